@@ -1,0 +1,71 @@
+/**
+ * Who is asking: every loader and action starts here. `requireUser` for pages,
+ * `requirePermission` after loading the record the request is about.
+ */
+import { redirect } from "@remix-run/node";
+import { db } from "~/db.server";
+import { isLanguage, type Language } from "~/i18n";
+import { can, type Action, type Actor, type Resource } from "./policy";
+import { LANGUAGE_COOKIE, clearSessionCookie, readCookie, sessionCookieName } from "./cookies.server";
+import { validateSessionToken, type SessionUser } from "./session.server";
+
+export interface CurrentUser extends SessionUser {
+  sessionId: string;
+}
+
+export function toActor(user: Pick<SessionUser, "id" | "role" | "unitId" | "active">): Actor {
+  return { id: user.id, role: user.role, unitId: user.unitId, active: user.active };
+}
+
+export async function getUser(request: Request): Promise<CurrentUser | null> {
+  const token = readCookie(request, sessionCookieName());
+  if (!token) return null;
+  const session = await validateSessionToken(db(), token);
+  if (!session) return null;
+  return { ...session.user, sessionId: session.sessionId };
+}
+
+function safeRedirectTarget(request: Request) {
+  const url = new URL(request.url);
+  return `${url.pathname}${url.search}`;
+}
+
+/** The signed-in user, or a redirect to sign-in (which returns here afterwards). */
+export async function requireUser(request: Request, options: { allowPasswordChange?: boolean } = {}): Promise<CurrentUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const hadCookie = Boolean(readCookie(request, sessionCookieName()));
+    const params = new URLSearchParams({ redirectTo: safeRedirectTarget(request) });
+    if (hadCookie) params.set("expired", "1");
+    throw redirect(`/login?${params}`, hadCookie ? { headers: { "Set-Cookie": clearSessionCookie() } } : undefined);
+  }
+  // A temporary password must be replaced before anything else.
+  if (user.mustChangePassword && !options.allowPasswordChange) {
+    throw redirect("/account?change=1");
+  }
+  return user;
+}
+
+export function forbidden(): never {
+  throw new Response("Forbidden", { status: 403 });
+}
+
+export function notFound(): never {
+  throw new Response("Not Found", { status: 404 });
+}
+
+export function requirePermission(user: CurrentUser, action: Action, resource?: Resource): void {
+  if (!can(toActor(user), action, resource)) forbidden();
+}
+
+export function requestLanguage(request: Request, user?: Pick<SessionUser, "language"> | null): Language {
+  if (user) return user.language;
+  const fromCookie = readCookie(request, LANGUAGE_COOKIE);
+  return isLanguage(fromCookie) ? fromCookie : "vi";
+}
+
+/** Only same-site relative paths are followed after sign-in or a language switch. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+/**
+ * Configuration, parsed once at boot. `process.env` is read nowhere else in the app:
+ * a bad value stops the server with a message that names the variable.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .default("data/roviec.db")
+    .refine((v) => !/^postgres(ql)?:\/\//i.test(v), {
+      message:
+        "PostgreSQL is not supported yet (planned in the scale-out issue). Use a SQLite file path, e.g. data/roviec.db",
+    })
+    .refine((v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith("file:"), {
+      message: "must be a SQLite file path (e.g. data/roviec.db)",
+    }),
+  APP_TZ: z
+    .string()
+    .default("Asia/Ho_Chi_Minh")
+    .refine(isValidTimeZone, { message: "is not an IANA time zone (e.g. Asia/Ho_Chi_Minh)" }),
+  /** Public origin behind a reverse proxy, e.g. https://roviec.hanoi.gov.vn (used by the cross-site check and links in e-mails). */
+  APP_ORIGIN: z.url({ message: "must be a URL such as https://roviec.example.gov.vn" }).optional(),
+  /** Cookies marked Secure. Defaults to on in production; turn off only for plain-HTTP test networks. */
+  SECURE_COOKIES: z.enum(["true", "false"]).optional(),
+  /** Honour X-Forwarded-For / -Proto from a reverse proxy (number of hops, or "false"). */
+  TRUST_PROXY: z.string().regex(/^(false|true|\d+)$/, { message: 'must be "false", "true" or a hop count' }).default("false"),
+  LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
+});
+
+function isValidTimeZone(tz: string) {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type Env = z.infer<typeof EnvSchema> & { secureCookies: boolean; sqlitePath: string };
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : env.NODE_ENV === "production",
+    sqlitePath: env.DATABASE_URL.replace(/^file:/, ""),
+  };
+}
+
+let cached: Env | undefined;
+
+/** The configuration of this process (parsed on first use, which is at boot). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,53 @@
+import { en } from "./en";
+import { vi, type MessageKey } from "./vi";
+
+export type { MessageKey };
+export const LANGUAGES = ["vi", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const dictionaries: Record<Language, Record<MessageKey, string>> = { vi, en };
+
+export function isLanguage(value: unknown): value is Language {
+  return value === "vi" || value === "en";
+}
+
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.prototype.hasOwnProperty.call(vi, value);
+}
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function translate(lang: Language, key: MessageKey, params?: Params): string {
+  const template = dictionaries[lang][key] ?? vi[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    params[name] === undefined ? match : String(params[name]),
+  );
+}
+
+export function translator(lang: Language): Translate {
+  return (key, params) => translate(lang, key, params);
+}
+
+/**
+ * Form errors travel as "key" or "key|{json params}" (Zod messages must be strings);
+ * this turns one back into the user's language.
+ */
+export function translateError(lang: Language, message: string): string {
+  const [key, rawParams] = message.split("|", 2);
+  if (!isMessageKey(key)) return message;
+  let params: Params | undefined;
+  if (rawParams) {
+    try {
+      params = JSON.parse(rawParams);
+    } catch {
+      params = undefined;
+    }
+  }
+  return translate(lang, key, params);
+}
+
+export function errorKey(key: MessageKey, params?: Params): string {
+  return params ? `${key}|${JSON.stringify(params)}` : key;
+}

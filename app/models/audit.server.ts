@@ -1,0 +1,75 @@
+import type { Transaction } from "kysely";
+import type { Database } from "#db/schema";
+import type { Db } from "~/db.server";
+
+export interface AuditInput {
+  actorUserId: number | null;
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  /** Before/after values or other facts; never secrets (passwords, tokens). */
+  data?: Record<string, unknown>;
+  ip?: string | null;
+  now?: Date;
+}
+
+/** Appends one audit event. Call it inside the transaction of the change it records. */
+export async function recordAudit(db: Db | Transaction<Database>, input: AuditInput) {
+  await db
+    .insertInto("audit_events")
+    .values({
+      occurred_at: (input.now ?? new Date()).toISOString(),
+      actor_user_id: input.actorUserId,
+      action: input.action,
+      entity_type: input.entityType,
+      entity_id: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
+      data: JSON.stringify(input.data ?? {}),
+      ip: input.ip ?? null,
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  actorUserId?: number;
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listAuditEvents(db: Db, filter: AuditFilter) {
+  let query = db
+    .selectFrom("audit_events")
+    .leftJoin("users", "users.id", "audit_events.actor_user_id");
+  if (filter.action) query = query.where("audit_events.action", "=", filter.action);
+  if (filter.entityType) query = query.where("audit_events.entity_type", "=", filter.entityType);
+  if (filter.entityId) query = query.where("audit_events.entity_id", "=", filter.entityId);
+  if (filter.actorUserId) query = query.where("audit_events.actor_user_id", "=", filter.actorUserId);
+  if (filter.q) query = query.where("audit_events.data", "like", `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+
+  const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as("total")).execute();
+  const items = await query
+    .select([
+      "audit_events.id",
+      "audit_events.occurred_at as occurredAt",
+      "audit_events.action",
+      "audit_events.entity_type as entityType",
+      "audit_events.entity_id as entityId",
+      "audit_events.data",
+      "audit_events.ip",
+      "users.full_name as actorName",
+      "users.email as actorEmail",
+    ])
+    .orderBy("audit_events.id", "desc")
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return { total: Number(total), items };
+}
+
+export async function listAuditActions(db: Db) {
+  const rows = await db.selectFrom("audit_events").select("action").distinct().orderBy("action").execute();
+  return rows.map((r) => r.action);
+}

@@ -1,0 +1,346 @@
+import { sql } from "kysely";
+import type { Db } from "~/db.server";
+import type { Unit } from "#db/schema";
+import { containsPattern, foldForSearch, toNfc } from "~/domain/text";
+import { recordAudit } from "./audit.server";
+import { isUniqueViolation } from "./db-errors.server";
+
+export type UnitKind = Unit["kind"];
+export const UNIT_KINDS: readonly UnitKind[] = ["city", "department", "ward", "commune", "division"];
+
+export interface UnitRow {
+  id: number;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: number | null;
+  active: boolean;
+  closedAt: string | null;
+  version: number;
+}
+
+const unitColumns = [
+  "units.id",
+  "units.code",
+  "units.name",
+  "units.kind",
+  "units.parent_id as parentId",
+  "units.active",
+  "units.closed_at as closedAt",
+  "units.version",
+] as const;
+
+function toRow(r: { id: number; code: string; name: string; kind: UnitKind; parentId: number | null; active: 0 | 1; closedAt: string | null; version: number }): UnitRow {
+  return { ...r, active: r.active === 1 };
+}
+
+export async function getUnit(db: Db, id: number): Promise<UnitRow | undefined> {
+  const row = await db.selectFrom("units").select(unitColumns).where("units.id", "=", id).executeTakeFirst();
+  return row ? toRow(row) : undefined;
+}
+
+export async function getUnitByCode(db: Db, code: string): Promise<UnitRow | undefined> {
+  const row = await db.selectFrom("units").select(unitColumns).where("units.code", "=", code).executeTakeFirst();
+  return row ? toRow(row) : undefined;
+}
+
+/** Every unit, with how many active users and sub-units it has (for the tree). */
+export async function listUnits(db: Db, options: { includeClosed?: boolean } = {}) {
+  let query = db
+    .selectFrom("units")
+    .select(unitColumns)
+    .select((eb) => [
+      eb
+        .selectFrom("users")
+        .whereRef("users.unit_id", "=", "units.id")
+        .where("users.active", "=", 1)
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("memberCount"),
+    ]);
+  if (!options.includeClosed) query = query.where("units.active", "=", 1);
+  const rows = await query.orderBy("units.kind").orderBy("units.name").execute();
+  return rows.map((r) => ({ ...toRow(r), memberCount: Number(r.memberCount ?? 0) }));
+}
+
+/** Units whose name or code matches, ignoring diacritics and case ("ha noi" finds "Hà Nội"). */
+export async function searchUnits(db: Db, options: { q: string; includeClosed?: boolean; limit?: number }) {
+  const pattern = containsPattern(options.q);
+  const codePattern = `%${options.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  let query = db
+    .selectFrom("units")
+    .select(unitColumns)
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`${eb.ref("units.name_folded")} like ${pattern} escape '\\'`,
+        sql<boolean>`lower(${eb.ref("units.code")}) like ${codePattern} escape '\\'`,
+      ]),
+    );
+  if (!options.includeClosed) query = query.where("units.active", "=", 1);
+  const rows = await query.orderBy("units.name").limit(options.limit ?? 200).execute();
+  return rows.map(toRow);
+}
+
+/** Ids from the unit up to the root, the unit first. Empty when the unit does not exist. */
+export async function unitPath(db: Db, unitId: number): Promise<number[]> {
+  const rows = await db
+    .withRecursive("chain(id, parent_id, depth)", (qb) =>
+      qb
+        .selectFrom("units")
+        .select(["id", "parent_id", sql<number>`0`.as("depth")])
+        .where("id", "=", unitId)
+        .unionAll((qb2) =>
+          qb2
+            .selectFrom("units")
+            .innerJoin("chain", "chain.parent_id", "units.id")
+            .select(["units.id", "units.parent_id", sql<number>`chain.depth + 1`.as("depth")]),
+        ),
+    )
+    .selectFrom("chain")
+    .select(["id", "depth"])
+    .orderBy("depth")
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/** The unit and every unit below it. */
+export async function subtreeIds(db: Db, unitId: number): Promise<number[]> {
+  const rows = await db
+    .withRecursive("tree(id)", (qb) =>
+      qb
+        .selectFrom("units")
+        .select("id")
+        .where("id", "=", unitId)
+        .unionAll((qb2) => qb2.selectFrom("units").innerJoin("tree", "tree.id", "units.parent_id").select("units.id")),
+    )
+    .selectFrom("tree")
+    .select("id")
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/** Names from the root down to the unit's parent, for a breadcrumb. */
+export async function unitAncestors(db: Db, unitId: number) {
+  const path = await unitPath(db, unitId);
+  const ids = path.slice(1);
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("units").select(["id", "name"]).where("id", "in", ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.reverse().map((id) => byId.get(id)!).filter(Boolean);
+}
+
+/**
+ * Active units as picker options, in tree order with their depth; optionally only a subtree.
+ * Closed units are left out: they stay in history but are no longer chosen.
+ */
+export async function unitOptions(db: Db, options: { withinUnitId?: number } = {}) {
+  const rows = await db
+    .selectFrom("units")
+    .select(["id", "name", "code", "kind", "parent_id as parentId"])
+    .where("active", "=", 1)
+    .orderBy("name")
+    .execute();
+  const children = new Map<number | null, typeof rows>();
+  for (const r of rows) {
+    const key = r.parentId;
+    if (!children.has(key)) children.set(key, []);
+    children.get(key)!.push(r);
+  }
+  const ids = new Set(rows.map((r) => r.id));
+  const out: Array<{ id: number; name: string; code: string; kind: UnitKind; depth: number }> = [];
+  const walk = (parentId: number | null, depth: number) => {
+    for (const r of children.get(parentId) ?? []) {
+      out.push({ id: r.id, name: r.name, code: r.code, kind: r.kind, depth });
+      walk(r.id, depth + 1);
+    }
+  };
+  if (options.withinUnitId !== undefined) {
+    const root = rows.find((r) => r.id === options.withinUnitId);
+    if (root) {
+      out.push({ id: root.id, name: root.name, code: root.code, kind: root.kind, depth: 0 });
+      walk(root.id, 1);
+    }
+    return out;
+  }
+  // Roots are units without a parent, or whose parent is closed.
+  for (const r of rows) if (r.parentId === null || !ids.has(r.parentId)) {
+    out.push({ id: r.id, name: r.name, code: r.code, kind: r.kind, depth: 0 });
+    walk(r.id, 1);
+  }
+  return out;
+}
+
+export interface UnitInput {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: number | null;
+}
+
+export interface ChangeContext {
+  actorUserId: number;
+  ip?: string | null;
+  now?: Date;
+}
+
+export type UnitWriteResult =
+  | { ok: true; unit: UnitRow }
+  | { ok: false; conflict: true; current: UnitRow }
+  | { ok: false; conflict?: false; fieldErrors: Record<string, string[]> };
+
+async function checkParent(db: Db, parentId: number | null, movingUnitId?: number): Promise<string | null> {
+  if (parentId === null) return null;
+  const parent = await getUnit(db, parentId);
+  if (!parent) return "error.invalidChoice";
+  if (!parent.active) return "error.unitParentClosed";
+  if (movingUnitId !== undefined) {
+    const path = await unitPath(db, parentId);
+    if (path.includes(movingUnitId)) return "error.unitParentCycle";
+  }
+  return null;
+}
+
+export async function createUnit(db: Db, input: UnitInput, ctx: ChangeContext): Promise<UnitWriteResult> {
+  const code = input.code.trim().toUpperCase();
+  const name = toNfc(input.name);
+  const parentError = await checkParent(db, input.parentId);
+  if (parentError) return { ok: false, fieldErrors: { parentId: [parentError] } };
+  if (await getUnitByCode(db, code)) return { ok: false, fieldErrors: { code: ["error.unitCodeTaken"] } };
+
+  const now = (ctx.now ?? new Date()).toISOString();
+  const unit = await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto("units")
+      .values({
+        code,
+        name,
+        name_folded: foldForSearch(name),
+        kind: input.kind,
+        parent_id: input.parentId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actorUserId: ctx.actorUserId,
+      action: "unit.create",
+      entityType: "unit",
+      entityId: inserted.id,
+      data: { after: { code, name, kind: input.kind, parentId: input.parentId } },
+      ip: ctx.ip,
+      now: ctx.now,
+    });
+    return inserted;
+  }).catch((error) => {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  });
+  if (!unit) return { ok: false, fieldErrors: { code: ["error.unitCodeTaken"] } };
+  return { ok: true, unit: (await getUnit(db, unit.id))! };
+}
+
+/** Rename, re-kind or move a unit, refusing a stale version. */
+export async function updateUnit(
+  db: Db,
+  id: number,
+  version: number,
+  input: Omit<UnitInput, "code">,
+  ctx: ChangeContext,
+): Promise<UnitWriteResult> {
+  const before = await getUnit(db, id);
+  if (!before) throw new Response("Not Found", { status: 404 });
+  if (before.version !== version) return { ok: false, conflict: true, current: before };
+  const name = toNfc(input.name);
+  const parentError = input.parentId !== before.parentId ? await checkParent(db, input.parentId, id) : null;
+  if (parentError) return { ok: false, fieldErrors: { parentId: [parentError] } };
+
+  const now = (ctx.now ?? new Date()).toISOString();
+  const updated = await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("units")
+      .set({
+        name,
+        name_folded: foldForSearch(name),
+        kind: input.kind,
+        parent_id: input.parentId,
+        updated_at: now,
+        version: version + 1,
+      })
+      .where("id", "=", id)
+      .where("version", "=", version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    await recordAudit(trx, {
+      actorUserId: ctx.actorUserId,
+      action: input.parentId !== before.parentId ? "unit.move" : "unit.update",
+      entityType: "unit",
+      entityId: id,
+      data: {
+        before: { name: before.name, kind: before.kind, parentId: before.parentId },
+        after: { name, kind: input.kind, parentId: input.parentId },
+      },
+      ip: ctx.ip,
+      now: ctx.now,
+    });
+    return true;
+  });
+  const current = (await getUnit(db, id))!;
+  if (!updated) return { ok: false, conflict: true, current };
+  return { ok: true, unit: current };
+}
+
+/** Close (hide from pickers, keep history) or reopen a unit. */
+export async function setUnitActive(
+  db: Db,
+  id: number,
+  version: number,
+  active: boolean,
+  ctx: ChangeContext,
+): Promise<UnitWriteResult> {
+  const before = await getUnit(db, id);
+  if (!before) throw new Response("Not Found", { status: 404 });
+  if (before.version !== version) return { ok: false, conflict: true, current: before };
+  if (!active) {
+    const openChildren = await db
+      .selectFrom("units")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("parent_id", "=", id)
+      .where("active", "=", 1)
+      .executeTakeFirstOrThrow();
+    if (Number(openChildren.n) > 0) return { ok: false, fieldErrors: { form: ["error.unitHasActiveChildren"] } };
+    const activeUsers = await db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("unit_id", "=", id)
+      .where("active", "=", 1)
+      .executeTakeFirstOrThrow();
+    if (Number(activeUsers.n) > 0)
+      return { ok: false, fieldErrors: { form: [`error.unitHasActiveUsers|${JSON.stringify({ count: Number(activeUsers.n) })}`] } };
+  } else if (before.parentId !== null) {
+    const parent = await getUnit(db, before.parentId);
+    if (parent && !parent.active) return { ok: false, fieldErrors: { form: ["error.unitParentClosed"] } };
+  }
+  const now = (ctx.now ?? new Date()).toISOString();
+  const changed = await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("units")
+      .set({ active: active ? 1 : 0, closed_at: active ? null : now, updated_at: now, version: version + 1 })
+      .where("id", "=", id)
+      .where("version", "=", version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    await recordAudit(trx, {
+      actorUserId: ctx.actorUserId,
+      action: active ? "unit.reopen" : "unit.close",
+      entityType: "unit",
+      entityId: id,
+      data: { before: { active: before.active }, after: { active } },
+      ip: ctx.ip,
+      now: ctx.now,
+    });
+    return true;
+  });
+  const current = (await getUnit(db, id))!;
+  if (!changed) return { ok: false, conflict: true, current };
+  return { ok: true, unit: current };
+}

@@ -1,0 +1,209 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { languageCookie, toastCookie } from "~/auth/cookies.server";
+import { verifyPassword } from "~/auth/password.server";
+import { requirePermission, requireUser } from "~/auth/request.server";
+import { invalidateUserSessions } from "~/auth/session.server";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { ErrorSummary, Notice } from "~/components/ui/error-summary";
+import { SelectField, TextField } from "~/components/ui/field";
+import { db } from "~/db.server";
+import { PASSWORD_MAX, PASSWORD_MIN, choice, newPasswordField } from "~/domain/form-fields";
+import { errorKey } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+import { recordAudit } from "~/models/audit.server";
+import { getUnit } from "~/models/unit.server";
+import { changeOwnPassword, countActiveSessions, getPasswordHash, setLanguage } from "~/models/user.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "account.title");
+
+const PasswordSchema = z
+  .object({
+    intent: z.literal("password"),
+    currentPassword: z.string({ error: errorKey("error.required") }).max(PASSWORD_MAX * 4, { error: errorKey("error.passwordWrong") }),
+    newPassword: newPasswordField,
+    confirmPassword: z.string({ error: errorKey("error.required") }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], error: errorKey("error.passwordMismatch") })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], error: errorKey("error.passwordSame") });
+
+const LanguageSchema = z.object({ intent: z.literal("language"), language: choice(["vi", "en"]) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { allowPasswordChange: true });
+  const unit = await getUnit(db(), user.unitId);
+  return json({
+    user: { fullName: user.fullName, email: user.email, role: user.role, language: user.language, mustChangePassword: user.mustChangePassword },
+    unitName: unit?.name ?? "",
+    sessions: await countActiveSessions(db(), user.id),
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, { allowPasswordChange: true });
+  requirePermission(user, "account:update", { userId: user.id });
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+
+  if (intent === "language") {
+    const submission = parseWithZod(formData, { schema: LanguageSchema });
+    if (submission.status !== "success") return json({ intent, result: submission.reply() }, { status: 400 });
+    await setLanguage(db(), user.id, submission.value.language);
+    const headers = new Headers();
+    headers.append("Set-Cookie", languageCookie(submission.value.language));
+    headers.append("Set-Cookie", toastCookie({ key: "account.languageSaved" }));
+    return redirect("/account", { headers });
+  }
+
+  if (intent === "password") {
+    const submission = parseWithZod(formData, { schema: PasswordSchema });
+    if (submission.status !== "success") {
+      return json({ intent, result: submission.reply({ hideFields: ["currentPassword", "newPassword", "confirmPassword"] }) }, { status: 400 });
+    }
+    const ok = await verifyPassword(await getPasswordHash(db(), user.id), submission.value.currentPassword);
+    if (!ok) {
+      return json(
+        {
+          intent,
+          result: submission.reply({ fieldErrors: { currentPassword: [errorKey("error.passwordWrong")] }, hideFields: ["currentPassword", "newPassword", "confirmPassword"] }),
+        },
+        { status: 400 },
+      );
+    }
+    await changeOwnPassword(db(), user.id, submission.value.newPassword, user.sessionId, { ip: context.clientIp });
+    return redirect("/account", { headers: { "Set-Cookie": toastCookie({ key: "account.passwordChanged" }) } });
+  }
+
+  if (intent === "sign-out-others") {
+    const count = await invalidateUserSessions(db(), user.id, user.sessionId);
+    await recordAudit(db(), { actorUserId: user.id, action: "auth.sign_out_others", entityType: "session", entityId: String(user.id), data: { count }, ip: context.clientIp });
+    return redirect("/account", { headers: { "Set-Cookie": toastCookie({ key: "account.signedOutOthers", params: { count } }) } });
+  }
+
+  return json({ intent: null, result: null }, { status: 400 });
+}
+
+export default function AccountPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const t = useT();
+  const [passwordForm, passwordFields] = useForm({
+    id: "password-form",
+    lastResult: actionData?.intent === "password" ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const passwordErrors = [
+    { field: passwordFields.currentPassword, label: t("account.currentPassword") },
+    { field: passwordFields.newPassword, label: t("account.newPassword") },
+    { field: passwordFields.confirmPassword, label: t("account.confirmPassword") },
+  ].flatMap(({ field, label }) => (field.errors ?? []).map((message) => ({ fieldId: field.id, label, message })));
+
+  return (
+    <div className="mx-auto max-w-3xl space-y-8">
+      <h1 className="text-2xl font-bold text-slate-900">{t("account.title")}</h1>
+      {data.user.mustChangePassword || searchParams.get("change") ? <Notice kind="warning">{t("account.mustChange")}</Notice> : null}
+
+      <section aria-labelledby="profile-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="profile-heading" className="text-lg font-semibold">
+          {t("account.profile")}
+        </h2>
+        <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
+          <dt className="font-semibold text-slate-600">{t("users.fullName")}</dt>
+          <dd>{data.user.fullName}</dd>
+          <dt className="font-semibold text-slate-600">{t("users.email")}</dt>
+          <dd>{data.user.email}</dd>
+          <dt className="font-semibold text-slate-600">{t("users.role")}</dt>
+          <dd>
+            <Badge tone="blue">{t(`role.${data.user.role}`)}</Badge>
+          </dd>
+          <dt className="font-semibold text-slate-600">{t("users.unit")}</dt>
+          <dd>{data.unitName}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="password-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="password-heading" className="text-lg font-semibold">
+          {t("account.password")}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">{t("account.passwordHelp", { min: PASSWORD_MIN })}</p>
+        <Form method="post" className="mt-4 space-y-4" {...getFormProps(passwordForm)}>
+          <ErrorSummary items={passwordErrors} />
+          <input type="hidden" name="intent" value="password" />
+          <TextField
+            {...getInputProps(passwordFields.currentPassword, { type: "password" })}
+            key={passwordFields.currentPassword.key}
+            id={passwordFields.currentPassword.id}
+            label={t("account.currentPassword")}
+            autoComplete="current-password"
+            errors={passwordFields.currentPassword.errors}
+          />
+          <TextField
+            {...getInputProps(passwordFields.newPassword, { type: "password" })}
+            key={passwordFields.newPassword.key}
+            id={passwordFields.newPassword.id}
+            label={t("account.newPassword")}
+            autoComplete="new-password"
+            errors={passwordFields.newPassword.errors}
+          />
+          <TextField
+            {...getInputProps(passwordFields.confirmPassword, { type: "password" })}
+            key={passwordFields.confirmPassword.key}
+            id={passwordFields.confirmPassword.id}
+            label={t("account.confirmPassword")}
+            autoComplete="new-password"
+            errors={passwordFields.confirmPassword.errors}
+          />
+          <Button type="submit">{t("account.password")}</Button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="language-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="language-heading" className="text-lg font-semibold">
+          {t("account.language")}
+        </h2>
+        <Form method="post" className="mt-4 flex flex-wrap items-end gap-3">
+          <input type="hidden" name="intent" value="language" />
+          <div className="min-w-56">
+            <SelectField id="language" name="language" label={t("lang.switch")} defaultValue={data.user.language}>
+              <option value="vi">{t("lang.vi")}</option>
+              <option value="en">{t("lang.en")}</option>
+            </SelectField>
+          </div>
+          <Button type="submit" variant="secondary">
+            {t("common.save")}
+          </Button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="sessions-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="sessions-heading" className="text-lg font-semibold">
+          {t("account.sessions")}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">{t("account.sessionsCount", { count: data.sessions })}</p>
+        <div className="mt-4 flex flex-wrap gap-3">
+          <Form method="post">
+            <input type="hidden" name="intent" value="sign-out-others" />
+            <Button type="submit" variant="secondary" disabled={data.sessions <= 1}>
+              {t("account.signOutOthers")}
+            </Button>
+          </Form>
+          <Form method="post" action="/logout">
+            <input type="hidden" name="scope" value="all" />
+            <Button type="submit" variant="danger">
+              {t("account.signOutAll")}
+            </Button>
+          </Form>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as createFoundation from "./2026_11_28_0800_create_foundation";
+
+/**
+ * Every migration, by name. A static list (rather than reading the folder) works the same under
+ * tsx, Vitest and a bundle. Names sort by date; a landed migration is never edited.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026_11_28_0800_create_foundation": createFoundation,
+};
