@@ -1,0 +1,47 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../../db/connect";
+import { startApp, type TestApp } from "../support/app";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(() => app?.close());
+
+describe("SQLite connection settings", () => {
+  it("every connection runs WAL, synchronous=FULL, foreign keys on, and a busy timeout", async () => {
+    const { sqlite, db } = createDb(app.dbFile);
+    expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(sqlite.pragma("synchronous", { simple: true })).toBe(2);
+    expect(sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(sqlite.pragma("busy_timeout", { simple: true })).toBeGreaterThanOrEqual(1000);
+    await db.destroy();
+  });
+
+  it("refuses a user in a unit that does not exist (foreign keys are enforced)", async () => {
+    await expect(
+      app.db
+        .insertInto("users")
+        .values({ email: "x@y.vn", email_normalized: "x@y.vn", full_name: "X", name_folded: "x", role: "staff", unit_id: 999999, password_hash: "x", created_at: "", updated_at: "" })
+        .execute(),
+    ).rejects.toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe("audit log", () => {
+  it("is append-only: the database refuses UPDATE and DELETE", async () => {
+    const before = await app.db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    await expect(sql`update audit_events set action = 'x'`.execute(app.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_events`.execute(app.db)).rejects.toThrow(/append-only/);
+    const after = await app.db.selectFrom("audit_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+});
+
+describe("reference data", () => {
+  it("the migrations insert the four roles and the three programs", async () => {
+    expect((await app.db.selectFrom("roles").select("code").orderBy("rank").execute()).map((r) => r.code)).toEqual(["admin", "committee", "head", "staff"]);
+    expect((await app.db.selectFrom("programs").select("code").orderBy("rank").execute()).map((r) => r.code)).toEqual(["CCHC", "CDS", "DA06"]);
+  });
+});
