@@ -1,6 +1,7 @@
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import type { Db } from "~/db.server";
+import { containsPattern, toNfc } from "~/domain/text";
 
 export interface AuditInput {
   actorUserId: number | null;
@@ -34,6 +35,8 @@ export interface AuditFilter {
   entityType?: string;
   entityId?: string;
   actorUserId?: number;
+  /** Who did it: part of the actor's name (diacritics and case ignored) or e-mail. */
+  actorQuery?: string;
   q?: string;
   limit: number;
   offset: number;
@@ -47,7 +50,18 @@ export async function listAuditEvents(db: Db, filter: AuditFilter) {
   if (filter.entityType) query = query.where("audit_events.entity_type", "=", filter.entityType);
   if (filter.entityId) query = query.where("audit_events.entity_id", "=", filter.entityId);
   if (filter.actorUserId) query = query.where("audit_events.actor_user_id", "=", filter.actorUserId);
-  if (filter.q) query = query.where("audit_events.data", "like", `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.actorQuery) {
+    const namePattern = containsPattern(filter.actorQuery);
+    const emailPattern = likeContains(filter.actorQuery.trim().toLowerCase());
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`${eb.ref("users.name_folded")} like ${namePattern} escape '\\'`,
+        sql<boolean>`${eb.ref("users.email_normalized")} like ${emailPattern} escape '\\'`,
+      ]),
+    );
+  }
+  // LIKE has no escape character unless one is named: without `escape`, "50%" would match "50" + anything.
+  if (filter.q) query = query.where(sql<boolean>`audit_events.data like ${likeContains(toNfc(filter.q))} escape '\\'`);
 
   const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as("total")).execute();
   const items = await query
@@ -59,6 +73,7 @@ export async function listAuditEvents(db: Db, filter: AuditFilter) {
       "audit_events.entity_id as entityId",
       "audit_events.data",
       "audit_events.ip",
+      "audit_events.actor_user_id as actorUserId",
       "users.full_name as actorName",
       "users.email as actorEmail",
     ])
@@ -72,4 +87,14 @@ export async function listAuditEvents(db: Db, filter: AuditFilter) {
 export async function listAuditActions(db: Db) {
   const rows = await db.selectFrom("audit_events").select("action").distinct().orderBy("action").execute();
   return rows.map((r) => r.action);
+}
+
+/** Kinds of record the log has events for (user, unit, session, …), for the filter. */
+export async function listAuditEntityTypes(db: Db) {
+  const rows = await db.selectFrom("audit_events").select("entity_type").distinct().orderBy("entity_type").execute();
+  return rows.map((r) => r.entity_type);
+}
+
+function likeContains(text: string) {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -16,6 +16,7 @@ export interface UnitRow {
   parentId: number | null;
   active: boolean;
   closedAt: string | null;
+  createdAt: string;
   version: number;
 }
 
@@ -27,10 +28,11 @@ const unitColumns = [
   "units.parent_id as parentId",
   "units.active",
   "units.closed_at as closedAt",
+  "units.created_at as createdAt",
   "units.version",
 ] as const;
 
-function toRow(r: { id: number; code: string; name: string; kind: UnitKind; parentId: number | null; active: 0 | 1; closedAt: string | null; version: number }): UnitRow {
+function toRow(r: Omit<UnitRow, "active"> & { active: 0 | 1 }): UnitRow {
   return { ...r, active: r.active === 1 };
 }
 

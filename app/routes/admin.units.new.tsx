@@ -1,0 +1,183 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import type { Unit } from "#db/schema";
+import { toastCookie } from "~/auth/cookies.server";
+import { can } from "~/auth/policy";
+import { forbidden, requirePermission, requireUser, toActor } from "~/auth/request.server";
+import { Button, ButtonLink } from "~/components/ui/button";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { SelectField, TextField } from "~/components/ui/field";
+import { db } from "~/db.server";
+import { choice, idField, requiredText } from "~/domain/form-fields";
+import { errorKey } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+import { createUnit, unitOptions, unitPath } from "~/models/unit.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "units.newTitle");
+
+type UnitKind = Unit["kind"];
+// The same list as UNIT_KINDS in the unit model, which the browser bundle cannot import (.server).
+const KINDS = ["city", "department", "ward", "commune", "division"] as const satisfies readonly UnitKind[];
+const UNIT_NAME_MAX = 200;
+
+const CreateUnitSchema = z
+  .object({
+    code: z
+      .string({ error: errorKey("error.required") })
+      .transform((v) => v.trim())
+      .pipe(
+        z
+          .string()
+          .min(1, { error: errorKey("error.required") })
+          .regex(/^[A-Za-z0-9_-]{2,32}$/, { error: errorKey("error.unitCode") }),
+      ),
+    name: requiredText(UNIT_NAME_MAX),
+    kind: choice(KINDS),
+    parentId: idField.optional(),
+  })
+  // Only the city itself stands at the top; the policy lets only the secretariat create a unit without a parent.
+  .refine((v) => v.kind === "city" || v.parentId !== undefined, { path: ["parentId"], error: errorKey("error.unitParentRequired") });
+
+async function parentChoices(user: Awaited<ReturnType<typeof requireUser>>) {
+  const actor = toActor(user);
+  const anywhere = can(actor, "unit:create", { unitPath: [] });
+  const options = await unitOptions(db(), anywhere ? {} : { withinUnitId: user.unitId });
+  return { allowTopLevel: anywhere, options };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "admin:access");
+  const { allowTopLevel, options } = await parentChoices(user);
+  if (!allowTopLevel && options.length === 0) forbidden();
+
+  const wanted = Number(new URL(request.url).searchParams.get("parent"));
+  const preselected = options.find((o) => o.id === wanted) ?? options.find((o) => o.id === user.unitId) ?? options[0];
+  const defaultKind: UnitKind = !preselected ? "city" : preselected.kind === "city" ? "department" : "division";
+  return json({
+    allowTopLevel,
+    options: options.map((o) => ({ id: o.id, name: o.name, code: o.code, depth: o.depth })),
+    defaults: { parentId: preselected ? String(preselected.id) : "", kind: defaultKind },
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "admin:access");
+  const formData = await request.formData().catch(() => null);
+  if (!formData) throw new Response("Bad Request", { status: 400 });
+  const submission = parseWithZod(formData, { schema: CreateUnitSchema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+
+  const { code, name, kind, parentId } = submission.value;
+  const parentPath = parentId === undefined ? [] : await unitPath(db(), parentId);
+  if (parentId !== undefined && parentPath.length === 0) {
+    return json({ result: submission.reply({ fieldErrors: { parentId: [errorKey("error.invalidChoice")] } }) }, { status: 400 });
+  }
+  requirePermission(user, "unit:create", { unitPath: parentPath, unitId: parentId });
+
+  const created = await createUnit(db(), { code, name, kind, parentId: parentId ?? null }, { actorUserId: user.id, ip: context.clientIp });
+  if (!created.ok) {
+    const { form, ...fieldErrors } = created.conflict ? { form: [errorKey("form.conflict")] } : created.fieldErrors;
+    return json({ result: submission.reply({ formErrors: form, fieldErrors }) }, { status: 400 });
+  }
+  return redirect("/admin/units", { headers: { "Set-Cookie": toastCookie({ key: "units.created", params: { name: created.unit.name } }) } });
+}
+
+export default function NewUnitPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "unit-new",
+    lastResult: actionData?.result,
+    defaultValue: data.defaults,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateUnitSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const errors = [
+    ...(form.errors ?? []).map((message) => ({ message })),
+    ...[
+      { field: fields.code, label: t("units.code") },
+      { field: fields.name, label: t("units.name") },
+      { field: fields.kind, label: t("units.kind") },
+      { field: fields.parentId, label: t("units.parent") },
+    ].flatMap(({ field, label }) => (field.errors ?? []).map((message) => ({ fieldId: field.id, label, message }))),
+  ];
+  const busy = navigation.state === "submitting";
+
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <p>
+        <Link to="/admin/units" className="text-sm font-semibold">
+          ← {t("units.title")}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold text-slate-900">{t("units.newTitle")}</h1>
+      <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <Form method="post" className="space-y-4" {...getFormProps(form)}>
+          <ErrorSummary items={errors} />
+          <TextField
+            {...getInputProps(fields.code, { type: "text", ariaAttributes: false })}
+            key={fields.code.key}
+            id={fields.code.id}
+            label={t("units.code")}
+            help={t("units.codeHelp")}
+            autoComplete="off"
+            spellCheck={false}
+            required
+            errors={fields.code.errors}
+          />
+          <TextField
+            {...getInputProps(fields.name, { type: "text", ariaAttributes: false })}
+            key={fields.name.key}
+            id={fields.name.id}
+            label={t("units.name")}
+            autoComplete="off"
+            required
+            errors={fields.name.errors}
+          />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <SelectField {...getSelectProps(fields.kind, { ariaAttributes: false })} key={fields.kind.key} id={fields.kind.id} label={t("units.kind")} required errors={fields.kind.errors}>
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`unitKind.${k}`)}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              {...getSelectProps(fields.parentId, { ariaAttributes: false })}
+              key={fields.parentId.key}
+              id={fields.parentId.id}
+              label={t("units.parent")}
+              required={!data.allowTopLevel}
+              errors={fields.parentId.errors}
+            >
+              {data.allowTopLevel ? <option value="">{t("units.parentNone")}</option> : null}
+              {data.options.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {`${"\u00a0\u00a0\u00a0".repeat(o.depth)}${o.name} (${o.code})`}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+          <div className="flex flex-wrap gap-3 pt-2">
+            <Button type="submit" disabled={busy}>
+              {busy ? t("common.loading") : t("units.new")}
+            </Button>
+            <ButtonLink to="/admin/units" variant="secondary">
+              {t("common.cancel")}
+            </ButtonLink>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}
