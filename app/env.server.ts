@@ -29,6 +29,10 @@ const EnvSchema = z.object({
   /** Honour X-Forwarded-For / -Proto from a reverse proxy (number of hops, or "false"). */
   TRUST_PROXY: z.string().regex(/^(false|true|\d+)$/, { message: 'must be "false", "true" or a hop count' }).default("false"),
   LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
+  /** Where evidence files are stored (outside the database), each under its SHA-256. */
+  UPLOAD_DIR: z.string().min(1).default("data/uploads"),
+  /** Largest evidence file accepted, in megabytes. */
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
 });
 
 function isValidTimeZone(tz: string) {

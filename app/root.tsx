@@ -60,6 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       toast,
       user: user ? { id: user.id, fullName: user.fullName, email: user.email, role: user.role } : null,
       nav: {
+        extensions: can(actor, "extension:decide"),
         admin: can(actor, "admin:access"),
         users: can(actor, "user:list"),
         audit: can(actor, "audit:read"),
@@ -119,6 +120,10 @@ function Header() {
   const t = useT();
   const links: Array<{ to: string; label: MessageKey; show: boolean; end?: boolean }> = [
     { to: "/", label: "nav.home", show: Boolean(data.user), end: true },
+    { to: "/my-tasks", label: "nav.myTasks", show: Boolean(data.user) },
+    { to: "/tasks", label: "nav.tasks", show: Boolean(data.user) },
+    { to: "/goals", label: "nav.goals", show: Boolean(data.user) },
+    { to: "/extensions", label: "nav.extensions", show: data.nav.extensions },
     { to: "/admin/units", label: "nav.units", show: data.nav.admin },
     { to: "/admin/users", label: "nav.users", show: data.nav.users },
     { to: "/admin/audit", label: "nav.audit", show: data.nav.audit },

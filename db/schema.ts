@@ -86,6 +86,129 @@ export interface AuditEventsTable {
   ip: string | null;
 }
 
+export type TaskStatus = "draft" | "not_started" | "in_progress" | "done" | "cancelled";
+export type TaskPriority = "low" | "normal" | "high" | "urgent";
+
+export interface GoalsTable {
+  id: Generated<number>;
+  program_code: string;
+  title: string;
+  title_folded: string;
+  description: string | null;
+  lead_unit_id: number;
+  due_date: string;
+  indicator_name: string | null;
+  indicator_unit: string | null;
+  indicator_target: number | null;
+  indicator_baseline: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface GoalIndicatorValuesTable {
+  id: Generated<number>;
+  goal_id: number;
+  value: number;
+  as_of: string;
+  note: string | null;
+  recorded_by: number | null;
+  created_at: string;
+}
+
+export interface TasksTable {
+  id: Generated<number>;
+  title: string;
+  description: string | null;
+  search_folded: string;
+  owner_id: number | null;
+  lead_unit_id: number | null;
+  start_date: string | null;
+  deadline: string | null;
+  original_deadline: string | null;
+  extension_count: ColumnType<number, number | undefined, number>;
+  deliverable: string | null;
+  goal_id: number | null;
+  parent_id: number | null;
+  priority: ColumnType<TaskPriority, TaskPriority | undefined, TaskPriority>;
+  status: ColumnType<TaskStatus, TaskStatus | undefined, TaskStatus>;
+  progress: ColumnType<number, number | undefined, number>;
+  issued_at: string | null;
+  completed_at: string | null;
+  completed_on: string | null;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+  last_update_at: string | null;
+  source_doc_number: string | null;
+  source_doc_date: string | null;
+  source_doc_issuer: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface TaskProgramsTable {
+  task_id: number;
+  program_code: string;
+}
+
+export interface TaskCoordinatingUnitsTable {
+  task_id: number;
+  unit_id: number;
+}
+
+export interface TaskUpdatesTable {
+  id: Generated<number>;
+  task_id: number;
+  author_id: number;
+  kind: "progress" | "done" | "reopen" | "cancel";
+  progress: number;
+  note: string;
+  created_at: string;
+}
+
+export interface TaskEvidenceTable {
+  id: Generated<number>;
+  task_id: number;
+  update_id: number | null;
+  kind: "link" | "file";
+  url: string | null;
+  file_name: string | null;
+  storage_key: string | null;
+  mime_type: string | null;
+  size_bytes: number | null;
+  sha256: string | null;
+  uploaded_by: number;
+  created_at: string;
+}
+
+export interface TaskExtensionsTable {
+  id: Generated<number>;
+  task_id: number;
+  requested_by: number;
+  requested_at: string;
+  previous_deadline: string;
+  requested_deadline: string;
+  reason: string;
+  status: ColumnType<"pending" | "approved" | "rejected", "pending" | "approved" | "rejected" | undefined, "pending" | "approved" | "rejected">;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   roles: RolesTable;
@@ -95,6 +218,15 @@ export interface Database {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   audit_events: AuditEventsTable;
+  goals: GoalsTable;
+  goal_indicator_values: GoalIndicatorValuesTable;
+  tasks: TasksTable;
+  task_programs: TaskProgramsTable;
+  task_coordinating_units: TaskCoordinatingUnitsTable;
+  task_updates: TaskUpdatesTable;
+  task_evidence: TaskEvidenceTable;
+  task_extensions: TaskExtensionsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

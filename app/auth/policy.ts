@@ -12,10 +12,11 @@ export type Role = (typeof ROLES)[number];
  * - any: every resource;
  * - subtree: resources of the user's own unit or a unit below it;
  * - below: resources of a unit strictly below the user's own unit;
- * - own: the user's own record;
+ * - own: the user's own record (for a task: the user is its owner);
+ * - own+subtree: either of the two;
  * - none: never.
  */
-export type Reach = "any" | "subtree" | "below" | "own" | "none";
+export type Reach = "any" | "subtree" | "below" | "own" | "own+subtree" | "none";
 
 export const PERMISSIONS = {
   /** See the administration section at all. */
@@ -33,6 +34,23 @@ export const PERMISSIONS = {
   /** Change one's own password, language and sessions. */
   "account:update": { admin: "own", committee: "own", head: "own", staff: "own" },
   "audit:read": { admin: "any", committee: "none", head: "none", staff: "none" },
+  /** Tasks and goals are readable by everyone signed in; rollups too. */
+  "task:read": { admin: "any", committee: "any", head: "any", staff: "any" },
+  /** Create (draft or issued) a task led by the given unit. */
+  "task:create": { admin: "any", committee: "any", head: "subtree", staff: "none" },
+  /** Edit a task's fields and issue a draft (lead unit = the resource's unit). */
+  "task:update": { admin: "any", committee: "any", head: "subtree", staff: "none" },
+  /** Issue one directive to many units at once. */
+  "task:cascade": { admin: "any", committee: "any", head: "subtree", staff: "none" },
+  /** Post progress and evidence, mark done. */
+  "task:progress": { admin: "any", committee: "none", head: "own+subtree", staff: "own" },
+  "task:reopen": { admin: "any", committee: "any", head: "subtree", staff: "none" },
+  "task:cancel": { admin: "any", committee: "any", head: "none", staff: "none" },
+  "extension:request": { admin: "any", committee: "none", head: "own+subtree", staff: "own" },
+  "extension:decide": { admin: "any", committee: "any", head: "none", staff: "none" },
+  "goal:manage": { admin: "any", committee: "any", head: "none", staff: "none" },
+  /** Personal API tokens. */
+  "token:manage": { admin: "own", committee: "own", head: "own", staff: "own" },
 } as const satisfies Record<string, Record<Role, Reach>>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -75,6 +93,8 @@ function reaches(actor: Actor, reach: Reach, unitPath: readonly number[] | undef
       return unitPath !== undefined && unitPath.includes(actor.unitId);
     case "below":
       return unitPath !== undefined && unitPath.includes(actor.unitId) && unitId !== actor.unitId;
+    case "own+subtree":
+      return (userId !== undefined && userId === actor.id) || (unitPath !== undefined && unitPath.includes(actor.unitId));
   }
 }
 

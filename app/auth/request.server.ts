@@ -4,6 +4,8 @@
  */
 import { redirect } from "@remix-run/node";
 import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { todayIn } from "~/i18n/format";
 import { isLanguage, type Language } from "~/i18n";
 import { can, type Action, type Actor, type Resource } from "./policy";
 import { LANGUAGE_COOKIE, clearSessionCookie, readCookie, sessionCookieName } from "./cookies.server";
@@ -68,4 +70,14 @@ export function requestLanguage(request: Request, user?: Pick<SessionUser, "lang
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
+}
+
+/** Today's date (YYYY-MM-DD) in APP_TZ: the day deadlines are judged against. */
+export function appToday(now: Date = new Date()): string {
+  return todayIn(env().APP_TZ, now);
+}
+
+/** What the task model needs to know about who is acting, and when. */
+export function taskContext(user: CurrentUser, context: { clientIp?: string } | undefined) {
+  return { actor: toActor(user), today: appToday(), ip: context?.clientIp ?? null };
 }

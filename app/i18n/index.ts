@@ -1,25 +1,35 @@
 import { en } from "./en";
-import { vi, type MessageKey } from "./vi";
+import { enApi } from "./en-api";
+import { enLists } from "./en-lists";
+import { enTasks } from "./en-tasks";
+import { vi, type MessageKey as CoreKey } from "./vi";
+import { viApi } from "./vi-api";
+import { viLists } from "./vi-lists";
+import { viTasks } from "./vi-tasks";
 
-export type { MessageKey };
+/** Every dictionary key. The dictionary is split by area (core, tasks, …); each language has every key. */
+export type MessageKey = CoreKey | keyof typeof viTasks | keyof typeof viLists | keyof typeof viApi;
 export const LANGUAGES = ["vi", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const dictionaries: Record<Language, Record<MessageKey, string>> = { vi, en };
+const dictionaries: Record<Language, Record<MessageKey, string>> = {
+  vi: { ...vi, ...viTasks, ...viLists, ...viApi },
+  en: { ...en, ...enTasks, ...enLists, ...enApi },
+};
 
 export function isLanguage(value: unknown): value is Language {
   return value === "vi" || value === "en";
 }
 
 export function isMessageKey(value: string): value is MessageKey {
-  return Object.prototype.hasOwnProperty.call(vi, value);
+  return Object.prototype.hasOwnProperty.call(dictionaries.vi, value);
 }
 
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 export function translate(lang: Language, key: MessageKey, params?: Params): string {
-  const template = dictionaries[lang][key] ?? vi[key] ?? key;
+  const template = dictionaries[lang][key] ?? dictionaries.vi[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>
     params[name] === undefined ? match : String(params[name]),

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as createFoundation from "./2026_11_28_0800_create_foundation";
+import * as createGoalsAndTasks from "./2026_11_28_0900_create_goals_and_tasks";
 
 /**
  * Every migration, by name. A static list (rather than reading the folder) works the same under
@@ -7,4 +8,5 @@ import * as createFoundation from "./2026_11_28_0800_create_foundation";
  */
 export const migrations: Record<string, Migration> = {
   "2026_11_28_0800_create_foundation": createFoundation,
+  "2026_11_28_0900_create_goals_and_tasks": createGoalsAndTasks,
 };

@@ -14,6 +14,6 @@ export default async function setup() {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(TEMPLATE_DB + suffix, { force: true });
   const { db } = createDb(TEMPLATE_DB);
   await migrateToLatest(db);
-  await seedDemoData(db, { now: new Date("2026-01-05T02:00:00Z") });
+  await seedDemoData(db);
   await db.destroy();
 }

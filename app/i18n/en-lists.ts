@@ -1,0 +1,4 @@
+import type { viLists } from "./vi-lists";
+
+export const enLists: Record<keyof typeof viLists, string> = {
+};

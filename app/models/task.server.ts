@@ -1,0 +1,988 @@
+/**
+ * Tasks: all SQL for reading and changing them. Every change runs in one transaction with its
+ * history entry (audit_events, entity "task"), bumps the version, and refuses a stale version.
+ * Write functions take the acting user and ask the policy themselves, so the web pages and the
+ * JSON API cannot drift apart.
+ */
+import { sql, type Transaction } from "kysely";
+import type { Database } from "#db/schema";
+import { can, type Action, type Actor } from "~/auth/policy";
+import type { Db } from "~/db.server";
+import { addDays } from "~/domain/dates";
+import type { TaskFields } from "~/domain/task-schema";
+import {
+  DUE_SOON_DAYS,
+  canTransition,
+  extensionRequestProblem,
+  missingFiveClear,
+  ownerBelongsToLeadUnit,
+  standing,
+  type Standing,
+  type TaskPriority,
+  type TaskStatus,
+} from "~/domain/task-rules";
+import { containsPattern, foldForSearch } from "~/domain/text";
+import { errorKey } from "~/i18n";
+import { recordAudit } from "./audit.server";
+import { subtreeIds, unitPath } from "./unit.server";
+
+export interface TaskContext {
+  actor: Actor;
+  /** Today in APP_TZ (YYYY-MM-DD). */
+  today: string;
+  now?: Date;
+  ip?: string | null;
+}
+
+export type FieldErrors = Record<string, string[]>;
+
+export type TaskResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: "not_found" }
+  | { ok: false; error: "forbidden" }
+  | { ok: false; error: "invalid"; fieldErrors: FieldErrors }
+  | { ok: false; error: "conflict"; currentVersion: number; changedFields: string[] };
+
+const invalid = (fieldErrors: FieldErrors) => ({ ok: false as const, error: "invalid" as const, fieldErrors });
+const forbidden = { ok: false as const, error: "forbidden" as const };
+const notFound = { ok: false as const, error: "not_found" as const };
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+const taskColumns = [
+  "tasks.id",
+  "tasks.title",
+  "tasks.description",
+  "tasks.owner_id as ownerId",
+  "tasks.lead_unit_id as leadUnitId",
+  "tasks.start_date as startDate",
+  "tasks.deadline",
+  "tasks.original_deadline as originalDeadline",
+  "tasks.extension_count as extensionCount",
+  "tasks.deliverable",
+  "tasks.goal_id as goalId",
+  "tasks.parent_id as parentId",
+  "tasks.priority",
+  "tasks.status",
+  "tasks.progress",
+  "tasks.issued_at as issuedAt",
+  "tasks.completed_at as completedAt",
+  "tasks.completed_on as completedOn",
+  "tasks.cancelled_at as cancelledAt",
+  "tasks.cancel_reason as cancelReason",
+  "tasks.last_update_at as lastUpdateAt",
+  "tasks.source_doc_number as sourceDocNumber",
+  "tasks.source_doc_date as sourceDocDate",
+  "tasks.source_doc_issuer as sourceDocIssuer",
+  "tasks.created_by as createdBy",
+  "tasks.created_at as createdAt",
+  "tasks.updated_at as updatedAt",
+  "tasks.version",
+] as const;
+
+export interface TaskRow {
+  id: number;
+  title: string;
+  description: string | null;
+  ownerId: number | null;
+  leadUnitId: number | null;
+  startDate: string | null;
+  deadline: string | null;
+  originalDeadline: string | null;
+  extensionCount: number;
+  deliverable: string | null;
+  goalId: number | null;
+  parentId: number | null;
+  priority: TaskPriority;
+  status: TaskStatus;
+  progress: number;
+  issuedAt: string | null;
+  completedAt: string | null;
+  completedOn: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  lastUpdateAt: string | null;
+  sourceDocNumber: string | null;
+  sourceDocDate: string | null;
+  sourceDocIssuer: string | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface TaskView extends TaskRow {
+  programs: string[];
+  coordinatingUnitIds: number[];
+  standing: Standing | null;
+  ownerName: string | null;
+  ownerActive: boolean | null;
+  leadUnitName: string | null;
+}
+
+async function getTaskRow(db: Db | Transaction<Database>, id: number): Promise<TaskRow | undefined> {
+  return (await db.selectFrom("tasks").select(taskColumns).where("tasks.id", "=", id).executeTakeFirst()) as TaskRow | undefined;
+}
+
+async function attachRelations(db: Db, rows: TaskRow[], today: string): Promise<TaskView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [programs, coordinating, owners, units] = await Promise.all([
+    db.selectFrom("task_programs").select(["task_id", "program_code"]).where("task_id", "in", ids).execute(),
+    db.selectFrom("task_coordinating_units").select(["task_id", "unit_id"]).where("task_id", "in", ids).execute(),
+    db
+      .selectFrom("users")
+      .select(["id", "full_name", "active"])
+      .where("id", "in", [...new Set(rows.map((r) => r.ownerId).filter((x): x is number => x !== null))].concat([-1]))
+      .execute(),
+    db
+      .selectFrom("units")
+      .select(["id", "name"])
+      .where("id", "in", [...new Set(rows.map((r) => r.leadUnitId).filter((x): x is number => x !== null))].concat([-1]))
+      .execute(),
+  ]);
+  const programOrder = ["CCHC", "CDS", "DA06"];
+  const ownerById = new Map(owners.map((o) => [o.id, o]));
+  const unitById = new Map(units.map((u) => [u.id, u.name]));
+  return rows.map((r) => ({
+    ...r,
+    programs: programs
+      .filter((p) => p.task_id === r.id)
+      .map((p) => p.program_code)
+      .sort((a, b) => programOrder.indexOf(a) - programOrder.indexOf(b)),
+    coordinatingUnitIds: coordinating.filter((c) => c.task_id === r.id).map((c) => c.unit_id),
+    standing: standing(r, today),
+    ownerName: r.ownerId ? ownerById.get(r.ownerId)?.full_name ?? null : null,
+    ownerActive: r.ownerId ? ownerById.get(r.ownerId)?.active === 1 : null,
+    leadUnitName: r.leadUnitId ? unitById.get(r.leadUnitId) ?? null : null,
+  }));
+}
+
+export async function getTask(db: Db, id: number, today: string): Promise<TaskView | undefined> {
+  const row = await getTaskRow(db, id);
+  if (!row) return undefined;
+  return (await attachRelations(db, [row], today))[0];
+}
+
+/** The JSON shape of a task in the API (field names are a contract). */
+export function taskJson(t: TaskView) {
+  return {
+    id: t.id,
+    title: t.title,
+    description: t.description,
+    ownerId: t.ownerId,
+    leadUnitId: t.leadUnitId,
+    coordinatingUnitIds: t.coordinatingUnitIds,
+    programs: t.programs,
+    goalId: t.goalId,
+    parentId: t.parentId,
+    deadline: t.deadline,
+    originalDeadline: t.originalDeadline,
+    extensionCount: t.extensionCount,
+    startDate: t.startDate,
+    deliverable: t.deliverable,
+    priority: t.priority,
+    status: t.status,
+    progress: t.progress,
+    completedAt: t.completedAt,
+    standing: t.standing,
+    sourceDocument:
+      t.sourceDocNumber || t.sourceDocDate || t.sourceDocIssuer
+        ? { number: t.sourceDocNumber, date: t.sourceDocDate, issuer: t.sourceDocIssuer }
+        : null,
+    version: t.version,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}
+
+export const TASK_SORTS = ["deadline", "-deadline", "updated", "-updated", "title", "progress", "-progress"] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
+export interface TaskFilter {
+  program?: string;
+  unitId?: number;
+  includeSubunits?: boolean;
+  ownerId?: number;
+  status?: TaskStatus[];
+  standing?: Standing;
+  deadlineFrom?: string;
+  deadlineTo?: string;
+  extended?: boolean;
+  goalId?: number;
+  parentId?: number;
+  q?: string;
+  sort?: TaskSort;
+  limit: number;
+  offset: number;
+}
+
+/** The task list behind every page and the API: filters, standing for `today`, sorting, paging, total. */
+export async function listTasks(db: Db, filter: TaskFilter, today: string) {
+  let query = db.selectFrom("tasks");
+  if (filter.program) {
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom("task_programs").whereRef("task_programs.task_id", "=", "tasks.id").where("task_programs.program_code", "=", filter.program!).select(sql`1`.as("one"))),
+    );
+  }
+  if (filter.unitId !== undefined) {
+    const ids = filter.includeSubunits ? await subtreeIds(db, filter.unitId) : [filter.unitId];
+    query = query.where("tasks.lead_unit_id", "in", ids.length ? ids : [-1]);
+  }
+  if (filter.ownerId !== undefined) query = query.where("tasks.owner_id", "=", filter.ownerId);
+  if (filter.status?.length) query = query.where("tasks.status", "in", filter.status);
+  if (filter.goalId !== undefined) query = query.where("tasks.goal_id", "=", filter.goalId);
+  if (filter.parentId !== undefined) query = query.where("tasks.parent_id", "=", filter.parentId);
+  if (filter.extended) query = query.where("tasks.extension_count", ">", 0);
+  if (filter.deadlineFrom) query = query.where("tasks.deadline", ">=", filter.deadlineFrom);
+  if (filter.deadlineTo) query = query.where("tasks.deadline", "<=", filter.deadlineTo);
+  if (filter.q?.trim()) {
+    const pattern = containsPattern(filter.q);
+    query = query.where(sql<boolean>`tasks.search_folded like ${pattern} escape '\\'`);
+  }
+  if (filter.standing) {
+    const soon = addDays(today, DUE_SOON_DAYS);
+    const open = ["not_started", "in_progress"] as TaskStatus[];
+    switch (filter.standing) {
+      case "overdue":
+        query = query.where("tasks.status", "in", open).where("tasks.deadline", "<", today);
+        break;
+      case "due_soon":
+        query = query.where("tasks.status", "in", open).where("tasks.deadline", ">=", today).where("tasks.deadline", "<=", soon);
+        break;
+      case "on_track":
+        query = query.where("tasks.status", "in", open).where("tasks.deadline", ">", soon);
+        break;
+      case "done_on_time":
+        query = query.where("tasks.status", "=", "done").whereRef("tasks.completed_on", "<=", "tasks.deadline");
+        break;
+      case "done_late":
+        query = query.where("tasks.status", "=", "done").whereRef("tasks.completed_on", ">", "tasks.deadline");
+        break;
+    }
+  }
+
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  let ordered = query.select(taskColumns);
+  switch (filter.sort ?? "deadline") {
+    case "deadline":
+      ordered = ordered.orderBy(sql`case when tasks.deadline is null then 1 else 0 end`).orderBy("tasks.deadline", "asc");
+      break;
+    case "-deadline":
+      ordered = ordered.orderBy("tasks.deadline", "desc");
+      break;
+    case "updated":
+      ordered = ordered.orderBy("tasks.updated_at", "asc");
+      break;
+    case "-updated":
+      ordered = ordered.orderBy("tasks.updated_at", "desc");
+      break;
+    case "title":
+      ordered = ordered.orderBy("tasks.search_folded", "asc");
+      break;
+    case "progress":
+      ordered = ordered.orderBy("tasks.progress", "asc");
+      break;
+    case "-progress":
+      ordered = ordered.orderBy("tasks.progress", "desc");
+      break;
+  }
+  const rows = (await ordered.orderBy("tasks.id", "asc").limit(filter.limit).offset(filter.offset).execute()) as TaskRow[];
+  return { total: Number(total), items: await attachRelations(db, rows, today) };
+}
+
+export async function getTaskTimeline(db: Db, taskId: number) {
+  const [updates, evidence, extensions, history] = await Promise.all([
+    db
+      .selectFrom("task_updates")
+      .innerJoin("users", "users.id", "task_updates.author_id")
+      .select(["task_updates.id", "task_updates.kind", "task_updates.progress", "task_updates.note", "task_updates.created_at as createdAt", "users.full_name as authorName"])
+      .where("task_updates.task_id", "=", taskId)
+      .orderBy("task_updates.id", "desc")
+      .execute(),
+    db
+      .selectFrom("task_evidence")
+      .select(["id", "update_id as updateId", "kind", "url", "file_name as fileName", "mime_type as mimeType", "size_bytes as sizeBytes", "sha256", "created_at as createdAt"])
+      .where("task_id", "=", taskId)
+      .orderBy("id")
+      .execute(),
+    listExtensions(db, { taskId }),
+    db
+      .selectFrom("audit_events")
+      .leftJoin("users", "users.id", "audit_events.actor_user_id")
+      .select(["audit_events.id", "audit_events.occurred_at as occurredAt", "audit_events.action", "audit_events.data", "users.full_name as actorName", "audit_events.actor_user_id as actorId"])
+      .where("audit_events.entity_type", "=", "task")
+      .where("audit_events.entity_id", "=", String(taskId))
+      .orderBy("audit_events.id", "desc")
+      .execute(),
+  ]);
+  return { updates, evidence, extensions, history };
+}
+
+export async function listExtensions(db: Db, filter: { taskId?: number; status?: "pending" | "approved" | "rejected"; limit?: number }) {
+  let q = db
+    .selectFrom("task_extensions")
+    .innerJoin("tasks", "tasks.id", "task_extensions.task_id")
+    .innerJoin("users as requester", "requester.id", "task_extensions.requested_by")
+    .leftJoin("users as decider", "decider.id", "task_extensions.decided_by")
+    .leftJoin("units", "units.id", "tasks.lead_unit_id")
+    .select([
+      "task_extensions.id",
+      "task_extensions.task_id as taskId",
+      "tasks.title as taskTitle",
+      "units.name as leadUnitName",
+      "task_extensions.requested_at as requestedAt",
+      "task_extensions.previous_deadline as previousDeadline",
+      "task_extensions.requested_deadline as requestedDeadline",
+      "task_extensions.reason",
+      "task_extensions.status",
+      "task_extensions.decided_at as decidedAt",
+      "task_extensions.decision_note as decisionNote",
+      "requester.full_name as requestedByName",
+      "decider.full_name as decidedByName",
+    ]);
+  if (filter.taskId !== undefined) q = q.where("task_extensions.task_id", "=", filter.taskId);
+  if (filter.status) q = q.where("task_extensions.status", "=", filter.status);
+  return q.orderBy("task_extensions.id", "desc").limit(filter.limit ?? 500).execute();
+}
+
+/** Children of a cascaded task, counted by standing. */
+export async function childSummary(db: Db, parentId: number, today: string) {
+  const rows = (await db.selectFrom("tasks").select(taskColumns).where("parent_id", "=", parentId).execute()) as TaskRow[];
+  const counts = { total: rows.length, done: 0, doneOnTime: 0, doneLate: 0, overdue: 0, dueSoon: 0, onTrack: 0, draft: 0, cancelled: 0 };
+  for (const r of rows) {
+    const s = standing(r, today);
+    if (r.status === "done") counts.done++;
+    if (s === "done_on_time") counts.doneOnTime++;
+    else if (s === "done_late") counts.doneLate++;
+    else if (s === "overdue") counts.overdue++;
+    else if (s === "due_soon") counts.dueSoon++;
+    else if (s === "on_track") counts.onTrack++;
+    else if (r.status === "draft") counts.draft++;
+    else if (r.status === "cancelled") counts.cancelled++;
+  }
+  return counts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Permission and validation helpers
+
+async function taskResource(db: Db, task: Pick<TaskRow, "leadUnitId" | "ownerId">) {
+  return {
+    unitPath: task.leadUnitId ? await unitPath(db, task.leadUnitId) : undefined,
+    unitId: task.leadUnitId ?? undefined,
+    userId: task.ownerId ?? undefined,
+  };
+}
+
+export async function canOnTask(db: Db, actor: Actor, action: Action, task: Pick<TaskRow, "leadUnitId" | "ownerId">) {
+  return can(actor, action, await taskResource(db, task));
+}
+
+/** What the user may do with this task, for the page's buttons (the same answers the actions get). */
+export async function taskPermissions(db: Db, actor: Actor, task: Pick<TaskRow, "leadUnitId" | "ownerId" | "status">) {
+  const resource = await taskResource(db, task);
+  return {
+    update: can(actor, "task:update", resource),
+    progress: can(actor, "task:progress", resource),
+    reopen: can(actor, "task:reopen", resource),
+    cancel: can(actor, "task:cancel", resource),
+    requestExtension: can(actor, "extension:request", resource),
+    decideExtension: can(actor, "extension:decide", resource),
+    cascade: can(actor, "task:cascade", resource),
+  };
+}
+
+/** What a change to a task's content would store, after the references were checked. */
+interface Prepared {
+  title: string;
+  description: string | null;
+  ownerId: number | null;
+  leadUnitId: number | null;
+  coordinatingUnitIds: number[];
+  deadline: string | null;
+  startDate: string | null;
+  deliverable: string | null;
+  programs: string[];
+  goalId: number | null;
+  priority: TaskPriority;
+  sourceDocNumber: string | null;
+  sourceDocDate: string | null;
+  sourceDocIssuer: string | null;
+}
+
+async function checkReferences(db: Db, p: Prepared, errors: FieldErrors) {
+  const add = (field: string, message: string) => (errors[field] ??= []).push(message);
+  const unitIds = [...new Set([p.leadUnitId, ...p.coordinatingUnitIds].filter((x): x is number => x !== null))];
+  const units = unitIds.length ? await db.selectFrom("units").select(["id", "active"]).where("id", "in", unitIds).execute() : [];
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  if (p.leadUnitId !== null) {
+    const u = unitById.get(p.leadUnitId);
+    if (!u) add("leadUnitId", errorKey("error.invalidChoice"));
+    else if (u.active !== 1) add("leadUnitId", errorKey("task.unitInactive"));
+  }
+  for (const id of p.coordinatingUnitIds) {
+    const u = unitById.get(id);
+    if (!u) add("coordinatingUnitIds", errorKey("error.invalidChoice"));
+    else if (u.active !== 1) add("coordinatingUnitIds", errorKey("task.unitInactive"));
+    if (id === p.leadUnitId) add("coordinatingUnitIds", errorKey("task.coordinatingIsLead"));
+  }
+  if (p.ownerId !== null) {
+    const owner = await db.selectFrom("users").select(["id", "active", "unit_id"]).where("id", "=", p.ownerId).executeTakeFirst();
+    if (!owner) add("ownerId", errorKey("error.invalidChoice"));
+    else if (owner.active !== 1) add("ownerId", errorKey("task.ownerInactive"));
+    else if (p.leadUnitId !== null && unitById.get(p.leadUnitId)) {
+      if (!ownerBelongsToLeadUnit(await unitPath(db, owner.unit_id), p.leadUnitId)) add("ownerId", errorKey("task.ownerNotInLeadUnit"));
+    }
+  }
+  if (p.goalId !== null) {
+    const goal = await db.selectFrom("goals").select("id").where("id", "=", p.goalId).executeTakeFirst();
+    if (!goal) add("goalId", errorKey("task.goalUnknown"));
+  }
+  if (p.startDate && p.deadline && p.startDate > p.deadline) add("startDate", errorKey("task.startAfterDeadline"));
+}
+
+function gateErrors(p: Prepared, errors: FieldErrors, today: string, checkDeadlineNotPast: boolean) {
+  for (const field of missingFiveClear(p)) (errors[field] ??= []).push(errorKey(`task.missing.${field}`));
+  if (p.programs.length === 0) (errors.programs ??= []).push(errorKey("task.missing.programs"));
+  if (checkDeadlineNotPast && p.deadline && p.deadline < today) (errors.deadline ??= []).push(errorKey("task.deadlinePast"));
+}
+
+function searchText(p: { title: string; description: string | null; deliverable: string | null; sourceDocNumber: string | null }) {
+  return foldForSearch([p.title, p.description ?? "", p.deliverable ?? "", p.sourceDocNumber ?? ""].join(" "));
+}
+
+async function writeRelations(trx: Transaction<Database>, taskId: number, programs: string[], coordinatingUnitIds: number[]) {
+  await trx.deleteFrom("task_programs").where("task_id", "=", taskId).execute();
+  await trx.deleteFrom("task_coordinating_units").where("task_id", "=", taskId).execute();
+  if (programs.length) await trx.insertInto("task_programs").values(programs.map((program_code) => ({ task_id: taskId, program_code }))).execute();
+  if (coordinatingUnitIds.length)
+    await trx.insertInto("task_coordinating_units").values(coordinatingUnitIds.map((unit_id) => ({ task_id: taskId, unit_id }))).execute();
+}
+
+function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const key of Object.keys(after)) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { before: before[key] ?? null, after: after[key] ?? null };
+  }
+  return changes;
+}
+
+async function conflict(db: Db, taskId: number, sinceVersion: number): Promise<TaskResult<never>> {
+  const row = await getTaskRow(db, taskId);
+  const events = await db
+    .selectFrom("audit_events")
+    .select(["data"])
+    .where("entity_type", "=", "task")
+    .where("entity_id", "=", String(taskId))
+    .orderBy("id", "desc")
+    .limit(50)
+    .execute();
+  const fields = new Set<string>();
+  for (const e of events) {
+    try {
+      const data = JSON.parse(e.data) as { version?: number; changes?: Record<string, unknown> };
+      if ((data.version ?? 0) > sinceVersion) for (const f of Object.keys(data.changes ?? {})) fields.add(f);
+    } catch {
+      // history rows are written by this module as JSON; an unreadable one just adds nothing
+    }
+  }
+  return { ok: false, error: "conflict", currentVersion: row?.version ?? 0, changedFields: [...fields] };
+}
+
+/** Bumps the version of a task only if it is still `version`; false when someone else got there first. */
+async function bumpVersion(trx: Transaction<Database>, id: number, version: number, set: Partial<Record<string, unknown>>, now: string) {
+  const result = await trx
+    .updateTable("tasks")
+    .set({ ...(set as object), updated_at: now, version: version + 1 })
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+function prepared(fields: Partial<TaskFields>, base?: Prepared): Prepared {
+  const pick = <K extends keyof Prepared>(key: K, value: Prepared[K] | undefined): Prepared[K] =>
+    value !== undefined ? value : base ? base[key] : (null as Prepared[K]);
+  return {
+    title: fields.title ?? base?.title ?? "",
+    description: pick("description", fields.description),
+    ownerId: pick("ownerId", fields.ownerId),
+    leadUnitId: pick("leadUnitId", fields.leadUnitId),
+    coordinatingUnitIds: fields.coordinatingUnitIds ?? base?.coordinatingUnitIds ?? [],
+    deadline: pick("deadline", fields.deadline),
+    startDate: pick("startDate", fields.startDate),
+    deliverable: pick("deliverable", fields.deliverable),
+    programs: fields.programs ?? base?.programs ?? [],
+    goalId: pick("goalId", fields.goalId),
+    priority: fields.priority ?? base?.priority ?? "normal",
+    sourceDocNumber: pick("sourceDocNumber", fields.sourceDocNumber),
+    sourceDocDate: pick("sourceDocDate", fields.sourceDocDate),
+    sourceDocIssuer: pick("sourceDocIssuer", fields.sourceDocIssuer),
+  };
+}
+
+function columnsOf(p: Prepared) {
+  return {
+    title: p.title,
+    description: p.description,
+    search_folded: searchText(p),
+    owner_id: p.ownerId,
+    lead_unit_id: p.leadUnitId,
+    start_date: p.startDate,
+    deadline: p.deadline,
+    deliverable: p.deliverable,
+    goal_id: p.goalId,
+    priority: p.priority,
+    source_doc_number: p.sourceDocNumber,
+    source_doc_date: p.sourceDocDate,
+    source_doc_issuer: p.sourceDocIssuer,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/** Creates a task: a draft, or issued at once when `issue` and all five are clear. */
+export async function createTask(
+  db: Db,
+  fields: Partial<TaskFields>,
+  options: { issue: boolean; parentId?: number | null },
+  ctx: TaskContext,
+): Promise<TaskResult<TaskView>> {
+  const p = prepared(fields);
+  // A head creates within their own subtree; a draft needs a lead unit for that check.
+  const resource = { unitPath: p.leadUnitId ? await unitPath(db, p.leadUnitId) : undefined, unitId: p.leadUnitId ?? undefined };
+  if (!can(ctx.actor, "task:create", resource)) {
+    if (ctx.actor.role === "head" && p.leadUnitId === null) return invalid({ leadUnitId: [errorKey("task.missing.leadUnitId")] });
+    if (ctx.actor.role === "head" && resource.unitPath?.length) return invalid({ leadUnitId: [errorKey("error.forbiddenUnit")] });
+    return forbidden;
+  }
+  const errors: FieldErrors = {};
+  await checkReferences(db, p, errors);
+  if (options.issue) gateErrors(p, errors, ctx.today, true);
+  if (Object.keys(errors).length) return invalid(errors);
+
+  const now = (ctx.now ?? new Date()).toISOString();
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("tasks")
+      .values({
+        ...columnsOf(p),
+        original_deadline: options.issue ? p.deadline : null,
+        status: options.issue ? "not_started" : "draft",
+        issued_at: options.issue ? now : null,
+        parent_id: options.parentId ?? null,
+        created_by: ctx.actor.id,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await writeRelations(trx, row.id, p.programs, p.coordinatingUnitIds);
+    await recordAudit(trx, {
+      actorUserId: ctx.actor.id,
+      action: options.issue ? "task.issue" : "task.create_draft",
+      entityType: "task",
+      entityId: row.id,
+      data: { version: 1, changes: diff({}, { ...p, status: options.issue ? "not_started" : "draft" }) },
+      ip: ctx.ip,
+      now: ctx.now,
+    });
+    return row.id;
+  });
+  return { ok: true, value: (await getTask(db, id, ctx.today))! };
+}
+
+/**
+ * Edits a task's content. The deadline of an issued task is refused (extensions only); issuing a
+ * draft (`issue`) applies the 5-rõ gate. Only the fields given change.
+ */
+export async function updateTask(
+  db: Db,
+  id: number,
+  version: number,
+  fields: Partial<TaskFields>,
+  options: { issue?: boolean },
+  ctx: TaskContext,
+): Promise<TaskResult<TaskView>> {
+  const current = await getTask(db, id, ctx.today);
+  if (!current) return notFound;
+  if (!(await canOnTask(db, ctx.actor, "task:update", current))) return forbidden;
+  if (current.version !== version) return conflict(db, id, version);
+  if (current.status === "cancelled") return invalid({ status: [errorKey("task.badTransition", { from: "cancelled", to: "cancelled" })] });
+
+  const base = prepared({}, {
+    title: current.title,
+    description: current.description,
+    ownerId: current.ownerId,
+    leadUnitId: current.leadUnitId,
+    coordinatingUnitIds: current.coordinatingUnitIds,
+    deadline: current.deadline,
+    startDate: current.startDate,
+    deliverable: current.deliverable,
+    programs: current.programs,
+    goalId: current.goalId,
+    priority: current.priority,
+    sourceDocNumber: current.sourceDocNumber,
+    sourceDocDate: current.sourceDocDate,
+    sourceDocIssuer: current.sourceDocIssuer,
+  });
+  const p = prepared(fields, base);
+  const errors: FieldErrors = {};
+  if (current.status !== "draft" && fields.deadline !== undefined && fields.deadline !== current.deadline) {
+    errors.deadline = [errorKey("task.deadlineLocked")];
+  }
+  if (current.status !== "draft" && fields.startDate !== undefined && fields.startDate !== current.startDate && p.deadline && fields.startDate > p.deadline) {
+    errors.startDate = [errorKey("task.startAfterDeadline")];
+  }
+  // Moving the lead unit must stay within what the actor may manage.
+  if (p.leadUnitId !== current.leadUnitId) {
+    if (p.leadUnitId === null && current.status !== "draft") errors.leadUnitId = [errorKey("task.missing.leadUnitId")];
+    else if (p.leadUnitId !== null && !can(ctx.actor, "task:update", { unitPath: await unitPath(db, p.leadUnitId), unitId: p.leadUnitId }))
+      errors.leadUnitId = [errorKey("error.forbiddenUnit")];
+  }
+  await checkReferences(db, p, errors);
+  const issuing = current.status === "draft" && options.issue === true;
+  if (issuing || current.status !== "draft") gateErrors(p, errors, ctx.today, issuing);
+  if (Object.keys(errors).length) return invalid(errors);
+
+  const now = (ctx.now ?? new Date()).toISOString();
+  const changes = diff(base as unknown as Record<string, unknown>, p as unknown as Record<string, unknown>);
+  if (issuing) changes.status = { before: "draft", after: "not_started" };
+  if (Object.keys(changes).length === 0) return { ok: true, value: current };
+
+  const ok = await db.transaction().execute(async (trx) => {
+    const set: Record<string, unknown> = { ...columnsOf(p) };
+    if (issuing) Object.assign(set, { status: "not_started", issued_at: now, original_deadline: p.deadline });
+    if (!(await bumpVersion(trx, id, version, set, now))) return false;
+    await writeRelations(trx, id, p.programs, p.coordinatingUnitIds);
+    await recordAudit(trx, {
+      actorUserId: ctx.actor.id,
+      action: issuing ? "task.issue" : "task.update",
+      entityType: "task",
+      entityId: id,
+      data: { version: version + 1, changes },
+      ip: ctx.ip,
+      now: ctx.now,
+    });
+    return true;
+  });
+  if (!ok) return conflict(db, id, version);
+  return { ok: true, value: (await getTask(db, id, ctx.today))! };
+}
+
+export interface EvidenceInput {
+  url?: string;
+  file?: { fileName: string; storageKey: string; mimeType: string; sizeBytes: number; sha256: string };
+}
+
+/**
+ * Posts progress (percent + note + optional evidence). `complete` marks the task done, which needs a
+ * note and at least one piece of evidence.
+ */
+export async function postProgress(
+  db: Db,
+  id: number,
+  version: number,
+  input: { progress: number; note?: string; complete?: boolean; evidence?: EvidenceInput },
+  ctx: TaskContext,
+): Promise<TaskResult<TaskView>> {
+  const current = await getTask(db, id, ctx.today);
+  if (!current) return notFound;
+  if (!(await canOnTask(db, ctx.actor, "task:progress", current))) return forbidden;
+  if (current.version !== version) return conflict(db, id, version);
+
+  const errors: FieldErrors = {};
+  const target: TaskStatus = input.complete ? "done" : input.progress > 0 && current.status === "not_started" ? "in_progress" : current.status;
+  if (current.status !== "not_started" && current.status !== "in_progress") {
+    errors.status = [errorKey("task.badTransition", { from: current.status, to: target })];
+  } else if (target !== current.status && !canTransition(current.status, target)) {
+    errors.status = [errorKey("task.badTransition", { from: current.status, to: target })];
+  }
+  const hasEvidence = Boolean(input.evidence?.url || input.evidence?.file);
+  if (input.complete && (!input.note?.trim() || !hasEvidence)) errors.evidence = [errorKey("task.evidenceRequired")];
+  if (!input.complete && !input.note?.trim() && input.progress === current.progress) errors.note = [errorKey("task.noteRequired")];
+  if (Object.keys(errors).length) return invalid(errors);
+
+  const nowDate = ctx.now ?? new Date();
+  const now = nowDate.toISOString();
+  const progress = input.complete ? 100 : input.progress;
+  const ok = await db.transaction().execute(async (trx) => {
+    const set: Record<string, unknown> = { progress, status: target, last_update_at: now };
+    if (target === "done") Object.assign(set, { completed_at: now, completed_on: ctx.today });
+    if (!(await bumpVersion(trx, id, version, set, now))) return false;
+    const update = await trx
+      .insertInto("task_updates")
+      .values({ task_id: id, author_id: ctx.actor.id, kind: input.complete ? "done" : "progress", progress, note: input.note?.trim() ?? "", created_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (input.evidence?.url) {
+      await trx.insertInto("task_evidence").values({ task_id: id, update_id: update.id, kind: "link", url: input.evidence.url, uploaded_by: ctx.actor.id, created_at: now }).execute();
+    }
+    if (input.evidence?.file) {
+      const f = input.evidence.file;
+      await trx
+        .insertInto("task_evidence")
+        .values({ task_id: id, update_id: update.id, kind: "file", file_name: f.fileName, storage_key: f.storageKey, mime_type: f.mimeType, size_bytes: f.sizeBytes, sha256: f.sha256, uploaded_by: ctx.actor.id, created_at: now })
+        .execute();
+    }
+    const changes: Record<string, { before: unknown; after: unknown }> = {};
+    if (progress !== current.progress) changes.progress = { before: current.progress, after: progress };
+    if (target !== current.status) changes.status = { before: current.status, after: target };
+    await recordAudit(trx, {
+      actorUserId: ctx.actor.id,
+      action: input.complete ? "task.complete" : "task.progress",
+      entityType: "task",
+      entityId: id,
+      data: { version: version + 1, changes, note: input.note?.trim() ?? "", evidence: input.evidence?.url ?? input.evidence?.file?.fileName ?? null },
+      ip: ctx.ip,
+      now: ctx.now,
+    });
+    return true;
+  });
+  if (!ok) return conflict(db, id, version);
+  return { ok: true, value: (await getTask(db, id, ctx.today))! };
+}
+
+/** Reopens a done task (with a reason) or cancels a task (admin/committee, with a reason). */
+export async function changeStatusWithReason(
+  db: Db,
+  id: number,
+  version: number,
+  input: { to: "in_progress" | "cancelled"; reason: string },
+  ctx: TaskContext,
+): Promise<TaskResult<TaskView>> {
+  const current = await getTask(db, id, ctx.today);
+  if (!current) return notFound;
+  const action: Action = input.to === "cancelled" ? "task:cancel" : "task:reopen";
+  if (!(await canOnTask(db, ctx.actor, action, current))) return forbidden;
+  if (current.version !== version) return conflict(db, id, version);
+  if (!canTransition(current.status, input.to)) return invalid({ status: [errorKey("task.badTransition", { from: current.status, to: input.to })] });
+  if (!input.reason.trim()) return invalid({ reason: [errorKey("error.reasonRequired")] });
+
+  const now = (ctx.now ?? new Date()).toISOString();
+  const ok = await db.transaction().execute(async (trx) => {
+    const set: Record<string, unknown> =
+      input.to === "cancelled"
+        ? { status: "cancelled", cancelled_at: now, cancel_reason: input.reason }
+        : { status: "in_progress", completed_at: null, completed_on: null, progress: Math.min(current.progress, 99), last_update_at: now };
+    if (!(await bumpVersion(trx, id, version, set, now))) return false;
+    await trx
+      .insertInto("task_updates")
+      .values({ task_id: id, author_id: ctx.actor.id, kind: input.to === "cancelled" ? "cancel" : "reopen", progress: input.to === "cancelled" ? current.progress : Math.min(current.progress, 99), note: input.reason, created_at: now })
+      .execute();
+    await recordAudit(trx, {
+      actorUserId: ctx.actor.id,
+      action: input.to === "cancelled" ? "task.cancel" : "task.reopen",
+      entityType: "task",
+      entityId: id,
+      data: { version: version + 1, changes: { status: { before: current.status, after: input.to } }, reason: input.reason },
+      ip: ctx.ip,
+      now: ctx.now,
+    });
+    return true;
+  });
+  if (!ok) return conflict(db, id, version);
+  return { ok: true, value: (await getTask(db, id, ctx.today))! };
+}
+
+export async function requestExtension(
+  db: Db,
+  taskId: number,
+  input: { deadline: string; reason: string },
+  ctx: TaskContext,
+): Promise<TaskResult<{ id: number }>> {
+  const task = await getTask(db, taskId, ctx.today);
+  if (!task) return notFound;
+  if (!(await canOnTask(db, ctx.actor, "extension:request", task))) return forbidden;
+  const pending = await db.selectFrom("task_extensions").select("id").where("task_id", "=", taskId).where("status", "=", "pending").executeTakeFirst();
+  const problem = extensionRequestProblem(task, input.deadline, ctx.today, Boolean(pending));
+  if (problem) return invalid({ deadline: [errorKey(problem)] });
+
+  const now = (ctx.now ?? new Date()).toISOString();
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("task_extensions")
+      .values({ task_id: taskId, requested_by: ctx.actor.id, requested_at: now, previous_deadline: task.deadline!, requested_deadline: input.deadline, reason: input.reason })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actorUserId: ctx.actor.id,
+      action: "task.extension_request",
+      entityType: "task",
+      entityId: taskId,
+      data: { extensionId: row.id, deadline: { current: task.deadline, requested: input.deadline }, reason: input.reason },
+      ip: ctx.ip,
+      now: ctx.now,
+    });
+    return row.id;
+  });
+  return { ok: true, value: { id } };
+}
+
+/** Approving moves the deadline in force (the original stays) and counts the extension; rejecting changes nothing else. */
+export async function decideExtension(
+  db: Db,
+  extensionId: number,
+  input: { decision: "approve" | "reject"; note?: string },
+  ctx: TaskContext,
+): Promise<TaskResult<{ id: number; taskId: number; status: "approved" | "rejected" }>> {
+  const ext = await db.selectFrom("task_extensions").selectAll().where("id", "=", extensionId).executeTakeFirst();
+  if (!ext) return notFound;
+  const task = await getTask(db, ext.task_id, ctx.today);
+  if (!task) return notFound;
+  if (!(await canOnTask(db, ctx.actor, "extension:decide", task))) return forbidden;
+  if (ext.status !== "pending") return invalid({ decision: [errorKey("extension.alreadyDecided")] });
+  if (input.decision === "approve" && (task.status === "done" || task.status === "cancelled")) {
+    return invalid({ decision: [errorKey("extension.notOpen")] });
+  }
+  const status = input.decision === "approve" ? "approved" : "rejected";
+  const now = (ctx.now ?? new Date()).toISOString();
+  const ok = await db.transaction().execute(async (trx) => {
+    const decided = await trx
+      .updateTable("task_extensions")
+      .set({ status, decided_by: ctx.actor.id, decided_at: now, decision_note: input.note ?? null })
+      .where("id", "=", extensionId)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    if (Number(decided.numUpdatedRows) !== 1) return false;
+    const changes: Record<string, { before: unknown; after: unknown }> = {};
+    if (status === "approved") {
+      const moved = await trx
+        .updateTable("tasks")
+        .set((eb) => ({ deadline: ext.requested_deadline, extension_count: eb("extension_count", "+", 1), updated_at: now, version: eb("version", "+", 1) }))
+        .where("id", "=", task.id)
+        .where("deadline", "=", ext.previous_deadline)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) throw new Error("The task's deadline changed while the extension was pending");
+      changes.deadline = { before: ext.previous_deadline, after: ext.requested_deadline };
+      changes.extensionCount = { before: task.extensionCount, after: task.extensionCount + 1 };
+    }
+    await recordAudit(trx, {
+      actorUserId: ctx.actor.id,
+      action: status === "approved" ? "task.extension_approve" : "task.extension_reject",
+      entityType: "task",
+      entityId: task.id,
+      data: { version: status === "approved" ? task.version + 1 : task.version, extensionId, changes, note: input.note ?? null },
+      ip: ctx.ip,
+      now: ctx.now,
+    });
+    return true;
+  });
+  if (!ok) return invalid({ decision: [errorKey("extension.alreadyDecided")] });
+  return { ok: true, value: { id: extensionId, taskId: task.id, status } };
+}
+
+/** The default owner for a unit's cascaded task: its (first) active head. */
+export async function unitHeads(db: Db, unitIds: number[]) {
+  if (unitIds.length === 0) return new Map<number, { id: number; name: string }>();
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "full_name", "unit_id"])
+    .where("unit_id", "in", unitIds)
+    .where("role", "=", "head")
+    .where("active", "=", 1)
+    .orderBy("id")
+    .execute();
+  const heads = new Map<number, { id: number; name: string }>();
+  for (const r of rows) if (!heads.has(r.unit_id)) heads.set(r.unit_id, { id: r.id, name: r.full_name });
+  return heads;
+}
+
+/**
+ * "1 xuyên suốt": one directive to many units. Creates the parent (issued, led by the issuing unit)
+ * and one issued child per receiving unit, owned by the chosen person or the unit's head — all or nothing.
+ */
+export async function cascadeTask(
+  db: Db,
+  fields: Partial<TaskFields>,
+  input: { unitIds: number[]; owners?: Record<number, number> },
+  ctx: TaskContext,
+): Promise<TaskResult<{ parent: TaskView; childIds: number[] }>> {
+  const p = prepared(fields);
+  const parentResource = { unitPath: p.leadUnitId ? await unitPath(db, p.leadUnitId) : undefined, unitId: p.leadUnitId ?? undefined };
+  if (!can(ctx.actor, "task:cascade", parentResource)) {
+    if (ctx.actor.role === "head") return invalid({ leadUnitId: [errorKey(p.leadUnitId ? "error.forbiddenUnit" : "task.missing.leadUnitId")] });
+    return forbidden;
+  }
+  const errors: FieldErrors = {};
+  await checkReferences(db, p, errors);
+  gateErrors(p, errors, ctx.today, true);
+  const unitIds = [...new Set(input.unitIds)];
+  if (unitIds.length === 0) errors.unitIds = [errorKey("task.cascadeUnitsRequired")];
+  const units = unitIds.length ? await db.selectFrom("units").select(["id", "name", "active"]).where("id", "in", unitIds).execute() : [];
+  if (units.length !== unitIds.length || units.some((u) => u.active !== 1)) (errors.unitIds ??= []).push(errorKey("error.invalidChoice"));
+  for (const u of units) {
+    if (!can(ctx.actor, "task:cascade", { unitPath: await unitPath(db, u.id), unitId: u.id })) (errors.unitIds ??= []).push(errorKey("error.forbiddenUnit"));
+  }
+  const heads = await unitHeads(db, unitIds);
+  const owners = new Map<number, number>();
+  const noOwner: string[] = [];
+  for (const u of units) {
+    const chosen = input.owners?.[u.id];
+    const owner = chosen ?? heads.get(u.id)?.id;
+    if (!owner) noOwner.push(u.name);
+    else owners.set(u.id, owner);
+  }
+  if (noOwner.length) (errors.unitIds ??= []).push(errorKey("task.cascadeNoOwner", { units: noOwner.join(", ") }));
+  // Each chosen owner must belong to their unit.
+  for (const [unitId, ownerId] of owners) {
+    const owner = await db.selectFrom("users").select(["unit_id", "active"]).where("id", "=", ownerId).executeTakeFirst();
+    if (!owner || owner.active !== 1 || !ownerBelongsToLeadUnit(await unitPath(db, owner.unit_id), unitId)) {
+      (errors[`owners.${unitId}`] ??= []).push(errorKey("task.ownerNotInLeadUnit"));
+    }
+  }
+  if (Object.keys(errors).length) return invalid(errors);
+
+  const now = (ctx.now ?? new Date()).toISOString();
+  const result = await db.transaction().execute(async (trx) => {
+    const parent = await trx
+      .insertInto("tasks")
+      .values({ ...columnsOf(p), original_deadline: p.deadline, status: "not_started", issued_at: now, created_by: ctx.actor.id, created_at: now, updated_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await writeRelations(trx, parent.id, p.programs, p.coordinatingUnitIds);
+    await recordAudit(trx, {
+      actorUserId: ctx.actor.id,
+      action: "task.cascade",
+      entityType: "task",
+      entityId: parent.id,
+      data: { version: 1, changes: diff({}, { ...p, status: "not_started" }), units: unitIds },
+      ip: ctx.ip,
+      now: ctx.now,
+    });
+    const childIds: number[] = [];
+    for (const u of units) {
+      const child: Prepared = { ...p, leadUnitId: u.id, ownerId: owners.get(u.id)!, coordinatingUnitIds: [] };
+      const row = await trx
+        .insertInto("tasks")
+        .values({ ...columnsOf(child), original_deadline: p.deadline, status: "not_started", issued_at: now, parent_id: parent.id, created_by: ctx.actor.id, created_at: now, updated_at: now })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await writeRelations(trx, row.id, p.programs, []);
+      await recordAudit(trx, {
+        actorUserId: ctx.actor.id,
+        action: "task.issue",
+        entityType: "task",
+        entityId: row.id,
+        data: { version: 1, parentId: parent.id, changes: diff({}, { ...child, status: "not_started" }) },
+        ip: ctx.ip,
+        now: ctx.now,
+      });
+      childIds.push(row.id);
+    }
+    return { parentId: parent.id, childIds };
+  });
+  return { ok: true, value: { parent: (await getTask(db, result.parentId, ctx.today))!, childIds: result.childIds } };
+}
+
+export async function getEvidence(db: Db, taskId: number, evidenceId: number) {
+  return db
+    .selectFrom("task_evidence")
+    .select(["id", "kind", "url", "file_name as fileName", "storage_key as storageKey", "mime_type as mimeType", "size_bytes as sizeBytes", "sha256"])
+    .where("task_id", "=", taskId)
+    .where("id", "=", evidenceId)
+    .executeTakeFirst();
+}
