@@ -19,7 +19,7 @@ const { createDb, migrateToLatest } = await import("../db/connect");
 const { demoSignInTable, isDatabaseEmpty, isDemoSeeded, seedDemoData } = await import("../db/seed");
 
 try {
-  if (buildIsStale()) runBuild();
+  if (process.env.SKIP_BUILD !== "1" && buildIsStale()) runBuild();
   const { db } = createDb(config.sqlitePath);
   const applied = await migrateToLatest(db);
   for (const r of applied) console.log(`Migration applied: ${r.migrationName}`);
