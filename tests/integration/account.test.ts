@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { snapshot, startApp, type TestApp } from "../support/app";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(() => app?.close());
+
+const tables = ["users", "sessions", "audit_events"] as const;
+
+describe("changing one's own password", () => {
+  it("refuses bad input with a specific error and changes nothing", async () => {
+    const client = await app.signedIn("cv.ttdl@roviec.demo");
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ currentPassword: "", newPassword: "", confirmPassword: "" }, "Vui lòng nhập trường này."],
+      [{ currentPassword: "roviec-demo-2026", newPassword: "ngan", confirmPassword: "ngan" }, "Mật khẩu cần ít nhất 12 ký tự."],
+      [{ currentPassword: "roviec-demo-2026", newPassword: "x".repeat(10_000), confirmPassword: "x".repeat(10_000) }, "Mật khẩu tối đa 256 ký tự."],
+      [{ currentPassword: "roviec-demo-2026", newPassword: "mot-mat-khau-dai", confirmPassword: "mot-mat-khau-khac" }, "Hai mật khẩu mới không khớp."],
+      [{ currentPassword: "sai-mat-khau-cu", newPassword: "mot-mat-khau-dai", confirmPassword: "mot-mat-khau-dai" }, "Mật khẩu hiện tại không đúng."],
+      [{ currentPassword: "roviec-demo-2026", newPassword: "roviec-demo-2026", confirmPassword: "roviec-demo-2026" }, "Mật khẩu mới phải khác mật khẩu hiện tại."],
+    ];
+    for (const [body, message] of cases) {
+      const before = await snapshot(app.db, [...tables]);
+      const response = await client.post("/account", { intent: "password", ...body });
+      expect(response.status, message).toBe(400);
+      expect(await response.text()).toContain(message);
+      const after = await snapshot(app.db, [...tables]);
+      expect(after.users).toEqual(before.users);
+      expect(after.audit_events).toEqual(before.audit_events);
+    }
+  });
+
+  it("accepts a long Vietnamese passphrase, keeps this session and ends the others", async () => {
+    const here = await app.signedIn("cv.stp@roviec.demo");
+    const elsewhere = await app.signedIn("cv.stp@roviec.demo");
+    const phrase = "Mật khẩu rất dài của tôi — ".repeat(2).padEnd(60, "x");
+    const response = await here.post("/account", { intent: "password", currentPassword: "roviec-demo-2026", newPassword: phrase, confirmPassword: phrase });
+    expect(response.status).toBe(302);
+    expect((await here.get("/")).status).toBe(200);
+    expect((await elsewhere.get("/")).status).toBe(302);
+    // The NFD spelling of the same passphrase signs in too: passwords are NFC-normalised.
+    await app.client().signIn("cv.stp@roviec.demo", phrase.normalize("NFD"));
+  });
+});
+
+describe("language and sessions", () => {
+  it("refuses an unknown language", async () => {
+    const client = await app.signedIn("cv.badinh@roviec.demo");
+    const response = await client.post("/account", { intent: "language", language: "fr" });
+    expect(response.status).toBe(400);
+    const row = await app.db.selectFrom("users").select("language").where("email", "=", "cv.badinh@roviec.demo").executeTakeFirstOrThrow();
+    expect(row.language).toBe("vi");
+  });
+
+  it("saves the language on the user's record", async () => {
+    const client = await app.signedIn("cv.badinh@roviec.demo");
+    expect((await client.post("/account", { intent: "language", language: "en" })).status).toBe(302);
+    expect((await client.page("/account")).html).toContain("My account");
+  });
+
+  it("signs out every other device", async () => {
+    const a = await app.signedIn("cv.dongda@roviec.demo");
+    const b = await app.signedIn("cv.dongda@roviec.demo");
+    expect((await a.post("/account", { intent: "sign-out-others" })).status).toBe(302);
+    expect((await a.get("/")).status).toBe(200);
+    expect((await b.get("/")).status).toBe(302);
+  });
+
+  it("an unknown intent is a 400, not a 500", async () => {
+    const client = await app.signedIn("cv.dongda@roviec.demo");
+    expect((await client.post("/account", { intent: "drop-tables" })).status).toBe(400);
+  });
+});
+
+describe("a one-time password", () => {
+  it("forces a password change before anything else", async () => {
+    await app.db.updateTable("users").set({ must_change_password: 1 }).where("email", "=", "cv.hoankiem@roviec.demo").execute();
+    const client = await app.signedIn("cv.hoankiem@roviec.demo");
+    const home = await client.get("/");
+    expect(home.status).toBe(302);
+    expect(home.headers.get("location")).toBe("/account?change=1");
+    expect((await client.page("/account?change=1")).html).toContain("Bạn đang dùng mật khẩu tạm thời");
+    await client.post("/account", { intent: "password", currentPassword: "roviec-demo-2026", newPassword: "mat-khau-moi-2026", confirmPassword: "mat-khau-moi-2026" });
+    expect((await client.get("/")).status).toBe(200);
+  });
+});
