@@ -5,7 +5,6 @@ import {
   Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -118,21 +117,31 @@ function navClass({ isActive }: { isActive: boolean }) {
 function Header() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
+  const location = useLocation();
+  const adminHome = data.nav.admin ? "/admin/units" : data.nav.users ? "/admin/users" : null;
   const links: Array<{ to: string; label: MessageKey; show: boolean; end?: boolean }> = [
     { to: "/", label: "nav.home", show: Boolean(data.user), end: true },
     { to: "/my-tasks", label: "nav.myTasks", show: Boolean(data.user) },
     { to: "/tasks", label: "nav.tasks", show: Boolean(data.user) },
     { to: "/goals", label: "nav.goals", show: Boolean(data.user) },
     { to: "/extensions", label: "nav.extensions", show: data.nav.extensions },
-    { to: "/admin/units", label: "nav.units", show: data.nav.admin },
-    { to: "/admin/users", label: "nav.users", show: data.nav.users },
-    { to: "/admin/audit", label: "nav.audit", show: data.nav.audit },
+    { to: adminHome ?? "/admin", label: "nav.admin", show: adminHome !== null },
   ];
   const shown = links.filter((l) => l.show);
+  const isActive = (to: string, end?: boolean) =>
+    to.startsWith("/admin") ? location.pathname.startsWith("/admin") : end ? location.pathname === to : location.pathname.startsWith(to);
+  const items = (className: (active: boolean) => string) =>
+    shown.map((l) => (
+      <li key={l.label}>
+        <Link to={l.to} prefetch="intent" aria-current={isActive(l.to, l.end) ? "page" : undefined} className={className(isActive(l.to, l.end))}>
+          {t(l.label)}
+        </Link>
+      </li>
+    ));
   return (
     <header className="bg-brand-800 text-white shadow">
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-        <Link to="/" className="flex items-center gap-2 text-white no-underline">
+      <div className="mx-auto flex max-w-7xl items-center gap-x-4 px-4 py-3">
+        <Link to="/" className="flex shrink-0 items-center gap-2 text-white no-underline">
           <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded bg-flag text-lg font-black text-yellow-300">
             ★
           </span>
@@ -142,33 +151,46 @@ function Header() {
           </span>
         </Link>
         {shown.length > 0 ? (
-          <nav aria-label={t("nav.main")} className="order-last w-full md:order-none md:w-auto md:flex-1">
-            <ul className="flex flex-wrap gap-1">
-              {shown.map((l) => (
-                <li key={l.to}>
-                  <NavLink to={l.to} end={l.end} className={navClass} prefetch="intent">
-                    {t(l.label)}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
+          <nav aria-label={t("nav.main")} className="hidden flex-1 lg:block">
+            <ul className="flex flex-wrap gap-1">{items((active) => navClass({ isActive: active }))}</ul>
           </nav>
-        ) : (
-          <div className="flex-1" />
-        )}
-        <div className="ml-auto flex items-center gap-3">
+        ) : null}
+        <div className="ml-auto flex items-center gap-2">
           <LanguageSwitch />
           {data.user ? (
             <>
-              <NavLink to="/account" className={navClass}>
+              <Link to="/account" className="hidden rounded-md px-3 py-2 text-sm font-semibold text-white no-underline hover:bg-white/15 sm:block">
                 <span className="sr-only">{t("nav.account")}: </span>
                 {data.user.fullName}
-              </NavLink>
-              <Form method="post" action="/logout">
+              </Link>
+              <Form method="post" action="/logout" className="hidden sm:block">
                 <button type="submit" className="rounded-md px-3 py-2 text-sm font-semibold text-white hover:bg-white/15">
                   {t("nav.signOut")}
                 </button>
               </Form>
+              {/* Below the large breakpoint the navigation folds into a menu that works without JavaScript. */}
+              <details key={location.pathname} className="relative lg:hidden">
+                <summary className="cursor-pointer list-none rounded-md border border-white/40 px-3 py-1.5 text-sm font-semibold">
+                  ☰ {t("nav.menu")}
+                </summary>
+                <nav aria-label={t("nav.main")} className="absolute right-0 z-40 mt-2 w-64 rounded-md bg-white p-2 text-slate-900 shadow-lg ring-1 ring-slate-200">
+                  <ul className="space-y-1">
+                    {items((active) => `block rounded px-3 py-2 text-sm font-semibold no-underline ${active ? "bg-brand-50 text-brand-800" : "text-slate-800 hover:bg-slate-100"}`)}
+                    <li className="border-t border-slate-200 pt-1 sm:hidden">
+                      <Link to="/account" className="block rounded px-3 py-2 text-sm font-semibold text-slate-800 no-underline hover:bg-slate-100">
+                        {t("nav.account")}: {data.user.fullName}
+                      </Link>
+                    </li>
+                    <li className="sm:hidden">
+                      <Form method="post" action="/logout">
+                        <button type="submit" className="block w-full rounded px-3 py-2 text-left text-sm font-semibold text-slate-800 hover:bg-slate-100">
+                          {t("nav.signOut")}
+                        </button>
+                      </Form>
+                    </li>
+                  </ul>
+                </nav>
+              </details>
             </>
           ) : null}
         </div>
