@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, Transform } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -7,6 +7,23 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * React 18.3's stream writer can flush its whole 2 KB buffer when a multi-byte character did not fit
+ * at the end, leaving zero bytes in the HTML (react#24985, fixed only in React 19). Vietnamese text
+ * hits this constantly. HTML never contains NUL, so dropping them restores the exact document.
+ */
+export function stripNulBytes() {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (chunk.indexOf(0) === -1) return callback(null, chunk);
+      const out = Buffer.allocUnsafe(chunk.length);
+      let n = 0;
+      for (const byte of chunk) if (byte !== 0) out[n++] = byte;
+      callback(null, out.subarray(0, n));
+    },
+  });
+}
 
 export default function handleRequest(
   request: Request,
@@ -29,12 +46,14 @@ export default function handleRequest(
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();
+          const clean = stripNulBytes();
+          clean.pipe(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "private, no-store");
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );
-          pipe(body);
+          pipe(clean);
         },
         onShellError(error: unknown) {
           reject(error);

@@ -15,8 +15,9 @@ export function requiredText(max: number) {
     .string({ error: errorKey("error.required") })
     .transform(toNfc)
     .pipe(
+      // Conform turns an all-blank value into undefined after trimming: that is "required" too.
       z
-        .string()
+        .string({ error: errorKey("error.required") })
         .min(1, { error: errorKey("error.required") })
         .max(max, { error: errorKey("error.tooLong", { max }) })
         .refine((v) => !CONTROL_CHARS.test(v), { error: errorKey("error.controlChars") }),
@@ -42,7 +43,7 @@ export const emailField = z
   .transform((v) => toNfc(v))
   .pipe(
     z
-      .string()
+      .string({ error: errorKey("error.required") })
       .min(1, { error: errorKey("error.required") })
       .max(254, { error: errorKey("error.tooLong", { max: 254 }) })
       .pipe(z.email({ error: errorKey("error.email") })),

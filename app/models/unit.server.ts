@@ -5,8 +5,8 @@ import { containsPattern, foldForSearch, toNfc } from "~/domain/text";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 
+export { UNIT_KINDS } from "~/domain/units";
 export type UnitKind = Unit["kind"];
-export const UNIT_KINDS: readonly UnitKind[] = ["city", "department", "ward", "commune", "division"];
 
 export interface UnitRow {
   id: number;

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -16,6 +16,19 @@ import { listUnits, searchUnits } from "~/models/unit.server";
 export const meta: MetaFunction = (args) => pageTitle(args, "units.title");
 
 type UnitKind = Unit["kind"];
+
+interface UnitView {
+  id: number;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: number | null;
+  active: boolean;
+  closedAt: string | null;
+  memberCount: number;
+  canUpdate: boolean;
+}
+type SearchResult = UnitView & { ancestors: string[] };
 const KIND_ORDER: Record<UnitKind, number> = { city: 0, department: 1, ward: 2, commune: 3, division: 4 };
 const QUERY_MAX = 200;
 
@@ -49,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     for (let cur = byId.get(id); cur && !ids.includes(cur.id); cur = cur.parentId === null ? undefined : byId.get(cur.parentId)) ids.push(cur.id);
     return ids;
   };
-  const view = (u: (typeof all)[number]) => {
+  const view = (u: (typeof all)[number]): UnitView => {
     const unitPath = pathOf(u.id);
     return {
       id: u.id,
@@ -67,7 +80,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   if (filter.q) {
     const found = await searchUnits(db(), { q: filter.q, includeClosed });
-    const results = found.map((f) => {
+    const results: SearchResult[] = found.map((f) => {
       const u = byId.get(f.id);
       return {
         ...view(u ?? { ...f, memberCount: 0 }),
@@ -77,16 +90,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
           .map((id) => byId.get(id)!.name),
       };
     });
-    return json({ filter, canCreate, mode: "search" as const, results, nodes: [] });
+    return json({ filter, canCreate, mode: "search" as const, results, nodes: [] as UnitView[] });
   }
   const nodes = all
     .filter((u) => includeClosed || u.active)
     .map(view)
     .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name, "vi"));
-  return json({ filter, canCreate, mode: "tree" as const, results: [], nodes });
+  return json({ filter, canCreate, mode: "tree" as const, results: [] as SearchResult[], nodes });
 }
 
-type Node = SerializeFrom<typeof loader>["nodes"][number];
+type Node = UnitView;
 
 const kindTone: Record<UnitKind, "blue" | "green" | "amber" | "neutral"> = {
   city: "blue",
@@ -96,7 +109,7 @@ const kindTone: Record<UnitKind, "blue" | "green" | "amber" | "neutral"> = {
   division: "neutral",
 };
 
-function UnitLine({ unit, t }: { unit: Omit<Node, "parentId">; t: T }) {
+function UnitLine({ unit, t }: { unit: UnitView; t: T }) {
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5">
       {unit.canUpdate ? (

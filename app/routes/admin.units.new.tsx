@@ -3,7 +3,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState, type ChangeEvent } from "react";
 import { z } from "zod";
+import { UNIT_KINDS } from "~/domain/units";
 import type { Unit } from "#db/schema";
 import { toastCookie } from "~/auth/cookies.server";
 import { can } from "~/auth/policy";
@@ -21,9 +23,9 @@ import { createUnit, unitOptions, unitPath } from "~/models/unit.server";
 export const meta: MetaFunction = (args) => pageTitle(args, "units.newTitle");
 
 type UnitKind = Unit["kind"];
-// The same list as UNIT_KINDS in the unit model, which the browser bundle cannot import (.server).
-const KINDS = ["city", "department", "ward", "commune", "division"] as const satisfies readonly UnitKind[];
+const KINDS = UNIT_KINDS satisfies readonly UnitKind[];
 const UNIT_NAME_MAX = 200;
+const unitNameField = requiredText(UNIT_NAME_MAX);
 
 const CreateUnitSchema = z
   .object({
@@ -32,16 +34,21 @@ const CreateUnitSchema = z
       .transform((v) => v.trim())
       .pipe(
         z
-          .string()
-          .min(1, { error: errorKey("error.required") })
+          .string({ error: errorKey("error.required") })
           .regex(/^[A-Za-z0-9_-]{2,32}$/, { error: errorKey("error.unitCode") }),
       ),
-    name: requiredText(UNIT_NAME_MAX),
+    name: unitNameField,
     kind: choice(KINDS),
     parentId: idField.optional(),
   })
   // Only the city itself stands at the top; the policy lets only the secretariat create a unit without a parent.
   .refine((v) => v.kind === "city" || v.parentId !== undefined, { path: ["parentId"], error: errorKey("error.unitParentRequired") });
+
+/** The usual kind of a new unit under a parent of this kind: departments under the city, divisions below. */
+function suggestedKind(parentKind: UnitKind | undefined): UnitKind {
+  if (!parentKind) return "city";
+  return parentKind === "city" ? "department" : "division";
+}
 
 async function parentChoices(user: Awaited<ReturnType<typeof requireUser>>) {
   const actor = toActor(user);
@@ -57,11 +64,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!allowTopLevel && options.length === 0) forbidden();
 
   const wanted = Number(new URL(request.url).searchParams.get("parent"));
-  const preselected = options.find((o) => o.id === wanted) ?? options.find((o) => o.id === user.unitId) ?? options[0];
-  const defaultKind: UnitKind = !preselected ? "city" : preselected.kind === "city" ? "department" : "division";
+  // The secretariat mostly adds departments and wards under the city (the first root); a head, sub-units of their own unit.
+  const preselected = options.find((o) => o.id === wanted) ?? (allowTopLevel ? options[0] : options.find((o) => o.id === user.unitId) ?? options[0]);
+  const defaultKind = suggestedKind(preselected?.kind);
   return json({
     allowTopLevel,
-    options: options.map((o) => ({ id: o.id, name: o.name, code: o.code, depth: o.depth })),
+    options: options.map((o) => ({ id: o.id, name: o.name, code: o.code, kind: o.kind, depth: o.depth })),
     defaults: { parentId: preselected ? String(preselected.id) : "", kind: defaultKind },
   });
 }
@@ -94,7 +102,7 @@ export default function NewUnitPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof CreateUnitSchema>>({
     id: "unit-new",
     lastResult: actionData?.result,
     defaultValue: data.defaults,
@@ -112,6 +120,13 @@ export default function NewUnitPage() {
     ].flatMap(({ field, label }) => (field.errors ?? []).map((message) => ({ fieldId: field.id, label, message }))),
   ];
   const busy = navigation.state === "submitting";
+  // Until the user picks a kind, it follows the chosen parent.
+  const [kindChosen, setKindChosen] = useState(false);
+  const followParent = (event: ChangeEvent<HTMLSelectElement>) => {
+    if (kindChosen) return;
+    const parent = data.options.find((o) => String(o.id) === event.currentTarget.value);
+    form.update({ name: fields.kind.name, value: suggestedKind(parent?.kind) });
+  };
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -145,7 +160,7 @@ export default function NewUnitPage() {
             errors={fields.name.errors}
           />
           <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField {...getSelectProps(fields.kind, { ariaAttributes: false })} key={fields.kind.key} id={fields.kind.id} label={t("units.kind")} required errors={fields.kind.errors}>
+            <SelectField {...getSelectProps(fields.kind, { ariaAttributes: false })} key={fields.kind.key} id={fields.kind.id} label={t("units.kind")} required errors={fields.kind.errors} onChange={() => setKindChosen(true)}>
               {KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`unitKind.${k}`)}
@@ -159,6 +174,7 @@ export default function NewUnitPage() {
               label={t("units.parent")}
               required={!data.allowTopLevel}
               errors={fields.parentId.errors}
+              onChange={followParent}
             >
               {data.allowTopLevel ? <option value="">{t("units.parentNone")}</option> : null}
               {data.options.map((o) => (

@@ -188,3 +188,15 @@ describe("error pages", () => {
     expect(page.html).toContain("Page not found");
   });
 });
+
+describe("rendering", () => {
+  it("long Vietnamese pages carry no stray NUL bytes (React 18 stream-buffer bug)", async () => {
+    const client = await app.signedIn("admin@roviec.demo");
+    for (const path of ["/admin/units", "/admin/units/4", "/admin/units/1", "/admin/users", "/"]) {
+      const response = await client.get(path);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      expect(bytes.includes(0), path).toBe(false);
+      expect(new TextDecoder("utf-8", { fatal: true }).decode(bytes)).toContain("</html>");
+    }
+  });
+});

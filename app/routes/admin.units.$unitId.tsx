@@ -1,0 +1,403 @@
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { UNIT_KINDS } from "~/domain/units";
+import type { Unit } from "#db/schema";
+import { toastCookie } from "~/auth/cookies.server";
+import { can } from "~/auth/policy";
+import { notFound, requirePermission, requireUser, toActor } from "~/auth/request.server";
+import { Badge } from "~/components/ui/badge";
+import { Button, ButtonLink } from "~/components/ui/button";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { SelectField, TextField } from "~/components/ui/field";
+import { db } from "~/db.server";
+import { choice, idField, requiredText, versionField } from "~/domain/form-fields";
+import { errorKey } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+import { getUnit, setUnitActive, subtreeIds, unitAncestors, unitOptions, unitPath, updateUnit, type UnitRow } from "~/models/unit.server";
+import { listUsers } from "~/models/user.server";
+
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const [base] = pageTitle(args, "units.title");
+  return [{ title: args.data ? `${args.data.unit.name} · ${base.title}` : base.title }];
+};
+
+type UnitKind = Unit["kind"];
+const KINDS = UNIT_KINDS satisfies readonly UnitKind[];
+const UNIT_NAME_MAX = 200;
+const unitNameField = requiredText(UNIT_NAME_MAX);
+const MEMBERS_SHOWN = 200;
+
+const UpdateUnitSchema = z
+  .object({
+    intent: z.literal("update"),
+    version: versionField,
+    name: unitNameField,
+    kind: choice(KINDS),
+    parentId: idField.optional(),
+  })
+  .refine((v) => v.kind === "city" || v.parentId !== undefined, { path: ["parentId"], error: errorKey("error.unitParentRequired") });
+
+const StatusSchema = z.object({
+  intent: z.enum(["close", "reopen"], { error: errorKey("error.version") }),
+  version: versionField,
+});
+
+/** Ids are positive integers that fit the column; anything else is a page that does not exist. */
+function parseUnitId(raw: string | undefined): number {
+  if (!raw || !/^[1-9]\d{0,9}$/.test(raw)) notFound();
+  const id = Number(raw);
+  if (id > 2_147_483_647) notFound();
+  return id;
+}
+
+async function loadUnit(user: Awaited<ReturnType<typeof requireUser>>, rawId: string | undefined) {
+  requirePermission(user, "admin:access");
+  const id = parseUnitId(rawId);
+  const unit = await getUnit(db(), id);
+  if (!unit) notFound();
+  return { unit, path: await unitPath(db(), id) };
+}
+
+/** What the edit form shows: the unit as stored now. */
+function snapshotOf(unit: UnitRow) {
+  return { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind, parentId: unit.parentId, active: unit.active, closedAt: unit.closedAt, createdAt: unit.createdAt, version: unit.version };
+}
+type UnitSnapshot = ReturnType<typeof snapshotOf>;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { unit, path } = await loadUnit(user, params.unitId);
+  const actor = toActor(user);
+  const canUpdate = can(actor, "unit:update", { unitPath: path, unitId: unit.id });
+  const canAddChild = unit.active && can(actor, "unit:create", { unitPath: path, unitId: unit.id });
+  // Top level is a destination only for those whose reach is everywhere (the secretariat).
+  const allowTopLevel = canUpdate && can(actor, "unit:update", { unitPath: path, unitId: unit.id, newUnitPath: [] });
+
+  let parentOptions: Array<{ id: number; name: string; code: string; depth: number; closed?: boolean }> = [];
+  if (canUpdate) {
+    const below = new Set(await subtreeIds(db(), unit.id));
+    const options = await unitOptions(db(), allowTopLevel ? {} : { withinUnitId: user.unitId });
+    parentOptions = options.filter((o) => !below.has(o.id)).map((o) => ({ id: o.id, name: o.name, code: o.code, depth: o.depth }));
+    // A closed parent is no longer offered, but the current one must stay selectable or a rename would move the unit.
+    if (unit.parentId !== null && !parentOptions.some((o) => o.id === unit.parentId)) {
+      const parent = await getUnit(db(), unit.parentId);
+      if (parent) parentOptions.unshift({ id: parent.id, name: parent.name, code: parent.code, depth: 0, closed: !parent.active });
+    }
+  }
+  const members = await listUsers(db(), { unitIds: [unit.id], active: true, limit: MEMBERS_SHOWN, offset: 0 });
+  return json({
+    unit: snapshotOf(unit),
+    ancestors: await unitAncestors(db(), unit.id),
+    canUpdate,
+    canAddChild,
+    allowTopLevel,
+    parentOptions,
+    members: {
+      total: members.total,
+      items: members.items.map((m) => ({ id: m.id, fullName: m.fullName, email: m.email, role: m.role })),
+    },
+  });
+}
+
+interface ActionResult {
+  intent: "update" | "status" | null;
+  result: SubmissionResult<string[]> | null;
+  /** Set when the form was stale: the unit as it is now, to show in place of what was submitted. */
+  conflict: UnitSnapshot | null;
+}
+
+function reply(body: ActionResult, status: number) {
+  return json(body, { status });
+}
+
+function splitErrors(errors: Record<string, string[]>) {
+  const { form, ...fieldErrors } = errors;
+  return { formErrors: form, fieldErrors };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { unit, path } = await loadUnit(user, params.unitId);
+  requirePermission(user, "unit:update", { unitPath: path, unitId: unit.id });
+  const formData = await request.formData().catch(() => null);
+  if (!formData) throw new Response("Bad Request", { status: 400 });
+  const ctx = { actorUserId: user.id, ip: context.clientIp };
+  const intent = formData.get("intent");
+
+  if (intent === "update") {
+    const submission = parseWithZod(formData, { schema: UpdateUnitSchema });
+    if (submission.status !== "success") return reply({ intent: "update", result: submission.reply(), conflict: null }, 400);
+    const { version, name, kind } = submission.value;
+    const parentId = submission.value.parentId ?? null;
+    if (parentId !== unit.parentId) {
+      const newUnitPath = parentId === null ? [] : await unitPath(db(), parentId);
+      if (parentId !== null && newUnitPath.length === 0) {
+        return reply({ intent: "update", result: submission.reply({ fieldErrors: { parentId: [errorKey("error.invalidChoice")] } }), conflict: null }, 400);
+      }
+      // A move must be allowed where the unit lands, not only where it is.
+      requirePermission(user, "unit:update", { unitPath: path, unitId: unit.id, newUnitPath });
+    }
+    const result = await updateUnit(db(), unit.id, version, { name, kind, parentId }, ctx);
+    if (result.ok) {
+      return redirect(`/admin/units/${unit.id}`, { headers: { "Set-Cookie": toastCookie({ key: "units.updated", params: { name: result.unit.name } }) } });
+    }
+    if (result.conflict) return reply({ intent: "update", result: null, conflict: snapshotOf(result.current) }, 409);
+    return reply({ intent: "update", result: submission.reply(splitErrors(result.fieldErrors)), conflict: null }, 400);
+  }
+
+  if (intent === "close" || intent === "reopen") {
+    const submission = parseWithZod(formData, { schema: StatusSchema });
+    if (submission.status !== "success") return reply({ intent: "status", result: submission.reply(), conflict: null }, 400);
+    const active = submission.value.intent === "reopen";
+    // Already in the asked-for state: someone else got there first.
+    if (unit.active === active) return reply({ intent: "status", result: null, conflict: snapshotOf(unit) }, 409);
+    const result = await setUnitActive(db(), unit.id, submission.value.version, active, ctx);
+    if (result.ok) {
+      const key = active ? "units.reopenedNotice" : "units.closedNotice";
+      return redirect(`/admin/units/${unit.id}`, { headers: { "Set-Cookie": toastCookie({ key, params: { name: result.unit.name } }) } });
+    }
+    if (result.conflict) return reply({ intent: "status", result: null, conflict: snapshotOf(result.current) }, 409);
+    return reply({ intent: "status", result: submission.reply(splitErrors(result.fieldErrors)), conflict: null }, 400);
+  }
+
+  return reply({ intent: null, result: null, conflict: null }, 400);
+}
+
+type LoaderData = SerializeFrom<typeof loader>;
+
+function EditForm({ data, current, lastResult, conflict }: { data: LoaderData; current: UnitSnapshot; lastResult?: SubmissionResult<string[]>; conflict: boolean }) {
+  const t = useT();
+  const navigation = useNavigation();
+  const [form, fields] = useForm<z.input<typeof UpdateUnitSchema>>({
+    id: `unit-edit-${current.id}`,
+    lastResult,
+    defaultValue: { name: current.name, kind: current.kind, parentId: current.parentId === null ? "" : String(current.parentId) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateUnitSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const errors = [
+    ...(conflict ? [{ message: "form.conflict" }] : []),
+    ...(form.errors ?? []).map((message) => ({ message })),
+    ...[
+      { field: fields.name, label: t("units.name") },
+      { field: fields.kind, label: t("units.kind") },
+      { field: fields.parentId, label: t("units.parent") },
+      { field: fields.version, label: "" },
+    ].flatMap(({ field, label }) => (field.errors ?? []).map((message) => ({ fieldId: label ? field.id : undefined, label, message }))),
+  ];
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "update";
+  return (
+    <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
+      <ErrorSummary items={errors} />
+      <input type="hidden" name="intent" value="update" />
+      <input type="hidden" name="version" value={current.version} />
+      <TextField
+        {...getInputProps(fields.name, { type: "text", ariaAttributes: false })}
+        key={fields.name.key}
+        id={fields.name.id}
+        label={t("units.name")}
+        autoComplete="off"
+        required
+        errors={fields.name.errors}
+      />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField {...getSelectProps(fields.kind, { ariaAttributes: false })} key={fields.kind.key} id={fields.kind.id} label={t("units.kind")} required errors={fields.kind.errors}>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`unitKind.${k}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          {...getSelectProps(fields.parentId, { ariaAttributes: false })}
+          key={fields.parentId.key}
+          id={fields.parentId.id}
+          label={t("units.parent")}
+          help={t("units.moveHelp")}
+          required={!data.allowTopLevel}
+          errors={fields.parentId.errors}
+        >
+          {data.allowTopLevel || current.parentId === null ? <option value="">{t("units.parentNone")}</option> : null}
+          {data.parentOptions.map((o) => (
+            <option key={o.id} value={o.id}>
+              {`${"\u00a0\u00a0\u00a0".repeat(o.depth)}${o.name} (${o.code})${o.closed ? ` — ${t("common.closed")}` : ""}`}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <Button type="submit" disabled={busy}>
+        {busy ? t("common.loading") : t("common.save")}
+      </Button>
+    </Form>
+  );
+}
+
+function StatusForm({ current, lastResult, conflict }: { current: UnitSnapshot; lastResult?: SubmissionResult<string[]>; conflict: boolean }) {
+  const t = useT();
+  const [form] = useForm({ id: `unit-status-${current.id}`, lastResult });
+  // Only hidden fields here, so every error (version, intent, the model's refusal) is listed without a field link.
+  const errors = [...(conflict ? [{ message: "form.conflict" }] : []), ...Object.values(form.allErrors).flat().map((message) => ({ message }))];
+  const closing = current.active;
+  return (
+    <Form
+      method="post"
+      className="mt-3 space-y-3"
+      {...getFormProps(form)}
+      onSubmit={(event) => {
+        if (closing && !window.confirm(t("units.closeConfirm"))) event.preventDefault();
+      }}
+    >
+      <ErrorSummary items={errors} />
+      <p className="text-sm text-slate-600">{closing ? t("units.closeHelp") : t("units.reopenHelp")}</p>
+      <input type="hidden" name="intent" value={closing ? "close" : "reopen"} />
+      <input type="hidden" name="version" value={current.version} />
+      <Button type="submit" variant={closing ? "danger" : "secondary"}>
+        {closing ? t("units.close") : t("units.reopen")}
+      </Button>
+    </Form>
+  );
+}
+
+export default function UnitPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  // After a conflict the forms show the unit as stored now, with its new version (nothing is overwritten).
+  const current = actionData?.conflict ?? data.unit;
+  const editResult = actionData?.intent === "update" ? actionData.result ?? undefined : undefined;
+  const statusResult = actionData?.intent === "status" ? actionData.result ?? undefined : undefined;
+  const unknownIntent = actionData !== undefined && actionData.intent === null;
+
+  return (
+    <div className="mx-auto max-w-4xl space-y-6">
+      <nav aria-label={t("units.path")}>
+        <ol className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-600">
+          <li>
+            <Link to="/admin/units" className="font-semibold">
+              {t("units.title")}
+            </Link>
+          </li>
+          {data.ancestors.map((a) => (
+            <li key={a.id} className="flex items-center gap-2">
+              <span aria-hidden="true">›</span>
+              <Link to={`/admin/units/${a.id}`}>{a.name}</Link>
+            </li>
+          ))}
+          <li className="flex items-center gap-2">
+            <span aria-hidden="true">›</span>
+            <span aria-current="page" className="text-slate-900">
+              {current.name}
+            </span>
+          </li>
+        </ol>
+      </nav>
+
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold text-slate-900">{current.name}</h1>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <Badge tone="blue">{t(`unitKind.${current.kind}`)}</Badge>
+            {current.active ? <Badge tone="green">{t("common.active")}</Badge> : <Badge tone="red">{t("common.closed")}</Badge>}
+          </div>
+        </div>
+        {data.canAddChild ? (
+          <ButtonLink to={`/admin/units/new?parent=${current.id}`} variant="secondary">
+            <span aria-hidden="true">+</span>
+            {t("units.addChild")}
+          </ButtonLink>
+        ) : null}
+      </div>
+
+      {unknownIntent ? <ErrorSummary items={[{ message: "error.version" }]} /> : null}
+      {data.canUpdate ? null : <p className="text-sm text-slate-600">{t("units.readOnly")}</p>}
+
+      <section aria-labelledby="info-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="info-heading" className="text-lg font-semibold">
+          {t("units.info")}
+        </h2>
+        <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
+          <dt className="font-semibold text-slate-600">{t("units.code")}</dt>
+          <dd>
+            <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-800">{current.code}</code>
+            <span className="ml-2 text-slate-500">{t("units.codeFixed")}</span>
+          </dd>
+          <dt className="font-semibold text-slate-600">{t("units.parent")}</dt>
+          <dd>{data.ancestors.length ? data.ancestors.map((a) => a.name).join(" › ") : t("units.topLevel")}</dd>
+          <dt className="font-semibold text-slate-600">{t("common.status")}</dt>
+          <dd>
+            {[
+              current.active ? t("common.active") : t("common.closed"),
+              current.closedAt ? t("units.closedOn", { date: t.date(current.closedAt) }) : null,
+              t("units.createdOn", { date: t.date(current.createdAt) }),
+            ]
+              .filter(Boolean)
+              .join(" · ")}
+          </dd>
+        </dl>
+      </section>
+
+      {data.canUpdate ? (
+        <>
+          <section aria-labelledby="edit-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+            <h2 id="edit-heading" className="text-lg font-semibold">
+              {t("units.editTitle")}
+            </h2>
+            <EditForm key={`edit-${current.version}`} data={data} current={current} lastResult={editResult} conflict={actionData?.intent === "update" && actionData.conflict !== null} />
+          </section>
+          <section aria-labelledby="status-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+            <h2 id="status-heading" className="text-lg font-semibold">
+              {current.active ? t("units.close") : t("units.reopen")}
+            </h2>
+            <StatusForm key={`status-${current.version}`} current={current} lastResult={statusResult} conflict={actionData?.intent === "status" && actionData.conflict !== null} />
+          </section>
+        </>
+      ) : null}
+
+      <section aria-labelledby="members-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="members-heading" className="text-lg font-semibold">
+          {t("units.usersOfUnit")} <span className="text-sm font-normal text-slate-600">({t("units.members", { count: data.members.total })})</span>
+        </h2>
+        {data.members.items.length === 0 ? (
+          <p className="mt-3 text-sm text-slate-600">{t("units.noUsers")}</p>
+        ) : (
+          <div className="mt-3 overflow-x-auto">
+            <table className="min-w-full text-left text-sm">
+              <thead className="border-b border-slate-200 text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    {t("users.fullName")}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    {t("users.email")}
+                  </th>
+                  <th scope="col" className="py-2 font-semibold">
+                    {t("users.role")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {data.members.items.map((m) => (
+                  <tr key={m.id}>
+                    <td className="py-2 pr-4">
+                      <Link to={`/admin/users/${m.id}`} className="font-semibold">
+                        {m.fullName}
+                      </Link>
+                    </td>
+                    <td className="py-2 pr-4 break-all">{m.email}</td>
+                    <td className="py-2">{t(`role.${m.role}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
