@@ -124,9 +124,9 @@ function detailLines(t: T, data: AuditData, unitNames: Record<string, string>): 
 }
 
 /** The event's data as a compact list; nothing when there is none. */
-export function AuditDetails({ t, data, unitNames }: { t: T; data: AuditData; unitNames: Record<string, string> }) {
+export function AuditDetails({ t, data, unitNames, hideEmpty }: { t: T; data: AuditData; unitNames: Record<string, string>; hideEmpty?: boolean }) {
   const lines = detailLines(t, data, unitNames);
-  if (lines.length === 0) return <span className="text-slate-400">{t("common.none")}</span>;
+  if (lines.length === 0) return hideEmpty ? null : <span className="text-slate-400">{t("common.none")}</span>;
   return (
     <ul className="space-y-0.5">
       {lines.map((line) => (

@@ -1,0 +1,225 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission, requireUser } from "~/auth/request.server";
+import { AuditDetails, auditActionLabel, auditEntityLabel, parseAuditData, referencedUnitIds } from "~/components/audit-event";
+import { Button } from "~/components/ui/button";
+import { SelectField, TextField } from "~/components/ui/field";
+import { Pagination } from "~/components/ui/pagination";
+import { db } from "~/db.server";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+import { listAuditActions, listAuditEntityTypes, listAuditEvents } from "~/models/audit.server";
+import { getUnit } from "~/models/unit.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "audit.title");
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+const PAGE_SIZE = 50;
+
+function text(max: number) {
+  return z.string().trim().max(max).optional().catch(undefined);
+}
+
+/** Filters live in the URL; a value that does not parse is ignored rather than refused. */
+const FilterSchema = z.object({
+  action: text(100),
+  entityType: text(50),
+  entityId: text(100),
+  actor: text(200),
+  q: text(200),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "audit:read");
+  const url = new URL(request.url);
+  const f = FilterSchema.parse(Object.fromEntries(url.searchParams));
+  // "actor" is a user id (from a link on this page) or part of a name or e-mail.
+  const actorId = f.actor && /^[1-9]\d{0,9}$/.test(f.actor) && Number(f.actor) <= 2_147_483_647 ? Number(f.actor) : undefined;
+  const filter = {
+    action: f.action || undefined,
+    entityType: f.entityType || undefined,
+    entityId: f.entityId || undefined,
+    actorUserId: actorId,
+    actorQuery: actorId === undefined ? f.actor || undefined : undefined,
+    q: f.q || undefined,
+    limit: PAGE_SIZE,
+  };
+  let offset = (f.page - 1) * PAGE_SIZE;
+  let { total, items } = await listAuditEvents(db(), { ...filter, offset });
+  if (items.length === 0 && total > 0) {
+    offset = Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE;
+    ({ total, items } = await listAuditEvents(db(), { ...filter, offset }));
+  }
+  const events = items.map((e) => ({
+    id: e.id,
+    occurredAt: e.occurredAt,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    actorUserId: e.actorUserId,
+    actorName: e.actorName,
+    actorEmail: e.actorEmail,
+    ip: e.ip,
+    data: parseAuditData(e.data),
+  }));
+  const unitNames: Record<string, string> = {};
+  for (const id of new Set(events.flatMap((e) => referencedUnitIds(e.data)))) {
+    const unit = await getUnit(db(), id);
+    if (unit) unitNames[String(id)] = unit.name;
+  }
+  return json({
+    filters: { action: f.action ?? "", entityType: f.entityType ?? "", entityId: f.entityId ?? "", actor: f.actor ?? "", q: f.q ?? "" },
+    filtered: Boolean(f.action || f.entityType || f.entityId || f.actor || f.q),
+    actions: await listAuditActions(db()),
+    entityTypes: await listAuditEntityTypes(db()),
+    total,
+    offset,
+    events,
+    unitNames,
+  });
+}
+
+export default function AuditPage() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  // A filter value from an old link that is no longer in the lists still shows as selected.
+  const actions = data.filters.action && !data.actions.includes(data.filters.action) ? [data.filters.action, ...data.actions] : data.actions;
+  const entityTypes =
+    data.filters.entityType && !data.entityTypes.includes(data.filters.entityType) ? [data.filters.entityType, ...data.entityTypes] : data.entityTypes;
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold text-slate-900">{t("audit.title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("audit.intro")}</p>
+      </div>
+
+      <section aria-labelledby="filters-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="filters-heading" className="sr-only">
+          {t("common.filter")}
+        </h2>
+        <Form method="get" className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
+          <SelectField id="action" name="action" label={t("audit.actionFilter")} defaultValue={data.filters.action}>
+            <option value="">{t("audit.allActions")}</option>
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {auditActionLabel(t, a)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField id="entityType" name="entityType" label={t("audit.entityType")} defaultValue={data.filters.entityType}>
+            <option value="">{t("audit.allEntityTypes")}</option>
+            {entityTypes.map((e) => (
+              <option key={e} value={e}>
+                {auditEntityLabel(t, e)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField id="entityId" name="entityId" label={t("audit.entityId")} defaultValue={data.filters.entityId} maxLength={100} inputMode="numeric" />
+          <TextField id="actor" name="actor" label={t("audit.actorFilter")} defaultValue={data.filters.actor} maxLength={200} />
+          <TextField id="q" name="q" type="search" label={t("audit.q")} placeholder={t("audit.qHelp")} defaultValue={data.filters.q} maxLength={200} />
+          <div className="flex flex-wrap items-end gap-3">
+            <Button type="submit">{t("common.filter")}</Button>
+            {data.filtered ? (
+              <Link to="/admin/audit" className="py-2 text-sm font-semibold">
+                {t("common.clearFilters")}
+              </Link>
+            ) : null}
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="results-heading" className="space-y-2">
+        <h2 id="results-heading" className="text-sm font-semibold text-slate-700" aria-live="polite">
+          {t("audit.count", { count: data.total })}
+        </h2>
+        {data.events.length === 0 ? (
+          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+            <p className="text-slate-700">{t("audit.empty")}</p>
+            {data.filtered ? (
+              <p className="mt-3">
+                <Link to="/admin/audit" className="font-semibold">
+                  {t("common.clearFilters")}
+                </Link>
+              </p>
+            ) : null}
+          </div>
+        ) : (
+          <>
+            <div role="region" aria-labelledby="results-heading" tabIndex={0} className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+              <table className="min-w-[60rem] w-full divide-y divide-slate-200 text-sm">
+                <caption className="sr-only">{t("audit.title")}</caption>
+                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+                  <tr>
+                    <th scope="col" className="px-4 py-3">
+                      {t("audit.when")}
+                    </th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("audit.who")}
+                    </th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("audit.action")}
+                    </th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("audit.entity")}
+                    </th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("audit.details")}
+                    </th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("audit.ip")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100 align-top">
+                  {data.events.map((e) => (
+                    <tr key={e.id} className="hover:bg-slate-50">
+                      <td className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-700">{t.dateTime(e.occurredAt)}</td>
+                      <td className="px-4 py-3">
+                        {e.actorUserId !== null ? (
+                          <>
+                            <Link to={`/admin/users/${e.actorUserId}`} className="font-semibold">
+                              {e.actorName ?? `#${e.actorUserId}`}
+                            </Link>
+                            {e.actorEmail ? <span className="block break-all text-xs text-slate-500">{e.actorEmail}</span> : null}
+                          </>
+                        ) : (
+                          <span className="italic text-slate-600">{t("audit.system")}</span>
+                        )}
+                      </td>
+                      <td className="px-4 py-3">
+                        <span className="font-semibold text-slate-900">{auditActionLabel(t, e.action)}</span>
+                        <code className="block text-xs text-slate-500">{e.action}</code>
+                      </td>
+                      <td className="px-4 py-3">
+                        {auditEntityLabel(t, e.entityType)}
+                        {e.entityId ? (
+                          e.entityType === "user" ? (
+                            <Link to={`/admin/users/${encodeURIComponent(e.entityId)}`} className="ml-1">
+                              #{e.entityId}
+                            </Link>
+                          ) : (
+                            <span className="ml-1 text-slate-600">#{e.entityId}</span>
+                          )
+                        ) : null}
+                      </td>
+                      <td className="max-w-md px-4 py-3 text-slate-700">
+                        <AuditDetails t={t} data={e.data} unitNames={data.unitNames} />
+                      </td>
+                      <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-600">{e.ip ?? t("common.none")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pagination total={data.total} limit={PAGE_SIZE} offset={data.offset} />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,206 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ROLES, can } from "~/auth/policy";
+import { requirePermission, requireUser, toActor } from "~/auth/request.server";
+import { Badge } from "~/components/ui/badge";
+import { Button, ButtonLink } from "~/components/ui/button";
+import { SelectField, TextField } from "~/components/ui/field";
+import { Pagination } from "~/components/ui/pagination";
+import { db } from "~/db.server";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+import { subtreeIds, unitOptions, unitPath } from "~/models/unit.server";
+import { listUsers } from "~/models/user.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "users.title");
+
+const PAGE_SIZE = 25;
+
+/** Filters live in the URL; a value that does not parse is ignored rather than refused. */
+const FilterSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  role: z.enum(ROLES).optional().catch(undefined),
+  unit: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  includeSubunits: z.literal("1").optional().catch(undefined),
+  status: z.enum(["active", "inactive", "all"]).catch("all"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "user:list");
+  const url = new URL(request.url);
+  const filters = FilterSchema.parse(Object.fromEntries(url.searchParams));
+  const q = filters.q || undefined;
+  const unitIds = filters.unit ? (filters.includeSubunits ? await subtreeIds(db(), filters.unit) : [filters.unit]) : undefined;
+  const query = { q, role: filters.role, unitIds, active: filters.status === "all" ? undefined : filters.status === "active", limit: PAGE_SIZE };
+  let offset = (filters.page - 1) * PAGE_SIZE;
+  let { total, items } = await listUsers(db(), { ...query, offset });
+  if (items.length === 0 && total > 0) {
+    // A page past the end (an old link after people were filtered out): show the last page instead.
+    offset = Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE;
+    ({ total, items } = await listUsers(db(), { ...query, offset }));
+  }
+  const actor = toActor(user);
+  return json({
+    filters: {
+      q: q ?? "",
+      role: filters.role ?? "",
+      unit: filters.unit ? String(filters.unit) : "",
+      includeSubunits: Boolean(filters.includeSubunits),
+      status: filters.status,
+    },
+    filtered: Boolean(q || filters.role || filters.unit || filters.status !== "all"),
+    total,
+    offset,
+    users: items.map((u) => ({ id: u.id, fullName: u.fullName, email: u.email, role: u.role, unitName: u.unitName, active: u.active })),
+    units: await unitOptions(db()),
+    currentUserId: user.id,
+    // Heads may add people to their own unit at least; the form narrows the choices further.
+    canCreate: can(actor, "user:create", { unitPath: await unitPath(db(), user.unitId), unitId: user.unitId }),
+  });
+}
+
+export default function UsersPage() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold text-slate-900">{t("users.title")}</h1>
+        {data.canCreate ? <ButtonLink to="/admin/users/new">+ {t("users.new")}</ButtonLink> : null}
+      </div>
+
+      <section aria-labelledby="filters-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="filters-heading" className="sr-only">
+          {t("common.filter")}
+        </h2>
+        <Form method="get" className="grid gap-4 md:grid-cols-2 lg:grid-cols-4">
+          <div className="md:col-span-2">
+            <TextField
+              id="q"
+              name="q"
+              type="search"
+              label={t("users.searchLabel")}
+              placeholder={t("users.searchPlaceholder")}
+              defaultValue={data.filters.q}
+              maxLength={200}
+            />
+          </div>
+          <SelectField id="role" name="role" label={t("users.role")} defaultValue={data.filters.role}>
+            <option value="">{t("users.allRoles")}</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField id="status" name="status" label={t("users.status")} defaultValue={data.filters.status}>
+            <option value="all">{t("common.all")}</option>
+            <option value="active">{t("common.active")}</option>
+            <option value="inactive">{t("common.inactive")}</option>
+          </SelectField>
+          <div className="md:col-span-2">
+            <SelectField id="unit" name="unit" label={t("users.unit")} defaultValue={data.filters.unit}>
+              <option value="">{t("users.allUnits")}</option>
+              {data.units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {`${"\u00a0\u00a0".repeat(u.depth)}${u.name}`}
+                </option>
+              ))}
+            </SelectField>
+          </div>
+          <div className="flex items-end pb-2">
+            <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+              <input
+                type="checkbox"
+                name="includeSubunits"
+                value="1"
+                defaultChecked={data.filters.includeSubunits}
+                className="h-4 w-4 rounded border-slate-300"
+              />
+              {t("users.includeSubunits")}
+            </label>
+          </div>
+          <div className="flex flex-wrap items-end gap-3">
+            <Button type="submit">{t("common.filter")}</Button>
+            {data.filtered ? (
+              <Link to="/admin/users" className="py-2 text-sm font-semibold">
+                {t("common.clearFilters")}
+              </Link>
+            ) : null}
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="results-heading" className="space-y-2">
+        <h2 id="results-heading" className="text-sm font-semibold text-slate-700" aria-live="polite">
+          {t("users.count", { count: data.total })}
+        </h2>
+        {data.users.length === 0 ? (
+          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+            <p className="text-slate-700">{t("users.empty")}</p>
+            {data.filtered ? (
+              <p className="mt-3">
+                <Link to="/admin/users" className="font-semibold">
+                  {t("common.clearFilters")}
+                </Link>
+              </p>
+            ) : null}
+          </div>
+        ) : (
+          <>
+            {/* On a phone the table scrolls sideways inside its own box instead of squeezing. */}
+            <div role="region" aria-labelledby="results-heading" tabIndex={0} className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+              <table className="w-full divide-y divide-slate-200 text-sm">
+                <caption className="sr-only">{t("users.title")}</caption>
+                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+                  <tr>
+                    <th scope="col" className="px-4 py-3">
+                      {t("users.fullName")}
+                    </th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("users.email")}
+                    </th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("users.role")}
+                    </th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("users.unit")}
+                    </th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("users.status")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {data.users.map((u) => (
+                    <tr key={u.id} className={u.active ? "hover:bg-slate-50" : "bg-slate-50/60 text-slate-500 hover:bg-slate-100"}>
+                      <th scope="row" className="min-w-[11rem] px-4 py-3 text-left font-semibold">
+                        <Link to={`/admin/users/${u.id}`} prefetch="intent">
+                          {u.fullName}
+                        </Link>
+                        {u.id === data.currentUserId ? <span className="ml-1 font-normal text-slate-500">{t("users.you")}</span> : null}
+                      </th>
+                      <td className="whitespace-nowrap px-4 py-3">{u.email}</td>
+                      <td className="whitespace-nowrap px-4 py-3">
+                        <Badge tone="blue">{t(`role.${u.role}`)}</Badge>
+                      </td>
+                      <td className="min-w-[14rem] px-4 py-3">{u.unitName}</td>
+                      <td className="whitespace-nowrap px-4 py-3">
+                        {u.active ? <Badge tone="green">{t("common.active")}</Badge> : <Badge tone="neutral">{t("common.inactive")}</Badge>}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pagination total={data.total} limit={PAGE_SIZE} offset={data.offset} />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
