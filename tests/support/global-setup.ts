@@ -9,6 +9,7 @@ import { buildIsStale, runBuild } from "../../scripts/lib/build";
 import { TEMPLATE_DB, TMP } from "./paths";
 
 export default async function setup() {
+  process.env.ROVIEC_TEMPLATE_DB = TEMPLATE_DB;
   if (buildIsStale()) runBuild();
   fs.mkdirSync(TMP, { recursive: true });
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(TEMPLATE_DB + suffix, { force: true });
@@ -16,4 +17,7 @@ export default async function setup() {
   await migrateToLatest(db);
   await seedDemoData(db);
   await db.destroy();
+  return () => {
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(TEMPLATE_DB + suffix, { force: true });
+  };
 }
