@@ -7,6 +7,8 @@ test("the secretariat adds a ward division and a user in it, who then signs in a
 
   // A new division under Phường Hoàn Kiếm.
   await page.getByRole("link", { name: "Thêm đơn vị" }).first().click();
+  await expect(page.getByRole("heading", { name: "Thêm đơn vị", level: 1 })).toBeVisible();
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("Mã đơn vị").fill("P-HOANKIEM-CDS");
   await page.getByLabel("Tên đơn vị").fill("Tổ chuyển đổi số cộng đồng");
   await page.getByLabel("Loại đơn vị").selectOption("division");
@@ -22,7 +24,10 @@ test("the secretariat adds a ward division and a user in it, who then signs in a
   // A user in it.
   await page.getByRole("link", { name: "Người dùng" }).first().click();
   await page.getByRole("link", { name: "Thêm người dùng" }).first().click();
+  await expect(page.getByRole("heading", { name: "Thêm người dùng", level: 1 })).toBeVisible();
+  await page.waitForLoadState("networkidle");
   await page.getByLabel("E-mail").fill("to.cds@hoankiem.demo");
+  await expect(page.getByLabel("E-mail")).toHaveValue("to.cds@hoankiem.demo");
   await page.getByLabel("Họ và tên").fill("Phùng Thị Lệ");
   await page.getByLabel("Vai trò").selectOption("staff");
   const unitSelect = page.getByRole("combobox", { name: "Đơn vị (bắt buộc)" });
