@@ -7,7 +7,7 @@ import { errorKey } from "~/i18n";
 import { toNfc } from "./text";
 
 // C0 controls except tab/newline/carriage return, DEL, and the bidi overrides used to disguise text.
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+export const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
 
 /** Required single-line text, stored NFC, with a maximum length. */
 export function requiredText(max: number) {

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { errorKey } from "~/i18n";
 import { parseUserDate } from "./dates";
-import { choice, idField, optionalText, versionField } from "./form-fields";
+import { CONTROL_CHARS, choice, idField, optionalText, versionField } from "./form-fields";
 import { PROGRAM_CODES, TASK_PRIORITIES } from "./task-rules";
 
 export const optionalDate = z
@@ -72,21 +72,21 @@ export const ProgressSchema = z.object({
   evidenceUrl: optionalText(2000),
 });
 
-export const ReasonSchema = z.object({
-  version: versionField,
-  reason: z
-    .string({ error: errorKey("error.reasonRequired") })
-    .transform((v) => v.normalize("NFC").trim())
-    .pipe(z.string().min(1, { error: errorKey("error.reasonRequired") }).max(2000, { error: errorKey("error.tooLong", { max: 2000 }) })),
-});
+/** A required reason (extension, reopening, cancelling): NFC, no control or bidi characters. */
+const reasonField = z
+  .string({ error: errorKey("error.reasonRequired") })
+  .transform((v) => v.normalize("NFC").trim())
+  .pipe(
+    z
+      .string({ error: errorKey("error.reasonRequired") })
+      .min(1, { error: errorKey("error.reasonRequired") })
+      .max(2000, { error: errorKey("error.tooLong", { max: 2000 }) })
+      .refine((v) => !CONTROL_CHARS.test(v), { error: errorKey("error.controlChars") }),
+  );
 
-export const ExtensionRequestSchema = z.object({
-  deadline: requiredDate,
-  reason: z
-    .string({ error: errorKey("error.reasonRequired") })
-    .transform((v) => v.normalize("NFC").trim())
-    .pipe(z.string().min(1, { error: errorKey("error.reasonRequired") }).max(2000, { error: errorKey("error.tooLong", { max: 2000 }) })),
-});
+export const ReasonSchema = z.object({ version: versionField, reason: reasonField });
+
+export const ExtensionRequestSchema = z.object({ deadline: requiredDate, reason: reasonField });
 
 export const ExtensionDecisionSchema = z.object({
   decision: choice(["approve", "reject"]),

@@ -9,7 +9,7 @@ import type { Database } from "#db/schema";
 import { can, type Action, type Actor } from "~/auth/policy";
 import type { Db } from "~/db.server";
 import { addDays } from "~/domain/dates";
-import type { TaskFields } from "~/domain/task-schema";
+import { isSafeLink, type TaskFields } from "~/domain/task-schema";
 import {
   DUE_SOON_DAYS,
   canTransition,
@@ -552,6 +552,9 @@ export async function createTask(
   ctx: TaskContext,
 ): Promise<TaskResult<TaskView>> {
   const p = prepared(fields);
+  if (p.leadUnitId !== null && !(await db.selectFrom("units").select("id").where("id", "=", p.leadUnitId).executeTakeFirst())) {
+    return invalid({ leadUnitId: [errorKey("error.invalidChoice")] });
+  }
   // A head creates within their own subtree; a draft needs a lead unit for that check.
   const resource = { unitPath: p.leadUnitId ? await unitPath(db, p.leadUnitId) : undefined, unitId: p.leadUnitId ?? undefined };
   if (!can(ctx.actor, "task:create", resource)) {
@@ -701,6 +704,7 @@ export async function postProgress(
   } else if (target !== current.status && !canTransition(current.status, target)) {
     errors.status = [errorKey("task.badTransition", { from: current.status, to: target })];
   }
+  if (input.evidence?.url && !isSafeLink(input.evidence.url)) errors.evidenceUrl = [errorKey("error.link")];
   const hasEvidence = Boolean(input.evidence?.url || input.evidence?.file);
   if (input.complete && (!input.note?.trim() || !hasEvidence)) errors.evidence = [errorKey("task.evidenceRequired")];
   if (!input.complete && !input.note?.trim() && input.progress === current.progress) errors.note = [errorKey("task.noteRequired")];
@@ -822,6 +826,8 @@ export async function requestExtension(
   return { ok: true, value: { id } };
 }
 
+class StaleExtension extends Error {}
+
 /** Approving moves the deadline in force (the original stays) and counts the extension; rejecting changes nothing else. */
 export async function decideExtension(
   db: Db,
@@ -840,37 +846,45 @@ export async function decideExtension(
   }
   const status = input.decision === "approve" ? "approved" : "rejected";
   const now = (ctx.now ?? new Date()).toISOString();
-  const ok = await db.transaction().execute(async (trx) => {
-    const decided = await trx
-      .updateTable("task_extensions")
-      .set({ status, decided_by: ctx.actor.id, decided_at: now, decision_note: input.note ?? null })
-      .where("id", "=", extensionId)
-      .where("status", "=", "pending")
-      .executeTakeFirst();
-    if (Number(decided.numUpdatedRows) !== 1) return false;
-    const changes: Record<string, { before: unknown; after: unknown }> = {};
-    if (status === "approved") {
-      const moved = await trx
-        .updateTable("tasks")
-        .set((eb) => ({ deadline: ext.requested_deadline, extension_count: eb("extension_count", "+", 1), updated_at: now, version: eb("version", "+", 1) }))
-        .where("id", "=", task.id)
-        .where("deadline", "=", ext.previous_deadline)
+  const ok = await db
+    .transaction()
+    .execute(async (trx) => {
+      const decided = await trx
+        .updateTable("task_extensions")
+        .set({ status, decided_by: ctx.actor.id, decided_at: now, decision_note: input.note ?? null })
+        .where("id", "=", extensionId)
+        .where("status", "=", "pending")
         .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) throw new Error("The task's deadline changed while the extension was pending");
-      changes.deadline = { before: ext.previous_deadline, after: ext.requested_deadline };
-      changes.extensionCount = { before: task.extensionCount, after: task.extensionCount + 1 };
-    }
-    await recordAudit(trx, {
-      actorUserId: ctx.actor.id,
-      action: status === "approved" ? "task.extension_approve" : "task.extension_reject",
-      entityType: "task",
-      entityId: task.id,
-      data: { version: status === "approved" ? task.version + 1 : task.version, extensionId, changes, note: input.note ?? null },
-      ip: ctx.ip,
-      now: ctx.now,
+      if (Number(decided.numUpdatedRows) !== 1) return false;
+      const changes: Record<string, { before: unknown; after: unknown }> = {};
+      if (status === "approved") {
+        const moved = await trx
+          .updateTable("tasks")
+          .set((eb) => ({ deadline: ext.requested_deadline, extension_count: eb("extension_count", "+", 1), updated_at: now, version: eb("version", "+", 1) }))
+          .where("id", "=", task.id)
+          .where("deadline", "=", ext.previous_deadline)
+          .executeTakeFirst();
+        // The deadline moved under the request (cannot happen through the app): decide nothing.
+        if (Number(moved.numUpdatedRows) !== 1) throw new StaleExtension();
+        changes.deadline = { before: ext.previous_deadline, after: ext.requested_deadline };
+        changes.extensionCount = { before: task.extensionCount, after: task.extensionCount + 1 };
+      }
+      await recordAudit(trx, {
+        actorUserId: ctx.actor.id,
+        action: status === "approved" ? "task.extension_approve" : "task.extension_reject",
+        entityType: "task",
+        entityId: task.id,
+        data: { version: status === "approved" ? task.version + 1 : task.version, extensionId, changes, note: input.note ?? null },
+        ip: ctx.ip,
+        now: ctx.now,
+      });
+      return true;
+    })
+    .catch((error) => {
+      // Throwing rolls the decision back; the request stays pending.
+      if (error instanceof StaleExtension) return false;
+      throw error;
     });
-    return true;
-  });
   if (!ok) return invalid({ decision: [errorKey("extension.alreadyDecided")] });
   return { ok: true, value: { id: extensionId, taskId: task.id, status } };
 }
@@ -984,5 +998,60 @@ export async function getEvidence(db: Db, taskId: number, evidenceId: number) {
     .select(["id", "kind", "url", "file_name as fileName", "storage_key as storageKey", "mime_type as mimeType", "size_bytes as sizeBytes", "sha256"])
     .where("task_id", "=", taskId)
     .where("id", "=", evidenceId)
+    .executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Read-only helpers for the task pages (issue, edit, detail, cascade, extensions)
+
+/** What the task form offers: active units with their parent, active people in active units, goals. */
+export async function taskFormChoices(db: Db) {
+  const [units, owners, goals] = await Promise.all([
+    db.selectFrom("units").select(["id", "parent_id as parentId"]).where("active", "=", 1).execute(),
+    db
+      .selectFrom("users")
+      .innerJoin("units", "units.id", "users.unit_id")
+      .select(["users.id", "users.full_name as fullName", "users.role", "users.unit_id as unitId"])
+      .where("users.active", "=", 1)
+      .where("units.active", "=", 1)
+      .execute(),
+    db.selectFrom("goals").select(["id", "title", "program_code as programCode"]).orderBy("program_code").orderBy("id").execute(),
+  ]);
+  return { unitParents: units, owners, goals };
+}
+
+/** Names for the ids a task page shows (coordinating units, a closed lead unit, the goal, the parent, people in history). */
+export async function taskReferenceNames(db: Db, refs: { unitIds?: number[]; userIds?: number[]; goalIds?: number[]; taskIds?: number[] }) {
+  const ids = (list?: number[]) => [...new Set((list ?? []).filter((x) => Number.isInteger(x)))].concat([-1]);
+  const [units, users, goals, tasks] = await Promise.all([
+    db.selectFrom("units").select(["id", "name", "active"]).where("id", "in", ids(refs.unitIds)).execute(),
+    db.selectFrom("users").select(["id", "full_name as name", "active"]).where("id", "in", ids(refs.userIds)).execute(),
+    db.selectFrom("goals").select(["id", "title as name"]).where("id", "in", ids(refs.goalIds)).execute(),
+    db.selectFrom("tasks").select(["id", "title as name"]).where("id", "in", ids(refs.taskIds)).execute(),
+  ]);
+  const byId = <T extends { id: number; name: string }>(rows: T[]) => Object.fromEntries(rows.map((r) => [String(r.id), r.name]));
+  return {
+    units: byId(units),
+    closedUnitIds: units.filter((u) => u.active !== 1).map((u) => u.id),
+    users: byId(users),
+    goals: byId(goals),
+    tasks: byId(tasks),
+  };
+}
+
+/** Whether any evidence record still points at this stored file (files are shared by checksum). */
+export async function evidenceFileInUse(db: Db, sha256: string): Promise<boolean> {
+  const row = await db.selectFrom("task_evidence").select("id").where("kind", "=", "file").where("sha256", "=", sha256).limit(1).executeTakeFirst();
+  return Boolean(row);
+}
+
+
+/** One person as the owner picker shows them, active or not (for a task whose owner has left). */
+export async function ownerChoice(db: Db, userId: number) {
+  return db
+    .selectFrom("users")
+    .innerJoin("units", "units.id", "users.unit_id")
+    .select(["users.id", "users.full_name as fullName", "users.role", "users.unit_id as unitId", "users.active", "units.name as unitName", "units.active as unitActive"])
+    .where("users.id", "=", userId)
     .executeTakeFirst();
 }

@@ -6,6 +6,7 @@ import { requireUser, toActor } from "~/auth/request.server";
 import { db } from "~/db.server";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
+import { listPrograms } from "~/models/program.server";
 import { getUnit } from "~/models/unit.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "home.title");
@@ -13,7 +14,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, "home.title");
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const unit = await getUnit(db(), user.unitId);
-  const programs = await db().selectFrom("programs").select(["code", "name_vi", "name_en"]).orderBy("rank").execute();
+  const programs = await listPrograms(db());
   const actor = toActor(user);
   return json({
     user: { fullName: user.fullName, role: user.role },
@@ -41,7 +42,7 @@ export default function HomePage() {
           {data.programs.map((p) => (
             <li key={p.code} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
               <p className="text-xs font-bold uppercase tracking-wide text-brand-700">{p.code === "CDS" ? "CĐS" : p.code === "DA06" ? "ĐA06" : p.code}</p>
-              <p className="mt-1 font-semibold text-slate-900">{t.lang === "vi" ? p.name_vi : p.name_en}</p>
+              <p className="mt-1 font-semibold text-slate-900">{t.lang === "vi" ? p.nameVi : p.nameEn}</p>
             </li>
           ))}
         </ul>

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { languageCookie, toastCookie } from "~/auth/cookies.server";
 import { verifyPassword } from "~/auth/password.server";
@@ -182,6 +182,18 @@ export default function AccountPage() {
             {t("common.save")}
           </Button>
         </Form>
+      </section>
+
+      <section aria-labelledby="api-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="api-heading" className="text-lg font-semibold">
+          {t("tokens.title")}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">{t("tokens.intro")}</p>
+        <p className="mt-3">
+          <Link to="/account/tokens" className="font-semibold">
+            {t("tokens.manage")} →
+          </Link>
+        </p>
       </section>
 
       <section aria-labelledby="sessions-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">

@@ -1,0 +1,325 @@
+/**
+ * The OpenAPI 3.1 description of /api/v1, written by hand next to the code it describes. Enums come
+ * from the same constants the server uses; tests/integration/openapi.test.ts checks that every route
+ * file is described (and nothing else), that each method the document lists is served and the others
+ * answer 405, and that real responses validate against these schemas.
+ */
+import { ROLES } from "~/auth/policy";
+import { PROGRAM_CODES, STANDINGS, TASK_PRIORITIES, TASK_STATUSES } from "~/domain/task-rules";
+import { UNIT_KINDS } from "~/models/unit.server";
+import { MAX_BODY_BYTES } from "./json.server";
+import { QUERY_TEXT_MAX, TASK_LIST_DEFAULT_LIMIT, TASK_LIST_MAX_LIMIT } from "./task-input.server";
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (schema: Schema): Schema =>
+  typeof schema.type === "string" ? { ...schema, type: [schema.type, "null"], ...(schema.enum ? { enum: [...(schema.enum as unknown[]), null] } : {}) } : { anyOf: [schema, { type: "null" }] };
+const integer: Schema = { type: "integer" };
+const id: Schema = { type: "integer", minimum: 1 };
+const text: Schema = { type: "string" };
+const date: Schema = { type: "string", format: "date", description: "YYYY-MM-DD" };
+const dateTime: Schema = { type: "string", format: "date-time" };
+const arrayOf = (items: Schema): Schema => ({ type: "array", items });
+/** A response object: every property listed is always present (possibly null). */
+const object = (properties: Record<string, Schema>, description?: string): Schema => ({
+  type: "object",
+  ...(description ? { description } : {}),
+  required: Object.keys(properties),
+  properties,
+  additionalProperties: false,
+});
+
+const ERROR_CODES = [
+  "bad_request",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "method_not_allowed",
+  "conflict",
+  "payload_too_large",
+  "unsupported_media_type",
+  "invalid",
+  "internal",
+];
+
+const taskProperties: Record<string, Schema> = {
+  id,
+  title: text,
+  description: nullable(text),
+  ownerId: nullable(id),
+  leadUnitId: nullable(id),
+  coordinatingUnitIds: arrayOf(id),
+  programs: arrayOf({ type: "string", enum: [...PROGRAM_CODES] }),
+  goalId: nullable(id),
+  parentId: { ...nullable(id), description: "The directive this task was cascaded from." },
+  deadline: { ...nullable(date), description: "The deadline in force (moves only by an approved extension)." },
+  originalDeadline: { ...nullable(date), description: "The deadline when the task was issued." },
+  extensionCount: { type: "integer", minimum: 0 },
+  startDate: nullable(date),
+  deliverable: nullable(text),
+  priority: { type: "string", enum: [...TASK_PRIORITIES] },
+  status: { type: "string", enum: [...TASK_STATUSES] },
+  progress: { type: "integer", minimum: 0, maximum: 100 },
+  completedAt: nullable(dateTime),
+  standing: {
+    type: ["string", "null"],
+    enum: [...STANDINGS, null],
+    description: "Judged for today in APP_TZ; null for drafts and cancelled tasks.",
+  },
+  sourceDocument: nullable(ref("SourceDocument")),
+  version: { type: "integer", minimum: 1, description: "Send it back in PATCH; a stale one is refused with 409." },
+  createdAt: dateTime,
+  updatedAt: dateTime,
+};
+
+const extensionProperties: Record<string, Schema> = {
+  id,
+  taskId: id,
+  status: { type: "string", enum: ["pending", "approved", "rejected"] },
+  previousDeadline: date,
+  requestedDeadline: date,
+  reason: text,
+  requestedAt: dateTime,
+  requestedByName: text,
+  decidedAt: nullable(dateTime),
+  decidedByName: nullable(text),
+  decisionNote: nullable(text),
+};
+
+/** Writable content of a task (POST and PATCH). */
+const taskContentProperties: Record<string, Schema> = {
+  title: { type: "string", maxLength: 300 },
+  description: nullable({ type: "string", maxLength: 5000 }),
+  ownerId: { ...nullable(id), description: "Must belong to the lead unit or a unit below it." },
+  leadUnitId: nullable(id),
+  coordinatingUnitIds: nullable({ ...arrayOf(id), maxItems: 50 }),
+  startDate: nullable(date),
+  deliverable: nullable({ type: "string", maxLength: 1000 }),
+  programs: nullable({ ...arrayOf({ type: "string", enum: [...PROGRAM_CODES] }), maxItems: 3 }),
+  goalId: nullable(id),
+  priority: { type: "string", enum: [...TASK_PRIORITIES] },
+  sourceDocument: nullable({
+    type: "object",
+    properties: {
+      number: nullable({ type: "string", maxLength: 100 }),
+      date: nullable(date),
+      issuer: nullable({ type: "string", maxLength: 300 }),
+    },
+  }),
+};
+
+const idParameter = (description: string): Schema => ({ name: "id", in: "path", required: true, description, schema: id });
+const query = (name: string, schema: Schema, description: string): Schema => ({ name, in: "query", required: false, description, schema });
+
+const json = (schema: Schema, description: string): Schema => ({ description, content: { "application/json": { schema } } });
+const RESPONSE_NAMES: Record<string, string> = {
+  "400": "BadRequest",
+  "401": "Unauthorized",
+  "403": "Forbidden",
+  "404": "NotFound",
+  "405": "MethodNotAllowed",
+  "409": "Conflict",
+  "413": "PayloadTooLarge",
+  "415": "UnsupportedMediaType",
+  "422": "Invalid",
+};
+const errors = (...codes: string[]) => Object.fromEntries(codes.map((code) => [code, { $ref: `#/components/responses/${RESPONSE_NAMES[code]}` }]));
+const WRITE_ERRORS = ["400", "401", "403", "404", "405", "413", "415", "422"];
+const jsonBody = (schema: Schema, description?: string): Schema => ({ required: true, ...(description ? { description } : {}), content: { "application/json": { schema } } });
+
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Rõ Việc API",
+      version: "1.0.0",
+      description: [
+        "JSON API of Rõ Việc for the city's document-management and reporting systems.",
+        "",
+        "Authentication: a personal API token (created at /account/tokens or with `npm run token:create`) in `Authorization: Bearer <token>`. A token acts with its user's permissions, through the same policy as the web pages; it stops working when revoked or when its user is deactivated. Cookies are never accepted in its place.",
+        "",
+        "Bodies are JSON (UTF-8, `Content-Type: application/json`, at most " + MAX_BODY_BYTES / 1024 + " KB). Unknown keys are ignored.",
+        "",
+        'Errors: `{ "error": "<message>", "code": "<code>", "errors": { "<field>": ["<message>"] } }`. Messages are in the token user\'s language setting (vi or en); before a user is known (401) they are in English.',
+      ].join("\n"),
+    },
+    servers: [{ url: "/" }],
+    security: [{ bearerAuth: [] }],
+    paths: {
+      "/api/v1/me": {
+        get: { operationId: "getMe", summary: "The user the token acts as", responses: { "200": json(ref("Me"), "The user"), ...errors("401") } },
+      },
+      "/api/v1/units": {
+        get: { operationId: "listUnits", summary: "Open units", responses: { "200": json(ref("UnitList"), "Units"), ...errors("401", "403") } },
+      },
+      "/api/v1/users": {
+        get: {
+          operationId: "listUsers",
+          summary: "Active users (not allowed for staff)",
+          parameters: [query("unitId", id, "Only users of this unit (not its sub-units)."), query("role", { type: "string", enum: [...ROLES] }, "Only users with this role.")],
+          responses: { "200": json(ref("UserList"), "Users"), ...errors("401", "403", "422") },
+        },
+      },
+      "/api/v1/programs": {
+        get: { operationId: "listPrograms", summary: "Programs", responses: { "200": json(ref("ProgramList"), "Programs"), ...errors("401") } },
+      },
+      "/api/v1/tasks": {
+        get: {
+          operationId: "listTasks",
+          summary: "Tasks, filtered and paged (sorted by deadline)",
+          parameters: [
+            query("program", { type: "string", enum: [...PROGRAM_CODES] }, "Tasks of this program."),
+            query("unitId", id, "Tasks led by this unit."),
+            query("ownerId", id, "Tasks owned by this user."),
+            query("standing", { type: "string", enum: [...STANDINGS] }, "Tasks with this standing today."),
+            query("q", { type: "string", maxLength: QUERY_TEXT_MAX }, "Words in title, description, deliverable or document number; accents and case ignored."),
+            query("limit", { type: "integer", minimum: 1, maximum: TASK_LIST_MAX_LIMIT, default: TASK_LIST_DEFAULT_LIMIT }, "Page size."),
+            query("offset", { type: "integer", minimum: 0, default: 0 }, "Tasks to skip."),
+          ],
+          responses: { "200": json(ref("TaskList"), "A page of tasks and the total"), ...errors("401", "403", "422") },
+        },
+        post: {
+          operationId: "createTask",
+          summary: "Create a task: issued at once, or a draft with draft: true",
+          description:
+            "An issued task needs the five clear items (title, ownerId, leadUnitId, deadline, deliverable) and at least one program; a draft may lack them. A `status` key is refused (use `draft`). Heads create only within their unit's subtree; staff may not create tasks.",
+          requestBody: jsonBody(ref("TaskCreate")),
+          responses: { "201": json(ref("Task"), "The created task (Location: its URL)"), ...errors(...WRITE_ERRORS.filter((c) => c !== "404")) },
+        },
+      },
+      "/api/v1/tasks/{id}": {
+        parameters: [idParameter("Task id")],
+        get: { operationId: "getTask", summary: "A task with its history and extension requests", responses: { "200": json(ref("TaskDetail"), "The task"), ...errors("401", "403", "404") } },
+        patch: {
+          operationId: "updateTask",
+          summary: "Edit fields and/or post progress or a status change",
+          description: [
+            "Send the task's current `version`; a stale one is refused with 409 and nothing changes. Absent keys stay unchanged; null (or an empty text) clears an optional field.",
+            "- progress / note / evidenceUrl: a progress update (a note is needed when the progress does not change).",
+            '- status "done": complete; needs `note` and `evidenceUrl`.',
+            '- status "in_progress" on a done task: reopen; `note` is the reason.',
+            '- status "cancelled": cancel; `note` is the reason.',
+            '- status "not_started" on a draft: issue it (the 5-rõ gate applies).',
+            "- `deadline` is refused (422) once a task is issued: request an extension instead.",
+            "Field edits are applied first, then the progress or status change; the whole request is checked before anything is written.",
+          ].join("\n"),
+          requestBody: jsonBody(ref("TaskPatch")),
+          responses: { "200": json(ref("Task"), "The task after the change"), ...errors(...WRITE_ERRORS, "409") },
+        },
+      },
+      "/api/v1/tasks/{id}/extensions": {
+        parameters: [idParameter("Task id")],
+        post: {
+          operationId: "requestExtension",
+          summary: "Request a later deadline (before the current one passes)",
+          requestBody: jsonBody(ref("ExtensionRequest")),
+          responses: { "201": json(ref("Extension"), "The pending request"), ...errors(...WRITE_ERRORS) },
+        },
+      },
+      "/api/v1/extensions/{id}/decision": {
+        parameters: [idParameter("Extension request id")],
+        post: {
+          operationId: "decideExtension",
+          summary: "Approve (the deadline moves) or reject a pending extension request",
+          requestBody: jsonBody(ref("ExtensionDecision")),
+          responses: { "200": json(ref("ExtensionDecisionResult"), "The decided request and the task"), ...errors(...WRITE_ERRORS) },
+        },
+      },
+      "/api/v1/openapi.json": {
+        get: { operationId: "getOpenApi", summary: "This document", security: [], responses: { "200": json({ type: "object" }, "OpenAPI 3.1 document") } },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: "http", scheme: "bearer", description: 'A personal API token, "rv_" followed by 32 characters.' },
+      },
+      responses: {
+        BadRequest: json(ref("Error"), "Malformed JSON, or a body that is not a JSON object"),
+        Unauthorized: json(ref("Error"), "No token, or an unknown or revoked token, or its user is deactivated"),
+        Forbidden: json(ref("Error"), "The policy does not allow this user to do this"),
+        NotFound: json(ref("Error"), "No such record"),
+        MethodNotAllowed: json(ref("Error"), "The method is not served on this path (see the Allow header)"),
+        Conflict: json(ref("Error"), "The version is stale: someone else changed the task. Carries currentVersion and changedFields."),
+        PayloadTooLarge: json(ref("Error"), "The body is too large"),
+        UnsupportedMediaType: json(ref("Error"), "The body is not application/json in UTF-8"),
+        Invalid: json(ref("Error"), "Some fields are not valid; `errors` names each"),
+      },
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["error", "code"],
+          properties: {
+            error: { type: "string", description: "What went wrong, in the user's language" },
+            code: { type: "string", enum: ERROR_CODES },
+            errors: { type: "object", additionalProperties: arrayOf(text), description: "Messages per field" },
+            currentVersion: { type: "integer", description: "409 only: the task's version now" },
+            changedFields: { ...arrayOf(text), description: "409 only: fields changed since the version sent" },
+          },
+          additionalProperties: false,
+        },
+        Me: object({
+          id,
+          email: { type: "string", format: "email" },
+          name: text,
+          role: { type: "string", enum: [...ROLES] },
+          unitId: id,
+          language: { type: "string", enum: ["vi", "en"] },
+        }),
+        Unit: object({ id, code: text, name: text, kind: { type: "string", enum: [...UNIT_KINDS] }, parentId: nullable(id) }),
+        UnitList: object({ items: arrayOf(ref("Unit")) }),
+        User: object({ id, email: { type: "string", format: "email" }, name: text, role: { type: "string", enum: [...ROLES] }, unitId: id }),
+        UserList: object({ items: arrayOf(ref("User")) }),
+        Program: object({ code: { type: "string", enum: [...PROGRAM_CODES] }, name: text }),
+        ProgramList: object({ items: arrayOf(ref("Program")) }),
+        SourceDocument: object({ number: nullable(text), date: nullable(date), issuer: nullable(text) }, "The document that assigned the task"),
+        Task: object(taskProperties),
+        TaskList: object({ items: arrayOf(ref("Task")), total: { type: "integer", minimum: 0 }, limit: { type: "integer", minimum: 1 }, offset: { type: "integer", minimum: 0 } }),
+        HistoryEntry: object({
+          at: dateTime,
+          actorId: nullable(id),
+          actorName: nullable(text),
+          action: { type: "string", description: "task.issue, task.update, task.progress, task.complete, task.reopen, task.cancel, task.extension_request, …" },
+          changes: { type: "object", additionalProperties: object({ before: {}, after: {} }) },
+          note: nullable(text),
+        }),
+        Extension: object(extensionProperties),
+        TaskDetail: object({ ...taskProperties, history: arrayOf(ref("HistoryEntry")), extensions: arrayOf(ref("Extension")) }),
+        ExtensionDecisionResult: object({ ...extensionProperties, task: ref("Task") }),
+        TaskCreate: {
+          type: "object",
+          properties: {
+            ...taskContentProperties,
+            deadline: date,
+            draft: { type: "boolean", default: false, description: "true: save as a draft instead of issuing" },
+          },
+          if: { required: ["draft"], properties: { draft: { const: true } } },
+          else: { required: ["title", "ownerId", "leadUnitId", "deadline", "deliverable", "programs"] },
+        },
+        TaskPatch: {
+          type: "object",
+          required: ["version"],
+          properties: {
+            version: { type: "integer", minimum: 1 },
+            ...taskContentProperties,
+            deadline: { ...nullable(date), description: "Drafts only; an issued task's deadline moves by extension (422 otherwise)." },
+            progress: { type: "integer", minimum: 0, maximum: 100 },
+            status: { type: "string", enum: [...TASK_STATUSES] },
+            note: nullable({ type: "string", maxLength: 4000 }),
+            evidenceUrl: nullable({ type: "string", maxLength: 2000, description: "http(s) link to the evidence" }),
+          },
+        },
+        ExtensionRequest: {
+          type: "object",
+          required: ["deadline", "reason"],
+          properties: { deadline: { ...date, description: "Later than the current deadline" }, reason: { type: "string", minLength: 1, maxLength: 2000 } },
+        },
+        ExtensionDecision: {
+          type: "object",
+          required: ["decision"],
+          properties: { decision: { type: "string", enum: ["approve", "reject"] }, note: nullable({ type: "string", maxLength: 2000 }) },
+        },
+      },
+    },
+  };
+}

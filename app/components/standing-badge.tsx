@@ -1,0 +1,39 @@
+/** Badges for a task's status and deadline standing, coloured the way the committee reads them. */
+import type { Standing, TaskStatus } from "~/domain/task-rules";
+import { useT } from "~/i18n/react";
+import { Badge } from "./ui/badge";
+
+type Tone = "neutral" | "blue" | "green" | "amber" | "red";
+
+/** Overdue red, due soon amber, on track blue, done green. */
+export const STANDING_TONES: Record<Standing, Tone> = {
+  overdue: "red",
+  due_soon: "amber",
+  on_track: "blue",
+  done_on_time: "green",
+  done_late: "green",
+};
+
+const STATUS_TONES: Record<TaskStatus, Tone> = {
+  draft: "neutral",
+  not_started: "neutral",
+  in_progress: "blue",
+  done: "green",
+  cancelled: "neutral",
+};
+
+export function StandingBadge({ standing }: { standing: Standing | null }) {
+  const t = useT();
+  if (!standing) return <span className="text-slate-400">{t("common.none")}</span>;
+  return (
+    <Badge tone={STANDING_TONES[standing]}>
+      {standing === "overdue" ? <span aria-hidden="true" className="mr-1">!</span> : null}
+      {t(`standing.${standing}`)}
+    </Badge>
+  );
+}
+
+export function StatusBadge({ status }: { status: TaskStatus }) {
+  const t = useT();
+  return <Badge tone={STATUS_TONES[status]}>{t(`status.${status}`)}</Badge>;
+}

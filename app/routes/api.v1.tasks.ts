@@ -1,0 +1,52 @@
+/**
+ * GET  /api/v1/tasks — the task list with filters and paging: { items, total, limit, offset }.
+ * POST /api/v1/tasks — create a task (issued, or a draft with "draft": true): 201 with the task.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { can } from "~/auth/policy";
+import { apiActor, apiLanguage, apiTaskContext, requireApiUser, requireRoleMayEver } from "~/api/auth.server";
+import {
+  apiHandler,
+  forbiddenResponse,
+  hasOwn,
+  invalidResponse,
+  jsonResponse,
+  methodNotAllowed,
+  readJsonObject,
+  taskFailureResponse,
+  zodFieldErrors,
+} from "~/api/json.server";
+import { TaskCreateBody, TaskListQuery, queryObject, taskFieldsFrom } from "~/api/task-input.server";
+import { appToday } from "~/auth/request.server";
+import { db } from "~/db.server";
+import { errorKey } from "~/i18n";
+import { createTask, listTasks, taskJson } from "~/models/task.server";
+
+export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
+  const user = await requireApiUser(request);
+  const lang = apiLanguage(user);
+  if (!can(apiActor(user), "task:read")) return forbiddenResponse(lang);
+  const query = TaskListQuery.safeParse(queryObject(new URL(request.url)));
+  if (!query.success) return invalidResponse(lang, zodFieldErrors(query.error));
+  const { total, items } = await listTasks(db(), query.data, appToday());
+  return jsonResponse({ items: items.map(taskJson), total, limit: query.data.limit, offset: query.data.offset }, { lang });
+});
+
+export const action = apiHandler(async ({ request, context }: ActionFunctionArgs) => {
+  const user = await requireApiUser(request);
+  const lang = apiLanguage(user);
+  if (request.method !== "POST") return methodNotAllowed(lang, ["GET", "POST"]);
+  const body = await readJsonObject(request, lang);
+  requireRoleMayEver(user, "task:create");
+
+  const parsed = TaskCreateBody.safeParse(body);
+  if (!parsed.success) return invalidResponse(lang, zodFieldErrors(parsed.error));
+  // A new task's status follows from "draft"; a status in the body is refused rather than silently ignored.
+  if (hasOwn(body, "status")) return invalidResponse(lang, { status: [errorKey("api.statusOnCreate")] });
+  const content = taskFieldsFrom(parsed.data, "create");
+  if (!content.ok) return invalidResponse(lang, content.fieldErrors);
+
+  const created = await createTask(db(), content.fields, { issue: parsed.data.draft !== true }, apiTaskContext(user, context));
+  if (!created.ok) return taskFailureResponse(lang, created);
+  return jsonResponse(taskJson(created.value), { status: 201, lang, headers: { Location: `/api/v1/tasks/${created.value.id}` } });
+});
