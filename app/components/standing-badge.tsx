@@ -1,5 +1,5 @@
-/** Badges for a task's status and deadline standing, coloured the way the committee reads them. */
-import type { Standing, TaskStatus } from "~/domain/task-rules";
+/** Badges for a task's status, deadline standing and priority, coloured the way the committee reads them. */
+import type { Standing, TaskPriority, TaskStatus } from "~/domain/task-rules";
 import { useT } from "~/i18n/react";
 import { Badge } from "./ui/badge";
 
@@ -36,4 +36,11 @@ export function StandingBadge({ standing }: { standing: Standing | null }) {
 export function StatusBadge({ status }: { status: TaskStatus }) {
   const t = useT();
   return <Badge tone={STATUS_TONES[status]}>{t(`status.${status}`)}</Badge>;
+}
+
+/** Only a priority other than normal is worth a badge. */
+export function PriorityBadge({ priority }: { priority: TaskPriority }) {
+  const t = useT();
+  if (priority === "normal") return null;
+  return <Badge tone={priority === "urgent" ? "red" : priority === "high" ? "amber" : "neutral"}>{t(`priority.${priority}`)}</Badge>;
 }

@@ -6,7 +6,9 @@ import { z } from "zod";
 import { toastCookie } from "~/auth/cookies.server";
 import { appToday, forbidden, notFound, requireUser, taskContext, toActor, type CurrentUser } from "~/auth/request.server";
 import { DoneForm, ExtensionDecisionForm, ExtensionRequestForm, ProgressForm, ReasonForm, type ActionReply } from "~/components/task-actions";
-import { PriorityBadge, ProgramTags, ProgressMeter, StandingBadge, StatusBadge } from "~/components/task-badges";
+import { ProgramBadges } from "~/components/program-badge";
+import { ProgressMeter } from "~/components/progress-meter";
+import { PriorityBadge, StandingBadge, StatusBadge } from "~/components/standing-badge";
 import { FiveClearTag, fieldLabel } from "~/components/task-form";
 import { parseId } from "~/components/task-form.server";
 import { TaskHistory, TaskTimeline, historyReferences } from "~/components/task-timeline";
@@ -16,7 +18,7 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { EVIDENCE_ACCEPT, checkEvidenceFile, readUploadForm, removeEvidence, storeEvidence } from "~/evidence-storage.server";
 import { idField, optionalText, versionField } from "~/domain/form-fields";
-import { canTransition, isOpen, missingFiveClear } from "~/domain/task-rules";
+import { canTransition, isOpen, missingFiveClear, type Standing, type TaskStatus } from "~/domain/task-rules";
 import { ExtensionDecisionSchema, ExtensionRequestSchema, ProgressSchema, ReasonSchema, isSafeLink } from "~/domain/task-schema";
 import { errorKey, translate, type Language, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
@@ -301,7 +303,7 @@ export default function TaskPage() {
           <StatusBadge status={task.status} />
           <StandingBadge standing={task.standing} />
           <PriorityBadge priority={task.priority} />
-          <ProgramTags programs={task.programs} />
+          <ProgramBadges codes={task.programs} />
         </div>
         <div className="flex flex-wrap items-start justify-between gap-4">
           <h1 className="max-w-4xl break-words text-2xl font-bold text-slate-900">{task.title || t("task.untitled")}</h1>
@@ -313,7 +315,7 @@ export default function TaskPage() {
         </div>
         {task.status !== "draft" && task.status !== "cancelled" ? (
           <div className="max-w-md">
-            <ProgressMeter value={task.progress} />
+            <ProgressMeter value={task.progress} label={t("field.progress")} />
           </div>
         ) : null}
       </header>
@@ -473,7 +475,7 @@ function TaskActionsPanel({ data, actionData }: { data: SerializeFrom<typeof loa
 interface ChildrenData {
   total: number;
   summary: { total: number; done: number; doneOnTime: number; doneLate: number; overdue: number; dueSoon: number; onTrack: number; draft: number; cancelled: number };
-  items: Array<{ id: number; title: string; leadUnitName: string | null; ownerName: string | null; deadline: string | null; status: string; standing: string | null; progress: number }>;
+  items: Array<{ id: number; title: string; leadUnitName: string | null; ownerName: string | null; deadline: string | null; status: TaskStatus; standing: Standing | null; progress: number }>;
 }
 
 function ChildrenSection({ children }: { children: ChildrenData }) {
