@@ -209,6 +209,33 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
+export interface TaskStatesTable {
+  id: Generated<number>;
+  task_id: number;
+  valid_from: string;
+  status: TaskStatus;
+  lead_unit_id: number | null;
+  owner_id: number | null;
+  deadline: string | null;
+  completed_on: string | null;
+  extension_count: ColumnType<number, number | undefined, number>;
+  goal_id: number | null;
+  /** Program codes, comma-separated. */
+  programs: ColumnType<string, string | undefined, string>;
+  /** Coordinating unit ids, comma-separated. */
+  coordinating_unit_ids: ColumnType<string, string | undefined, string>;
+}
+
+export interface RollupSnapshotsTable {
+  id: Generated<number>;
+  period_end: string;
+  dimension: string;
+  item_key: string;
+  include_subunits: ColumnType<Bool01, Bool01 | undefined, Bool01>;
+  numbers: string;
+  created_at: string;
+}
+
 export interface Database {
   meta: MetaTable;
   roles: RolesTable;
@@ -227,6 +254,8 @@ export interface Database {
   task_evidence: TaskEvidenceTable;
   task_extensions: TaskExtensionsTable;
   api_tokens: ApiTokensTable;
+  task_states: TaskStatesTable;
+  rollup_snapshots: RollupSnapshotsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -491,6 +491,39 @@ async function conflict(db: Db, taskId: number, sinceVersion: number): Promise<T
   return { ok: false, error: "conflict", currentVersion: row?.version ?? 0, changedFields: [...fields] };
 }
 
+/**
+ * Appends the task's rollup-relevant state (task_states) and bumps the rollup version, inside the
+ * transaction of the change: reports "as of" a date read these rows, caches key on the version.
+ */
+async function recordTaskState(trx: Transaction<Database>, taskId: number, now: string) {
+  const row = await trx
+    .selectFrom("tasks")
+    .select(["status", "lead_unit_id", "owner_id", "deadline", "completed_on", "extension_count", "goal_id"])
+    .where("id", "=", taskId)
+    .executeTakeFirstOrThrow();
+  const [programs, coordinating] = await Promise.all([
+    trx.selectFrom("task_programs").select("program_code").where("task_id", "=", taskId).orderBy("program_code").execute(),
+    trx.selectFrom("task_coordinating_units").select("unit_id").where("task_id", "=", taskId).orderBy("unit_id").execute(),
+  ]);
+  await trx
+    .insertInto("task_states")
+    .values({
+      task_id: taskId,
+      valid_from: now,
+      ...row,
+      programs: programs.map((p) => p.program_code).join(","),
+      coordinating_unit_ids: coordinating.map((c) => c.unit_id).join(","),
+    })
+    .execute();
+  await bumpRollupVersion(trx);
+}
+
+/** A counter every task write bumps; rollup caches (on any server) compare it before answering. */
+export async function bumpRollupVersion(trx: Transaction<Database> | Db) {
+  await sql`insert into meta (key, value) values ('rollup_version', '1')
+    on conflict (key) do update set value = cast(cast(meta.value as integer) + 1 as text)`.execute(trx);
+}
+
 /** Bumps the version of a task only if it is still `version`; false when someone else got there first. */
 async function bumpVersion(trx: Transaction<Database>, id: number, version: number, set: Partial<Record<string, unknown>>, now: string) {
   const result = await trx
@@ -584,6 +617,7 @@ export async function createTask(
       .returning("id")
       .executeTakeFirstOrThrow();
     await writeRelations(trx, row.id, p.programs, p.coordinatingUnitIds);
+    await recordTaskState(trx, row.id, now);
     await recordAudit(trx, {
       actorUserId: ctx.actor.id,
       action: options.issue ? "task.issue" : "task.create_draft",
@@ -661,6 +695,7 @@ export async function updateTask(
     if (issuing) Object.assign(set, { status: "not_started", issued_at: now, original_deadline: p.deadline });
     if (!(await bumpVersion(trx, id, version, set, now))) return false;
     await writeRelations(trx, id, p.programs, p.coordinatingUnitIds);
+    await recordTaskState(trx, id, now);
     await recordAudit(trx, {
       actorUserId: ctx.actor.id,
       action: issuing ? "task.issue" : "task.update",
@@ -735,6 +770,7 @@ export async function postProgress(
     const changes: Record<string, { before: unknown; after: unknown }> = {};
     if (progress !== current.progress) changes.progress = { before: current.progress, after: progress };
     if (target !== current.status) changes.status = { before: current.status, after: target };
+    await recordTaskState(trx, id, now);
     await recordAudit(trx, {
       actorUserId: ctx.actor.id,
       action: input.complete ? "task.complete" : "task.progress",
@@ -777,6 +813,7 @@ export async function changeStatusWithReason(
       .insertInto("task_updates")
       .values({ task_id: id, author_id: ctx.actor.id, kind: input.to === "cancelled" ? "cancel" : "reopen", progress: input.to === "cancelled" ? current.progress : Math.min(current.progress, 99), note: input.reason, created_at: now })
       .execute();
+    await recordTaskState(trx, id, now);
     await recordAudit(trx, {
       actorUserId: ctx.actor.id,
       action: input.to === "cancelled" ? "task.cancel" : "task.reopen",
@@ -869,6 +906,7 @@ export async function decideExtension(
         changes.deadline = { before: ext.previous_deadline, after: ext.requested_deadline };
         changes.extensionCount = { before: task.extensionCount, after: task.extensionCount + 1 };
       }
+      await recordTaskState(trx, task.id, now);
       await recordAudit(trx, {
         actorUserId: ctx.actor.id,
         action: status === "approved" ? "task.extension_approve" : "task.extension_reject",
@@ -958,6 +996,7 @@ export async function cascadeTask(
       .returning("id")
       .executeTakeFirstOrThrow();
     await writeRelations(trx, parent.id, p.programs, p.coordinatingUnitIds);
+    await recordTaskState(trx, parent.id, now);
     await recordAudit(trx, {
       actorUserId: ctx.actor.id,
       action: "task.cascade",
@@ -976,6 +1015,7 @@ export async function cascadeTask(
         .returning("id")
         .executeTakeFirstOrThrow();
       await writeRelations(trx, row.id, p.programs, []);
+      await recordTaskState(trx, row.id, now);
       await recordAudit(trx, {
         actorUserId: ctx.actor.id,
         action: "task.issue",

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as createFoundation from "./2026_11_28_0800_create_foundation";
 import * as createGoalsAndTasks from "./2026_11_28_0900_create_goals_and_tasks";
+import * as createTaskStates from "./2026_11_28_1000_create_task_states";
 
 /**
  * Every migration, by name. A static list (rather than reading the folder) works the same under
@@ -9,4 +10,5 @@ import * as createGoalsAndTasks from "./2026_11_28_0900_create_goals_and_tasks";
 export const migrations: Record<string, Migration> = {
   "2026_11_28_0800_create_foundation": createFoundation,
   "2026_11_28_0900_create_goals_and_tasks": createGoalsAndTasks,
+  "2026_11_28_1000_create_task_states": createTaskStates,
 };
