@@ -33,3 +33,30 @@ export function parseUserDate(value: string): string | null {
   const iso = `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}`;
   return isIsoDate(iso) ? iso : null;
 }
+
+/**
+ * The UTC instant at which calendar `date` begins in `timeZone` ("2026-11-28" in Asia/Ho_Chi_Minh
+ * → 2026-11-27T17:00:00.000Z). Works for zones with DST too (the offset is read at that instant).
+ */
+export function startOfDayUtc(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split("-").map(Number);
+  const guess = Date.UTC(y, m - 1, d);
+  const offsetAt = (instant: number) => {
+    const parts: Record<string, number> = {};
+    for (const p of new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    }).formatToParts(new Date(instant))) {
+      if (p.type !== "literal") parts[p.type] = Number(p.value);
+    }
+    return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - instant;
+  };
+  const first = guess - offsetAt(guess);
+  return new Date(guess - offsetAt(first));
+}

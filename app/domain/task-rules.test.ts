@@ -89,3 +89,12 @@ describe("dates", () => {
     expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
   });
 });
+
+describe("startOfDayUtc", () => {
+  it("Hà Nội midnight is 17:00 UTC the day before", async () => {
+    const { startOfDayUtc } = await import("./dates");
+    expect(startOfDayUtc("2026-11-28", "Asia/Ho_Chi_Minh").toISOString()).toBe("2026-11-27T17:00:00.000Z");
+    expect(startOfDayUtc("2026-03-29", "Europe/Paris").toISOString()).toBe("2026-03-28T23:00:00.000Z");
+    expect(startOfDayUtc("2026-01-01", "UTC").toISOString()).toBe("2026-01-01T00:00:00.000Z");
+  });
+});
