@@ -1473,6 +1473,7 @@ export interface SeedSummary {
   updates: number;
   evidence: number;
   auditEvents: number;
+  taskStates: number;
 }
 
 let lastSummary: SeedSummary | null = null;
@@ -1487,7 +1488,7 @@ export function formatSeedSummary(s: SeedSummary): string {
     `  by status:   ${list(s.byStatus)}`,
     `  by standing: ${list(s.byStanding)}`,
     `  overdue by days: ${list(s.overdueBands)}`,
-    `  extensions: ${list(s.extensions)}; cascades: ${s.cascades} with ${s.cascadeChildren} children; ${s.updates} updates, ${s.evidence} evidence links, ${s.auditEvents} history events`,
+    `  extensions: ${list(s.extensions)}; cascades: ${s.cascades} with ${s.cascadeChildren} children; ${s.updates} updates, ${s.evidence} evidence links, ${s.auditEvents} history events, ${s.taskStates} task states`,
   ].join("\n");
 }
 
@@ -1713,7 +1714,71 @@ async function writeTasks(trx: Transaction<Database>, planner: Planner, ids: { u
   // One timeline for the whole log: ids rise with time, as if the events had happened one by one.
   audit.sort((a, b) => (a.occurred_at < b.occurred_at ? -1 : a.occurred_at > b.occurred_at ? 1 : 0));
   await insertMany(trx, "audit_events", audit);
-  return { updates, evidence: evidence.length, auditEvents: audit.length };
+
+  // The rollup-relevant state after each change, on the same single timeline (a stable sort keeps a
+  // task's own rows, and a cascade's parent before its children, in the order they happened).
+  const states = planner.tasks.flatMap((t) => taskStates(t, ids));
+  states.sort((a, b) => (a.valid_from < b.valid_from ? -1 : a.valid_from > b.valid_from ? 1 : 0));
+  await insertMany(trx, "task_states", states);
+  return { updates, evidence: evidence.length, auditEvents: audit.length, taskStates: states.length };
+}
+
+/**
+ * The task_states rows of one task, as app/models/task.server.ts recordTaskState() writes them: one in
+ * every transaction that writes the task (creation, each progress update, completion, cancellation,
+ * each extension decision — a rejection repeats the state, as in the app); none for an extension
+ * request, which leaves the task alone. The seed never edits a task's lead, owner, goal, programs or
+ * coordinating units, so only status, deadline, completion and the extension count move.
+ */
+function taskStates(t: PlanTask, ids: { units: Map<string, number>; users: Map<string, number>; goals: Map<GoalKey, number> }): InsertObject<Database, "task_states">[] {
+  const fixed = {
+    task_id: t.id!,
+    lead_unit_id: t.lead ? ids.units.get(t.lead)! : null,
+    owner_id: t.owner ? ids.users.get(t.owner)! : null,
+    goal_id: t.goal ? ids.goals.get(t.goal)! : null,
+    programs: [...t.programs].sort().join(","),
+    coordinating_unit_ids: t.coord
+      .map((c) => ids.units.get(c)!)
+      .sort((a, b) => a - b)
+      .join(","),
+  };
+  let status: Status = t.isDraft ? "draft" : "not_started";
+  let deadline = t.firstDeadline;
+  let completedOn: string | null = null;
+  let extensionCount = 0;
+  const rows: InsertObject<Database, "task_states">[] = [];
+  for (const ev of t.events) {
+    switch (ev.kind) {
+      case "issue":
+      case "create_draft":
+      case "cascade":
+        break;
+      case "progress":
+        status = "in_progress";
+        break;
+      case "complete":
+        status = "done";
+        completedOn = demoToday(new Date(ev.at));
+        break;
+      case "cancel":
+        status = "cancelled";
+        break;
+      case "extension_request":
+        continue;
+      case "extension_decide":
+        if (ev.extension.status === "approved") {
+          deadline = ev.extension.requested;
+          extensionCount += 1;
+        }
+        break;
+    }
+    if (ev.statusAfter !== undefined && ev.statusAfter !== status) throw new Error(`Demo seed: the states of "${t.title}" drift from its history`);
+    rows.push({ ...fixed, valid_from: ev.at, status, deadline, completed_on: completedOn, extension_count: extensionCount });
+  }
+  if (status !== t.status || deadline !== t.deadline || completedOn !== t.completedOn || extensionCount !== t.extensionCount) {
+    throw new Error(`Demo seed: the last state of "${t.title}" is not the task as written`);
+  }
+  return rows;
 }
 
 function summarize(planner: Planner, counts: Omit<SeedSummary, "today" | "tasks" | "byStatus" | "byStanding" | "overdueBands" | "extensions" | "cascades" | "cascadeChildren">): SeedSummary {
@@ -1756,26 +1821,32 @@ export async function isDatabaseEmpty(db: Kysely<Database>) {
   return Number(row.n) === 0;
 }
 
+/** Deletes every row of an append-only table: its delete guard is dropped and put back exactly as the migration made it, in the same transaction. */
+async function clearAppendOnly(trx: Transaction<Database>, table: "audit_events" | "task_states") {
+  await sql.raw(`drop trigger if exists ${table}_no_delete`).execute(trx);
+  await trx.deleteFrom(table).execute();
+  await sql.raw(`create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} is append-only'); end;`).execute(trx);
+}
+
 async function clearData(db: Kysely<Database>) {
-  // audit_events is append-only by trigger; a reset recreates the demo, so the triggers are bypassed explicitly.
+  // audit_events and task_states are append-only by trigger; a reset recreates the demo, so the triggers are bypassed explicitly.
   // Children before parents, so every foreign key holds at every step.
   await db.transaction().execute(async (trx) => {
     for (const t of ["sessions", "login_attempts", "api_tokens", "task_evidence", "task_updates", "task_extensions", "task_coordinating_units", "task_programs"] as const) {
       await trx.deleteFrom(t).execute();
     }
+    await clearAppendOnly(trx, "task_states");
+    await trx.deleteFrom("rollup_snapshots").execute();
     await trx.updateTable("tasks").set({ parent_id: null }).execute();
     await trx.deleteFrom("tasks").execute();
     await trx.deleteFrom("goal_indicator_values").execute();
     await trx.deleteFrom("goals").execute();
-    await sql`drop trigger if exists audit_events_no_delete`.execute(trx);
-    await trx.deleteFrom("audit_events").execute();
+    await clearAppendOnly(trx, "audit_events");
     await trx.deleteFrom("users").execute();
     await trx.updateTable("units").set({ parent_id: null }).execute();
     await trx.deleteFrom("units").execute();
     await trx.deleteFrom("meta").where("key", "=", "demo_seeded_at").execute();
   });
-  // Put the guard back exactly as the migration made it.
-  await sql.raw(`create trigger audit_events_no_delete before delete on audit_events begin select raise(abort, 'audit_events is append-only'); end;`).execute(db);
 }
 
 /**
@@ -1856,6 +1927,9 @@ export async function seedDemoData(db: Kysely<Database>, options: { reset?: bool
       })
       .execute();
     await trx.insertInto("meta").values({ key: "demo_seeded_at", value: now }).execute();
+    // Every task just changed: rollup caches (on any server) must not answer from before the seed.
+    await sql`insert into meta (key, value) values ('rollup_version', '1')
+      on conflict (key) do update set value = cast(cast(meta.value as integer) + 1 as text)`.execute(trx);
     return summary;
   });
   lastSummary = summary;

@@ -4,18 +4,15 @@
  */
 import { Form, Link, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
+import { TASK_SORT_OPTIONS } from "~/domain/task-filters";
 import { PROGRAM_CODES, STANDINGS, TASK_STATUSES, type TaskStatus } from "~/domain/task-rules";
 import { useT } from "~/i18n/react";
-import type { TaskSort } from "~/models/task.server";
 import { programLabel } from "./program-badge";
 import { Button } from "./ui/button";
 import { SelectField, TextField } from "./ui/field";
 
-/** The list's sort orders, in the order the picker offers them (every TaskSort of the model, no other). */
-export const TASK_SORT_OPTIONS = ["deadline", "-deadline", "-updated", "updated", "title", "progress", "-progress"] as const satisfies readonly TaskSort[];
-// Fails to compile when the model gains a sort order the picker does not offer.
-const everySortOffered: Exclude<TaskSort, (typeof TASK_SORT_OPTIONS)[number]> extends never ? true : false = true;
-void everySortOffered;
+// The sort orders live with the URL parsing (app/domain/task-filters.ts); re-exported for the picker's users.
+export { TASK_SORT_OPTIONS };
 
 /** Dates are typed the way the civil service writes them; yyyy-mm-dd is accepted too. */
 const DATE_INPUT = { type: "text", inputMode: "numeric", placeholder: "dd/mm/yyyy", maxLength: 10, autoComplete: "off" } as const;

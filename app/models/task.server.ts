@@ -204,15 +204,26 @@ export interface TaskFilter {
   program?: string;
   unitId?: number;
   includeSubunits?: boolean;
+  /** With unitId: match tasks the unit coordinates instead of leads. */
+  coordinating?: boolean;
   ownerId?: number;
   status?: TaskStatus[];
-  standing?: Standing;
+  /** A standing, or "open" (on track or due soon: the "open within deadline" of the reports). */
+  standing?: Standing | "open";
+  /** Only issued, non-cancelled tasks (the "total" of a rollup). */
+  judged?: boolean;
   deadlineFrom?: string;
   deadlineTo?: string;
   extended?: boolean;
   goalId?: number;
   parentId?: number;
   q?: string;
+  /**
+   * Judge the filters above by each task's state as of this past date (from task_states), so the
+   * list behind a past report's number has exactly that many rows. Needs `timeZone`.
+   */
+  asOf?: string;
+  timeZone?: string;
   sort?: TaskSort;
   limit: number;
   offset: number;
@@ -220,45 +231,75 @@ export interface TaskFilter {
 
 /** The task list behind every page and the API: filters, standing for `today`, sorting, paging, total. */
 export async function listTasks(db: Db, filter: TaskFilter, today: string) {
+  // Filters read either today's columns or, for a past date, the state row in force then.
+  const asOf = filter.asOf && filter.timeZone && filter.asOf < today ? filter.asOf : undefined;
+  const judgeDay = asOf ?? today;
+  const c = asOf
+    ? { status: "s.status", lead: "s.lead_unit_id", owner: "s.owner_id", deadline: "s.deadline", completed: "s.completed_on", ext: "s.extension_count", goal: "s.goal_id" }
+    : { status: "tasks.status", lead: "tasks.lead_unit_id", owner: "tasks.owner_id", deadline: "tasks.deadline", completed: "tasks.completed_on", ext: "tasks.extension_count", goal: "tasks.goal_id" };
+  const ref = (column: string) => sql.ref(column);
+
   let query = db.selectFrom("tasks");
+  if (asOf) {
+    const { latestStateIds } = await import("./rollup.server");
+    query = query
+      .innerJoin("task_states as s", "s.task_id", "tasks.id")
+      .where("s.id", "in", latestStateIds(db, asOf, filter.timeZone!)) as unknown as typeof query;
+  }
   if (filter.program) {
-    query = query.where((eb) =>
-      eb.exists(eb.selectFrom("task_programs").whereRef("task_programs.task_id", "=", "tasks.id").where("task_programs.program_code", "=", filter.program!).select(sql`1`.as("one"))),
-    );
+    const program = filter.program;
+    query = asOf
+      ? query.where(sql<boolean>`(',' || s.programs || ',') like ${`%,${program},%`}`)
+      : query.where((eb) =>
+          eb.exists(eb.selectFrom("task_programs").whereRef("task_programs.task_id", "=", "tasks.id").where("task_programs.program_code", "=", program).select(sql`1`.as("one"))),
+        );
   }
   if (filter.unitId !== undefined) {
     const ids = filter.includeSubunits ? await subtreeIds(db, filter.unitId) : [filter.unitId];
-    query = query.where("tasks.lead_unit_id", "in", ids.length ? ids : [-1]);
+    const unitIds = ids.length ? ids : [-1];
+    if (filter.coordinating) {
+      query = asOf
+        ? query.where(sql<boolean>`(${sql.join(unitIds.map((id) => sql`(',' || s.coordinating_unit_ids || ',') like ${`%,${id},%`}`), sql` or `)})`)
+        : query.where((eb) =>
+            eb.exists(eb.selectFrom("task_coordinating_units").whereRef("task_coordinating_units.task_id", "=", "tasks.id").where("task_coordinating_units.unit_id", "in", unitIds).select(sql`1`.as("one"))),
+          );
+    } else {
+      query = query.where(ref(c.lead), "in", unitIds);
+    }
   }
-  if (filter.ownerId !== undefined) query = query.where("tasks.owner_id", "=", filter.ownerId);
-  if (filter.status?.length) query = query.where("tasks.status", "in", filter.status);
-  if (filter.goalId !== undefined) query = query.where("tasks.goal_id", "=", filter.goalId);
+  if (filter.ownerId !== undefined) query = query.where(ref(c.owner), "=", filter.ownerId);
+  if (filter.status?.length) query = query.where(ref(c.status), "in", filter.status);
+  if (filter.judged) query = query.where(ref(c.status), "not in", ["draft", "cancelled"]);
+  if (filter.goalId !== undefined) query = query.where(ref(c.goal), "=", filter.goalId);
   if (filter.parentId !== undefined) query = query.where("tasks.parent_id", "=", filter.parentId);
-  if (filter.extended) query = query.where("tasks.extension_count", ">", 0);
-  if (filter.deadlineFrom) query = query.where("tasks.deadline", ">=", filter.deadlineFrom);
-  if (filter.deadlineTo) query = query.where("tasks.deadline", "<=", filter.deadlineTo);
+  if (filter.extended) query = query.where(ref(c.ext), ">", 0);
+  if (filter.deadlineFrom) query = query.where(ref(c.deadline), ">=", filter.deadlineFrom);
+  if (filter.deadlineTo) query = query.where(ref(c.deadline), "<=", filter.deadlineTo);
   if (filter.q?.trim()) {
     const pattern = containsPattern(filter.q);
     query = query.where(sql<boolean>`tasks.search_folded like ${pattern} escape '\\'`);
   }
   if (filter.standing) {
-    const soon = addDays(today, DUE_SOON_DAYS);
+    const soon = addDays(judgeDay, DUE_SOON_DAYS);
     const open = ["not_started", "in_progress"] as TaskStatus[];
     switch (filter.standing) {
       case "overdue":
-        query = query.where("tasks.status", "in", open).where("tasks.deadline", "<", today);
+        query = query.where(ref(c.status), "in", open).where(ref(c.deadline), "<", judgeDay);
+        break;
+      case "open":
+        query = query.where(ref(c.status), "in", open).where(ref(c.deadline), ">=", judgeDay);
         break;
       case "due_soon":
-        query = query.where("tasks.status", "in", open).where("tasks.deadline", ">=", today).where("tasks.deadline", "<=", soon);
+        query = query.where(ref(c.status), "in", open).where(ref(c.deadline), ">=", judgeDay).where(ref(c.deadline), "<=", soon);
         break;
       case "on_track":
-        query = query.where("tasks.status", "in", open).where("tasks.deadline", ">", soon);
+        query = query.where(ref(c.status), "in", open).where(ref(c.deadline), ">", soon);
         break;
       case "done_on_time":
-        query = query.where("tasks.status", "=", "done").whereRef("tasks.completed_on", "<=", "tasks.deadline");
+        query = query.where(ref(c.status), "=", "done").where(sql<boolean>`${ref(c.completed)} <= ${ref(c.deadline)}`);
         break;
       case "done_late":
-        query = query.where("tasks.status", "=", "done").whereRef("tasks.completed_on", ">", "tasks.deadline");
+        query = query.where(ref(c.status), "=", "done").where(sql<boolean>`${ref(c.completed)} > ${ref(c.deadline)}`);
         break;
     }
   }
@@ -905,8 +946,8 @@ export async function decideExtension(
         if (Number(moved.numUpdatedRows) !== 1) throw new StaleExtension();
         changes.deadline = { before: ext.previous_deadline, after: ext.requested_deadline };
         changes.extensionCount = { before: task.extensionCount, after: task.extensionCount + 1 };
+        await recordTaskState(trx, task.id, now);
       }
-      await recordTaskState(trx, task.id, now);
       await recordAudit(trx, {
         actorUserId: ctx.actor.id,
         action: status === "approved" ? "task.extension_approve" : "task.extension_reject",
@@ -1094,4 +1135,110 @@ export async function ownerChoice(db: Db, userId: number) {
     .select(["users.id", "users.full_name as fullName", "users.role", "users.unit_id as unitId", "users.active", "units.name as unitName", "units.active as unitActive"])
     .where("users.id", "=", userId)
     .executeTakeFirst();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Importing many tasks at once (Excel)
+
+export interface ImportTaskRow {
+  fields: Partial<TaskFields>;
+  /** Issue at once (all five clear); otherwise saved as a draft. */
+  issue: boolean;
+  /** Added to the task's history entry (e.g. the file and row it came from). */
+  audit?: Record<string, unknown>;
+}
+
+export type ImportTasksResult =
+  | { ok: true; value: { ids: number[]; issued: number; drafts: number } }
+  | { ok: false; error: "forbidden" }
+  /** Per row (index into the rows given): the same field errors createTask would answer. */
+  | { ok: false; error: "invalid"; rowErrors: Array<{ index: number; fieldErrors: FieldErrors }> }
+  /** `claim` answered false (e.g. the batch was confirmed already): nothing was written. */
+  | { ok: false; error: "claimed" };
+
+class ClaimRefused extends Error {}
+
+/**
+ * Creates many tasks in ONE transaction — all of them or none. Each row goes through createTask's own
+ * checks (the policy's task:create on its lead unit, references, the 5-rõ gate when issuing) and the
+ * same writes (task, programs, coordinating units, task_states row with the rollup version bump, a
+ * history entry). `claim` runs first inside the transaction (e.g. marking an import batch as used);
+ * when it answers false nothing is written. `finish` runs last inside it, with the new ids.
+ */
+export async function importTasks(
+  db: Db,
+  rows: ImportTaskRow[],
+  ctx: TaskContext,
+  options: { claim?: (trx: Transaction<Database>) => Promise<boolean>; finish?: (trx: Transaction<Database>, ids: number[]) => Promise<void> } = {},
+): Promise<ImportTasksResult> {
+  const paths = new Map<number, number[]>();
+  const pathOf = async (unitId: number) => {
+    if (!paths.has(unitId)) paths.set(unitId, await unitPath(db, unitId));
+    return paths.get(unitId)!;
+  };
+  const prepared_ = rows.map((row) => prepared(row.fields));
+  const rowErrors: Array<{ index: number; fieldErrors: FieldErrors }> = [];
+  for (const [index, p] of prepared_.entries()) {
+    const errors: FieldErrors = {};
+    const path = p.leadUnitId !== null ? await pathOf(p.leadUnitId) : undefined;
+    if (p.leadUnitId !== null && path!.length === 0) {
+      rowErrors.push({ index, fieldErrors: { leadUnitId: [errorKey("error.invalidChoice")] } });
+      continue;
+    }
+    if (!can(ctx.actor, "task:create", { unitPath: path, unitId: p.leadUnitId ?? undefined })) {
+      if (ctx.actor.role !== "head") return forbidden;
+      rowErrors.push({ index, fieldErrors: { leadUnitId: [errorKey(p.leadUnitId === null ? "task.missing.leadUnitId" : "error.forbiddenUnit")] } });
+      continue;
+    }
+    await checkReferences(db, p, errors);
+    if (rows[index].issue) gateErrors(p, errors, ctx.today, true);
+    if (Object.keys(errors).length) rowErrors.push({ index, fieldErrors: errors });
+  }
+  if (rowErrors.length) return { ok: false, error: "invalid", rowErrors };
+
+  const now = (ctx.now ?? new Date()).toISOString();
+  const ids = await db
+    .transaction()
+    .execute(async (trx) => {
+      if (options.claim && !(await options.claim(trx))) throw new ClaimRefused();
+      const created: number[] = [];
+      for (const [index, p] of prepared_.entries()) {
+        const issue = rows[index].issue;
+        const row = await trx
+          .insertInto("tasks")
+          .values({
+            ...columnsOf(p),
+            original_deadline: issue ? p.deadline : null,
+            status: issue ? "not_started" : "draft",
+            issued_at: issue ? now : null,
+            parent_id: null,
+            created_by: ctx.actor.id,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await writeRelations(trx, row.id, p.programs, p.coordinatingUnitIds);
+        await recordTaskState(trx, row.id, now);
+        await recordAudit(trx, {
+          actorUserId: ctx.actor.id,
+          action: issue ? "task.issue" : "task.create_draft",
+          entityType: "task",
+          entityId: row.id,
+          data: { version: 1, changes: diff({}, { ...p, status: issue ? "not_started" : "draft" }), ...rows[index].audit },
+          ip: ctx.ip,
+          now: ctx.now,
+        });
+        created.push(row.id);
+      }
+      await options.finish?.(trx, created);
+      return created;
+    })
+    .catch((error) => {
+      if (error instanceof ClaimRefused) return null;
+      throw error;
+    });
+  if (!ids) return { ok: false, error: "claimed" };
+  const issued = rows.filter((r) => r.issue).length;
+  return { ok: true, value: { ids, issued, drafts: ids.length - issued } };
 }

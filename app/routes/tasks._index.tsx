@@ -1,95 +1,37 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { can } from "~/auth/policy";
 import { appToday, requireUser, toActor } from "~/auth/request.server";
-import { TaskFilterPanel, TaskFilters, TASK_SORT_OPTIONS, activeFilterCount } from "~/components/task-filters";
+import { env } from "~/env.server";
+import { TaskFilterPanel, TaskFilters, activeFilterCount } from "~/components/task-filters";
 import { TaskTable, toTaskListItem } from "~/components/task-table";
 import { ButtonLink } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { db } from "~/db.server";
-import { parseUserDate } from "~/domain/dates";
-import { PROGRAM_CODES, STANDINGS, TASK_STATUSES, type TaskStatus } from "~/domain/task-rules";
+import { TASK_SORT_OPTIONS, readTaskListParams, taskFilterOf } from "~/domain/task-filters";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { goalOptions } from "~/models/goal.server";
-import { listTasks, type TaskFilter } from "~/models/task.server";
+import { listTasks } from "~/models/task.server";
 import { unitOptions, unitPath } from "~/models/unit.server";
 import { listUsers } from "~/models/user.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "lists.tasks.title");
 
 const PAGE_SIZE = 50;
-const Q_MAX = 200;
-
-const idParam = z.coerce.number().int().positive().max(2_147_483_647);
-const dateParam = z
-  .string()
-  .transform((v) => parseUserDate(v) ?? undefined)
-  .optional()
-  .catch(undefined);
-
-/**
- * Filters live in the URL, so every view can be linked. A value that does not parse is ignored
- * (the list is shown without that filter), never an error page.
- */
-const TaskListParams = z.object({
-  program: z.enum(PROGRAM_CODES).optional().catch(undefined),
-  unit: idParam.optional().catch(undefined),
-  sub: z.literal("1").optional().catch(undefined),
-  owner: idParam.optional().catch(undefined),
-  status: z
-    .array(z.string())
-    .transform((values) => [...new Set(values.filter((v): v is TaskStatus => (TASK_STATUSES as readonly string[]).includes(v)))])
-    .catch([]),
-  standing: z.enum(STANDINGS).optional().catch(undefined),
-  from: dateParam,
-  to: dateParam,
-  extended: z.literal("1").optional().catch(undefined),
-  goal: idParam.optional().catch(undefined),
-  q: z
-    .string()
-    .transform((v) => v.normalize("NFC").slice(0, Q_MAX).trim() || undefined)
-    .optional()
-    .catch(undefined),
-  // The picker's list, not the model's TASK_SORTS: this schema is built in the browser bundle too, where .server modules are empty.
-  sort: z.enum(TASK_SORT_OPTIONS).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-
-function readParams(url: URL) {
-  const raw: Record<string, unknown> = {};
-  for (const key of url.searchParams.keys()) {
-    raw[key] = key === "status" ? url.searchParams.getAll(key) : url.searchParams.get(key);
-  }
-  return TaskListParams.parse(raw);
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const today = appToday();
   const url = new URL(request.url);
-  const params = readParams(url);
+  const params = readTaskListParams(url);
   // A date that does not parse is left out of the filter, and shown back as typed with a message.
   const unparsed = (key: "from" | "to") => {
     const raw = url.searchParams.get(key)?.trim() ?? "";
     return raw && !params[key] ? raw.slice(0, 20) : "";
   };
-  const filter: Omit<TaskFilter, "limit" | "offset"> = {
-    program: params.program,
-    unitId: params.unit,
-    includeSubunits: Boolean(params.sub),
-    ownerId: params.owner,
-    status: params.status.length ? params.status : undefined,
-    standing: params.standing,
-    deadlineFrom: params.from,
-    deadlineTo: params.to,
-    extended: Boolean(params.extended),
-    goalId: params.goal,
-    q: params.q,
-    sort: params.sort,
-  };
+  const filter = { ...taskFilterOf(params), timeZone: env().APP_TZ };
   let offset = (params.page - 1) * PAGE_SIZE;
   let result = await listTasks(db(), { ...filter, limit: PAGE_SIZE, offset }, today);
   if (result.items.length === 0 && result.total > 0) {

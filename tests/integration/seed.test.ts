@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SeedRefusedError, seedDemoData } from "../../db/seed";
-import { daysBetween } from "~/domain/dates";
+import { addDays, daysBetween, startOfDayUtc } from "~/domain/dates";
 import { STANDINGS, missingFiveClear, ownerBelongsToLeadUnit, standing, type Standing } from "~/domain/task-rules";
 import { foldForSearch } from "~/domain/text";
 import { todayIn } from "~/i18n/format";
@@ -52,6 +52,8 @@ async function fingerprint(db: Db) {
     updates: count(await db.selectFrom("task_updates").select("id").execute()),
     evidence: count(await db.selectFrom("task_evidence").select("id").execute()),
     audit: count(await db.selectFrom("audit_events").select("id").where("entity_type", "=", "task").execute()),
+    states: count(await db.selectFrom("task_states").select("id").execute()),
+    snapshots: count(await db.selectFrom("rollup_snapshots").select("id").execute()),
     users: count(await db.selectFrom("users").select("id").execute()),
     units: count(await db.selectFrom("units").select("id").execute()),
   };
@@ -274,6 +276,181 @@ describe("the demo plan", () => {
   });
 });
 
+type StateRow = { status: string; deadline: string | null; completed_on: string | null; extension_count: number };
+
+/** The state in force at the end of Hà Nội day `date`, as reports "as of" read it: per task, the row with the highest id before the next day starts. */
+async function statesAsOf(db: Db, date: string) {
+  const cutoff = startOfDayUtc(addDays(date, 1), TZ).toISOString();
+  const latest = db.selectFrom("task_states").select((eb) => eb.fn.max("id").as("id")).where("valid_from", "<", cutoff).groupBy("task_id");
+  const rows = await db.selectFrom("task_states").selectAll().where("id", "in", latest).execute();
+  return new Map(rows.map((r) => [r.task_id, r]));
+}
+
+/**
+ * The same state worked out without task_states, from the task's own history: issued_at, the
+ * done/reopen/cancel updates (and cancelled_at), the approved extensions by decision time, and the
+ * first update (a task is in progress from its first one). Undefined fields are not knowable this way.
+ */
+function historyAsOf(
+  task: { created_at: string; issued_at: string | null; status: string; deadline: string | null; original_deadline: string | null; cancelled_at: string | null },
+  updates: Array<{ id: number; kind: string; created_at: string }>,
+  extensions: Array<{ status: string; decided_at: string | null; requested_deadline: string }>,
+  cutoff: string,
+): StateRow | { status: "draft"; deadline: string | null | undefined; completed_on: null; extension_count: number } | null {
+  if (task.created_at >= cutoff) return null;
+  if (task.issued_at === null || task.issued_at >= cutoff) {
+    // A draft's planned deadline is only known for tasks still in draft now.
+    return { status: "draft", deadline: task.status === "draft" ? task.deadline : undefined, completed_on: null, extension_count: 0 };
+  }
+  const approved = extensions
+    .filter((e) => e.status === "approved" && e.decided_at !== null && e.decided_at < cutoff)
+    .sort((a, b) => (a.decided_at! < b.decided_at! ? -1 : 1));
+  const deadline = approved.length ? approved[approved.length - 1].requested_deadline : task.original_deadline;
+  const before = updates.filter((u) => u.created_at < cutoff).sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id));
+  const last = [...before].reverse().find((u) => ["done", "reopen", "cancel"].includes(u.kind));
+  let status: string;
+  let completedOn: string | null = null;
+  if (last?.kind === "done") {
+    status = "done";
+    completedOn = hanoiDay(last.created_at);
+  } else if (last?.kind === "cancel") status = "cancelled";
+  else status = before.some((u) => u.kind === "progress" || u.kind === "reopen") ? "in_progress" : "not_started";
+  // cancelled_at agrees with the cancel update (a cancelled task is never reopened).
+  if ((task.cancelled_at !== null && task.cancelled_at < cutoff) !== (status === "cancelled")) status = `cancelled_at disagrees with the updates (${status})`;
+  return { status, deadline, completed_on: completedOn, extension_count: approved.length };
+}
+
+const hanoiDays = new Map<string, string>();
+/** The Hà Nội date of an instant (memoized: the as-of comparison asks for the same few hundred often). */
+function hanoiDay(at: string) {
+  let day = hanoiDays.get(at);
+  if (day === undefined) hanoiDays.set(at, (day = todayIn(TZ, new Date(at))));
+  return day;
+}
+
+const statusClass = (status: string) => (status === "not_started" || status === "in_progress" ? "issued-open" : status);
+
+describe("task states (task_states)", () => {
+  it("gives every task a first state at its creation and a last state equal to the task now", async () => {
+    const tasks = await allTasks(t.db);
+    const states = await t.db.selectFrom("task_states").selectAll().orderBy("id").execute();
+    const programs = await t.db.selectFrom("task_programs").select(["task_id", "program_code"]).execute();
+    const coordinating = await t.db.selectFrom("task_coordinating_units").select(["task_id", "unit_id"]).execute();
+    const seededAt = (await t.db.selectFrom("meta").select("value").where("key", "=", "demo_seeded_at").executeTakeFirstOrThrow()).value;
+    expect(states.length).toBeGreaterThan(tasks.length);
+    for (const task of tasks) {
+      const rows = states.filter((s) => s.task_id === task.id);
+      expect(rows.length, task.title).toBeGreaterThan(0);
+      const first = rows[0];
+      expect(first.valid_from, task.title).toBe(task.created_at);
+      expect(first.status, task.title).toBe(task.issued_at === null ? "draft" : "not_started");
+      if (task.issued_at !== null) expect(first.deadline, task.title).toBe(task.original_deadline);
+      expect([first.extension_count, first.completed_on], task.title).toEqual([0, null]);
+
+      const last = rows[rows.length - 1];
+      const current = {
+        status: task.status,
+        lead_unit_id: task.lead_unit_id,
+        owner_id: task.owner_id,
+        deadline: task.deadline,
+        completed_on: task.completed_on,
+        extension_count: task.extension_count,
+        goal_id: task.goal_id,
+        programs: programs
+          .filter((p) => p.task_id === task.id)
+          .map((p) => p.program_code)
+          .sort()
+          .join(","),
+        coordinating_unit_ids: coordinating
+          .filter((c) => c.task_id === task.id)
+          .map((c) => c.unit_id)
+          .sort((a, b) => a - b)
+          .join(","),
+      };
+      const lastState = Object.fromEntries(Object.keys(current).map((k) => [k, last[k as keyof typeof last]]));
+      expect(lastState, task.title).toEqual(current);
+    }
+    expect(states.every((s) => s.valid_from < seededAt)).toBe(true);
+  });
+
+  it("inserts the states in time order: ids rise with valid_from, per task and over the whole table", async () => {
+    const states = await t.db.selectFrom("task_states").select(["id", "task_id", "valid_from"]).orderBy("id").execute();
+    const lastOf = new Map<number, string>();
+    for (const s of states) {
+      const previous = lastOf.get(s.task_id);
+      if (previous !== undefined) expect(s.valid_from >= previous, `task ${s.task_id} at ${s.valid_from}`).toBe(true);
+      lastOf.set(s.task_id, s.valid_from);
+    }
+    const times = states.map((s) => s.valid_from);
+    expect([...times].sort()).toEqual(times);
+  });
+
+  it("writes a state with every change the history records, as the app does in the same transaction", async () => {
+    const events = await t.db
+      .selectFrom("audit_events")
+      .select(["entity_id", "action", "occurred_at"])
+      .where("entity_type", "=", "task")
+      .where("action", "!=", "task.extension_request")
+      .execute();
+    const states = await t.db.selectFrom("task_states").select(["task_id", "valid_from"]).execute();
+    const key = (taskId: string | number, at: string) => `${taskId}@${at}`;
+    expect(states.map((s) => key(s.task_id, s.valid_from)).sort()).toEqual(events.map((e) => key(e.entity_id!, e.occurred_at)).sort());
+  });
+
+  it("agrees, as of past dates, with the state worked out from each task's history", async () => {
+    const tasks = await allTasks(t.db);
+    const updates = await t.db.selectFrom("task_updates").select(["id", "task_id", "kind", "created_at"]).execute();
+    const extensions = await t.db.selectFrom("task_extensions").select(["task_id", "status", "decided_at", "requested_deadline"]).execute();
+    const group = <T extends { task_id: number }>(rows: T[]) => {
+      const map = new Map<number, T[]>();
+      for (const r of rows) map.set(r.task_id, [...(map.get(r.task_id) ?? []), r]);
+      return map;
+    };
+    const updatesOf = group(updates);
+    const extensionsOf = group(extensions);
+    const dates = new Set<string>([addDays(today, -1)]);
+    for (let k = 1; k <= 6; k++) {
+      const [y, m] = today.split("-").map(Number);
+      dates.add(new Date(Date.UTC(y, m - 1 - k, 25)).toISOString().slice(0, 10));
+    }
+    // And both sides of every completion, cancellation and approved extension: the day it happened and the day before.
+    for (const at of [
+      ...updates.filter((u) => u.kind !== "progress").map((u) => u.created_at),
+      ...extensions.filter((e) => e.status === "approved").map((e) => e.decided_at!),
+    ]) {
+      const day = hanoiDay(at);
+      dates.add(day);
+      dates.add(addDays(day, -1));
+    }
+    const seen = new Map<string, number>();
+    const mismatches: unknown[] = [];
+    for (const date of [...dates].sort()) {
+      const cutoff = startOfDayUtc(addDays(date, 1), TZ).toISOString();
+      const asOf = await statesAsOf(t.db, date);
+      for (const task of tasks) {
+        const expected = historyAsOf(task, updatesOf.get(task.id) ?? [], extensionsOf.get(task.id) ?? [], cutoff);
+        const got = asOf.get(task.id);
+        // One comparison per task and date, collected: the class first, then the exact state.
+        const view = (x: StateRow | typeof expected | undefined) =>
+          x ? { class: statusClass(x.status), status: x.status, deadline: expected?.deadline === undefined ? "?" : x.deadline, completedOn: x.completed_on, extensions: x.extension_count } : null;
+        if (JSON.stringify(view(got)) !== JSON.stringify(view(expected))) mismatches.push({ task: task.id, title: task.title, date, fromStates: view(got), fromHistory: view(expected) });
+        if (expected) seen.set(statusClass(expected.status), (seen.get(statusClass(expected.status)) ?? 0) + 1);
+      }
+    }
+    expect(mismatches.slice(0, 5), `${mismatches.length} mismatches over ${dates.size} dates`).toEqual([]);
+    // The sample is not vacuous: past dates see every class, including tasks since extended or completed.
+    for (const c of ["draft", "issued-open", "done", "cancelled"]) expect(seen.get(c) ?? 0, c).toBeGreaterThan(0);
+    const earliest = await statesAsOf(t.db, [...dates].sort()[0]);
+    expect(earliest.size).toBeGreaterThan(0);
+    expect(earliest.size).toBeLessThan(tasks.length);
+  });
+
+  it("keeps task_states append-only", async () => {
+    await expect(t.db.deleteFrom("task_states").execute()).rejects.toThrow(/append-only/);
+    await expect(t.db.updateTable("task_states").set({ status: "done" }).execute()).rejects.toThrow(/append-only/);
+  });
+});
+
 describe("seeding again", () => {
   it("refuses over existing data, and with reset rebuilds the same demo", async () => {
     const before = await fingerprint(t.db);
@@ -281,12 +458,24 @@ describe("seeding again", () => {
     expect(await fingerprint(t.db)).toEqual(before);
 
     const seededAt = (await t.db.selectFrom("meta").select("value").where("key", "=", "demo_seeded_at").executeTakeFirstOrThrow()).value;
+    const rollupVersion = async () => Number((await t.db.selectFrom("meta").select("value").where("key", "=", "rollup_version").executeTakeFirstOrThrow()).value);
+    const versionBefore = await rollupVersion();
+    // A frozen rollup of the old data must not survive the reset.
+    await t.db
+      .insertInto("rollup_snapshots")
+      .values({ period_end: addDays(today, -3), dimension: "unit", item_key: "1", include_subunits: 1, numbers: "{}", created_at: seededAt })
+      .execute();
     const summary = await seedDemoData(t.db, { reset: true, now: new Date(seededAt) });
     const after = await fingerprint(t.db);
     expect(after).toEqual(before);
     expect(summary.tasks).toBe(Object.values(after.status).reduce((a, b) => a + b, 0));
     expect(summary.byStatus).toEqual(after.status);
-    // The append-only guard is back after the reset.
+    // The append-only guards are back after the reset.
     await expect(t.db.deleteFrom("audit_events").execute()).rejects.toThrow(/append-only/);
+    await expect(t.db.deleteFrom("task_states").execute()).rejects.toThrow(/append-only/);
+    await expect(t.db.updateTable("task_states").set({ status: "done" }).execute()).rejects.toThrow(/append-only/);
+    expect(after.states).toBe(summary.taskStates);
+    // Every rollup cache keyed on the version is invalidated.
+    expect(await rollupVersion()).toBeGreaterThan(versionBefore);
   });
 });
