@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays } from "~/domain/dates";
+import { ROLLUP_CELLS, drillDownParams } from "~/domain/drilldown";
+import { readTaskListParams, taskFilterOf } from "~/domain/task-filters";
+import { todayIn } from "~/i18n/format";
+import { clearRollupCache, computeRollup, statesAsOf } from "~/models/rollup.server";
+import { changeStatusWithReason, createTask, listTasks, postProgress } from "~/models/task.server";
+import { actorOf, openTestDb, unitId } from "../support/db";
+import type { RollupNumbers } from "~/domain/rollup";
+
+const TZ = "Asia/Ho_Chi_Minh";
+const today = todayIn(TZ);
+let t: ReturnType<typeof openTestDb>;
+
+beforeAll(() => {
+  t = openTestDb();
+});
+afterAll(() => t?.close());
+
+function cellValue(n: RollupNumbers, cell: (typeof ROLLUP_CELLS)[number]): number {
+  if (cell.startsWith("overdue:")) return n.overdueByAge[cell.slice(8) as keyof RollupNumbers["overdueByAge"]];
+  return n[cell as "total"] as number;
+}
+
+async function listCount(params: URLSearchParams) {
+  const filter = taskFilterOf(readTaskListParams(new URL(`http://x/tasks?${params}`)));
+  return (await listTasks(t.db, { ...filter, timeZone: TZ, limit: 1, offset: 0 }, today)).total;
+}
+
+describe("task_states as of today", () => {
+  it("equal every task's current columns", async () => {
+    const states = await statesAsOf(t.db, today, TZ);
+    const tasks = await t.db.selectFrom("tasks").select(["id", "status", "deadline", "completed_on", "lead_unit_id", "extension_count"]).execute();
+    expect(states).toHaveLength(tasks.length);
+    const byId = new Map(states.map((s) => [s.taskId, s]));
+    for (const task of tasks) {
+      const s = byId.get(task.id)!;
+      expect([s.status, s.deadline, s.completedOn, s.leadUnitId, s.extensionCount]).toEqual([task.status, task.deadline, task.completed_on, task.lead_unit_id, task.extension_count]);
+    }
+  });
+});
+
+describe("every rollup cell equals the list behind it", () => {
+  for (const asOfLabel of ["today", "a past period end"]) {
+    it(`for units, programs and goals, ${asOfLabel}`, async () => {
+      const asOf = asOfLabel === "today" ? today : addDays(today, -33);
+      const checks: Array<[string, number, number]> = [];
+      const units = await computeRollup(t.db, { by: "unit", asOf, lang: "vi" }, today, TZ);
+      for (const item of units.items.filter((i) => (i.depth ?? 0) <= 1).slice(0, 12)) {
+        for (const cell of ROLLUP_CELLS) {
+          const params = drillDownParams({ unitId: Number(item.key), includeSubunits: true }, cell, asOf, today);
+          checks.push([`${item.name} ${cell}`, cellValue(item, cell), await listCount(params)]);
+        }
+      }
+      const programs = await computeRollup(t.db, { by: "program", asOf, lang: "vi" }, today, TZ);
+      for (const item of programs.items) {
+        for (const cell of ROLLUP_CELLS) checks.push([`${item.key} ${cell}`, cellValue(item, cell), await listCount(drillDownParams({ program: item.key }, cell, asOf, today))]);
+      }
+      const goals = await computeRollup(t.db, { by: "goal", asOf, lang: "vi" }, today, TZ);
+      for (const item of goals.items.slice(0, 5)) {
+        for (const cell of ROLLUP_CELLS) checks.push([`goal ${item.key} ${cell}`, cellValue(item, cell), await listCount(drillDownParams({ goalId: Number(item.key) }, cell, asOf, today))]);
+      }
+      const wrong = checks.filter(([, shown, listed]) => shown !== listed);
+      expect(wrong).toEqual([]);
+      expect(checks.some(([, shown]) => shown > 0)).toBe(true);
+    });
+  }
+
+  it("also for coordinating units and a unit's own tasks only", async () => {
+    const skhcn = await unitId(t.db, "SKHCN");
+    for (const [role, includeSubunits] of [["coordinating", true], ["lead", false]] as const) {
+      const rollup = await computeRollup(t.db, { by: "unit", asOf: today, unitId: skhcn, includeSubunits, role, lang: "vi" }, today, TZ);
+      const item = rollup.items.find((i) => i.key === String(skhcn));
+      if (!item) continue;
+      for (const cell of ROLLUP_CELLS) {
+        const params = drillDownParams({ unitId: skhcn, includeSubunits, coordinating: role === "coordinating" }, cell, today, today);
+        expect(await listCount(params), `${role} ${cell}`).toBe(cellValue(item, cell));
+      }
+    }
+  });
+});
+
+describe("a report for a past date is reproducible", () => {
+  it("gives the same numbers after later changes; today's numbers move", async () => {
+    const past = addDays(today, -20);
+    clearRollupCache();
+    const before = await computeRollup(t.db, { by: "unit", asOf: past, lang: "vi" }, today, TZ);
+    const todayBefore = await computeRollup(t.db, { by: "program", asOf: today, lang: "vi" }, today, TZ);
+
+    const admin = await actorOf(t.db, "admin@roviec.demo");
+    const open = await t.db.selectFrom("tasks").select(["id", "version", "progress"]).where("status", "=", "in_progress").orderBy("id").limit(2).execute();
+    const done = await postProgress(t.db, open[0].id, open[0].version, { progress: 100, note: "Xong", complete: true, evidence: { url: "https://example.gov.vn/x" } }, { actor: admin, today });
+    expect(done.ok).toBe(true);
+    const cancelled = await changeStatusWithReason(t.db, open[1].id, open[1].version, { to: "cancelled", reason: "Trùng nhiệm vụ" }, { actor: admin, today });
+    expect(cancelled.ok).toBe(true);
+    const created = await createTask(
+      t.db,
+      { title: "Nhiệm vụ mới", ownerId: admin.id, leadUnitId: admin.unitId, deadline: addDays(today, 10), deliverable: "Báo cáo", programs: ["CDS"], coordinatingUnitIds: [] },
+      { issue: true },
+      { actor: admin, today },
+    );
+    expect(created.ok).toBe(true);
+
+    clearRollupCache();
+    const after = await computeRollup(t.db, { by: "unit", asOf: past, lang: "vi" }, today, TZ);
+    expect(after).toEqual(before);
+    // Without clearing: the version bump alone refreshes today's numbers.
+    const todayAfter = await computeRollup(t.db, { by: "program", asOf: today, lang: "vi" }, today, TZ);
+    expect(todayAfter.overall.total).toBe(todayBefore.overall.total + 1 - 1); // one new, one cancelled
+    expect(todayAfter.overall.cancelled).toBe(todayBefore.overall.cancelled + 1);
+    expect(todayAfter).not.toEqual(todayBefore);
+  });
+});
