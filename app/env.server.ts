@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   UPLOAD_DIR: z.string().min(1).default("data/uploads"),
   /** Largest evidence file accepted, in megabytes. */
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
+  /** Day of the month on which each periodic report is cut off (the government reports use the 25th). */
+  REPORT_CUTOFF_DAY: z.coerce.number().int().min(1).max(28).default(25),
 });
 
 function isValidTimeZone(tz: string) {

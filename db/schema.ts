@@ -236,6 +236,27 @@ export interface RollupSnapshotsTable {
   created_at: string;
 }
 
+/** An uploaded import waiting for confirmation (see the migration 2026_11_28_1100). */
+export interface ImportBatchesTable {
+  /** Random, unguessable (the preview's URL carries it). */
+  id: string;
+  user_id: number;
+  /** What is imported: "tasks". */
+  kind: string;
+  file_name: string;
+  status: ColumnType<"pending" | "imported", "pending" | "imported" | undefined, "pending" | "imported">;
+  version: ColumnType<number, number | undefined, number>;
+  row_count: number;
+  error_count: number;
+  /** The checked rows and the settings of the upload, as JSON. */
+  payload: string;
+  /** After the import: what was created, as JSON. */
+  result: string | null;
+  created_at: string;
+  expires_at: string;
+  imported_at: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   roles: RolesTable;
@@ -256,6 +277,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   task_states: TaskStatesTable;
   rollup_snapshots: RollupSnapshotsTable;
+  import_batches: ImportBatchesTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

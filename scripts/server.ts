@@ -39,6 +39,8 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
 
   // Fingerprinted assets never change; everything else in public/ may.
   app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
+  // A missing asset is a plain 404, not the HTML error page (which browsers then refuse as CSS/JS).
+  app.use("/build", (_req, res) => void res.status(404).type("text/plain").send("Not found\n"));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h", index: false }));
 
   app.use((req, res, next) => {

@@ -7,6 +7,7 @@
 import { ROLES } from "~/auth/policy";
 import { PROGRAM_CODES, STANDINGS, TASK_PRIORITIES, TASK_STATUSES } from "~/domain/task-rules";
 import { UNIT_KINDS } from "~/models/unit.server";
+import { XLSX_MIME } from "~/excel/cell-text";
 import { MAX_BODY_BYTES } from "./json.server";
 import { QUERY_TEXT_MAX, TASK_LIST_DEFAULT_LIMIT, TASK_LIST_MAX_LIMIT } from "./task-input.server";
 
@@ -112,6 +113,15 @@ const taskContentProperties: Record<string, Schema> = {
 const idParameter = (description: string): Schema => ({ name: "id", in: "path", required: true, description, schema: id });
 const query = (name: string, schema: Schema, description: string): Schema => ({ name, in: "query", required: false, description, schema });
 
+/** The task list's filters (GET /api/v1/tasks and its Excel report). */
+const taskFilterParameters: Schema[] = [
+  query("program", { type: "string", enum: [...PROGRAM_CODES] }, "Tasks of this program."),
+  query("unitId", id, "Tasks led by this unit."),
+  query("ownerId", id, "Tasks owned by this user."),
+  query("standing", { type: "string", enum: [...STANDINGS] }, "Tasks with this standing today."),
+  query("q", { type: "string", maxLength: QUERY_TEXT_MAX }, "Words in title, description, deliverable or document number; accents and case ignored."),
+];
+
 const json = (schema: Schema, description: string): Schema => ({ description, content: { "application/json": { schema } } });
 const RESPONSE_NAMES: Record<string, string> = {
   "400": "BadRequest",
@@ -169,11 +179,7 @@ export function openApiDocument() {
           operationId: "listTasks",
           summary: "Tasks, filtered and paged (sorted by deadline)",
           parameters: [
-            query("program", { type: "string", enum: [...PROGRAM_CODES] }, "Tasks of this program."),
-            query("unitId", id, "Tasks led by this unit."),
-            query("ownerId", id, "Tasks owned by this user."),
-            query("standing", { type: "string", enum: [...STANDINGS] }, "Tasks with this standing today."),
-            query("q", { type: "string", maxLength: QUERY_TEXT_MAX }, "Words in title, description, deliverable or document number; accents and case ignored."),
+            ...taskFilterParameters,
             query("limit", { type: "integer", minimum: 1, maximum: TASK_LIST_MAX_LIMIT, default: TASK_LIST_DEFAULT_LIMIT }, "Page size."),
             query("offset", { type: "integer", minimum: 0, default: 0 }, "Tasks to skip."),
           ],
@@ -226,6 +232,43 @@ export function openApiDocument() {
           responses: { "200": json(ref("ExtensionDecisionResult"), "The decided request and the task"), ...errors(...WRITE_ERRORS) },
         },
       },
+      "/api/v1/reports/tasks.xlsx": {
+        get: {
+          operationId: "exportTasksXlsx",
+          summary: "Every task matching the filters, as an Excel workbook",
+          description: [
+            "The administrative layout of the committee's lists (Vietnamese): a title, the filters in words and the date, then one row per task with the columns STT, Nội dung nhiệm vụ, Đơn vị chủ trì, Đơn vị phối hợp, Người chịu trách nhiệm, Thời hạn, Sản phẩm, Tiến độ, Tình trạng, Ghi chú.",
+            "Same filters as GET /api/v1/tasks, without paging: the file holds every matching task, sorted by deadline. Deadlines are Excel dates (dd/mm/yyyy), progress a number formatted as a percentage. Texts that begin with = + - @ are written with a leading apostrophe so that no spreadsheet takes them for a formula.",
+          ].join("\n\n"),
+          parameters: taskFilterParameters,
+          responses: {
+            "200": {
+              description: "The workbook (an attachment; its file name carries the date)",
+              // OpenAPI 3.1: binary content is described by its media type alone.
+              content: { [XLSX_MIME]: {} },
+            },
+            ...errors("401", "403", "422"),
+          },
+        },
+      },
+      "/api/v1/rollups": {
+        get: {
+          operationId: "getRollups",
+          summary: "The report figures as of a date, by unit, program or goal",
+          description: [
+            "The categories of the Government Office's task-tracking reports, as of a date (default today in the app's time zone): done on time, done late, open within deadline (dueSoon: of which due within 7 days), open and overdue (by age in days), with drafts and cancelled tasks counted apart and not in `total`. Shares are fractions 0–1 rounded to 4 decimals.",
+            "Each task is counted as it stood on that date (its state history), so a past date gives the same figures whenever it is asked again; the unit page and the printable report show the same numbers.",
+            "by=unit: every unit with tasks (with unitId: that unit and the units below it); a task counts for its lead unit and, unless includeSubunits=false, for every unit above it too.",
+          ].join("\n\n"),
+          parameters: [
+            query("by", { type: "string", enum: ["unit", "program", "goal"], default: "unit" }, "How the figures are grouped."),
+            query("asOf", date, "The date (YYYY-MM-DD, not in the future); default today."),
+            query("unitId", id, "by=unit only: this unit and the units below it."),
+            query("includeSubunits", { type: "string", enum: ["true", "false"], default: "true" }, "by=unit: each unit counts the tasks of the units below it (false: its own tasks only)."),
+          ],
+          responses: { "200": json(ref("Rollup"), "The figures"), ...errors("401", "403", "422") },
+        },
+      },
       "/api/v1/openapi.json": {
         get: { operationId: "getOpenApi", summary: "This document", security: [], responses: { "200": json({ type: "object" }, "OpenAPI 3.1 document") } },
       },
@@ -272,6 +315,23 @@ export function openApiDocument() {
         UserList: object({ items: arrayOf(ref("User")) }),
         Program: object({ code: { type: "string", enum: [...PROGRAM_CODES] }, name: text }),
         ProgramList: object({ items: arrayOf(ref("Program")) }),
+        RollupItem: object({
+          key: { type: "string", description: "Unit id, program code or goal id" },
+          name: text,
+          total: { type: "integer", minimum: 0, description: "Issued tasks (drafts and cancelled apart)" },
+          doneOnTime: { type: "integer", minimum: 0 },
+          doneLate: { type: "integer", minimum: 0 },
+          openOnTime: { type: "integer", minimum: 0, description: "Not done, deadline not passed (includes dueSoon)" },
+          dueSoon: { type: "integer", minimum: 0, description: "Of openOnTime: deadline within 7 days" },
+          overdue: { type: "integer", minimum: 0 },
+          overdueByAge: object({ "1-30": { type: "integer", minimum: 0 }, "31-60": { type: "integer", minimum: 0 }, "61-120": { type: "integer", minimum: 0 }, "120+": { type: "integer", minimum: 0 } }, "Overdue tasks by days overdue"),
+          extended: { type: "integer", minimum: 0, description: "Of total: deadline extended at least once" },
+          drafts: { type: "integer", minimum: 0 },
+          cancelled: { type: "integer", minimum: 0 },
+          shareOverdue: { type: "number", minimum: 0, maximum: 1, description: "overdue / total" },
+          shareDoneOnTime: { type: "number", minimum: 0, maximum: 1, description: "doneOnTime / total" },
+        }),
+        Rollup: object({ asOf: date, items: arrayOf(ref("RollupItem")) }),
         SourceDocument: object({ number: nullable(text), date: nullable(date), issuer: nullable(text) }, "The document that assigned the task"),
         Task: object(taskProperties),
         TaskList: object({ items: arrayOf(ref("Task")), total: { type: "integer", minimum: 0 }, limit: { type: "integer", minimum: 1 }, offset: { type: "integer", minimum: 0 } }),

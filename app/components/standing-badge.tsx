@@ -5,13 +5,13 @@ import { Badge } from "./ui/badge";
 
 type Tone = "neutral" | "blue" | "green" | "amber" | "red";
 
-/** Overdue red, due soon amber, on track blue, done green. */
+/** Overdue red, due soon amber, on track neutral (the status badge is the blue one), done on time green, done late amber. */
 export const STANDING_TONES: Record<Standing, Tone> = {
   overdue: "red",
   due_soon: "amber",
-  on_track: "blue",
+  on_track: "neutral",
   done_on_time: "green",
-  done_late: "green",
+  done_late: "amber",
 };
 
 const STATUS_TONES: Record<TaskStatus, Tone> = {
@@ -24,7 +24,8 @@ const STATUS_TONES: Record<TaskStatus, Tone> = {
 
 export function StandingBadge({ standing }: { standing: Standing | null }) {
   const t = useT();
-  if (!standing) return <span className="text-slate-400">{t("common.none")}</span>;
+  // Drafts and cancelled tasks are not judged against a deadline: no badge at all.
+  if (!standing) return null;
   return (
     <Badge tone={STANDING_TONES[standing]}>
       {standing === "overdue" ? <span aria-hidden="true" className="mr-1">!</span> : null}

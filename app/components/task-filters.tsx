@@ -42,7 +42,18 @@ interface Options {
   goals: Array<{ id: number; title: string; programCode: string }>;
 }
 
-export function TaskFilters({ values, options, filtered }: { values: TaskFilterValues; options: Options; filtered: boolean }) {
+export function TaskFilters({
+  values,
+  options,
+  filtered,
+  hidden = {},
+}: {
+  values: TaskFilterValues;
+  options: Options;
+  filtered: boolean;
+  /** Conditions the form does not show but keeps (a dashboard link's asOf, judged, coord). */
+  hidden?: Record<string, string>;
+}) {
   const t = useT();
   const submit = useSubmit();
   return (
@@ -61,6 +72,9 @@ export function TaskFilters({ values, options, filtered }: { values: TaskFilterV
         submit(params, { method: "get", action: "/tasks" });
       }}
     >
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <div className="sm:col-span-2">
           <TextField
@@ -88,6 +102,7 @@ export function TaskFilters({ values, options, filtered }: { values: TaskFilterV
               {t(`standing.${s}`)}
             </option>
           ))}
+          <option value="open">{t("dash.standing.open")}</option>
         </SelectField>
 
         <div className="space-y-2 sm:col-span-2">

@@ -589,8 +589,9 @@ export const TASK_FIELD_ORDER = [
 
 /** Field name → element id, for the summary's links. */
 export function fieldIds(fields: TaskFields, lockedDeadline?: boolean): Record<string, string> {
+  // Conform's `fields` is a proxy that lists no keys: ask it for each field by name.
   const ids: Record<string, string> = {};
-  for (const [name, meta] of Object.entries(fields)) ids[name] = meta.id;
+  for (const name of TASK_FIELD_ORDER) ids[name] = (fields as unknown as Record<string, { id: string }>)[name].id;
   if (lockedDeadline) ids.deadline = "deadline-locked";
   return ids;
 }

@@ -1,20 +1,28 @@
 import { en } from "./en";
 import { enApi } from "./en-api";
+import { enDashboard } from "./en-dashboard";
+import { enAssistant } from "./en-assistant";
+import { enExcel } from "./en-excel";
 import { enLists } from "./en-lists";
+import { enReports } from "./en-reports";
 import { enTasks } from "./en-tasks";
 import { vi, type MessageKey as CoreKey } from "./vi";
 import { viApi } from "./vi-api";
+import { viDashboard } from "./vi-dashboard";
+import { viAssistant } from "./vi-assistant";
+import { viExcel } from "./vi-excel";
 import { viLists } from "./vi-lists";
+import { viReports } from "./vi-reports";
 import { viTasks } from "./vi-tasks";
 
 /** Every dictionary key. The dictionary is split by area (core, tasks, …); each language has every key. */
-export type MessageKey = CoreKey | keyof typeof viTasks | keyof typeof viLists | keyof typeof viApi;
+export type MessageKey = CoreKey | keyof typeof viTasks | keyof typeof viLists | keyof typeof viApi | keyof typeof viExcel | keyof typeof viReports | keyof typeof viAssistant | keyof typeof viDashboard;
 export const LANGUAGES = ["vi", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = {
-  vi: { ...vi, ...viTasks, ...viLists, ...viApi },
-  en: { ...en, ...enTasks, ...enLists, ...enApi },
+  vi: { ...vi, ...viTasks, ...viLists, ...viApi, ...viExcel, ...viReports, ...viAssistant, ...viDashboard },
+  en: { ...en, ...enTasks, ...enLists, ...enApi, ...enExcel, ...enReports, ...enAssistant, ...enDashboard },
 };
 
 export function isLanguage(value: unknown): value is Language {

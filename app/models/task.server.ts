@@ -361,7 +361,10 @@ export async function getTaskTimeline(db: Db, taskId: number) {
   return { updates, evidence, extensions, history };
 }
 
-export async function listExtensions(db: Db, filter: { taskId?: number; status?: "pending" | "approved" | "rejected"; limit?: number }) {
+export async function listExtensions(
+  db: Db,
+  filter: { taskId?: number; status?: "pending" | "approved" | "rejected"; limit?: number; oldestFirst?: boolean },
+) {
   let q = db
     .selectFrom("task_extensions")
     .innerJoin("tasks", "tasks.id", "task_extensions.task_id")
@@ -385,7 +388,7 @@ export async function listExtensions(db: Db, filter: { taskId?: number; status?:
     ]);
   if (filter.taskId !== undefined) q = q.where("task_extensions.task_id", "=", filter.taskId);
   if (filter.status) q = q.where("task_extensions.status", "=", filter.status);
-  return q.orderBy("task_extensions.id", "desc").limit(filter.limit ?? 500).execute();
+  return q.orderBy("task_extensions.id", filter.oldestFirst ? "asc" : "desc").limit(filter.limit ?? 500).execute();
 }
 
 /** Children of a cascaded task, counted by standing. */
@@ -632,8 +635,8 @@ export async function createTask(
   // A head creates within their own subtree; a draft needs a lead unit for that check.
   const resource = { unitPath: p.leadUnitId ? await unitPath(db, p.leadUnitId) : undefined, unitId: p.leadUnitId ?? undefined };
   if (!can(ctx.actor, "task:create", resource)) {
+    // A head may draft without naming the unit yet: say what is missing rather than refuse.
     if (ctx.actor.role === "head" && p.leadUnitId === null) return invalid({ leadUnitId: [errorKey("task.missing.leadUnitId")] });
-    if (ctx.actor.role === "head" && resource.unitPath?.length) return invalid({ leadUnitId: [errorKey("error.forbiddenUnit")] });
     return forbidden;
   }
   const errors: FieldErrors = {};
@@ -997,7 +1000,7 @@ export async function cascadeTask(
   const p = prepared(fields);
   const parentResource = { unitPath: p.leadUnitId ? await unitPath(db, p.leadUnitId) : undefined, unitId: p.leadUnitId ?? undefined };
   if (!can(ctx.actor, "task:cascade", parentResource)) {
-    if (ctx.actor.role === "head") return invalid({ leadUnitId: [errorKey(p.leadUnitId ? "error.forbiddenUnit" : "task.missing.leadUnitId")] });
+    if (ctx.actor.role === "head" && p.leadUnitId === null) return invalid({ leadUnitId: [errorKey("task.missing.leadUnitId")] });
     return forbidden;
   }
   const errors: FieldErrors = {};
@@ -1008,7 +1011,7 @@ export async function cascadeTask(
   const units = unitIds.length ? await db.selectFrom("units").select(["id", "name", "active"]).where("id", "in", unitIds).execute() : [];
   if (units.length !== unitIds.length || units.some((u) => u.active !== 1)) (errors.unitIds ??= []).push(errorKey("error.invalidChoice"));
   for (const u of units) {
-    if (!can(ctx.actor, "task:cascade", { unitPath: await unitPath(db, u.id), unitId: u.id })) (errors.unitIds ??= []).push(errorKey("error.forbiddenUnit"));
+    if (!can(ctx.actor, "task:cascade", { unitPath: await unitPath(db, u.id), unitId: u.id })) return forbidden;
   }
   const heads = await unitHeads(db, unitIds);
   const owners = new Map<number, number>();
@@ -1158,6 +1161,9 @@ export type ImportTasksResult =
 
 class ClaimRefused extends Error {}
 
+/** Rows written per multi-row insert (SQLite allows 32,766 bound values in one statement). */
+const IMPORT_CHUNK = 500;
+
 /**
  * Creates many tasks in ONE transaction — all of them or none. Each row goes through createTask's own
  * checks (the policy's task:create on its lead unit, references, the 5-rõ gate when issuing) and the
@@ -1178,6 +1184,7 @@ export async function importTasks(
   };
   const prepared_ = rows.map((row) => prepared(row.fields));
   const rowErrors: Array<{ index: number; fieldErrors: FieldErrors }> = [];
+  const checked = new Map<string, FieldErrors>();
   for (const [index, p] of prepared_.entries()) {
     const errors: FieldErrors = {};
     const path = p.leadUnitId !== null ? await pathOf(p.leadUnitId) : undefined;
@@ -1190,7 +1197,15 @@ export async function importTasks(
       rowErrors.push({ index, fieldErrors: { leadUnitId: [errorKey(p.leadUnitId === null ? "task.missing.leadUnitId" : "error.forbiddenUnit")] } });
       continue;
     }
-    await checkReferences(db, p, errors);
+    // A plan repeats the same units and people on many rows: each distinct combination is checked once.
+    const key = JSON.stringify([p.leadUnitId, p.coordinatingUnitIds, p.ownerId, p.goalId, p.startDate ? [p.startDate, p.deadline] : null]);
+    let references = checked.get(key);
+    if (!references) {
+      references = {};
+      await checkReferences(db, p, references);
+      checked.set(key, references);
+    }
+    for (const [field, messages] of Object.entries(references)) errors[field] = [...messages];
     if (rows[index].issue) gateErrors(p, errors, ctx.today, true);
     if (Object.keys(errors).length) rowErrors.push({ index, fieldErrors: errors });
   }
@@ -1202,34 +1217,48 @@ export async function importTasks(
     .execute(async (trx) => {
       if (options.claim && !(await options.claim(trx))) throw new ClaimRefused();
       const created: number[] = [];
-      for (const [index, p] of prepared_.entries()) {
-        const issue = rows[index].issue;
-        const row = await trx
-          .insertInto("tasks")
-          .values({
-            ...columnsOf(p),
-            original_deadline: issue ? p.deadline : null,
-            status: issue ? "not_started" : "draft",
-            issued_at: issue ? now : null,
-            parent_id: null,
-            created_by: ctx.actor.id,
-            created_at: now,
-            updated_at: now,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        await writeRelations(trx, row.id, p.programs, p.coordinatingUnitIds);
-        await recordTaskState(trx, row.id, now);
-        await recordAudit(trx, {
-          actorUserId: ctx.actor.id,
-          action: issue ? "task.issue" : "task.create_draft",
-          entityType: "task",
-          entityId: row.id,
-          data: { version: 1, changes: diff({}, { ...p, status: issue ? "not_started" : "draft" }), ...rows[index].audit },
-          ip: ctx.ip,
-          now: ctx.now,
-        });
-        created.push(row.id);
+      // createTask's writes, a chunk at a time: the tasks, then their programs and coordinating units in
+      // a few multi-row inserts (a new task has none to replace), then each task's state row (which reads
+      // them back) and history entry.
+      for (let start = 0; start < prepared_.length; start += IMPORT_CHUNK) {
+        const chunk = prepared_.slice(start, start + IMPORT_CHUNK).map((p, i) => ({ p, index: start + i, id: 0 }));
+        for (const item of chunk) {
+          const issue = rows[item.index].issue;
+          const row = await trx
+            .insertInto("tasks")
+            .values({
+              ...columnsOf(item.p),
+              original_deadline: issue ? item.p.deadline : null,
+              status: issue ? "not_started" : "draft",
+              issued_at: issue ? now : null,
+              parent_id: null,
+              created_by: ctx.actor.id,
+              created_at: now,
+              updated_at: now,
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          item.id = row.id;
+        }
+        const programs = chunk.flatMap(({ p, id }) => p.programs.map((program_code) => ({ task_id: id, program_code })));
+        const coordinating = chunk.flatMap(({ p, id }) => p.coordinatingUnitIds.map((unit_id) => ({ task_id: id, unit_id })));
+        // Two values per row: 5,000 rows stay well within SQLite's limit on bound values.
+        for (let i = 0; i < programs.length; i += 5000) await trx.insertInto("task_programs").values(programs.slice(i, i + 5000)).execute();
+        for (let i = 0; i < coordinating.length; i += 5000) await trx.insertInto("task_coordinating_units").values(coordinating.slice(i, i + 5000)).execute();
+        for (const { p, index, id } of chunk) {
+          const issue = rows[index].issue;
+          await recordTaskState(trx, id, now);
+          await recordAudit(trx, {
+            actorUserId: ctx.actor.id,
+            action: issue ? "task.issue" : "task.create_draft",
+            entityType: "task",
+            entityId: id,
+            data: { version: 1, changes: diff({}, { ...p, status: issue ? "not_started" : "draft" }), ...rows[index].audit },
+            ip: ctx.ip,
+            now: ctx.now,
+          });
+          created.push(id);
+        }
       }
       await options.finish?.(trx, created);
       return created;

@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "extension:decide");
   const today = appToday();
-  const pending = await listExtensions(db(), { status: "pending" });
+  const pending = await listExtensions(db(), { status: "pending", oldestFirst: true });
   const timeZone = env().APP_TZ;
   return json({
     items: pending

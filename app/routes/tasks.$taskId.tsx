@@ -345,8 +345,8 @@ export default function TaskPage() {
       ) : null}
 
       {/* On a phone: the facts, then what the user can do, then the story; on a wide screen the actions sit beside both. */}
-      <div className="grid gap-6 lg:grid-cols-3 lg:grid-rows-[auto_1fr]">
-        <div className="space-y-6 lg:col-span-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3 lg:grid-rows-[auto_1fr]">
+        <div className="min-w-0 space-y-6 lg:col-span-2">
           <section aria-labelledby="facts-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <h2 id="facts-heading" className="text-lg font-semibold text-slate-900">
               {t("task.fiveClear")}
@@ -411,7 +411,7 @@ export default function TaskPage() {
 
         <TaskActionsPanel data={data} actionData={actionData} />
 
-        <div className="space-y-6 lg:col-span-2 lg:self-start">
+        <div className="min-w-0 space-y-6 lg:col-span-2 lg:self-start">
           <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <h2 id="timeline-heading" className="mb-4 text-lg font-semibold text-slate-900">
               {t("timeline.title")}

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { can } from "~/auth/policy";
 import { appToday, requireUser, toActor } from "~/auth/request.server";
 import { env } from "~/env.server";
 import { TaskFilterPanel, TaskFilters, activeFilterCount } from "~/components/task-filters";
 import { TaskTable, toTaskListItem } from "~/components/task-table";
-import { ButtonLink } from "~/components/ui/button";
+import { ButtonLink, buttonClass } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { db } from "~/db.server";
 import { TASK_SORT_OPTIONS, readTaskListParams, taskFilterOf } from "~/domain/task-filters";
@@ -51,6 +51,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filtered =
     Boolean(params.program || params.unit || params.owner || params.status.length || params.standing || params.from || params.to) ||
     Boolean(params.extended || params.goal || params.q || unparsed("from") || unparsed("to"));
+  // Conditions a dashboard number links with (app/domain/drilldown.ts): shown above the list, kept by the filter form.
+  const drillDown = {
+    asOf: params.asOf && params.asOf < today ? params.asOf : "",
+    judged: Boolean(params.judged),
+    coord: Boolean(params.coord && params.unit),
+  };
   return json({
     values: {
       q: params.q ?? "",
@@ -68,7 +74,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       goal: params.goal ? String(params.goal) : "",
       sort: params.sort ?? "deadline",
     },
-    filtered,
+    filtered: filtered || Boolean(drillDown.asOf || drillDown.judged || drillDown.coord),
+    drillDown,
     total: result.total,
     offset,
     limit: PAGE_SIZE,
@@ -88,6 +95,16 @@ export default function TasksPage() {
   const t = useT();
   const page = Math.floor(data.offset / data.limit) + 1;
   const pages = Math.max(1, Math.ceil(data.total / data.limit));
+  const location = useLocation();
+  const exportParams = new URLSearchParams(location.search);
+  exportParams.delete("page");
+  const exportHref = `/tasks/export.xlsx${exportParams.toString() ? `?${exportParams}` : ""}`;
+  const drillDownParams = new URLSearchParams(location.search);
+  for (const key of ["asOf", "judged", "coord", "page"]) drillDownParams.delete(key);
+  const drillDownHidden: Record<string, string> = {};
+  if (data.drillDown.asOf) drillDownHidden.asOf = data.drillDown.asOf;
+  if (data.drillDown.judged) drillDownHidden.judged = "1";
+  if (data.drillDown.coord) drillDownHidden.coord = "1";
   const sortLabel = t(`lists.sort.${(TASK_SORT_OPTIONS as readonly string[]).includes(data.values.sort) ? (data.values.sort as (typeof TASK_SORT_OPTIONS)[number]) : "deadline"}`);
   return (
     <div className="space-y-6">
@@ -109,20 +126,51 @@ export default function TasksPage() {
                 {t("lists.cascadeTask")}
               </ButtonLink>
             ) : null}
+            {data.canCreate ? (
+              <ButtonLink to="/tasks/import" variant="secondary">
+                {t("excel.import.link")}
+              </ButtonLink>
+            ) : null}
           </div>
         ) : null}
       </div>
 
       <section aria-labelledby="filters-heading">
         <TaskFilterPanel active={activeFilterCount(data.values)}>
-          <TaskFilters values={data.values} options={data.options} filtered={data.filtered} />
+          <TaskFilters values={data.values} options={data.options} filtered={data.filtered} hidden={drillDownHidden} />
         </TaskFilterPanel>
       </section>
 
+      {data.drillDown.asOf || data.drillDown.judged || data.drillDown.coord ? (
+        <section aria-labelledby="drilldown-heading" className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-950">
+          <h2 id="drilldown-heading" className="font-semibold">
+            {data.drillDown.asOf ? t("dash.list.asOf", { date: t.date(data.drillDown.asOf) }) : t("dash.list.heading")}
+          </h2>
+          <ul className="mt-1 list-disc space-y-0.5 pl-5">
+            {data.drillDown.asOf ? <li>{t("dash.list.asOfNote")}</li> : null}
+            {data.drillDown.judged ? <li>{t("dash.list.judged")}</li> : null}
+            {data.drillDown.coord ? <li>{t("dash.list.coord")}</li> : null}
+          </ul>
+          <p className="mt-2">
+            <Link to={`/tasks${drillDownParams.toString() ? `?${drillDownParams}` : ""}`} className="font-semibold">
+              {t("dash.list.clear")}
+            </Link>
+          </p>
+        </section>
+      ) : null}
+
       <section aria-labelledby="results-heading" className="space-y-2">
-        <h2 id="results-heading" className="text-base font-semibold text-slate-800" aria-live="polite">
-          {t("lists.found", { count: data.total })}
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="results-heading" className="text-base font-semibold text-slate-800" aria-live="polite">
+            {t("lists.found", { count: data.total })}
+          </h2>
+          {data.total > 0 ? (
+            // A download (resource route) with the list's own filters and order: a plain link, not client navigation.
+            <a href={exportHref} download className={buttonClass("secondary", "py-1.5")} aria-label={t("excel.export.linkLabel", { count: data.total })}>
+              {t("excel.export.link")}
+            </a>
+          ) : null}
+        </div>
         {data.items.length === 0 ? (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
             <p className="text-slate-700">{data.filtered ? t("lists.emptyFiltered") : t("lists.empty")}</p>

@@ -93,9 +93,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const choices = await loadTaskFormChoices(user);
       const picked = choices.leadUnits
         .filter((u) => u.kind !== "city" && (everywhere || u.id !== user.unitId))
-        .filter((u) => (group === "wards" ? u.kind === "ward" || u.kind === "commune" : group === "departments" ? u.kind === "department" : false))
-        .map((u) => String(u.id));
-      unitIds = [...new Set([...unitIds, ...picked])];
+        .filter((u) => (group === "wards" ? u.kind === "ward" || u.kind === "commune" : group === "departments" ? u.kind === "department" : false));
+      const withHead = await unitHeads(db(), picked.map((u) => u.id));
+      const pickedIds = picked.filter((u) => withHead.has(u.id)).map((u) => String(u.id));
+      unitIds = [...new Set([...unitIds, ...pickedIds])];
     }
     return json<CascadeReply>({ result: submission.reply(), unitIds, owners: receivers.owners }, { status: 200 });
   }
@@ -151,7 +152,8 @@ export default function CascadePage() {
     event.preventDefault();
     for (const box of root.querySelectorAll<HTMLInputElement>("input[name=unitIds]")) {
       if (group === "none") box.checked = false;
-      else if (box.dataset.group === group) box.checked = true;
+      // Quick pickers skip units nobody could own the task in; they can still be ticked by hand.
+      else if (box.dataset.group === group && box.dataset.hasOwner === "1") box.checked = true;
     }
   }
 
@@ -213,7 +215,7 @@ export default function CascadePage() {
                     return (
                       <li key={u.id} className={`grid gap-2 p-2 sm:grid-cols-[1fr_18rem] sm:items-center ${group === "other" ? indentClass(u.depth) : ""}`}>
                         <label className="flex items-start gap-2 text-sm">
-                          <input type="checkbox" name="unitIds" value={u.id} data-group={group} defaultChecked={chosen.has(String(u.id))} className="mt-0.5 h-4 w-4 shrink-0" />
+                          <input type="checkbox" name="unitIds" value={u.id} data-group={group} data-has-owner={u.headId === null ? "0" : "1"} defaultChecked={chosen.has(String(u.id))} className="mt-0.5 h-4 w-4 shrink-0" />
                           <span>
                             <span className="font-medium">{u.name}</span>
                             {u.headId === null ? (

@@ -74,10 +74,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    // The 5-rõ gate, enforced by the database itself: anything past draft has all five.
+    // The 5-rõ gate, enforced by the database itself: an issued task has all five (a draft may be
+    // cancelled before it ever was complete).
     .addCheckConstraint(
       "tasks_five_clear",
-      sql`status = 'draft' or (
+      sql`status = 'draft' or (status = 'cancelled' and issued_at is null) or (
         length(trim(title)) > 0 and owner_id is not null and lead_unit_id is not null
         and deadline is not null and original_deadline is not null
         and deliverable is not null and length(trim(deliverable)) > 0 and issued_at is not null)`,

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as createFoundation from "./2026_11_28_0800_create_foundation";
 import * as createGoalsAndTasks from "./2026_11_28_0900_create_goals_and_tasks";
 import * as createTaskStates from "./2026_11_28_1000_create_task_states";
+import * as createImportBatches from "./2026_11_28_1100_create_import_batches";
 
 /**
  * Every migration, by name. A static list (rather than reading the folder) works the same under
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0800_create_foundation": createFoundation,
   "2026_11_28_0900_create_goals_and_tasks": createGoalsAndTasks,
   "2026_11_28_1000_create_task_states": createTaskStates,
+  "2026_11_28_1100_create_import_batches": createImportBatches,
 };

@@ -182,10 +182,18 @@ async function call(method: string, pathname: string, options: { token?: string;
   const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (body !== undefined) headers["content-type"] = options.contentType ?? "application/json";
   const response = await fetch(new URL(pathname, app.url), { method, headers, body });
-  const text = await response.text();
-  const parsed = JSON.parse(text);
   const template = templateOf(pathname);
   const lower = method.toLowerCase();
+  // A documented non-JSON answer (a file download): its media type must be the one documented.
+  const mediaType = (response.headers.get("content-type") ?? "").split(";")[0].trim();
+  if (mediaType !== "application/json") {
+    const documentedResponse = doc.paths[template]?.[lower]?.responses?.[String(response.status)];
+    expect(documentedResponse?.content?.[mediaType], `${method} ${pathname} → ${response.status} ${mediaType} is documented`).toBeDefined();
+    checked.push(`${method} ${template} ${response.status}`);
+    return { status: response.status, body: new Uint8Array(await response.arrayBuffer()), headers: response.headers };
+  }
+  const text = await response.text();
+  const parsed = JSON.parse(text);
   const documented = doc.paths[template][lower] !== undefined;
   // A method the document does not list answers 405 (its error body is checked against the Error schema).
   const schema = documented ? responseSchema(template, lower, response.status) : (expect(response.status).toBe(405), resolve("#/components/schemas/Error"));
@@ -238,7 +246,7 @@ describe("the OpenAPI document", () => {
         if (!op) continue;
         for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])]) schemas.push(p.schema);
         if (op.requestBody) schemas.push(op.requestBody.content["application/json"].schema);
-        for (const r of Object.values(op.responses) as Doc[]) if (r.content) schemas.push(r.content["application/json"].schema);
+        for (const r of Object.values(op.responses) as Doc[]) if (r.content?.["application/json"]) schemas.push(r.content["application/json"].schema);
       }
     }
     for (const schema of schemas) expect(() => checkKeywords(schema)).not.toThrow();
@@ -315,6 +323,10 @@ describe("real responses validate against the document", () => {
       "/api/v1/users",
       `/api/v1/users?unitId=${cds}&role=staff`,
       "/api/v1/programs",
+      "/api/v1/rollups",
+      `/api/v1/rollups?by=unit&unitId=${cds}&includeSubunits=false&asOf=${addDays(today, -30)}`,
+      "/api/v1/rollups?by=program",
+      "/api/v1/rollups?by=goal",
       "/api/v1/tasks",
       "/api/v1/tasks?limit=200&offset=0",
       "/api/v1/tasks?standing=done_on_time",
@@ -360,6 +372,7 @@ describe("real responses validate against the document", () => {
     await expectStatus(422, "POST", "/api/v1/tasks", { token: tokens.admin, body: { title: 1 } });
     await expectStatus(422, "GET", "/api/v1/tasks?limit=500", { token: tokens.admin });
     await expectStatus(422, "GET", "/api/v1/users?role=king", { token: tokens.admin });
+    await expectStatus(422, "GET", "/api/v1/rollups?by=city", { token: tokens.admin });
     await expectStatus(422, "PATCH", `/api/v1/tasks/${task.id}`, { token: tokens.admin, body: { version: 1, deadline: addDays(today, 400) } });
     const edited = await expectStatus(200, "PATCH", `/api/v1/tasks/${task.id}`, { token: tokens.admin, body: { version: 1, title: "Tên mới", sourceDocument: { number: "02/KH" } } });
     expect(edited.body.sourceDocument).toEqual({ number: "02/KH", date: null, issuer: null });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../app/domain/dates";
+import { drillDownHref, type RollupCell } from "../../app/domain/drilldown";
 import { todayIn } from "../../app/i18n/format";
 import { createGoal } from "../../app/models/goal.server";
 import { createTask, decideExtension, postProgress, requestExtension, type TaskView } from "../../app/models/task.server";
@@ -373,18 +374,30 @@ describe("my tasks", () => {
 });
 
 describe("the unit page", () => {
-  it("counts by standing including sub-units, and each count equals the total of the list it links to", async () => {
+  /** Every count link on the page (to /tasks, the number alone as its text), by its href. */
+  function countsByHref(html: string) {
+    const out = new Map<string, number>();
+    for (const m of html.matchAll(/<a\b[^>]*?href="(\/tasks\?[^"]*)"[^>]*>([\s\S]*?)<\/a>/g)) {
+      const text = m[2].replace(/<[^>]+>/g, "").trim();
+      if (/^\d+$/.test(text)) out.set(decode(m[1]), Number(text));
+    }
+    return out;
+  }
+
+  it("counts by the report's categories including sub-units, and each count equals the total of the list it links to", async () => {
     const page = await staffClient.page(`/units/${ids.R}`);
     expect(page.status).toBe(200);
     expect(page.html).toContain("Sở Thử nghiệm Danh sách");
     expect(page.html).toContain("Thành phố Hà Nội"); // breadcrumb
-    const links = countLinks(page.html);
-    const own = links.filter((l) => l.href.startsWith(`/tasks?unit=${ids.R}&sub=1&standing=`));
-    expect(own.map((l) => l.count)).toEqual([1, 2, 4, 1, 1]); // overdue, due soon, on track, done on time, done late
-    const child = links.filter((l) => l.href.startsWith(`/tasks?unit=${ids.C}&sub=1&standing=`));
-    expect(child.map((l) => l.count)).toEqual([1, 2, 0, 0, 0]);
-    for (const link of [...own, ...child]) {
-      expect((await list(staffClient, link.href.split("?")[1])).total, link.href).toBe(link.count);
+    const counts = countsByHref(page.html);
+    const at = (unitId: number, cell: RollupCell) => counts.get(drillDownHref({ unitId, includeSubunits: true }, cell, T, T));
+    // overdue 1; open within deadline 6, of which due soon 2 (the deadline day and day 7); done on time 1, late 1.
+    expect([at(ids.R, "total"), at(ids.R, "overdue"), at(ids.R, "openOnTime"), at(ids.R, "dueSoon"), at(ids.R, "doneOnTime"), at(ids.R, "doneLate")]).toEqual([9, 1, 6, 2, 1, 1]);
+    expect([at(ids.R, "overdue:1-30"), at(ids.R, "extended"), at(ids.R, "drafts"), at(ids.R, "cancelled")]).toEqual([1, 1, 1, 0]);
+    expect([at(ids.C, "total"), at(ids.C, "overdue"), at(ids.C, "openOnTime"), at(ids.C, "dueSoon"), at(ids.C, "doneOnTime"), at(ids.C, "doneLate")]).toEqual([3, 1, 2, 2, 0, 0]);
+    expect(counts.size).toBeGreaterThanOrEqual(19);
+    for (const [href, count] of counts) {
+      expect((await list(staffClient, href.split("?")[1])).total, href).toBe(count);
     }
   });
 

@@ -176,3 +176,13 @@ describe("search", () => {
     expect(found.items[0].title).toContain("Hồ sơ sức khỏe");
   });
 });
+
+describe("cancelling a draft", () => {
+  it("works even when the draft never had all five items", async () => {
+    const admin = await actorOf(t.db, "admin@roviec.demo");
+    const draft = await createTask(t.db, { title: "Ý tưởng chưa rõ", programs: [], coordinatingUnitIds: [] }, { issue: false }, { actor: admin, today });
+    if (!draft.ok) throw new Error("setup");
+    const cancelled = await changeStatusWithReason(t.db, draft.value.id, draft.value.version, { to: "cancelled", reason: "Không giao nữa" }, { actor: admin, today });
+    expect(cancelled.ok && cancelled.value.status).toBe("cancelled");
+  });
+});

@@ -13,7 +13,10 @@ export function ErrorSummary({ items }: { items: SummaryItem[] }) {
   const ref = useRef<HTMLDivElement>(null);
   const signature = items.map((i) => `${i.fieldId}:${i.message}`).join("|");
   useEffect(() => {
-    if (signature) ref.current?.focus();
+    if (!signature) return;
+    // One frame later: Conform focuses the first invalid field after a failed submit; the summary wins.
+    const frame = requestAnimationFrame(() => ref.current?.focus());
+    return () => cancelAnimationFrame(frame);
   }, [signature]);
   if (items.length === 0) return null;
   return (
@@ -28,7 +31,10 @@ export function ErrorSummary({ items }: { items: SummaryItem[] }) {
                 {t.error(item.message)}
               </a>
             ) : (
-              t.error(item.message)
+              <>
+                {item.label ? `${item.label}: ` : ""}
+                {t.error(item.message)}
+              </>
             )}
           </li>
         ))}

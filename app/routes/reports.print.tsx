@@ -1,0 +1,542 @@
+/**
+ * The printable report, A4 portrait, in the administrative layout of the committee's reports: who
+ * issues it, the national heading, the title, "as of" date and scope; I. the headline figures;
+ * II. the figures by unit, ranked by share overdue; III. the overdue tasks, longest overdue first.
+ *
+ * Every figure is read from each task's state on the date (task_states), so the report for a past
+ * date is the same whenever it is produced again. Unit and city figures come from computeRollup (the
+ * same as the API and the unit page); a program's breakdown by unit, and the overdue list, classify the
+ * same states with the same rules (app/domain/rollup.ts).
+ *
+ * URL: ?asOf=YYYY-MM-DD [&unit=ID&sub=1|0&role=lead|coordinating | &program=CDS]; without unit or
+ * program the scope is the whole city. Built by /reports.
+ */
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { appToday, notFound, requestLanguage, requirePermission, requireUser } from "~/auth/request.server";
+import { buttonClass } from "~/components/ui/button";
+import { db } from "~/db.server";
+import { isIsoDate } from "~/domain/dates";
+import { drillDownHref, type RollupCell, type RollupScope } from "~/domain/drilldown";
+import { AGE_BANDS, addTo, classify, emptyNumbers, finish, rankByShareOverdue, type RollupNumbers } from "~/domain/rollup";
+import { PROGRAM_CODES, type ProgramCode } from "~/domain/task-rules";
+import { env } from "~/env.server";
+import { translate, type MessageKey } from "~/i18n";
+import { formatNumber } from "~/i18n/format";
+import { useT, type T } from "~/i18n/react";
+import { cityNumbers, computeRollup, statesAsOf } from "~/models/rollup.server";
+import { listPrograms } from "~/models/program.server";
+import { taskReferenceNames } from "~/models/task.server";
+import { listUnits, subtreeIds } from "~/models/unit.server";
+import printStyles from "~/styles/print.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyles }];
+
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const root = args.matches.find((m) => m?.id === "root")?.data as { lang?: "vi" | "en" } | undefined;
+  const lang = root?.lang ?? "vi";
+  const date = args.data ? args.data.asOf.split("-").reverse().join("/") : "";
+  return [{ title: `${translate(lang, "reports.print.pageTitle", { date })} — ${translate(lang, "app.name")}` }];
+};
+
+type Role = "lead" | "coordinating";
+type Scope =
+  | { kind: "city" }
+  | { kind: "program"; program: ProgramCode }
+  | { kind: "unit"; unitId: number; includeSubunits: boolean; role: Role };
+
+function badRequest(): never {
+  throw new Response("Bad Request", { status: 400 });
+}
+
+/** The report's parameters; anything malformed is a 400 (the builder at /reports never sends it). */
+function readParams(search: URLSearchParams, today: string): { asOf: string; scope: Scope } {
+  const asOf = search.get("asOf") || today;
+  if (!isIsoDate(asOf) || asOf > today) badRequest();
+  const unit = search.get("unit");
+  const program = search.get("program");
+  if (unit && program) badRequest();
+  if (program) {
+    if (!(PROGRAM_CODES as readonly string[]).includes(program)) badRequest();
+    return { asOf, scope: { kind: "program", program: program as ProgramCode } };
+  }
+  if (unit) {
+    if (!/^[1-9]\d{0,9}$/.test(unit) || Number(unit) > 2_147_483_647) badRequest();
+    const sub = search.get("sub") ?? "1";
+    const role = search.get("role") ?? "lead";
+    if ((sub !== "1" && sub !== "0") || (role !== "lead" && role !== "coordinating")) badRequest();
+    return { asOf, scope: { kind: "unit", unitId: Number(unit), includeSubunits: sub === "1", role } };
+  }
+  return { asOf, scope: { kind: "city" } };
+}
+
+interface Row {
+  key: string;
+  name: string;
+  scope: RollupScope;
+  numbers: RollupNumbers;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "task:read");
+  const today = appToday();
+  const timeZone = env().APP_TZ;
+  const lang = requestLanguage(request, user);
+  const { asOf, scope } = readParams(new URL(request.url).searchParams, today);
+
+  const unitList = await listUnits(db(), { includeClosed: true });
+  const units = new Map(unitList.map((u) => [u.id, u]));
+  if (scope.kind === "unit" && !units.has(scope.unitId)) notFound();
+  const states = await statesAsOf(db(), asOf, timeZone);
+  const classified = states.map((state) => ({ state, c: classify(state, asOf) }));
+
+  let headline: RollupNumbers;
+  let headlineScope: RollupScope;
+  let rows: Row[] = [];
+  let scopeName: { unit?: string; program?: string } = {};
+  // Which tasks the overdue list holds: the same scope as the figures.
+  let inScope: (s: (typeof states)[number]) => boolean = () => true;
+
+  if (scope.kind === "city") {
+    const [city, bySubtree, byOwn] = await Promise.all([
+      cityNumbers(db(), asOf, today, timeZone),
+      computeRollup(db(), { by: "unit", asOf, includeSubunits: true, lang }, today, timeZone),
+      computeRollup(db(), { by: "unit", asOf, includeSubunits: false, lang }, today, timeZone),
+    ]);
+    headline = city;
+    headlineScope = {};
+    rows = bySubtree.items.filter((i) => i.depth === 1).map((i) => ({ key: i.key, name: i.name, scope: { unitId: Number(i.key), includeSubunits: true }, numbers: i }));
+    for (const root of bySubtree.items.filter((i) => i.depth === 0)) {
+      const own = byOwn.items.find((i) => i.key === root.key);
+      if (own) rows.push({ key: `own-${own.key}`, name: translate(lang, "reports.print.direct", { unit: own.name }), scope: { unitId: Number(own.key), includeSubunits: false }, numbers: own });
+    }
+  } else if (scope.kind === "unit") {
+    const { unitId, includeSubunits, role } = scope;
+    const coordinating = role === "coordinating";
+    const unitName = units.get(unitId)!.name;
+    scopeName = { unit: unitName };
+    const [bySubtree, byOwn, subtree] = await Promise.all([
+      includeSubunits ? computeRollup(db(), { by: "unit", asOf, unitId, includeSubunits: true, role, lang }, today, timeZone) : null,
+      computeRollup(db(), { by: "unit", asOf, unitId, includeSubunits: false, role, lang }, today, timeZone),
+      includeSubunits ? subtreeIds(db(), unitId) : Promise.resolve([unitId]),
+    ]);
+    const own = byOwn.items.find((i) => i.key === String(unitId)) ?? null;
+    const ownRow = (name: string): Row[] => (own ? [{ key: `own-${unitId}`, name, scope: { unitId, includeSubunits: false, coordinating }, numbers: own }] : []);
+    if (bySubtree) {
+      // The whole subtree counts each task once (the rollup's overall), whatever its units.
+      headline = bySubtree.overall;
+      rows = [
+        ...bySubtree.items.filter((i) => i.depth === 1).map((i) => ({ key: i.key, name: i.name, scope: { unitId: Number(i.key), includeSubunits: true, coordinating }, numbers: i })),
+        ...ownRow(translate(lang, "reports.print.direct", { unit: unitName })),
+      ];
+    } else {
+      headline = own ?? emptyNumbers();
+      rows = ownRow(unitName);
+    }
+    headlineScope = { unitId, includeSubunits, coordinating };
+    const set = new Set(subtree);
+    inScope = coordinating ? (s) => s.coordinatingUnitIds.some((id) => set.has(id)) : (s) => s.leadUnitId !== null && set.has(s.leadUnitId);
+  } else {
+    const { program } = scope;
+    const [byProgram, programs] = await Promise.all([computeRollup(db(), { by: "program", asOf, lang }, today, timeZone), listPrograms(db())]);
+    const p = programs.find((x) => x.code === program);
+    scopeName = { program: p ? (lang === "vi" ? p.nameVi : p.nameEn) : program };
+    headline = byProgram.items.find((i) => i.key === program) ?? emptyNumbers();
+    headlineScope = { program };
+    inScope = (s) => s.programs.includes(program);
+    // By lead unit, as the city's breakdown: each unit below the city with its subtree, and the city's own tasks.
+    const buckets = new Map<string, { unitId: number; own: boolean; numbers: RollupNumbers }>();
+    for (const { state, c } of classified) {
+      if (!inScope(state) || state.leadUnitId === null) continue;
+      const chain: number[] = [];
+      for (let id: number | null = state.leadUnitId, guard = 0; id !== null && guard < 64; guard++) {
+        chain.push(id);
+        id = units.get(id)?.parentId ?? null;
+      }
+      const own = chain.length === 1;
+      const unitId = own ? chain[0] : chain[chain.length - 2];
+      const key = own ? `own-${unitId}` : String(unitId);
+      let bucket = buckets.get(key);
+      if (!bucket) buckets.set(key, (bucket = { unitId, own, numbers: emptyNumbers() }));
+      addTo(bucket.numbers, c, state.extensionCount);
+    }
+    rows = [...buckets.entries()].map(([key, b]) => {
+      const name = units.get(b.unitId)?.name ?? String(b.unitId);
+      return {
+        key,
+        name: b.own ? translate(lang, "reports.print.direct", { unit: name }) : name,
+        scope: { unitId: b.unitId, includeSubunits: !b.own, program },
+        numbers: finish(b.numbers),
+      };
+    });
+  }
+
+  const ranked = rankByShareOverdue(rows.filter((r) => r.numbers.total > 0));
+
+  const overdue = classified
+    .filter(({ state, c }) => c.category === "overdue" && inScope(state))
+    .sort((a, b) => b.c.daysOverdue - a.c.daysOverdue || a.state.taskId - b.state.taskId);
+  const names = await taskReferenceNames(db(), {
+    taskIds: overdue.map((o) => o.state.taskId),
+    unitIds: overdue.map((o) => o.state.leadUnitId).filter((x): x is number => x !== null),
+    userIds: overdue.map((o) => o.state.ownerId).filter((x): x is number => x !== null),
+  });
+
+  return json({
+    asOf,
+    today,
+    producedAt: new Date().toISOString(),
+    scope,
+    scopeName,
+    headline,
+    headlineScope,
+    rows: ranked.map((r) => ({ key: r.key, name: r.name, scope: r.scope, numbers: r.numbers })),
+    overdue: overdue.map(({ state, c }) => ({
+      taskId: state.taskId,
+      title: names.tasks[String(state.taskId)] ?? `#${state.taskId}`,
+      leadUnitName: state.leadUnitId !== null ? names.units[String(state.leadUnitId)] ?? null : null,
+      ownerName: state.ownerId !== null ? names.users[String(state.ownerId)] ?? null : null,
+      deadline: state.deadline,
+      daysOverdue: c.daysOverdue,
+    })),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Presentation
+
+function formatShare(share: number, t: T): string {
+  const value = new Intl.NumberFormat(t.lang === "vi" ? "vi-VN" : "en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
+    Math.round(share * 1000) / 10,
+  );
+  return t("rollup.percent", { value });
+}
+
+const CELL_LABEL: Record<RollupCell, MessageKey> = {
+  total: "rollup.total",
+  doneOnTime: "rollup.doneOnTime",
+  doneLate: "rollup.doneLate",
+  openOnTime: "rollup.openOnTime",
+  dueSoon: "rollup.dueSoon",
+  overdue: "rollup.overdue",
+  "overdue:1-30": "rollup.age.1-30",
+  "overdue:31-60": "rollup.age.31-60",
+  "overdue:61-120": "rollup.age.61-120",
+  "overdue:120+": "rollup.age.120+",
+  extended: "rollup.extended",
+  drafts: "rollup.drafts",
+  cancelled: "rollup.cancelled",
+};
+
+function countOf(numbers: RollupNumbers, cell: RollupCell): number {
+  if (cell.startsWith("overdue:")) return numbers.overdueByAge[cell.slice("overdue:".length) as (typeof AGE_BANDS)[number]];
+  return numbers[cell as Exclude<RollupCell, `overdue:${string}`>];
+}
+
+/** On screen a link to the list behind the number; on paper just the number. */
+function Count({ scope, cell, numbers, asOf, today, of }: { scope: RollupScope; cell: RollupCell; numbers: RollupNumbers; asOf: string; today: string; of?: string }) {
+  const t = useT();
+  const count = countOf(numbers, cell);
+  const label = cell.startsWith("overdue:") ? `${t("rollup.overdueShort")} ${t(CELL_LABEL[cell])}` : t(CELL_LABEL[cell]);
+  return (
+    <Link
+      to={drillDownHref(scope, cell, asOf, today)}
+      aria-label={of ? t("rollup.countLinkOf", { unit: of, label, count }) : t("rollup.countLink", { label, count })}
+      className="tabular-nums text-inherit underline decoration-slate-300 underline-offset-2 hover:decoration-brand-700"
+    >
+      {formatNumber(count, t.lang)}
+    </Link>
+  );
+}
+
+function PrintButton() {
+  const t = useT();
+  // Only once JavaScript runs: without it the hint beside says how to print.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  if (!ready) return null;
+  return (
+    <button type="button" onClick={() => window.print()} className={buttonClass("primary")}>
+      {t("reports.print.button")}
+    </button>
+  );
+}
+
+function scopeText(t: T, scope: Scope, names: { unit?: string; program?: string }): string {
+  if (scope.kind === "city") return t("reports.scopeText.city");
+  if (scope.kind === "program") return t("reports.scopeText.program", { name: names.program ?? scope.program });
+  const unit = t(scope.includeSubunits ? "reports.scopeText.unitSub" : "reports.scopeText.unitOwn", { unit: names.unit ?? "" });
+  return `${unit} — ${t(scope.role === "coordinating" ? "reports.scopeText.coordinating" : "reports.scopeText.lead")}`;
+}
+
+function builderHref(asOf: string, scope: Scope) {
+  const params = new URLSearchParams({ asOf: asOf.split("-").reverse().join("/") });
+  if (scope.kind === "program") params.set("scope", `program:${scope.program}`);
+  else if (scope.kind === "unit") {
+    params.set("scope", `unit:${scope.unitId}`);
+    params.set("sub", scope.includeSubunits ? "1" : "0");
+    params.set("role", scope.role);
+  } else params.set("scope", "city");
+  return `/reports?${params}`;
+}
+
+const ROW_CELLS: RollupCell[] = ["total", "doneOnTime", "doneLate", "openOnTime", "dueSoon", "overdue:1-30", "overdue:31-60", "overdue:61-120", "overdue:120+", "overdue"];
+
+export default function PrintReportPage() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const [year, month, day] = data.today.split("-");
+  const h = data.headline;
+  const cellProps = { asOf: data.asOf, today: data.today };
+  // Alignment is added per cell (two text-* utilities on one element would fight).
+  const box = "border border-slate-400 px-1 py-0.5 align-top print:border-black";
+  const td = `${box} text-right`;
+  const th = "border border-slate-400 px-1 py-1 text-center align-middle font-semibold print:border-black";
+
+  const figures: Array<{ cell: RollupCell; share?: number; indent?: boolean }> = [
+    { cell: "total" },
+    { cell: "doneOnTime", share: h.shareDoneOnTime },
+    { cell: "doneLate" },
+    { cell: "openOnTime" },
+    { cell: "dueSoon", indent: true },
+    { cell: "overdue", share: h.shareOverdue },
+    ...AGE_BANDS.map((band) => ({ cell: `overdue:${band}` as RollupCell, indent: true })),
+    { cell: "extended" },
+  ];
+
+  return (
+    <div className="space-y-4">
+      <div role="region" aria-label={t("reports.print.toolbar")} className="flex flex-wrap items-center gap-3 print:hidden">
+        <Link to={builderHref(data.asOf, data.scope)} className={buttonClass("secondary")}>
+          ← {t("reports.print.back")}
+        </Link>
+        <PrintButton />
+        <p className="text-sm text-slate-600">{t("reports.print.hint")}</p>
+      </div>
+
+      <article className="mx-auto max-w-[210mm] bg-white px-4 py-6 font-serif text-[13px] leading-snug text-black shadow-sm ring-1 ring-slate-200 sm:px-[15mm] sm:py-[12mm] print:max-w-none print:p-0 print:text-[11pt] print:shadow-none print:ring-0">
+        <header className="space-y-4">
+          <div className="grid grid-cols-[2fr_3fr] gap-2 text-center">
+            <div>
+              <p className="text-[12px] font-bold uppercase leading-tight print:text-[11pt]">
+                {t("reports.print.committeeLine1")} <br />
+                {t("reports.print.committeeLine2")}
+              </p>
+              <div aria-hidden="true" className="mx-auto mt-1 w-1/3 border-t border-black" />
+            </div>
+            <div>
+              <p className="text-[12px] font-bold uppercase leading-tight print:text-[11pt]">{t("reports.print.nation")}</p>
+              <p className="text-[13px] font-bold leading-tight print:text-[12pt]">{t("reports.print.motto")}</p>
+              <div aria-hidden="true" className="mx-auto mt-1 w-1/2 border-t border-black" />
+              <p className="mt-2 italic">{t("reports.print.placeDate", { day, month, year })}</p>
+            </div>
+          </div>
+          <div className="text-center">
+            <h1 className="text-[15px] font-bold uppercase print:text-[14pt]">{t("reports.print.title")}</h1>
+            <p className="font-semibold">{t("reports.print.asOf", { date: t.date(data.asOf) })}</p>
+            <p className="italic">{t("reports.print.scope", { scope: scopeText(t, data.scope, data.scopeName) })}</p>
+          </div>
+        </header>
+
+        <section id="report-figures" aria-labelledby="figures-heading" className="mt-6 space-y-2">
+          <h2 id="figures-heading" className="font-bold uppercase">
+            {t("reports.print.figuresHeading")}
+          </h2>
+          <table className="w-full border-collapse">
+            <caption className="sr-only">{t("reports.print.figuresCaption", { date: t.date(data.asOf) })}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className={th}>
+                  {t("reports.print.category")}
+                </th>
+                <th scope="col" className={th}>
+                  {t("reports.print.count")}
+                </th>
+                <th scope="col" className={th}>
+                  {t("reports.print.share")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {figures.map(({ cell, share, indent }) => (
+                <tr key={cell}>
+                  <th scope="row" className={`${box} text-left font-normal ${indent ? "pl-5 italic" : cell === "total" || cell === "overdue" ? "font-semibold" : ""}`}>
+                    {cell === "dueSoon" ? t("rollup.dueSoonOf") : t(CELL_LABEL[cell])}
+                  </th>
+                  <td className={`${td} ${cell === "total" || cell === "overdue" ? "font-semibold" : ""}`}>
+                    <Count scope={data.headlineScope} cell={cell} numbers={h} {...cellProps} />
+                  </td>
+                  <td className={td}>{share !== undefined ? formatShare(share, t) : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="text-[12px] print:text-[10pt]">
+            {t("rollup.notCounted")} {t("rollup.drafts").toLowerCase()} <Count scope={data.headlineScope} cell="drafts" numbers={h} {...cellProps} />;{" "}
+            {t("rollup.cancelled").toLowerCase()} <Count scope={data.headlineScope} cell="cancelled" numbers={h} {...cellProps} />.
+          </p>
+        </section>
+
+        <section id="report-units" aria-labelledby="units-heading" className="mt-6 space-y-2">
+          <h2 id="units-heading" className="font-bold uppercase">
+            {t("reports.print.unitsHeading")}
+          </h2>
+          {data.rows.length === 0 ? (
+            <p>{t("reports.print.noUnits")}</p>
+          ) : (
+            <div className="overflow-x-auto print:overflow-visible">
+              <table className="w-full min-w-[40rem] border-collapse text-[12px] print:min-w-0 print:text-[8.5pt]">
+                <caption className="pb-1 text-left italic">
+                  {data.scope.kind === "program" ? t("reports.print.unitsCaptionProgram", { name: data.scopeName.program ?? "" }) : t("reports.print.unitsCaption")}
+                </caption>
+                <colgroup span={3} />
+                <colgroup span={2} />
+                <colgroup span={2} />
+                <colgroup span={5} />
+                <colgroup span={1} />
+                <thead>
+                  <tr>
+                    <th scope="col" rowSpan={2} className={th}>
+                      {t("reports.col.stt")}
+                    </th>
+                    <th scope="col" rowSpan={2} className={th}>
+                      {t("reports.col.unit")}
+                    </th>
+                    <th scope="col" rowSpan={2} className={th}>
+                      {t("rollup.total")}
+                    </th>
+                    <th scope="colgroup" colSpan={2} className={th}>
+                      {t("reports.col.done")}
+                    </th>
+                    <th scope="colgroup" colSpan={2} className={th}>
+                      {t("rollup.openOnTime")}
+                    </th>
+                    <th scope="colgroup" colSpan={5} className={th}>
+                      {t("rollup.overdue")}
+                    </th>
+                    <th scope="col" rowSpan={2} className={th}>
+                      {t("rollup.shareOverdue")}
+                    </th>
+                  </tr>
+                  <tr>
+                    <th scope="col" className={th}>
+                      {t("reports.col.onTime")}
+                    </th>
+                    <th scope="col" className={th}>
+                      {t("reports.col.late")}
+                    </th>
+                    <th scope="col" className={th}>
+                      {t("reports.col.subtotal")}
+                    </th>
+                    <th scope="col" className={th}>
+                      {t("rollup.dueSoonShort")}
+                    </th>
+                    {AGE_BANDS.map((band) => (
+                      <th key={band} scope="col" className={th}>
+                        {t(`rollup.age.${band}`)}
+                      </th>
+                    ))}
+                    <th scope="col" className={th}>
+                      {t("reports.col.subtotal")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.rows.map((row, i) => (
+                    <tr key={row.key}>
+                      <td className={`${box} text-center`}>{formatNumber(i + 1, t.lang)}</td>
+                      <th scope="row" className={`${box} min-w-[9rem] text-left font-normal`}>
+                        {row.name}
+                      </th>
+                      {ROW_CELLS.map((cell) => (
+                        <td key={cell} className={`${td} ${cell === "total" || cell === "overdue" ? "font-semibold" : ""}`}>
+                          <Count scope={row.scope} cell={cell} numbers={row.numbers} of={row.name} {...cellProps} />
+                        </td>
+                      ))}
+                      <td className={`${td} whitespace-nowrap font-semibold`}>{formatShare(row.numbers.shareOverdue, t)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <td className={td} />
+                    <th scope="row" className={`${box} text-left font-bold`}>
+                      {t("reports.print.totalRow")}
+                    </th>
+                    {ROW_CELLS.map((cell) => (
+                      <td key={cell} className={`${td} font-bold`}>
+                        <Count scope={data.headlineScope} cell={cell} numbers={h} {...cellProps} />
+                      </td>
+                    ))}
+                    <td className={`${td} whitespace-nowrap font-bold`}>{formatShare(h.shareOverdue, t)}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          )}
+        </section>
+
+        <section id="report-overdue" aria-labelledby="overdue-heading" className="mt-6 space-y-2">
+          <h2 id="overdue-heading" className="font-bold uppercase">
+            {t("reports.print.overdueHeading")}
+          </h2>
+          {data.overdue.length === 0 ? (
+            <p>{t("reports.print.noOverdue")}</p>
+          ) : (
+            <div className="overflow-x-auto print:overflow-visible">
+              <table className="w-full min-w-[36rem] border-collapse text-[12px] print:min-w-0 print:text-[9pt]">
+                <caption className="pb-1 text-left italic">{t("reports.print.overdueCaption", { date: t.date(data.asOf) })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col" className={th}>
+                      {t("reports.col.stt")}
+                    </th>
+                    <th scope="col" className={th}>
+                      {t("reports.col.task")}
+                    </th>
+                    <th scope="col" className={th}>
+                      {t("reports.col.leadUnit")}
+                    </th>
+                    <th scope="col" className={th}>
+                      {t("reports.col.owner")}
+                    </th>
+                    <th scope="col" className={th}>
+                      {t("reports.col.deadline")}
+                    </th>
+                    <th scope="col" className={th}>
+                      {t("reports.col.daysOverdue")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.overdue.map((task, i) => (
+                    <tr key={task.taskId}>
+                      <td className={`${box} text-center`}>{formatNumber(i + 1, t.lang)}</td>
+                      <th scope="row" className={`${box} text-left font-normal`}>
+                        <Link to={`/tasks/${task.taskId}`} className="text-inherit">
+                          {task.title}
+                        </Link>
+                      </th>
+                      <td className={`${box} text-left`}>{task.leadUnitName ?? t("common.none")}</td>
+                      <td className={`${box} text-left`}>{task.ownerName ?? t("common.none")}</td>
+                      <td className={`${box} whitespace-nowrap text-center tabular-nums`}>{t.date(task.deadline)}</td>
+                      <td className={`${td} tabular-nums font-semibold`}>{formatNumber(task.daysOverdue, t.lang)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+
+        <footer className="mt-6 space-y-1 text-[12px] italic print:text-[9pt]">
+          <p>{t("reports.print.notes")}</p>
+          <p>{t("reports.print.produced", { time: t.dateTime(data.producedAt) })}</p>
+        </footer>
+      </article>
+    </div>
+  );
+}
