@@ -34,6 +34,8 @@ describe("classify as of a date", () => {
   it("drafts and cancelled are apart", () => {
     expect(classify({ status: "draft", deadline: null, completedOn: null, extensionCount: 0 }, D).category).toBe("draft");
     expect(classify({ status: "cancelled", deadline: "2020-01-01", completedOn: null, extensionCount: 0 }, D).category).toBe("cancelled");
+    // A draft cancelled before it had a deadline is still counted as cancelled.
+    expect(classify({ status: "cancelled", deadline: null, completedOn: null, extensionCount: 0 }, D).category).toBe("cancelled");
   });
 });
 

@@ -39,8 +39,9 @@ export function ageBand(daysOverdue: number): AgeBand {
 
 export function classify(state: StateAsOf, asOf: string): Classification {
   const none = { dueSoon: false, daysOverdue: 0, ageBand: null };
-  if (state.status === "draft" || !state.deadline) return { category: "draft", ...none };
+  // Cancelled first: a draft cancelled before it was complete has no deadline but is not a draft.
   if (state.status === "cancelled") return { category: "cancelled", ...none };
+  if (state.status === "draft" || !state.deadline) return { category: "draft", ...none };
   if (state.status === "done") {
     const onTime = state.completedOn !== null && state.completedOn <= state.deadline;
     return { category: onTime ? "done_on_time" : "done_late", ...none };

@@ -67,7 +67,7 @@ export const enAssistant: Record<keyof typeof viAssistant, string> = {
   "assistant.method.goals":
     "Goals: a linear trend (least squares) through the indicator readings, extended to the due date; raised when the projected value misses the target.",
   "assistant.method.weight":
-    "Weight = severity (high 3, medium 2, low 1) × (1 + log₂(1 + tasks concerned)) × (1 + distance beyond the threshold, 0 to 1). Positive findings count no tasks.",
+    "Weight = severity (high 3, medium 2, low 1) × (1 + log₂(1 + tasks concerned; for a goal, the scope's open tasks serving it)) × (1 + distance beyond the threshold, 0 to 1). Positive findings count no tasks.",
   "assistant.error.notFound": "This unit or program was not found.",
 
   "assistant.msg.overdueAboveCity": "The share of overdue tasks for {scope} is {share}, {gap} percentage points above the city average ({city}).",

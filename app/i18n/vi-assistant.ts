@@ -66,7 +66,7 @@ export const viAssistant = {
   "assistant.method.goals":
     "Mục tiêu: đường xu hướng tuyến tính (bình phương tối thiểu) qua các lần đo chỉ số, kéo dài đến ngày đến hạn; nêu khi giá trị dự kiến không đạt chỉ tiêu.",
   "assistant.method.weight":
-    "Trọng số = mức độ (cao 3, trung bình 2, thấp 1) × (1 + log₂(1 + số nhiệm vụ liên quan)) × (1 + độ lệch so với ngưỡng, từ 0 đến 1). Nhận định tích cực không tính số nhiệm vụ.",
+    "Trọng số = mức độ (cao 3, trung bình 2, thấp 1) × (1 + log₂(1 + số nhiệm vụ liên quan; với mục tiêu là số nhiệm vụ chưa hoàn thành của phạm vi phục vụ mục tiêu)) × (1 + độ lệch so với ngưỡng, từ 0 đến 1). Nhận định tích cực không tính số nhiệm vụ.",
   "assistant.error.notFound": "Không tìm thấy đơn vị hoặc chương trình này.",
 
   // Findings: the sentence…

@@ -170,17 +170,16 @@ export async function computeRollup(db: Db, query: RollupQuery, today: string, t
       const inScope = (unitId: number) => scope === undefined || ancestorsOf(units, unitId).includes(scope);
       for (const { state, c } of classified) {
         const attributed = query.role === "coordinating" ? state.coordinatingUnitIds : state.leadUnitId !== null ? [state.leadUnitId] : [];
-        let counted = false;
+        // A task counts once per unit, even when several of its coordinating units sit below it.
+        const targets = new Set<number>();
         for (const unitId of attributed) {
           if (!inScope(unitId)) continue;
-          counted = true;
-          const targets = includeSub ? ancestorsOf(units, unitId) : [unitId];
-          for (const target of targets) {
-            if (scope !== undefined && !ancestorsOf(units, target).includes(scope)) continue;
-            bump(String(target), c, state.extensionCount);
+          for (const target of includeSub ? ancestorsOf(units, unitId) : [unitId]) {
+            if (scope === undefined || ancestorsOf(units, target).includes(scope)) targets.add(target);
           }
         }
-        if (counted) addTo(overall, c, state.extensionCount);
+        for (const target of targets) bump(String(target), c, state.extensionCount);
+        if (targets.size > 0) addTo(overall, c, state.extensionCount);
       }
       const scopeDepth = scope !== undefined ? ancestorsOf(units, scope).length : 0;
       const items: RollupItem[] = [...buckets.entries()].map(([k, n]) => {

@@ -442,9 +442,12 @@ function UnitList({ units }: { units: Card["units"] }) {
     <ul aria-label={t("assistant.units.caption")} className="divide-y divide-slate-100 rounded-md border border-slate-200">
       {units.map((u) => (
         <li key={u.unitId} className="px-3 py-2 text-sm">
-          <Link to={u.assessHref} className="font-medium">
-            {u.name}
-          </Link>
+          <p className="flex flex-wrap items-baseline justify-between gap-x-3">
+            <span className="font-medium text-slate-900">{u.name}</span>
+            <Link to={u.assessHref} className="text-xs font-semibold">
+              {t("assistant.units.assess")} →
+            </Link>
+          </p>
           <p className="mt-0.5 text-xs text-slate-600">
             <Link to={u.overdueHref}>{formatNumber(u.overdue, t.lang)}</Link> {t("assistant.units.of")} <Link to={u.totalHref}>{formatNumber(u.total, t.lang)}</Link>{" "}
             {t("assistant.units.tail", { share: percentText(u.shareOverdue, t), gap: formatNumber(u.gap, t.lang) })}
