@@ -124,6 +124,8 @@ function Header() {
     { to: "/my-tasks", label: "nav.myTasks", show: Boolean(data.user) },
     { to: "/tasks", label: "nav.tasks", show: Boolean(data.user) },
     { to: "/goals", label: "nav.goals", show: Boolean(data.user) },
+    { to: "/reports", label: "nav.reports", show: Boolean(data.user) },
+    { to: "/assistant", label: "nav.assistant", show: Boolean(data.user) },
     { to: "/extensions", label: "nav.extensions", show: data.nav.extensions },
     { to: adminHome ?? "/admin", label: "nav.admin", show: adminHome !== null },
   ];
@@ -139,7 +141,7 @@ function Header() {
       </li>
     ));
   return (
-    <header className="bg-brand-800 text-white shadow">
+    <header className="bg-brand-800 text-white shadow print:hidden">
       <div className="mx-auto flex max-w-7xl items-center gap-x-4 px-4 py-3">
         <Link to="/" className="flex shrink-0 items-center gap-2 text-white no-underline">
           <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded bg-flag text-lg font-black text-yellow-300">
@@ -151,7 +153,7 @@ function Header() {
           </span>
         </Link>
         {shown.length > 0 ? (
-          <nav aria-label={t("nav.main")} className="hidden flex-1 lg:block">
+          <nav aria-label={t("nav.main")} className="hidden flex-1 xl:block">
             <ul className="flex flex-wrap gap-1">{items((active) => navClass({ isActive: active }))}</ul>
           </nav>
         ) : null}
@@ -168,8 +170,8 @@ function Header() {
                   {t("nav.signOut")}
                 </button>
               </Form>
-              {/* Below the large breakpoint the navigation folds into a menu that works without JavaScript. */}
-              <details key={location.pathname} className="relative lg:hidden">
+              {/* Below the extra-large breakpoint the navigation folds into a menu that works without JavaScript. */}
+              <details key={location.pathname} className="relative xl:hidden">
                 <summary className="cursor-pointer list-none rounded-md border border-white/40 px-3 py-1.5 text-sm font-semibold">
                   ☰ {t("nav.menu")}
                 </summary>
@@ -231,7 +233,7 @@ export default function App() {
         <ToastMessage />
         <Outlet />
       </main>
-      <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-500">{t("app.committee")}</footer>
+      <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-500 print:hidden">{t("app.committee")}</footer>
     </Document>
   );
 }

@@ -4,6 +4,8 @@ export const enTasks: Record<keyof typeof viTasks, string> = {
   "nav.tasks": "Tasks",
   "nav.myTasks": "My tasks",
   "nav.goals": "Goals",
+  "nav.reports": "Reports",
+  "nav.assistant": "Assessment assistant",
   "nav.extensions": "Pending extensions",
 
   "error.date": "Not a valid date (dd/mm/yyyy).",

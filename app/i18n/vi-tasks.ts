@@ -3,7 +3,9 @@ export const viTasks = {
   "nav.tasks": "Nhiệm vụ",
   "nav.myTasks": "Việc của tôi",
   "nav.goals": "Mục tiêu",
-  "nav.extensions": "Gia hạn chờ duyệt",
+  "nav.reports": "Báo cáo",
+  "nav.assistant": "Trợ lý đánh giá",
+  "nav.extensions": "Duyệt gia hạn",
 
   "error.date": "Ngày không hợp lệ (dd/mm/yyyy).",
   "error.tooMany": "Quá nhiều mục: tối đa {max}.",

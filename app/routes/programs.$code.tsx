@@ -200,6 +200,11 @@ export default function ProgramPage() {
       <div>
         <p className="text-xs font-bold uppercase tracking-wide text-brand-700">{t("dash.program.kicker", { program: label })}</p>
         <h1 className="text-2xl font-bold text-slate-900">{data.program.name}</h1>
+        <p className="mt-1 text-sm">
+          <Link to={`/assistant?scope=program&program=${data.program.code}`} className="font-semibold">
+            {t("nav.assistant")} →
+          </Link>
+        </p>
         <p className="mt-1 text-slate-600">{past ? t("dash.asOfPast", { date: t.date(data.asOf) }) : t("dash.asOfToday", { date: t.date(data.asOf) })}</p>
       </div>
 

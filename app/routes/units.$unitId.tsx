@@ -318,6 +318,11 @@ export default function UnitPage() {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-bold text-slate-900">{data.unit.name}</h1>
+          <p className="mt-1 text-sm">
+            <Link to={`/assistant?scope=unit&unit=${data.unit.id}`} className="font-semibold">
+              {t("nav.assistant")} →
+            </Link>
+          </p>
           <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-700">
             <Badge tone="blue">{t(`unitKind.${data.unit.kind}`)}</Badge>
             {data.unit.active ? null : <Badge tone="red">{t("common.closed")}</Badge>}

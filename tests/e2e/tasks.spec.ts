@@ -227,7 +227,7 @@ test("staff asks for an extension; the committee approves it and the task shows 
   // The committee member, on another browser.
   const committee = await openAs(browser, consoleErrors, "bcd.pho@roviec.demo");
   const other = committee.page;
-  await navLink(other, "Gia hạn chờ duyệt").click();
+  await navLink(other, "Duyệt gia hạn").click();
   await expect(other.getByRole("heading", { name: "Đề nghị gia hạn chờ duyệt", level: 1 })).toBeVisible(LANDED);
   await other.waitForLoadState("networkidle");
   await expectAccessibleBasics(other);
