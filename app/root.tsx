@@ -109,7 +109,7 @@ function LanguageSwitch() {
 }
 
 function navClass({ isActive }: { isActive: boolean }) {
-  return `block rounded-md px-3 py-2 text-sm font-semibold no-underline ${
+  return `block whitespace-nowrap rounded-md px-2.5 py-2 text-sm font-semibold no-underline ${
     isActive ? "bg-white text-brand-800" : "text-white hover:bg-white/15"
   }`;
 }
@@ -154,14 +154,14 @@ function Header() {
         </Link>
         {shown.length > 0 ? (
           <nav aria-label={t("nav.main")} className="hidden flex-1 xl:block">
-            <ul className="flex flex-wrap gap-1">{items((active) => navClass({ isActive: active }))}</ul>
+            <ul className="flex flex-wrap gap-0.5">{items((active) => navClass({ isActive: active }))}</ul>
           </nav>
         ) : null}
         <div className="ml-auto flex items-center gap-2">
           <LanguageSwitch />
           {data.user ? (
             <>
-              <Link to="/account" className="hidden rounded-md px-3 py-2 text-sm font-semibold text-white no-underline hover:bg-white/15 sm:block">
+              <Link to="/account" className="hidden max-w-44 truncate rounded-md px-3 py-2 text-sm font-semibold text-white no-underline hover:bg-white/15 sm:block">
                 <span className="sr-only">{t("nav.account")}: </span>
                 {data.user.fullName}
               </Link>
