@@ -145,4 +145,9 @@ export const enReports: Record<keyof typeof viReports, string> = {
   "reports.api.unitOnlyByUnit": "unitId is used only with by=unit.",
   "reports.api.boolean": "Must be true or false.",
   "reports.api.id": "Must be a positive whole number.",
+  "reports.excel.title": "Export rollups to Excel",
+  "reports.excel.help": "Today's figures by the report's categories (on time, overdue by age, share overdue), the same numbers as the pages and the API.",
+  "reports.excel.byUnit": "By unit (.xlsx)",
+  "reports.excel.byProgram": "By program (.xlsx)",
+  "reports.excel.byGoal": "By goal (.xlsx)",
 };

@@ -151,4 +151,9 @@ export const viReports = {
   "reports.api.unitOnlyByUnit": "Chỉ dùng unitId khi by=unit.",
   "reports.api.boolean": "Phải là true hoặc false.",
   "reports.api.id": "Phải là mã số nguyên dương.",
+  "reports.excel.title": "Xuất bảng tổng hợp ra Excel",
+  "reports.excel.help": "Số liệu hôm nay theo danh mục báo cáo (đúng hạn, quá hạn theo số ngày, tỷ lệ quá hạn), cùng con số với các trang và API.",
+  "reports.excel.byUnit": "Theo đơn vị (.xlsx)",
+  "reports.excel.byProgram": "Theo chương trình (.xlsx)",
+  "reports.excel.byGoal": "Theo mục tiêu (.xlsx)",
 };

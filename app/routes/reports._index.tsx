@@ -231,6 +231,30 @@ export default function ReportBuilderPage() {
           {t("reports.submit")}
         </button>
       </Form>
+
+      <section aria-labelledby="excel-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="excel-heading" className="text-lg font-semibold text-slate-900">
+          {t("reports.excel.title")}
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">{t("reports.excel.help")}</p>
+        <ul className="mt-3 flex flex-wrap gap-3 text-sm font-semibold">
+          <li>
+            <a href="/reports/rollup.xlsx?by=unit&sub=1" download>
+              {t("reports.excel.byUnit")}
+            </a>
+          </li>
+          <li>
+            <a href="/reports/rollup.xlsx?by=program" download>
+              {t("reports.excel.byProgram")}
+            </a>
+          </li>
+          <li>
+            <a href="/reports/rollup.xlsx?by=goal" download>
+              {t("reports.excel.byGoal")}
+            </a>
+          </li>
+        </ul>
+      </section>
     </div>
   );
 }

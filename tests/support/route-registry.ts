@@ -377,6 +377,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   "assistant.tsx": { checks: [get("/assistant", "task:read")] },
   "reports._index.tsx": { checks: [get("/reports", "task:read")] },
   "reports.print.tsx": { checks: [get("/reports/print", "task:read")] },
+  "reports.rollup[.]xlsx.tsx": { checks: [get("/reports/rollup.xlsx", "task:read", { url: () => "/reports/rollup.xlsx?by=program" })] },
   "goals._index.tsx": { checks: [get("/goals", "task:read")] },
   "goals.$goalId.tsx": {
     checks: [
