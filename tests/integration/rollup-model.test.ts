@@ -119,3 +119,28 @@ describe("a report for a past date is reproducible", () => {
     expect(todayAfter).not.toEqual(todayBefore);
   });
 });
+
+describe("a reopened task as of different dates", () => {
+  it("counts as done between its completion and its reopening, and open after", async () => {
+    const admin = await actorOf(t.db, "admin@roviec.demo");
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+    const at = (n: number) => ({ actor: admin, today: todayIn(TZ, daysAgo(n)), now: daysAgo(n) });
+    const created = await createTask(
+      t.db,
+      { title: "Mở lại để bổ sung", ownerId: admin.id, leadUnitId: admin.unitId, deadline: addDays(today, 20), deliverable: "Báo cáo", programs: ["CCHC"], coordinatingUnitIds: [] },
+      { issue: true },
+      at(10),
+    );
+    if (!created.ok) throw new Error("setup");
+    const done = await postProgress(t.db, created.value.id, created.value.version, { progress: 100, note: "Xong", complete: true, evidence: { url: "https://example.gov.vn/a" } }, at(6));
+    if (!done.ok) throw new Error("done");
+    const reopened = await changeStatusWithReason(t.db, created.value.id, done.value.version, { to: "in_progress", reason: "Thiếu phụ lục" }, at(2));
+    expect(reopened.ok).toBe(true);
+    const stateOn = async (n: number) => (await statesAsOf(t.db, addDays(today, -n), TZ)).find((s) => s.taskId === created.value.id);
+    expect((await stateOn(8))?.status).toBe("not_started");
+    expect((await stateOn(4))?.status).toBe("done");
+    expect((await stateOn(4))?.completedOn).toBe(todayIn(TZ, daysAgo(6)));
+    expect((await stateOn(0))?.status).toBe("in_progress");
+    expect((await stateOn(0))?.completedOn).toBeNull();
+  });
+});
