@@ -14,9 +14,10 @@ export function ErrorSummary({ items }: { items: SummaryItem[] }) {
   const signature = items.map((i) => `${i.fieldId}:${i.message}`).join("|");
   useEffect(() => {
     if (!signature) return;
-    // One frame later: Conform focuses the first invalid field after a failed submit; the summary wins.
-    const frame = requestAnimationFrame(() => ref.current?.focus());
-    return () => cancelAnimationFrame(frame);
+    // Conform focuses the first invalid field after a failed submit (in its own effect and then on the
+    // next frames); the summary takes focus once that has settled, as the GOV.UK pattern does.
+    const timer = setTimeout(() => ref.current?.focus(), 80);
+    return () => clearTimeout(timer);
   }, [signature]);
   if (items.length === 0) return null;
   return (
