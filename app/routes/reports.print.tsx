@@ -23,7 +23,7 @@ import { drillDownHref, type RollupCell, type RollupScope } from "~/domain/drill
 import { AGE_BANDS, addTo, classify, emptyNumbers, finish, rankByShareOverdue, type RollupNumbers } from "~/domain/rollup";
 import { PROGRAM_CODES, type ProgramCode } from "~/domain/task-rules";
 import { env } from "~/env.server";
-import { translate, type MessageKey } from "~/i18n";
+import { translate } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { useT, type T } from "~/i18n/react";
 import { cityNumbers, computeRollup, statesAsOf } from "~/models/rollup.server";
@@ -31,6 +31,7 @@ import { listPrograms } from "~/models/program.server";
 import { taskReferenceNames } from "~/models/task.server";
 import { listUnits, subtreeIds } from "~/models/unit.server";
 import printStyles from "~/styles/print.css";
+import { CELL_LABEL, countOf, formatShare } from "~/components/rollup-cells";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyles }];
 
@@ -208,33 +209,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // ---------------------------------------------------------------------------------------------
 // Presentation
 
-function formatShare(share: number, t: T): string {
-  const value = new Intl.NumberFormat(t.lang === "vi" ? "vi-VN" : "en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
-    Math.round(share * 1000) / 10,
-  );
-  return t("rollup.percent", { value });
-}
-
-const CELL_LABEL: Record<RollupCell, MessageKey> = {
-  total: "rollup.total",
-  doneOnTime: "rollup.doneOnTime",
-  doneLate: "rollup.doneLate",
-  openOnTime: "rollup.openOnTime",
-  dueSoon: "rollup.dueSoon",
-  overdue: "rollup.overdue",
-  "overdue:1-30": "rollup.age.1-30",
-  "overdue:31-60": "rollup.age.31-60",
-  "overdue:61-120": "rollup.age.61-120",
-  "overdue:120+": "rollup.age.120+",
-  extended: "rollup.extended",
-  drafts: "rollup.drafts",
-  cancelled: "rollup.cancelled",
-};
-
-function countOf(numbers: RollupNumbers, cell: RollupCell): number {
-  if (cell.startsWith("overdue:")) return numbers.overdueByAge[cell.slice("overdue:".length) as (typeof AGE_BANDS)[number]];
-  return numbers[cell as Exclude<RollupCell, `overdue:${string}`>];
-}
 
 /** On screen a link to the list behind the number; on paper just the number. */
 function Count({ scope, cell, numbers, asOf, today, of }: { scope: RollupScope; cell: RollupCell; numbers: RollupNumbers; asOf: string; today: string; of?: string }) {

@@ -27,6 +27,7 @@ import { useT, type T } from "~/i18n/react";
 import { cityNumbers, computeRollup } from "~/models/rollup.server";
 import { listTasks } from "~/models/task.server";
 import { getUnit, listUnits, unitAncestors } from "~/models/unit.server";
+import { CELL_LABEL, countOf, formatShare } from "~/components/rollup-cells";
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const [base] = pageTitle(args, "unitPage.title");
@@ -116,34 +117,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-/** A share (0–1) as the language writes a percentage: "12,3 %" / "12.3%". */
-function formatShare(share: number, t: T): string {
-  const value = new Intl.NumberFormat(t.lang === "vi" ? "vi-VN" : "en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
-    Math.round(share * 1000) / 10,
-  );
-  return t("rollup.percent", { value });
-}
-
-const CELL_LABEL: Record<RollupCell, MessageKey> = {
-  total: "rollup.total",
-  doneOnTime: "rollup.doneOnTime",
-  doneLate: "rollup.doneLate",
-  openOnTime: "rollup.openOnTime",
-  dueSoon: "rollup.dueSoon",
-  overdue: "rollup.overdue",
-  "overdue:1-30": "rollup.age.1-30",
-  "overdue:31-60": "rollup.age.31-60",
-  "overdue:61-120": "rollup.age.61-120",
-  "overdue:120+": "rollup.age.120+",
-  extended: "rollup.extended",
-  drafts: "rollup.drafts",
-  cancelled: "rollup.cancelled",
-};
-
-function countOf(numbers: RollupNumbers, cell: RollupCell): number {
-  if (cell.startsWith("overdue:")) return numbers.overdueByAge[cell.slice("overdue:".length) as (typeof AGE_BANDS)[number]];
-  return numbers[cell as Exclude<RollupCell, `overdue:${string}`>];
-}
 
 /** A count that links to the list behind it; the link's text is the number alone, its name says what it counts. */
 function CountLink({
