@@ -274,3 +274,31 @@ export async function countPendingExtensions(db: Db) {
   return Number(row.n);
 }
 
+
+/**
+ * Overdue entries (as of a date) with the task's title and the names of the lead unit and owner it
+ * had then — three queries for the whole list, for the "most overdue" tables.
+ */
+export async function describeOverdue(
+  db: Db,
+  entries: Array<{ taskId: number; daysOverdue: number; deadline: string | null; leadUnitId: number | null; ownerId: number | null }>,
+) {
+  const ids = (list: Array<number | null>) => [...new Set(list.filter((x): x is number => x !== null))].concat([-1]);
+  const [tasks, units, users] = await Promise.all([
+    db.selectFrom("tasks").select(["id", "title"]).where("id", "in", ids(entries.map((e) => e.taskId))).execute(),
+    db.selectFrom("units").select(["id", "name"]).where("id", "in", ids(entries.map((e) => e.leadUnitId))).execute(),
+    db.selectFrom("users").select(["id", "full_name"]).where("id", "in", ids(entries.map((e) => e.ownerId))).execute(),
+  ]);
+  const title = new Map(tasks.map((t) => [t.id, t.title]));
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const ownerName = new Map(users.map((u) => [u.id, u.full_name]));
+  return entries.map((e) => ({
+    taskId: e.taskId,
+    title: title.get(e.taskId) ?? `#${e.taskId}`,
+    leadUnitId: e.leadUnitId,
+    leadUnitName: e.leadUnitId !== null ? unitName.get(e.leadUnitId) ?? null : null,
+    ownerName: e.ownerId !== null ? ownerName.get(e.ownerId) ?? null : null,
+    deadline: e.deadline,
+    daysOverdue: e.daysOverdue,
+  }));
+}

@@ -24,10 +24,9 @@ import { env } from "~/env.server";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { cityNumbers, computeRollup, countPendingExtensions, monthlyTrend, overdueAsOf, statesAsOf, type TaskStateAsOf } from "~/models/rollup.server";
-import { getTask, listExtensions } from "~/models/task.server";
+import { cityNumbers, computeRollup, countPendingExtensions, describeOverdue, monthlyTrend, overdueAsOf, statesAsOf, type TaskStateAsOf } from "~/models/rollup.server";
+import { listExtensions } from "~/models/task.server";
 import { getUnit, subtreeIds, unitPath } from "~/models/unit.server";
-import { getUserById } from "~/models/user.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "dash.title");
 
@@ -71,28 +70,6 @@ function tally<K>(states: TaskStateAsOf[], asOf: string, keysOf: (s: TaskStateAs
   }
   for (const [k, n] of out) out.set(k, finish(n));
   return out;
-}
-
-/** Titles and the names of the lead unit and owner the tasks had on the date. */
-async function overdueRows(entries: Array<{ taskId: number; daysOverdue: number; deadline: string | null; leadUnitId: number | null; ownerId: number | null }>, today: string): Promise<OverdueRow[]> {
-  return Promise.all(
-    entries.map(async (e) => {
-      const [task, unit, owner] = await Promise.all([
-        getTask(db(), e.taskId, today),
-        e.leadUnitId ? getUnit(db(), e.leadUnitId) : undefined,
-        e.ownerId ? getUserById(db(), e.ownerId) : undefined,
-      ]);
-      return {
-        taskId: e.taskId,
-        title: task?.title ?? `#${e.taskId}`,
-        leadUnitId: e.leadUnitId,
-        leadUnitName: unit?.name ?? null,
-        ownerName: owner?.fullName ?? null,
-        deadline: e.deadline,
-        daysOverdue: e.daysOverdue,
-      };
-    }),
-  );
 }
 
 const byOverdue = (a: { daysOverdue: number; taskId: number }, b: { daysOverdue: number; taskId: number }) => b.daysOverdue - a.daysOverdue || a.taskId - b.taskId;
@@ -143,7 +120,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .map(({ s, c }) => ({ taskId: s.taskId, daysOverdue: c.daysOverdue, deadline: s.deadline, leadUnitId: s.leadUnitId, ownerId: s.ownerId }))
       .sort(byOverdue)
       .slice(0, OVERDUE_SHOWN);
-    overdue = await overdueRows(overdueMine, today);
+    overdue = await describeOverdue(db(), overdueMine);
   } else {
     const [byProgram, byUnit, direct] = await Promise.all([
       rollupOf({ by: "program" }),
@@ -154,13 +131,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (scope === "city") {
       headline = await cityNumbers(db(), asOf, today, timeZone);
       programs = byProgram.items.map((i) => ({ code: i.key, name: i.name, numbers: i }));
-      overdue = await overdueRows(await overdueAsOf(db(), asOf, today, timeZone, { limit: OVERDUE_SHOWN }), today);
+      overdue = await describeOverdue(db(), await overdueAsOf(db(), asOf, today, timeZone, { limit: OVERDUE_SHOWN }));
     } else {
       headline = byUnit.overall;
       const inScope = new Set(await subtreeIds(db(), scopeUnitId));
       const byCode = tally(await statesAsOf(db(), asOf, timeZone), asOf, (s) => (s.leadUnitId !== null && inScope.has(s.leadUnitId) ? s.programs : []));
       programs = byProgram.items.map((i) => ({ code: i.key, name: i.name, numbers: byCode.get(i.key) ?? finish(emptyNumbers()) }));
-      overdue = await overdueRows(await overdueAsOf(db(), asOf, today, timeZone, { unitIds: [...inScope], limit: OVERDUE_SHOWN }), today);
+      overdue = await describeOverdue(db(), await overdueAsOf(db(), asOf, today, timeZone, { unitIds: [...inScope], limit: OVERDUE_SHOWN }));
       coordinating = (await rollupOf({ by: "unit", unitId: scopeUnitId, role: "coordinating" })).overall;
     }
     // The units directly below the scope, each with everything below it, ranked by share overdue.

@@ -22,10 +22,8 @@ import { formatNumber } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { listGoalReadings, listGoals } from "~/models/goal.server";
-import { computeRollup, statesAsOf } from "~/models/rollup.server";
-import { getTask } from "~/models/task.server";
+import { computeRollup, describeOverdue, statesAsOf } from "~/models/rollup.server";
 import { getUnit, unitPath } from "~/models/unit.server";
-import { getUserById } from "~/models/user.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const [base] = pageTitle(args, "dash.program.title");
@@ -132,23 +130,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .filter(({ c }) => c.category === "overdue")
     .sort((a, b) => b.c.daysOverdue - a.c.daysOverdue || a.s.taskId - b.s.taskId)
     .slice(0, OVERDUE_SHOWN);
-  const overdue: OverdueRow[] = await Promise.all(
-    overdueStates.map(async ({ s, c }) => {
-      const [task, unit, owner] = await Promise.all([
-        getTask(db(), s.taskId, today),
-        s.leadUnitId ? getUnit(db(), s.leadUnitId) : undefined,
-        s.ownerId ? getUserById(db(), s.ownerId) : undefined,
-      ]);
-      return {
-        taskId: s.taskId,
-        title: task?.title ?? `#${s.taskId}`,
-        leadUnitId: s.leadUnitId,
-        leadUnitName: unit?.name ?? null,
-        ownerName: owner?.fullName ?? null,
-        deadline: s.deadline,
-        daysOverdue: c.daysOverdue,
-      };
-    }),
+  const overdue: OverdueRow[] = await describeOverdue(
+    db(),
+    overdueStates.map(({ s, c }) => ({ taskId: s.taskId, daysOverdue: c.daysOverdue, deadline: s.deadline, leadUnitId: s.leadUnitId, ownerId: s.ownerId })),
   );
 
   return json(
