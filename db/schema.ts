@@ -55,6 +55,8 @@ export interface UsersTable {
   updated_at: string;
   deactivated_at: string | null;
   version: ColumnType<number, number | undefined, number>;
+  /** The user's own e-mail opt-out (1 = e-mails on); the in-app inbox always receives. */
+  email_enabled: ColumnType<Bool01, Bool01 | undefined, Bool01>;
 }
 
 export interface SessionsTable {
@@ -257,6 +259,70 @@ export interface ImportBatchesTable {
   imported_at: string | null;
 }
 
+/** An admin-edited document by key, as JSON (see the migration 2026_11_28_1200). */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** What happened: a NotificationKind (app/domain/reminders.ts). */
+  kind: string;
+  task_id: number | null;
+  extension_id: number | null;
+  /** The schedule rule that fired, e.g. "before:7", "due", "after:8", "escalate-head:7". */
+  rule: string;
+  /** The task's deadline in force when the reminder was made (an approved extension restarts). */
+  deadline: string | null;
+  /** The day (APP_TZ, YYYY-MM-DD) whose run produced it. */
+  run_date: string;
+  /** Exactly-once key: unique. */
+  dedupe_key: string;
+  /** Facts for rendering, as JSON. */
+  data: ColumnType<string, string | undefined, string>;
+  created_at: string;
+  read_at: string | null;
+}
+
+export type OutboxStatus = "pending" | "sending" | "sent" | "failed";
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  dedupe_key: string;
+  notification_id: number | null;
+  user_id: number;
+  kind: string;
+  to_address: string;
+  language: "vi" | "en";
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  claimed_at: string | null;
+  claim_token: string | null;
+  message_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface ReminderRunsTable {
+  /** The processed day, YYYY-MM-DD in APP_TZ. */
+  run_date: string;
+  status: "running" | "done";
+  started_at: string;
+  finished_at: string | null;
+  /** What the run produced, as JSON. */
+  counts: ColumnType<string, string | undefined, string>;
+}
+
 export interface Database {
   meta: MetaTable;
   roles: RolesTable;
@@ -278,6 +344,10 @@ export interface Database {
   task_states: TaskStatesTable;
   rollup_snapshots: RollupSnapshotsTable;
   import_batches: ImportBatchesTable;
+  settings: SettingsTable;
+  notifications: NotificationsTable;
+  email_outbox: EmailOutboxTable;
+  reminder_runs: ReminderRunsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

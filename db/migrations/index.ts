@@ -3,6 +3,7 @@ import * as createFoundation from "./2026_11_28_0800_create_foundation";
 import * as createGoalsAndTasks from "./2026_11_28_0900_create_goals_and_tasks";
 import * as createTaskStates from "./2026_11_28_1000_create_task_states";
 import * as createImportBatches from "./2026_11_28_1100_create_import_batches";
+import * as createNotifications from "./2026_11_28_1200_create_notifications";
 
 /**
  * Every migration, by name. A static list (rather than reading the folder) works the same under
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0900_create_goals_and_tasks": createGoalsAndTasks,
   "2026_11_28_1000_create_task_states": createTaskStates,
   "2026_11_28_1100_create_import_batches": createImportBatches,
+  "2026_11_28_1200_create_notifications": createNotifications,
 };
