@@ -35,6 +35,20 @@ const EnvSchema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
   /** Day of the month on which each periodic report is cut off (the government reports use the 25th). */
   REPORT_CUTOFF_DAY: z.coerce.number().int().min(1).max(28).default(25),
+  /** SMTP server for e-mail, e.g. smtp://user:pass@mail.example.gov.vn:587. Unset: e-mails wait in the outbox, unsent. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, { message: "must be an smtp:// or smtps:// URL, e.g. smtp://mail.example.gov.vn:587" })
+    .optional(),
+  /** Sender of every e-mail. */
+  MAIL_FROM: z.string().min(3).default("Rõ Việc <no-reply@roviec.local>"),
+  /** Daily time of the reminder job, HH:MM in APP_TZ. */
+  REMINDER_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "must be a time HH:MM such as 07:00" })
+    .default("07:00"),
+  /** Run the reminder job and the e-mail sender inside this server ("false" when cron runs `npm run reminders`). */
+  REMINDERS_IN_SERVER: z.enum(["true", "false"]).default("true"),
 });
 
 function isValidTimeZone(tz: string) {
