@@ -28,6 +28,17 @@ export function latestStateIds(db: Db, asOf: string, timeZone: string) {
   return db.selectFrom("task_states").select((eb) => eb.fn.max("id").as("id")).where("valid_from", "<", cutoff).groupBy("task_id");
 }
 
+/** Shared copies of the few distinct program and coordinating-unit lists (100,000 tasks share a few hundred). */
+function interner<T>(parse: (raw: string) => T) {
+  const seen = new Map<string, T>();
+  return (raw: string | null) => {
+    const key = raw ?? "";
+    let value = seen.get(key);
+    if (value === undefined) seen.set(key, (value = parse(key)));
+    return value;
+  };
+}
+
 export async function statesAsOf(db: Db, asOf: string, timeZone: string): Promise<TaskStateAsOf[]> {
   const rows = await db
     .selectFrom("task_states")
@@ -45,6 +56,9 @@ export async function statesAsOf(db: Db, asOf: string, timeZone: string): Promis
     ])
     .where("id", "in", latestStateIds(db, asOf, timeZone))
     .execute();
+  // The lists are shared between states (read-only): at 100,000 tasks this keeps a date's states small.
+  const programsOf = interner((raw) => (raw ? raw.split(",") : []));
+  const coordinatingOf = interner((raw) => (raw ? raw.split(",").map(Number) : []));
   return rows.map((r) => ({
     taskId: r.taskId,
     status: r.status,
@@ -54,8 +68,8 @@ export async function statesAsOf(db: Db, asOf: string, timeZone: string): Promis
     completedOn: r.completedOn,
     extensionCount: r.extensionCount,
     goalId: r.goalId,
-    programs: r.programs ? r.programs.split(",") : [],
-    coordinatingUnitIds: r.coordinating ? r.coordinating.split(",").map(Number) : [],
+    programs: programsOf(r.programs),
+    coordinatingUnitIds: coordinatingOf(r.coordinating),
   }));
 }
 
@@ -89,36 +103,60 @@ export interface Rollup {
 
 // ---------------------------------------------------------------------------------------------
 // Cache
+//
+// Two memories, both keyed by date and, for today and later, by the rollup version every task write
+// bumps in the database (so a write on any server invalidates every server's answers):
+// - the classified states of a date (one entry per task: large), kept for a few dates only;
+// - everything derived from them (rollups, headline numbers, the overdue ranking, tallies: small),
+//   kept for many. A past date's history can no longer change, so its answers stay valid.
+// A computation under way is shared: concurrent requests after a write wait for one computation
+// instead of each recomputing the same 100,000 states.
 
-const CACHE_LIMIT = 200;
-const cache = new Map<string, unknown>();
+const RESULT_LIMIT = 200;
+const STATES_LIMIT = 3;
+const results = new Map<string, Promise<unknown>>();
+const stateTables = new Map<string, Promise<ClassifiedState[]>>();
 
 async function rollupVersion(db: Db): Promise<string> {
   const row = await db.selectFrom("meta").select("value").where("key", "=", "rollup_version").executeTakeFirst();
   return row?.value ?? "0";
 }
 
-async function cached<T>(db: Db, key: string, asOf: string, today: string, compute: () => Promise<T>): Promise<T> {
-  const fullKey = asOf < today ? `past|${key}` : `v${await rollupVersion(db)}|${key}`;
-  if (cache.has(fullKey)) {
-    const value = cache.get(fullKey) as T;
-    cache.delete(fullKey);
-    cache.set(fullKey, value); // most recently used last
-    return value;
+function remember<T>(store: Map<string, Promise<T>>, limit: number, key: string, compute: () => Promise<T>): Promise<T> {
+  const hit = store.get(key);
+  if (hit) {
+    store.delete(key);
+    store.set(key, hit); // most recently used last
+    return hit;
   }
-  const value = await compute();
-  cache.set(fullKey, value);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  const value = compute();
+  store.set(key, value);
+  value.catch(() => store.delete(key)); // a failed computation is not an answer
+  if (store.size > limit) store.delete(store.keys().next().value as string);
   return value;
+}
+
+async function versionKey(db: Db, asOf: string, today: string) {
+  return asOf < today ? `past|${asOf}` : `v${await rollupVersion(db)}|${asOf}`;
+}
+
+async function cached<T>(db: Db, key: string, asOf: string, today: string, compute: () => Promise<T>): Promise<T> {
+  return remember(results as Map<string, Promise<T>>, RESULT_LIMIT, `${await versionKey(db, asOf, today)}|${key}`, compute);
 }
 
 /** For tests and benchmarks: start cold. */
 export function clearRollupCache() {
-  cache.clear();
+  results.clear();
+  stateTables.clear();
 }
 
 // ---------------------------------------------------------------------------------------------
 // Computing
+
+export interface ClassifiedState {
+  state: TaskStateAsOf;
+  c: Classification;
+}
 
 interface UnitNode {
   id: number;
@@ -143,18 +181,57 @@ function ancestorsOf(units: Map<number, UnitNode>, unitId: number): number[] {
   return out;
 }
 
-/** The classified states as of the date (cached per date and version). */
-async function classifiedStates(db: Db, asOf: string, today: string, timeZone: string) {
-  return cached(db, `states|${asOf}`, asOf, today, async () => {
+/**
+ * The classified states as of the date (cached per date and version). Classifications are shared
+ * between states (a few hundred distinct ones), so a date's table stays a few megabytes.
+ */
+export async function classifiedStatesAsOf(db: Db, asOf: string, today: string, timeZone: string): Promise<ClassifiedState[]> {
+  return remember(stateTables, STATES_LIMIT, await versionKey(db, asOf, today), async () => {
     const states = await statesAsOf(db, asOf, timeZone);
-    return states.map((s) => ({ state: s, c: classify(s, asOf) }));
+    const shared = new Map<string, Classification>();
+    return states.map((s) => {
+      const c = classify(s, asOf);
+      const key = `${c.category}|${c.dueSoon ? 1 : 0}|${c.daysOverdue}`;
+      let one = shared.get(key);
+      if (!one) shared.set(key, (one = c));
+      return { state: s, c: one };
+    });
+  });
+}
+
+/**
+ * Rollup numbers of the states kept by `keysOf` (a state may count under several keys), cached like
+ * the rollups under `cacheKey` (which must name everything `keysOf` depends on). For cuts the rollup
+ * model has no query for (a unit's programs, one person's tasks, a program's units).
+ */
+export async function tallyStates<K>(
+  db: Db,
+  asOf: string,
+  today: string,
+  timeZone: string,
+  cacheKey: string,
+  keysOf: (s: TaskStateAsOf) => K[],
+): Promise<Map<K, RollupNumbers>> {
+  return cached(db, `tally|${cacheKey}`, asOf, today, async () => {
+    const out = new Map<K, RollupNumbers>();
+    for (const { state, c } of await classifiedStatesAsOf(db, asOf, today, timeZone)) {
+      const keys = keysOf(state);
+      if (keys.length === 0) continue;
+      for (const k of keys) {
+        let n = out.get(k);
+        if (!n) out.set(k, (n = emptyNumbers()));
+        addTo(n, c, state.extensionCount);
+      }
+    }
+    for (const [k, n] of out) out.set(k, finish(n));
+    return out;
   });
 }
 
 export async function computeRollup(db: Db, query: RollupQuery, today: string, timeZone: string): Promise<Rollup> {
   const key = JSON.stringify(query);
   return cached(db, `rollup|${key}`, query.asOf, today, async () => {
-    const classified = await classifiedStates(db, query.asOf, today, timeZone);
+    const classified = await classifiedStatesAsOf(db, query.asOf, today, timeZone);
     const overall = emptyNumbers();
     const buckets = new Map<string, RollupNumbers>();
     const bump = (k: string, c: Classification, ext: number) => {
@@ -167,19 +244,30 @@ export async function computeRollup(db: Db, query: RollupQuery, today: string, t
       const units = await loadUnits(db);
       const scope = query.unitId;
       const includeSub = query.includeSubunits !== false;
-      const inScope = (unitId: number) => scope === undefined || ancestorsOf(units, unitId).includes(scope);
-      for (const { state, c } of classified) {
-        const attributed = query.role === "coordinating" ? state.coordinatingUnitIds : state.leadUnitId !== null ? [state.leadUnitId] : [];
-        // A task counts once per unit, even when several of its coordinating units sit below it.
-        const targets = new Set<number>();
-        for (const unitId of attributed) {
-          if (!inScope(unitId)) continue;
-          for (const target of includeSub ? ancestorsOf(units, unitId) : [unitId]) {
-            if (scope === undefined || ancestorsOf(units, target).includes(scope)) targets.add(target);
-          }
+      // Per unit, once: the units its tasks count under (itself, and its ancestors within the scope).
+      const targetsOfUnit = new Map<number, string[]>();
+      const targetsOf = (unitId: number): string[] => {
+        let targets = targetsOfUnit.get(unitId);
+        if (!targets) {
+          const chain = ancestorsOf(units, unitId);
+          const inScope = scope === undefined || chain.includes(scope);
+          targets = !inScope ? [] : (includeSub ? chain.slice(0, scope === undefined ? chain.length : chain.indexOf(scope) + 1) : [unitId]).map(String);
+          targetsOfUnit.set(unitId, targets);
         }
-        for (const target of targets) bump(String(target), c, state.extensionCount);
-        if (targets.size > 0) addTo(overall, c, state.extensionCount);
+        return targets;
+      };
+      // A task counts once per unit, even when several of its coordinating units sit below it
+      // (per distinct list of coordinating units, once).
+      const targetsOfList = new Map<number[], string[]>();
+      const coordinatingTargets = (list: number[]) => {
+        let targets = targetsOfList.get(list);
+        if (!targets) targetsOfList.set(list, (targets = [...new Set(list.flatMap(targetsOf))]));
+        return targets;
+      };
+      for (const { state, c } of classified) {
+        const targets = query.role === "coordinating" ? coordinatingTargets(state.coordinatingUnitIds) : state.leadUnitId !== null ? targetsOf(state.leadUnitId) : [];
+        for (const target of targets) bump(target, c, state.extensionCount);
+        if (targets.length > 0) addTo(overall, c, state.extensionCount);
       }
       const scopeDepth = scope !== undefined ? ancestorsOf(units, scope).length : 0;
       const items: RollupItem[] = [...buckets.entries()].map(([k, n]) => {
@@ -220,21 +308,30 @@ export async function computeRollup(db: Db, query: RollupQuery, today: string, t
 
 /** Headline numbers of every issued task as of the date (the city as a whole). */
 export async function cityNumbers(db: Db, asOf: string, today: string, timeZone: string) {
-  const classified = await classifiedStates(db, asOf, today, timeZone);
-  const n = emptyNumbers();
-  for (const { state, c } of classified) addTo(n, c, state.extensionCount);
-  return finish(n);
+  return cached(db, "city", asOf, today, async () => {
+    const n = emptyNumbers();
+    for (const { state, c } of await classifiedStatesAsOf(db, asOf, today, timeZone)) addTo(n, c, state.extensionCount);
+    return finish(n);
+  });
 }
 
 /** The overdue tasks as of the date, oldest first (for the committee's "most overdue" list and reports). */
 export async function overdueAsOf(db: Db, asOf: string, today: string, timeZone: string, options: { unitIds?: number[]; limit?: number } = {}) {
-  const classified = await classifiedStates(db, asOf, today, timeZone);
+  // Every overdue task of the date, ranked once; each list is then the first `limit` of its units.
+  const ranked = await cached(db, "overdue", asOf, today, async () =>
+    (await classifiedStatesAsOf(db, asOf, today, timeZone))
+      .filter(({ c }) => c.category === "overdue")
+      .sort((a, b) => b.c.daysOverdue - a.c.daysOverdue || a.state.taskId - b.state.taskId)
+      .map(({ state, c }) => ({ taskId: state.taskId, daysOverdue: c.daysOverdue, ageBand: c.ageBand, deadline: state.deadline, leadUnitId: state.leadUnitId, ownerId: state.ownerId })),
+  );
   const set = options.unitIds ? new Set(options.unitIds) : null;
-  return classified
-    .filter(({ state, c }) => c.category === "overdue" && (!set || (state.leadUnitId !== null && set.has(state.leadUnitId))))
-    .sort((a, b) => b.c.daysOverdue - a.c.daysOverdue || a.state.taskId - b.state.taskId)
-    .slice(0, options.limit ?? 50)
-    .map(({ state, c }) => ({ taskId: state.taskId, daysOverdue: c.daysOverdue, ageBand: c.ageBand, deadline: state.deadline, leadUnitId: state.leadUnitId, ownerId: state.ownerId }));
+  const limit = options.limit ?? 50;
+  const out: typeof ranked = [];
+  for (const entry of ranked) {
+    if (out.length >= limit) break;
+    if (!set || (entry.leadUnitId !== null && set.has(entry.leadUnitId))) out.push(entry);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,13 +18,13 @@ import { CountLink, MostOverdueTable, RollupTable, UNIT_SORTS, formatShare, type
 import { db } from "~/db.server";
 import { parseUserDate } from "~/domain/dates";
 import { drillDownHref, type RollupCell, type RollupScope } from "~/domain/drilldown";
-import { addTo, classify, emptyNumbers, finish, pastPeriodEnds, rankByShareOverdue, type RollupNumbers } from "~/domain/rollup";
+import { emptyNumbers, finish, pastPeriodEnds, rankByShareOverdue, type RollupNumbers } from "~/domain/rollup";
 import { PROGRAM_CODES } from "~/domain/task-rules";
 import { env } from "~/env.server";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { cityNumbers, computeRollup, countPendingExtensions, describeOverdue, monthlyTrend, overdueAsOf, statesAsOf, type TaskStateAsOf } from "~/models/rollup.server";
+import { cityNumbers, classifiedStatesAsOf, computeRollup, countPendingExtensions, describeOverdue, monthlyTrend, overdueAsOf, tallyStates } from "~/models/rollup.server";
 import { listExtensions } from "~/models/task.server";
 import { getUnit, subtreeIds, unitPath } from "~/models/unit.server";
 
@@ -49,27 +49,6 @@ function scopesFor(role: string): Scope[] {
   if (role === "head") return ["unit", "city"];
   if (role === "staff") return ["me", "city"];
   return ["city"];
-}
-
-/**
- * Rollup numbers of the states kept by `keysOf` (a state may count under several keys). Used where
- * the rollup model has no such cut yet (a unit's programs, one person's tasks); the same classify
- * and addTo as the model, so the numbers equal the lists they link to.
- */
-function tally<K>(states: TaskStateAsOf[], asOf: string, keysOf: (s: TaskStateAsOf) => K[]): Map<K, RollupNumbers> {
-  const out = new Map<K, RollupNumbers>();
-  for (const s of states) {
-    const keys = keysOf(s);
-    if (keys.length === 0) continue;
-    const c = classify(s, asOf);
-    for (const k of keys) {
-      let n = out.get(k);
-      if (!n) out.set(k, (n = emptyNumbers()));
-      addTo(n, c, s.extensionCount);
-    }
-  }
-  for (const [k, n] of out) out.set(k, finish(n));
-  return out;
 }
 
 const byOverdue = (a: { daysOverdue: number; taskId: number }, b: { daysOverdue: number; taskId: number }) => b.daysOverdue - a.daysOverdue || a.taskId - b.taskId;
@@ -111,13 +90,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scopeUnitId = scope === "city" ? cityId : user.unitId;
 
   if (scope === "me") {
-    const states = await statesAsOf(db(), asOf, timeZone);
-    headline = tally(states, asOf, (s) => (s.ownerId === user.id ? ["me"] : [])).get("me") ?? finish(emptyNumbers());
-    const overdueMine = states
-      .filter((s) => s.ownerId === user.id)
-      .map((s) => ({ s, c: classify(s, asOf) }))
-      .filter(({ c }) => c.category === "overdue")
-      .map(({ s, c }) => ({ taskId: s.taskId, daysOverdue: c.daysOverdue, deadline: s.deadline, leadUnitId: s.leadUnitId, ownerId: s.ownerId }))
+    headline = (await tallyStates(db(), asOf, today, timeZone, `owner:${user.id}`, (s) => (s.ownerId === user.id ? ["me"] : []))).get("me") ?? finish(emptyNumbers());
+    const overdueMine = (await classifiedStatesAsOf(db(), asOf, today, timeZone))
+      .filter(({ state, c }) => state.ownerId === user.id && c.category === "overdue")
+      .map(({ state: s, c }) => ({ taskId: s.taskId, daysOverdue: c.daysOverdue, deadline: s.deadline, leadUnitId: s.leadUnitId, ownerId: s.ownerId }))
       .sort(byOverdue)
       .slice(0, OVERDUE_SHOWN);
     overdue = await describeOverdue(db(), overdueMine);
@@ -135,7 +111,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     } else {
       headline = byUnit.overall;
       const inScope = new Set(await subtreeIds(db(), scopeUnitId));
-      const byCode = tally(await statesAsOf(db(), asOf, timeZone), asOf, (s) => (s.leadUnitId !== null && inScope.has(s.leadUnitId) ? s.programs : []));
+      const byCode = await tallyStates(db(), asOf, today, timeZone, `programs-in:${scopeUnitId}`, (s) => (s.leadUnitId !== null && inScope.has(s.leadUnitId) ? s.programs : []));
       programs = byProgram.items.map((i) => ({ code: i.key, name: i.name, numbers: byCode.get(i.key) ?? finish(emptyNumbers()) }));
       overdue = await describeOverdue(db(), await overdueAsOf(db(), asOf, today, timeZone, { unitIds: [...inScope], limit: OVERDUE_SHOWN }));
       coordinating = (await rollupOf({ by: "unit", unitId: scopeUnitId, role: "coordinating" })).overall;

@@ -15,14 +15,14 @@ import { CountLink, MostOverdueTable, RollupTable, UNIT_SORTS, type OverdueRow, 
 import { db } from "~/db.server";
 import { parseUserDate } from "~/domain/dates";
 import { drillDownHref, type RollupCell } from "~/domain/drilldown";
-import { addTo, classify, emptyNumbers, finish, pastPeriodEnds, rankByShareOverdue, type RollupNumbers } from "~/domain/rollup";
+import { emptyNumbers, finish, pastPeriodEnds, rankByShareOverdue, type RollupNumbers } from "~/domain/rollup";
 import { PROGRAM_CODES, type ProgramCode } from "~/domain/task-rules";
 import { env } from "~/env.server";
 import { formatNumber } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { listGoalReadings, listGoals } from "~/models/goal.server";
-import { computeRollup, describeOverdue, statesAsOf } from "~/models/rollup.server";
+import { classifiedStatesAsOf, computeRollup, describeOverdue, tallyStates } from "~/models/rollup.server";
 import { getUnit, unitPath } from "~/models/unit.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => {
@@ -61,12 +61,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = user.language;
   const path = await unitPath(db(), user.unitId);
   const cityId = path[path.length - 1] ?? user.unitId;
-  const [byProgram, byGoal, byUnit, goals, states, city] = await Promise.all([
+  const [byProgram, byGoal, byUnit, goals, classified, city] = await Promise.all([
     computeRollup(db(), { by: "program", asOf, lang }, today, timeZone),
     computeRollup(db(), { by: "goal", asOf, lang }, today, timeZone),
     computeRollup(db(), { by: "unit", asOf, lang }, today, timeZone),
     listGoals(db(), { program }),
-    statesAsOf(db(), asOf, timeZone),
+    classifiedStatesAsOf(db(), asOf, today, timeZone),
     getUnit(db(), cityId),
   ]);
   const item = byProgram.items.find((i) => i.key === program);
@@ -105,29 +105,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
     return null;
   };
-  const inProgram = states.filter((s) => s.programs.includes(program));
-  const byTop = new Map<string, RollupNumbers>();
-  for (const s of inProgram) {
-    if (s.leadUnitId === null) continue;
+  // Tallied once per date and version (cached like the rollups), not on every request.
+  const byTop = await tallyStates(db(), asOf, today, timeZone, `program-units:${program}:${cityKey}`, (s) => {
+    if (s.leadUnitId === null || !s.programs.includes(program)) return [];
     const key = s.leadUnitId === cityId ? `direct:${cityKey}` : topOf(s.leadUnitId);
-    if (!key) continue;
-    let n = byTop.get(key);
-    if (!n) byTop.set(key, (n = emptyNumbers()));
-    addTo(n, classify(s, asOf), s.extensionCount);
-  }
+    return key ? [key] : [];
+  });
   const nameOf = new Map(byUnit.items.map((i) => [i.key, i.name]));
   const units: RollupRow[] = rankByShareOverdue(
-    [...byTop.entries()].filter(([k]) => !k.startsWith("direct:")).map(([k, n]) => ({ key: k, name: nameOf.get(k) ?? k, href: `/units/${k}`, numbers: finish(n) })),
+    [...byTop.entries()].filter(([k]) => !k.startsWith("direct:")).map(([k, n]) => ({ key: k, name: nameOf.get(k) ?? k, href: `/units/${k}`, numbers: n })),
   ).map((r, index) => ({ ...r, rank: index + 1 }));
   const direct = byTop.get(`direct:${cityKey}`);
   const unitFoot: RollupRow[] = [];
-  if (direct) unitFoot.push({ key: `direct:${cityKey}`, name: city?.name ?? "", note: "direct", numbers: finish(direct) });
+  if (direct) unitFoot.push({ key: `direct:${cityKey}`, name: city?.name ?? "", note: "direct", numbers: direct });
   unitFoot.push({ key: "all", name: city?.name ?? "", note: "whole", numbers });
 
   // The program's most overdue tasks, as they stood on the date.
-  const overdueStates = inProgram
-    .map((s) => ({ s, c: classify(s, asOf) }))
-    .filter(({ c }) => c.category === "overdue")
+  const overdueStates = classified
+    .filter(({ state, c }) => c.category === "overdue" && state.programs.includes(program))
+    .map(({ state: s, c }) => ({ s, c }))
     .sort((a, b) => b.c.daysOverdue - a.c.daysOverdue || a.s.taskId - b.s.taskId)
     .slice(0, OVERDUE_SHOWN);
   const overdue: OverdueRow[] = await describeOverdue(

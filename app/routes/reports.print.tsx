@@ -20,13 +20,13 @@ import { buttonClass } from "~/components/ui/button";
 import { db } from "~/db.server";
 import { isIsoDate } from "~/domain/dates";
 import { drillDownHref, type RollupCell, type RollupScope } from "~/domain/drilldown";
-import { AGE_BANDS, addTo, classify, emptyNumbers, finish, rankByShareOverdue, type RollupNumbers } from "~/domain/rollup";
+import { AGE_BANDS, addTo, emptyNumbers, finish, rankByShareOverdue, type RollupNumbers } from "~/domain/rollup";
 import { PROGRAM_CODES, type ProgramCode } from "~/domain/task-rules";
 import { env } from "~/env.server";
 import { translate } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { useT, type T } from "~/i18n/react";
-import { cityNumbers, computeRollup, statesAsOf } from "~/models/rollup.server";
+import { cityNumbers, classifiedStatesAsOf, computeRollup, type TaskStateAsOf } from "~/models/rollup.server";
 import { listPrograms } from "~/models/program.server";
 import { taskReferenceNames } from "~/models/task.server";
 import { listUnits, subtreeIds } from "~/models/unit.server";
@@ -91,15 +91,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unitList = await listUnits(db(), { includeClosed: true });
   const units = new Map(unitList.map((u) => [u.id, u]));
   if (scope.kind === "unit" && !units.has(scope.unitId)) notFound();
-  const states = await statesAsOf(db(), asOf, timeZone);
-  const classified = states.map((state) => ({ state, c: classify(state, asOf) }));
+  // The date's classified states, shared with the other rollups (cached per date and version).
+  const classified = await classifiedStatesAsOf(db(), asOf, today, timeZone);
 
   let headline: RollupNumbers;
   let headlineScope: RollupScope;
   let rows: Row[] = [];
   let scopeName: { unit?: string; program?: string } = {};
   // Which tasks the overdue list holds: the same scope as the figures.
-  let inScope: (s: (typeof states)[number]) => boolean = () => true;
+  let inScope: (s: TaskStateAsOf) => boolean = () => true;
 
   if (scope.kind === "city") {
     const [city, bySubtree, byOwn] = await Promise.all([
