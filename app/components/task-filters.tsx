@@ -39,6 +39,8 @@ export interface TaskFilterValues {
 interface Options {
   units: Array<{ id: number; name: string; depth: number }>;
   owners: Array<{ id: number; fullName: string; active: boolean }>;
+  /** False when the owners listed are not everyone the filter could match (no unit chosen, or a large unit). */
+  ownersComplete: boolean;
   goals: Array<{ id: number; title: string; programCode: string }>;
 }
 
@@ -119,7 +121,13 @@ export function TaskFilters({
             {t("lists.filter.sub")}
           </label>
         </div>
-        <SelectField id="filter-owner" name="owner" label={t("lists.filter.owner")} defaultValue={values.owner}>
+        <SelectField
+          id="filter-owner"
+          name="owner"
+          label={t("lists.filter.owner")}
+          defaultValue={values.owner}
+          help={options.ownersComplete ? undefined : values.unit ? t("lists.filter.ownerManyHint") : t("lists.filter.ownerUnitHint")}
+        >
           <option value="">{t("lists.filter.anyOwner")}</option>
           {options.owners.map((o) => (
             <option key={o.id} value={o.id}>

@@ -39,6 +39,8 @@ export const enLists: Record<keyof typeof viLists, string> = {
   "lists.filter.sub": "Include sub-units",
   "lists.filter.owner": "Owner",
   "lists.filter.anyOwner": "Anyone",
+  "lists.filter.ownerUnitHint": "Choose a unit to list its people.",
+  "lists.filter.ownerManyHint": "A large unit: only some of its people are listed; choose a unit below it to narrow down.",
   "lists.filter.anyGoal": "Any goal",
   "lists.filter.deadlineRange": "Deadline between (dd/mm/yyyy)",
   "lists.filter.from": "From",

@@ -38,6 +38,8 @@ export const viLists = {
   "lists.filter.sub": "Gồm cả đơn vị cấp dưới",
   "lists.filter.owner": "Người chịu trách nhiệm",
   "lists.filter.anyOwner": "Bất kỳ ai",
+  "lists.filter.ownerUnitHint": "Chọn đơn vị để liệt kê cán bộ của đơn vị đó.",
+  "lists.filter.ownerManyHint": "Đơn vị có nhiều cán bộ: chỉ liệt kê một phần, hãy chọn đơn vị cấp dưới để thu hẹp.",
   "lists.filter.anyGoal": "Mọi mục tiêu",
   "lists.filter.deadlineRange": "Thời hạn trong khoảng (dd/mm/yyyy)",
   "lists.filter.from": "Từ ngày",

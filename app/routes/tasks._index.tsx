@@ -14,12 +14,31 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { goalOptions } from "~/models/goal.server";
 import { listTasks } from "~/models/task.server";
-import { unitOptions, unitPath } from "~/models/unit.server";
-import { listUsers } from "~/models/user.server";
+import { subtreeIds, unitOptions, unitPath } from "~/models/unit.server";
+import { getUserById, listUsers } from "~/models/user.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "lists.tasks.title");
 
 const PAGE_SIZE = 50;
+
+/** The most people the owner filter lists (a unit with more offers its first ones by name, plus the chosen one). */
+const OWNER_CHOICES_MAX = 300;
+
+/**
+ * The people the owner filter offers: those of the filtered unit (and the units below it, with "sub"),
+ * never every user of the city (5,000 at scale), plus the chosen owner wherever they are. Without a
+ * unit the filter lists only the chosen owner and asks for a unit first.
+ */
+async function ownerFilterChoices(params: ReturnType<typeof readTaskListParams>) {
+  const unitIds = params.unit ? (params.sub ? await subtreeIds(db(), params.unit) : [params.unit]) : null;
+  const listed = unitIds ? await listUsers(db(), { unitIds, limit: OWNER_CHOICES_MAX, offset: 0 }) : { total: 0, items: [] };
+  const items = listed.items.map((o) => ({ id: o.id, fullName: o.fullName, active: o.active }));
+  if (params.owner && !items.some((o) => o.id === params.owner)) {
+    const chosen = await getUserById(db(), params.owner);
+    if (chosen) items.unshift({ id: chosen.id, fullName: chosen.fullName, active: chosen.active });
+  }
+  return { items, complete: unitIds !== null && listed.total <= OWNER_CHOICES_MAX };
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -40,12 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     result = await listTasks(db(), { ...filter, limit: PAGE_SIZE, offset }, today);
   }
 
-  const [units, owners, goals, ownPath] = await Promise.all([
-    unitOptions(db()),
-    listUsers(db(), { limit: 5000, offset: 0 }),
-    goalOptions(db()),
-    unitPath(db(), user.unitId),
-  ]);
+  const [units, owners, goals, ownPath] = await Promise.all([unitOptions(db()), ownerFilterChoices(params), goalOptions(db()), unitPath(db(), user.unitId)]);
   const actor = toActor(user);
   const ownUnit = { unitPath: ownPath, unitId: user.unitId };
   const filtered =
@@ -82,7 +96,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     items: result.items.map(toTaskListItem),
     options: {
       units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
-      owners: owners.items.map((o) => ({ id: o.id, fullName: o.fullName, active: o.active })),
+      owners: owners.items,
+      ownersComplete: owners.complete,
       goals: goals.map((g) => ({ id: g.id, title: g.title, programCode: g.programCode })),
     },
     canCreate: can(actor, "task:create", ownUnit),
