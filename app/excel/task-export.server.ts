@@ -20,7 +20,7 @@ import type { Standing, TaskStatus } from "~/domain/task-rules";
 import { translate, type MessageKey } from "~/i18n";
 import { formatDate } from "~/i18n/format";
 import { getGoal } from "~/models/goal.server";
-import { listTasks, type TaskFilter, type TaskView } from "~/models/task.server";
+import { getTasksByIds, listTaskIds, type TaskFilter, type TaskView } from "~/models/task.server";
 import { listUnits } from "~/models/unit.server";
 import { getUserById } from "~/models/user.server";
 import { XLSX_MIME, excelDate, quoteCellText } from "./cell-text";
@@ -150,7 +150,9 @@ export function exportFileName(today: string): string {
  */
 export async function streamTaskWorkbook(db: Db, filter: ExportFilter, today: string): Promise<ReadableStream<Uint8Array>> {
   // Read what can fail before the first byte is sent, so that a failure is still an error page.
-  const [words, units, first] = await Promise.all([filterWords(db, filter), listUnits(db, { includeClosed: true }), listTasks(db, { ...filter, limit: PAGE, offset: 0 }, today)]);
+  // The filter and sort run once, for the ids; rows are then read a page at a time by id.
+  const [words, units, ids] = await Promise.all([filterWords(db, filter), listUnits(db, { includeClosed: true }), listTaskIds(db, filter, today)]);
+  const first = await getTasksByIds(db, ids.slice(0, PAGE), today);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   // A list "as of" a past date (the list behind a past report) is dated that day.
   const asOfDay = filter.asOf && filter.timeZone && filter.asOf < today ? filter.asOf : today;
@@ -194,7 +196,7 @@ export async function streamTaskWorkbook(db: Db, filter: ExportFilter, today: st
     let number = 0;
     let page = first;
     for (let offset = 0; ; ) {
-      for (const task of page.items) {
+      for (const task of page) {
         number++;
         const row = sheet.getRow(EXPORT_HEADER_ROW + number);
         const values: Array<[ExcelJS.CellValue, Partial<ExcelJS.Style>]> = [
@@ -217,8 +219,8 @@ export async function streamTaskWorkbook(db: Db, filter: ExportFilter, today: st
         row.commit();
       }
       offset += PAGE;
-      if (page.items.length < PAGE || offset >= page.total) break;
-      page = await listTasks(db, { ...filter, limit: PAGE, offset }, today);
+      if (offset >= ids.length) break;
+      page = await getTasksByIds(db, ids.slice(offset, offset + PAGE), today);
     }
     sheet.commit();
     await workbook.commit();

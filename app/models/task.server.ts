@@ -145,13 +145,15 @@ async function attachRelations(db: Db, rows: TaskRow[], today: string): Promise<
   const programOrder = ["CCHC", "CDS", "DA06"];
   const ownerById = new Map(owners.map((o) => [o.id, o]));
   const unitById = new Map(units.map((u) => [u.id, u.name]));
+  // Grouped by task once (an export page has 1,000 tasks).
+  const programsOf = new Map<number, string[]>();
+  for (const p of programs) programsOf.set(p.task_id, [...(programsOf.get(p.task_id) ?? []), p.program_code]);
+  const coordinatingOf = new Map<number, number[]>();
+  for (const c of coordinating) coordinatingOf.set(c.task_id, [...(coordinatingOf.get(c.task_id) ?? []), c.unit_id]);
   return rows.map((r) => ({
     ...r,
-    programs: programs
-      .filter((p) => p.task_id === r.id)
-      .map((p) => p.program_code)
-      .sort((a, b) => programOrder.indexOf(a) - programOrder.indexOf(b)),
-    coordinatingUnitIds: coordinating.filter((c) => c.task_id === r.id).map((c) => c.unit_id),
+    programs: (programsOf.get(r.id) ?? []).sort((a, b) => programOrder.indexOf(a) - programOrder.indexOf(b)),
+    coordinatingUnitIds: coordinatingOf.get(r.id) ?? [],
     standing: standing(r, today),
     ownerName: r.ownerId ? ownerById.get(r.ownerId)?.full_name ?? null : null,
     ownerActive: r.ownerId ? ownerById.get(r.ownerId)?.active === 1 : null,
@@ -229,8 +231,8 @@ export interface TaskFilter {
   offset: number;
 }
 
-/** The task list behind every page and the API: filters, standing for `today`, sorting, paging, total. */
-export async function listTasks(db: Db, filter: TaskFilter, today: string) {
+/** The tasks a filter selects (no order, no paging): shared by the list, its total and the export's ids. */
+async function filteredTasks(db: Db, filter: Omit<TaskFilter, "limit" | "offset">, today: string) {
   // Filters read either today's columns or, for a past date, the state row in force then.
   const asOf = filter.asOf && filter.timeZone && filter.asOf < today ? filter.asOf : undefined;
   const judgeDay = asOf ?? today;
@@ -304,33 +306,54 @@ export async function listTasks(db: Db, filter: TaskFilter, today: string) {
     }
   }
 
-  const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  let ordered = query.select(taskColumns);
-  switch (filter.sort ?? "deadline") {
+  return query;
+}
+
+/** The list's order (every sort ends with the id, so pages never overlap). */
+function inListOrder<Q extends { orderBy: (...args: any[]) => Q }>(query: Q, sort: TaskSort = "deadline"): Q {
+  switch (sort) {
     case "deadline":
-      ordered = ordered.orderBy(sql`case when tasks.deadline is null then 1 else 0 end`).orderBy("tasks.deadline", "asc");
-      break;
+      // Matches the expression index tasks_list_order_idx (migration 2026_11_28_1300): keep them identical.
+      return query.orderBy(sql`case when tasks.deadline is null then 1 else 0 end`).orderBy("tasks.deadline", "asc").orderBy("tasks.id", "asc");
     case "-deadline":
-      ordered = ordered.orderBy("tasks.deadline", "desc");
-      break;
+      return query.orderBy("tasks.deadline", "desc").orderBy("tasks.id", "asc");
     case "updated":
-      ordered = ordered.orderBy("tasks.updated_at", "asc");
-      break;
+      return query.orderBy("tasks.updated_at", "asc").orderBy("tasks.id", "asc");
     case "-updated":
-      ordered = ordered.orderBy("tasks.updated_at", "desc");
-      break;
+      return query.orderBy("tasks.updated_at", "desc").orderBy("tasks.id", "asc");
     case "title":
-      ordered = ordered.orderBy("tasks.search_folded", "asc");
-      break;
+      return query.orderBy("tasks.search_folded", "asc").orderBy("tasks.id", "asc");
     case "progress":
-      ordered = ordered.orderBy("tasks.progress", "asc");
-      break;
+      return query.orderBy("tasks.progress", "asc").orderBy("tasks.id", "asc");
     case "-progress":
-      ordered = ordered.orderBy("tasks.progress", "desc");
-      break;
+      return query.orderBy("tasks.progress", "desc").orderBy("tasks.id", "asc");
   }
-  const rows = (await ordered.orderBy("tasks.id", "asc").limit(filter.limit).offset(filter.offset).execute()) as TaskRow[];
+}
+
+/** The task list behind every page and the API: filters, standing for `today`, sorting, paging, total. */
+export async function listTasks(db: Db, filter: TaskFilter, today: string) {
+  const query = await filteredTasks(db, filter, today);
+  const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  const rows = (await inListOrder(query.select(taskColumns), filter.sort).limit(filter.limit).offset(filter.offset).execute()) as TaskRow[];
   return { total: Number(total), items: await attachRelations(db, rows, today) };
+}
+
+/**
+ * Every id the filter selects, in list order: one sorted read of ids, after which an export reads the
+ * rows a page at a time by id (getTasksByIds) instead of re-running the filter and sort per page.
+ */
+export async function listTaskIds(db: Db, filter: Omit<TaskFilter, "limit" | "offset">, today: string): Promise<number[]> {
+  const query = await filteredTasks(db, filter, today);
+  const rows = await inListOrder(query.select("tasks.id"), filter.sort).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The tasks with these ids, in the order given (ids that do not exist are left out). */
+export async function getTasksByIds(db: Db, ids: number[], today: string): Promise<TaskView[]> {
+  if (ids.length === 0) return [];
+  const rows = (await db.selectFrom("tasks").select(taskColumns).where("tasks.id", "in", ids).execute()) as TaskRow[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return attachRelations(db, ids.flatMap((id) => byId.get(id) ?? []), today);
 }
 
 export async function getTaskTimeline(db: Db, taskId: number) {
