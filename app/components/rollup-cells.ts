@@ -5,10 +5,13 @@ import type { MessageKey } from "~/i18n";
 import type { T } from "~/i18n/react";
 
 /** A share (0–1) as the language writes a percentage: "12,3 %" / "12.3%". */
+const shareFormatters = {
+  vi: new Intl.NumberFormat("vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+};
+
 export function formatShare(share: number, t: T): string {
-  const value = new Intl.NumberFormat(t.lang === "vi" ? "vi-VN" : "en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
-    Math.round(share * 1000) / 10,
-  );
+  const value = shareFormatters[t.lang === "vi" ? "vi" : "en"].format(Math.round(share * 1000) / 10);
   return t("rollup.percent", { value });
 }
 

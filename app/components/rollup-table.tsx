@@ -13,9 +13,14 @@ import { formatNumber } from "~/i18n/format";
 import { useT } from "~/i18n/react";
 
 /** A share (fraction 0–1) as the language writes a percentage: "12,3 %" in Vietnamese, "12.3%" in English. */
+const shareFormatters = {
+  vi: new Intl.NumberFormat("vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+};
+
 export function formatShare(fraction: number, lang: "vi" | "en"): string {
   const percent = Math.round(fraction * 1000) / 10;
-  const n = new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(percent);
+  const n = shareFormatters[lang === "vi" ? "vi" : "en"].format(percent);
   return lang === "vi" ? `${n}\u00a0%` : `${n}%`;
 }
 

@@ -58,11 +58,16 @@ export function formatTime(value: Date, timeZone: string): string {
 }
 
 /** Today's calendar date (YYYY-MM-DD) in timeZone. */
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  const f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+  let f = dayFormatters.get(timeZone);
+  if (!f) dayFormatters.set(timeZone, (f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
   return f.format(now);
 }
 
+// Made once per language: a page of rollups formats over a thousand numbers, and building an
+// Intl.NumberFormat costs far more than using one.
+const numberFormatters = { vi: new Intl.NumberFormat("vi-VN"), en: new Intl.NumberFormat("en-GB") };
 export function formatNumber(value: number, lang: "vi" | "en"): string {
-  return new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-GB").format(value);
+  return numberFormatters[lang === "vi" ? "vi" : "en"].format(value);
 }

@@ -23,7 +23,7 @@ import {
 } from "~/domain/task-rules";
 import { containsPattern, foldForSearch } from "~/domain/text";
 import { errorKey } from "~/i18n";
-import { recordAudit } from "./audit.server";
+import { recordAudit, recordAudits } from "./audit.server";
 import { subtreeIds, unitPath } from "./unit.server";
 
 export interface TaskContext {
@@ -1240,9 +1240,8 @@ export async function importTasks(
     .execute(async (trx) => {
       if (options.claim && !(await options.claim(trx))) throw new ClaimRefused();
       const created: number[] = [];
-      // createTask's writes, a chunk at a time: the tasks, then their programs and coordinating units in
-      // a few multi-row inserts (a new task has none to replace), then each task's state row (which reads
-      // them back) and history entry.
+      // createTask's writes, a chunk at a time: the tasks, then their programs and coordinating units,
+      // state rows and history entries in a few multi-row inserts (a new task has none to replace).
       for (let start = 0; start < prepared_.length; start += IMPORT_CHUNK) {
         const chunk = prepared_.slice(start, start + IMPORT_CHUNK).map((p, i) => ({ p, index: start + i, id: 0 }));
         for (const item of chunk) {
@@ -1268,21 +1267,44 @@ export async function importTasks(
         // Two values per row: 5,000 rows stay well within SQLite's limit on bound values.
         for (let i = 0; i < programs.length; i += 5000) await trx.insertInto("task_programs").values(programs.slice(i, i + 5000)).execute();
         for (let i = 0; i < coordinating.length; i += 5000) await trx.insertInto("task_coordinating_units").values(coordinating.slice(i, i + 5000)).execute();
-        for (const { p, index, id } of chunk) {
-          const issue = rows[index].issue;
-          await recordTaskState(trx, id, now);
-          await recordAudit(trx, {
-            actorUserId: ctx.actor.id,
-            action: issue ? "task.issue" : "task.create_draft",
-            entityType: "task",
-            entityId: id,
-            data: { version: 1, changes: diff({}, { ...p, status: issue ? "not_started" : "draft" }), ...rows[index].audit },
-            ip: ctx.ip,
-            now: ctx.now,
-          });
-          created.push(id);
-        }
+        // The state rows recordTaskState would read back (a new task: not done, no extension), and the
+        // history entries, written a chunk at a time; the rollup version is bumped once for the import.
+        await trx
+          .insertInto("task_states")
+          .values(
+            chunk.map(({ p, index, id }) => ({
+              task_id: id,
+              valid_from: now,
+              status: rows[index].issue ? ("not_started" as const) : ("draft" as const),
+              lead_unit_id: p.leadUnitId,
+              owner_id: p.ownerId,
+              deadline: p.deadline,
+              completed_on: null,
+              extension_count: 0,
+              goal_id: p.goalId,
+              programs: [...new Set(p.programs)].sort().join(","),
+              coordinating_unit_ids: [...new Set(p.coordinatingUnitIds)].sort((a, b) => a - b).join(","),
+            })),
+          )
+          .execute();
+        await recordAudits(
+          trx,
+          chunk.map(({ p, index, id }) => {
+            const issue = rows[index].issue;
+            return {
+              actorUserId: ctx.actor.id,
+              action: issue ? "task.issue" : "task.create_draft",
+              entityType: "task",
+              entityId: id,
+              data: { version: 1, changes: diff({}, { ...p, status: issue ? "not_started" : "draft" }), ...rows[index].audit },
+              ip: ctx.ip,
+              now: ctx.now,
+            };
+          }),
+        );
+        created.push(...chunk.map(({ id }) => id));
       }
+      if (created.length) await bumpRollupVersion(trx);
       await options.finish?.(trx, created);
       return created;
     })

@@ -7,14 +7,14 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { can } from "~/auth/policy";
 import { appToday, requirePermission, requireUser, toActor } from "~/auth/request.server";
 import { StackedBar } from "~/components/charts/stacked-bars";
 import { TrendLine } from "~/components/charts/trend-line";
 import { AsOfForm, HeadlineFigures } from "~/components/headline-figures";
-import { CountLink, MostOverdueTable, RollupTable, UNIT_SORTS, formatShare, type OverdueRow, type RollupRow } from "~/components/rollup-table";
+import { CountLink, MostOverdueTable, RollupTable, UNIT_SORTS, formatShare, sortRows, type OverdueRow, type RollupRow } from "~/components/rollup-table";
 import { db } from "~/db.server";
 import { parseUserDate } from "~/domain/dates";
 import { drillDownHref, type RollupCell, type RollupScope } from "~/domain/drilldown";
@@ -31,6 +31,11 @@ import { getUnit, subtreeIds, unitPath } from "~/models/unit.server";
 export const meta: MetaFunction = (args) => pageTitle(args, "dash.title");
 
 const OVERDUE_SHOWN = 10;
+/**
+ * Units ranked on the page unless "show all" is asked for (?units=all): at city scale (20 departments
+ * and 126 wards/communes) the full table is ~150 rows and 1,300 links, most of the page's weight.
+ */
+const UNITS_SHOWN = 30;
 const EXTENSIONS_SHOWN = 5;
 const TREND_PERIODS = 12;
 
@@ -84,6 +89,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   let headline: RollupNumbers;
   let programs: Array<{ code: string; name: string; numbers: RollupNumbers }> = [];
   let units: RollupRow[] = [];
+  let unitCount = 0;
+  const allUnits = url.searchParams.get("units") === "all";
   const unitFoot: RollupRow[] = [];
   let overdue: OverdueRow[] = [];
   let coordinating: RollupNumbers | null = null;
@@ -118,7 +125,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
     // The units directly below the scope, each with everything below it, ranked by share overdue.
     const children = byUnit.items.filter((i) => i.parentKey === String(scopeUnitId));
-    units = rankByShareOverdue(children.map((i) => ({ key: i.key, name: i.name, href: `/units/${i.key}`, numbers: i as RollupNumbers }))).map((r, index) => ({ ...r, rank: index + 1 }));
+    const ranked = rankByShareOverdue(children.map((i) => ({ key: i.key, name: i.name, href: `/units/${i.key}`, numbers: i as RollupNumbers }))).map((r, index) => ({ ...r, rank: index + 1 }));
+    unitCount = ranked.length;
+    // The first rows in the table's own order (the table sorts the same way).
+    units = allUnits ? ranked : sortRows(ranked, params.sort, params.dir).slice(0, UNITS_SHOWN);
     const scopeName = scope === "city" ? city?.name ?? "" : ownUnit?.name ?? "";
     const directItem = direct.items.find((i) => i.key === String(scopeUnitId));
     if (directItem && directItem.total > 0) unitFoot.push({ key: `${scopeUnitId}:direct`, name: scopeName, note: "direct", numbers: directItem });
@@ -168,6 +178,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       programs,
       units,
       unitFoot,
+      unitCount,
+      allUnits,
       coordinating,
       overdue,
       extensions,
@@ -207,9 +219,17 @@ function ScopeSwitch({ data }: { data: Data }) {
   );
 }
 
+/** The current query with every unit shown. */
+function unitsAllParams(search: string) {
+  const params = new URLSearchParams(search);
+  params.set("units", "all");
+  return params.toString();
+}
+
 export default function OverviewPage() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
+  const location = useLocation();
   const past = data.asOf < data.today;
   const asOfParam = past ? `?asOf=${encodeURIComponent(t.date(data.asOf))}` : "";
   const scope: RollupScope = data.scope === "unit" ? { unitId: data.scopeUnit.id } : {};
@@ -352,6 +372,13 @@ export default function OverviewPage() {
               anchor="units-heading"
             />
           )}
+          {data.unitCount > data.units.length ? (
+            <p className="text-sm">
+              <Link to={`?${unitsAllParams(location.search)}#units-heading`} preventScrollReset>
+                {t("dash.units.showAll", { shown: data.units.length, count: data.unitCount })}
+              </Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
 

@@ -16,6 +16,8 @@ export interface PageFigure {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Server CPU time per request (ms): less distorted than req/s when other work shares the machine. */
+  cpuMsPerRequest: number;
 }
 
 export interface Timing {
@@ -104,10 +106,10 @@ function timingRows(r: BenchReport) {
 
 export function formatReport(r: BenchReport): string {
   const lines = [`Benchmark on ${r.database}: ${r.dataset.tasks.toLocaleString("en")} tasks, ${r.dataset.units} units, ${r.dataset.users.toLocaleString("en")} users; ${r.connections} connections × ${r.duration} s`];
-  lines.push(`${"page".padEnd(24)}${"req/s".padStart(8)}${"ratio".padStart(7)}${"p50".padStart(9)}${"p95".padStart(9)}${"p99".padStart(9)}  verdict`);
+  lines.push(`${"page".padEnd(24)}${"req/s".padStart(8)}${"ratio".padStart(7)}${"p50".padStart(9)}${"p95".padStart(9)}${"p99".padStart(9)}${"CPU/req".padStart(9)}  verdict`);
   for (const { p, ratio, verdict } of pageRows(r)) {
     lines.push(
-      `${p.name.padEnd(24)}${p.requestsPerSecond.toFixed(0).padStart(8)}${ratio.toFixed(2).padStart(7)}${`${p.p50.toFixed(1)}`.padStart(9)}${`${p.p95.toFixed(1)}`.padStart(9)}${`${p.p99.toFixed(1)}`.padStart(9)}  ${verdict}${p.non2xx || p.errors ? ` (${p.non2xx} non-2xx, ${p.errors} errors)` : ""}`,
+      `${p.name.padEnd(24)}${p.requestsPerSecond.toFixed(0).padStart(8)}${ratio.toFixed(2).padStart(7)}${`${p.p50.toFixed(1)}`.padStart(9)}${`${p.p95.toFixed(1)}`.padStart(9)}${`${p.p99.toFixed(1)}`.padStart(9)}${p.cpuMsPerRequest.toFixed(2).padStart(9)}  ${verdict}${p.non2xx || p.errors ? ` (${p.non2xx} non-2xx, ${p.errors} errors)` : ""}`,
     );
   }
   for (const { t, value, verdict } of timingRows(r)) lines.push(`${t.name.padEnd(50)}${value.padStart(10)}  ${verdict}`);
@@ -121,9 +123,9 @@ export function markdownSection(r: BenchReport): string {
   out.push(`Run of ${r.date.slice(0, 16).replace("T", " ")} UTC: \`npm run bench${r.database === "PostgreSQL" ? " -- --database-url postgres://…" : ""}\`, ${r.connections} connections × ${r.duration} s per page, signed in as the demo admin (the API with a personal token).`);
   out.push(`Data: ${r.dataset.tasks.toLocaleString("en")} tasks, ${r.dataset.units} units, ${r.dataset.users.toLocaleString("en")} users${r.seedSeconds !== null ? ` (seeded in ${r.seedSeconds.toFixed(0)} s)` : ""}.`, "");
   out.push(machineDescription(r.database), "");
-  out.push("| page | path | req/s | × minimal | p50 ms | p95 ms | p99 ms | target |", "|---|---|---:|---:|---:|---:|---:|---|");
+  out.push("| page | path | req/s | × minimal | p50 ms | p95 ms | p99 ms | server CPU ms/req | target |", "|---|---|---:|---:|---:|---:|---:|---:|---|");
   for (const { p, ratio, verdict } of pageRows(r)) {
-    out.push(`| ${p.name} | \`${p.path}\` | ${p.requestsPerSecond.toFixed(0)} | ${ratio.toFixed(2)} | ${p.p50.toFixed(1)} | ${p.p95.toFixed(1)} | ${p.p99.toFixed(1)} | ${verdict}${p.non2xx || p.errors ? ` (${p.non2xx} non-2xx, ${p.errors} errors)` : ""} |`);
+    out.push(`| ${p.name} | \`${p.path}\` | ${p.requestsPerSecond.toFixed(0)} | ${ratio.toFixed(2)} | ${p.p50.toFixed(1)} | ${p.p95.toFixed(1)} | ${p.p99.toFixed(1)} | ${p.cpuMsPerRequest.toFixed(2)} | ${verdict}${p.non2xx || p.errors ? ` (${p.non2xx} non-2xx, ${p.errors} errors)` : ""} |`);
   }
   out.push("", "| job | time | target |", "|---|---:|---|");
   for (const { t, value, verdict } of timingRows(r)) out.push(`| ${t.name} | ${value} | ${verdict} |`);

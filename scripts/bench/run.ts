@@ -211,6 +211,12 @@ function memoryOf(pid: number) {
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
   return { hwmMb: kb("VmHWM") / 1024, rssMb: kb("VmRSS") / 1024 };
 }
+/** CPU time (ms) the server process has used: per request, a figure a busy machine distorts far less than req/s. */
+function cpuMsOf(pid: number) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
 let sampledPeakMb = 0;
 const sampler = setInterval(() => {
   try {
@@ -257,10 +263,12 @@ async function measure(name: string, pathAndQuery: string, headers: Record<strin
   const url = `${base}${pathAndQuery}`;
   await warm(url, headers);
   const times: number[] = [];
+  const cpuBefore = cpuMsOf(server.pid!);
   const result = await new Promise<Result>((resolve, reject) => {
     const instance = autocannon({ url, connections, duration, headers, timeout: 30 }, (error, r) => (error ? reject(error) : resolve(r)));
     instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
+  const cpuMs = cpuMsOf(server.pid!) - cpuBefore;
   times.sort((a, b) => a - b);
   const figure: PageFigure = {
     name,
@@ -272,9 +280,10 @@ async function measure(name: string, pathAndQuery: string, headers: Record<strin
     p99: percentile(times, 99),
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    cpuMsPerRequest: result.requests.total ? cpuMs / result.requests.total : 0,
   };
   if (figure.non2xx || figure.errors) failures.push(`${name}: ${figure.non2xx} non-2xx responses, ${figure.errors} errors/timeouts`);
-  console.log(`  ${name.padEnd(22)} ${figure.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${figure.p50.toFixed(1)} ms  p95 ${figure.p95.toFixed(1)} ms  p99 ${figure.p99.toFixed(1)} ms`);
+  console.log(`  ${name.padEnd(22)} ${figure.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${figure.p50.toFixed(1)} ms  p95 ${figure.p95.toFixed(1)} ms  p99 ${figure.p99.toFixed(1)} ms  server CPU ${figure.cpuMsPerRequest.toFixed(2)} ms/req  RSS ${memoryOf(server.pid!).rssMb.toFixed(0)} MB`);
   return figure;
 }
 
@@ -284,7 +293,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
   return { ms: performance.now() - started, value };
 }
 
-step(`measuring at ${connections} connections for ${duration} s each`);
+step(`measuring at ${connections} connections for ${duration} s each (server peak so far ${memoryOf(server.pid!).hwmMb.toFixed(0)} MB)`);
 const pages: PageFigure[] = [];
 pages.push(await measure("minimal page", "/account", pageHeaders));
 pages.push(await measure("committee overview", "/", pageHeaders));
@@ -311,7 +320,7 @@ const timings: Timing[] = [];
   } else failures.push(`export: HTTP ${value.status}`);
   if (rows !== exportCount) failures.push(`export: ${rows} rows in the file, ${exportCount} expected`);
   timings.push({ name: `Excel export (${rows.toLocaleString("en")} tasks)`, ms, targetMs: 3000 });
-  console.log(`  export of ${rows} tasks: ${ms.toFixed(0)} ms (${(value.bytes.length / 1024 / 1024).toFixed(1)} MB)`);
+  console.log(`  export of ${rows} tasks: ${ms.toFixed(0)} ms (${(value.bytes.length / 1024 / 1024).toFixed(1)} MB), server peak ${memoryOf(server.pid!).hwmMb.toFixed(0)} MB`);
 }
 
 // Import: 1,000 plan rows — upload (parse, check, preview) then confirm (write), each timed.
@@ -361,7 +370,7 @@ const timings: Timing[] = [];
   timings.push({ name: "Excel import, 1,000 rows: upload + preview", ms: upload.ms, targetMs: null });
   timings.push({ name: "Excel import, 1,000 rows: confirm", ms: confirm.ms, targetMs: null });
   timings.push({ name: "Excel import, 1,000 rows (total)", ms: upload.ms + confirm.ms, targetMs: 2000 });
-  console.log(`  import of 1,000 rows: upload ${upload.ms.toFixed(0)} ms, confirm ${confirm.ms.toFixed(0)} ms`);
+  console.log(`  import of 1,000 rows: upload ${upload.ms.toFixed(0)} ms, confirm ${confirm.ms.toFixed(0)} ms, server peak ${memoryOf(server.pid!).hwmMb.toFixed(0)} MB`);
 }
 
 // The overview's first request after a write (the import above changed 1,000 tasks): a cache miss.

@@ -3,7 +3,7 @@ import { addDays } from "~/domain/dates";
 import { ROLLUP_CELLS, drillDownParams } from "~/domain/drilldown";
 import { readTaskListParams, taskFilterOf } from "~/domain/task-filters";
 import { todayIn } from "~/i18n/format";
-import { clearRollupCache, computeRollup, statesAsOf } from "~/models/rollup.server";
+import { cityNumbers, cityNumbersCounted, clearRollupCache, computeRollup, statesAsOf } from "~/models/rollup.server";
 import { changeStatusWithReason, createTask, listTasks, postProgress } from "~/models/task.server";
 import { actorOf, openTestDb, unitId } from "../support/db";
 import type { RollupNumbers } from "~/domain/rollup";
@@ -36,6 +36,14 @@ describe("task_states as of today", () => {
     for (const task of tasks) {
       const s = byId.get(task.id)!;
       expect([s.status, s.deadline, s.completedOn, s.leadUnitId, s.extensionCount]).toEqual([task.status, task.deadline, task.completed_on, task.lead_unit_id, task.extension_count]);
+    }
+  });
+});
+
+describe("the city's numbers counted by the database (the trend's snapshots)", () => {
+  it("equal the numbers computed from the classified states, today and on past dates", async () => {
+    for (const asOf of [today, addDays(today, -33), addDays(today, -200)]) {
+      expect(await cityNumbersCounted(t.db, asOf, TZ), asOf).toEqual(await cityNumbers(t.db, asOf, today, TZ));
     }
   });
 });

@@ -174,6 +174,26 @@ describe("the task list's filters", () => {
     expect(await rowsFor(`owner=${ids.staffC}`)).toEqual(names(["dueToday", "overdue", "due7"]));
   });
 
+  it("offers as owners the people of the filtered unit (not every user of the city), and keeps the chosen one", async () => {
+    const ownerOptions = (html: string) => {
+      const select = /<select[^>]*id="filter-owner"[^>]*>([\s\S]*?)<\/select>/.exec(html)![1];
+      return [...select.matchAll(/<option[^>]*value="(\d+)"/g)].map((m) => Number(m[1]));
+    };
+    // No unit: nobody listed but the chosen owner, and a hint to choose a unit.
+    const none = await list(admin, "");
+    expect(ownerOptions(none.html)).toEqual([]);
+    expect(none.html).toContain("Chọn đơn vị để liệt kê cán bộ của đơn vị đó.");
+    const chosen = await list(admin, `owner=${ids.staffC}`);
+    expect(ownerOptions(chosen.html)).toEqual([ids.staffC]);
+    // A unit: its own people; with sub-units, those below it too.
+    const own = ownerOptions((await list(admin, `unit=${ids.C}`)).html);
+    expect(own).toContain(ids.staffC);
+    expect(own).not.toContain(ids.staffR);
+    const subtree = ownerOptions((await list(admin, scopeR())).html);
+    expect(subtree).toEqual(expect.arrayContaining([ids.staffR, ids.staffC, ids.leaver]));
+    expect(subtree).not.toContain(ids.staffR2);
+  });
+
   it("narrows by one or several statuses", async () => {
     expect(await rowsFor(`${scopeR()}&status=done`)).toEqual(names(["doneOnTime", "doneLate"]));
     expect(await rowsFor(`${scopeR()}&status=done&status=draft`)).toEqual(names(["doneOnTime", "doneLate", "draft"]));
