@@ -28,6 +28,8 @@ export interface Timing {
 }
 
 export interface BenchReport {
+  /** The machine's 1-minute load average when the measurements started and ended (2 cores: above 2 means queueing). */
+  loadAverage: { start: number; end: number };
   database: "SQLite" | "PostgreSQL";
   date: string;
   duration: number;
@@ -51,7 +53,7 @@ export const MEMORY_TARGET_MB = 300;
 
 const mark = (ok: boolean) => (ok ? "✅" : "❌");
 
-export function machineDescription(database: string): string {
+export function machineDescription(database: string, load?: { start: number; end: number }): string {
   const cpus = os.cpus();
   let osName = `${os.type()} ${os.release()}`;
   try {
@@ -73,6 +75,7 @@ export function machineDescription(database: string): string {
     `- RAM: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
     `- Node.js ${process.version}, ${osName}`,
     `- Database: ${database}${dbVersion}`,
+    ...(load ? [`- Load average (1 min) while measuring: ${load.start.toFixed(1)} at the start, ${load.end.toFixed(1)} at the end, on ${cpus.length} cores`] : []),
   ].join("\n");
 }
 
@@ -100,12 +103,15 @@ function timingRows(r: BenchReport) {
   return r.timings.map((t) => ({
     t,
     value: t.ms === null ? "—" : t.ms >= 1000 ? `${(t.ms / 1000).toFixed(2)} s` : `${t.ms.toFixed(0)} ms`,
-    verdict: t.ms === null ? t.note ?? "not measured" : t.targetMs === null ? "(no target)" : `${mark(t.ms <= t.targetMs)} ≤ ${t.targetMs / 1000} s`,
+    verdict:
+      t.ms === null
+        ? t.note ?? "not measured"
+        : `${t.targetMs === null ? "(no target)" : `${mark(t.ms <= t.targetMs)} ≤ ${t.targetMs / 1000} s`}${t.note ? ` — ${t.note}` : ""}`,
   }));
 }
 
 export function formatReport(r: BenchReport): string {
-  const lines = [`Benchmark on ${r.database}: ${r.dataset.tasks.toLocaleString("en")} tasks, ${r.dataset.units} units, ${r.dataset.users.toLocaleString("en")} users; ${r.connections} connections × ${r.duration} s`];
+  const lines = [`Load average ${r.loadAverage.start.toFixed(1)} → ${r.loadAverage.end.toFixed(1)} on ${os.cpus().length} cores.`, `Benchmark on ${r.database}: ${r.dataset.tasks.toLocaleString("en")} tasks, ${r.dataset.units} units, ${r.dataset.users.toLocaleString("en")} users; ${r.connections} connections × ${r.duration} s`];
   lines.push(`${"page".padEnd(24)}${"req/s".padStart(8)}${"ratio".padStart(7)}${"p50".padStart(9)}${"p95".padStart(9)}${"p99".padStart(9)}${"CPU/req".padStart(9)}  verdict`);
   for (const { p, ratio, verdict } of pageRows(r)) {
     lines.push(
@@ -122,7 +128,7 @@ export function markdownSection(r: BenchReport): string {
   out.push(`## ${r.database}`, "");
   out.push(`Run of ${r.date.slice(0, 16).replace("T", " ")} UTC: \`npm run bench${r.database === "PostgreSQL" ? " -- --database-url postgres://…" : ""}\`, ${r.connections} connections × ${r.duration} s per page, signed in as the demo admin (the API with a personal token).`);
   out.push(`Data: ${r.dataset.tasks.toLocaleString("en")} tasks, ${r.dataset.units} units, ${r.dataset.users.toLocaleString("en")} users${r.seedSeconds !== null ? ` (seeded in ${r.seedSeconds.toFixed(0)} s)` : ""}.`, "");
-  out.push(machineDescription(r.database), "");
+  out.push(machineDescription(r.database, r.loadAverage), "");
   out.push("| page | path | req/s | × minimal | p50 ms | p95 ms | p99 ms | server CPU ms/req | target |", "|---|---|---:|---:|---:|---:|---:|---:|---|");
   for (const { p, ratio, verdict } of pageRows(r)) {
     out.push(`| ${p.name} | \`${p.path}\` | ${p.requestsPerSecond.toFixed(0)} | ${ratio.toFixed(2)} | ${p.p50.toFixed(1)} | ${p.p95.toFixed(1)} | ${p.p99.toFixed(1)} | ${p.cpuMsPerRequest.toFixed(2)} | ${verdict}${p.non2xx || p.errors ? ` (${p.non2xx} non-2xx, ${p.errors} errors)` : ""} |`);
