@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/connect";
 import { startApp, type TestApp } from "../support/app";
+import { onPostgres } from "../support/pg";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -9,9 +10,10 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-describe("SQLite connection settings", () => {
-  it("every connection runs WAL, synchronous=FULL, foreign keys on, and a busy timeout", async () => {
+describe("connection settings", () => {
+  it.skipIf(onPostgres)("SQLite: every connection runs WAL, synchronous=FULL, foreign keys on, and a busy timeout (PRAGMAs exist only on SQLite)", async () => {
     const { sqlite, db } = createDb(app.dbFile);
+    if (!sqlite) throw new Error("expected a SQLite database");
     expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(sqlite.pragma("synchronous", { simple: true })).toBe(2);
     expect(sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
@@ -25,7 +27,15 @@ describe("SQLite connection settings", () => {
         .insertInto("users")
         .values({ email: "x@y.vn", email_normalized: "x@y.vn", full_name: "X", name_folded: "x", role: "staff", unit_id: 999999, password_hash: "x", created_at: "", updated_at: "" })
         .execute(),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    ).rejects.toThrow(/FOREIGN KEY|foreign key/);
+  });
+
+  it("counts, sums and averages come back as numbers on either database", async () => {
+    const row = await app.db
+      .selectFrom("tasks")
+      .select((eb) => [eb.fn.countAll().as("n"), eb.fn.sum("progress").as("total"), eb.fn.avg("progress").as("mean"), eb.fn.max("id").as("last")])
+      .executeTakeFirstOrThrow();
+    for (const value of Object.values(row)) expect(typeof value).toBe("number");
   });
 });
 

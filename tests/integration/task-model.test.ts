@@ -15,11 +15,11 @@ import {
 import { actorOf, openTestDb, unitId, userId } from "../support/db";
 
 const today = "2026-11-28";
-let t: ReturnType<typeof openTestDb>;
+let t: Awaited<ReturnType<typeof openTestDb>>;
 let ids: Record<string, number>;
 
 beforeAll(async () => {
-  t = openTestDb();
+  t = await openTestDb();
   ids = {
     SKHCN: await unitId(t.db, "SKHCN"),
     CDS: await unitId(t.db, "SKHCN-CDS"),
