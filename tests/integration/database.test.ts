@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/connect";
 import { startApp, type TestApp } from "../support/app";
 import { onPostgres } from "../support/pg";
+import { isCheckViolation, isForeignKeyViolation, isUniqueViolation } from "../../app/models/db-errors.server";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -28,6 +29,18 @@ describe("connection settings", () => {
         .values({ email: "x@y.vn", email_normalized: "x@y.vn", full_name: "X", name_folded: "x", role: "staff", unit_id: 999999, password_hash: "x", created_at: "", updated_at: "" })
         .execute(),
     ).rejects.toThrow(/FOREIGN KEY|foreign key/);
+  });
+
+  it("constraint violations are recognised by kind on either database", async () => {
+    const row = { email: "x@y.vn", email_normalized: "x@y.vn", full_name: "X", name_folded: "x", role: "staff" as const, unit_id: 999999, password_hash: "x", created_at: "", updated_at: "" };
+    const caught = async (run: () => Promise<unknown>) => run().then(() => undefined, (error: unknown) => error);
+    const fk = await caught(() => app.db.insertInto("users").values(row).execute());
+    expect(isForeignKeyViolation(fk) && !isUniqueViolation(fk) && !isCheckViolation(fk)).toBe(true);
+    const unit = await app.db.selectFrom("units").select("id").orderBy("id").executeTakeFirstOrThrow();
+    const dup = await caught(() => app.db.insertInto("users").values({ ...row, unit_id: unit.id, email_normalized: "admin@roviec.demo" }).execute());
+    expect(isUniqueViolation(dup) && !isForeignKeyViolation(dup)).toBe(true);
+    const check = await caught(() => app.db.insertInto("users").values({ ...row, unit_id: unit.id, language: "fr" as "vi" }).execute());
+    expect(isCheckViolation(check) && !isUniqueViolation(check)).toBe(true);
   });
 
   it("counts, sums and averages come back as numbers on either database", async () => {
