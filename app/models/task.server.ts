@@ -23,7 +23,7 @@ import {
 } from "~/domain/task-rules";
 import { containsPattern, foldForSearch } from "~/domain/text";
 import { errorKey } from "~/i18n";
-import { recordAudit } from "./audit.server";
+import { recordAudit, recordAudits } from "./audit.server";
 import { subtreeIds, unitPath } from "./unit.server";
 
 export interface TaskContext {
@@ -1245,21 +1245,41 @@ export async function importTasks(
         // Two values per row: 5,000 rows stay well within SQLite's limit on bound values.
         for (let i = 0; i < programs.length; i += 5000) await trx.insertInto("task_programs").values(programs.slice(i, i + 5000)).execute();
         for (let i = 0; i < coordinating.length; i += 5000) await trx.insertInto("task_coordinating_units").values(coordinating.slice(i, i + 5000)).execute();
-        for (const { p, index, id } of chunk) {
-          const issue = rows[index].issue;
-          await recordTaskState(trx, id, now);
-          await recordAudit(trx, {
-            actorUserId: ctx.actor.id,
-            action: issue ? "task.issue" : "task.create_draft",
-            entityType: "task",
-            entityId: id,
-            data: { version: 1, changes: diff({}, { ...p, status: issue ? "not_started" : "draft" }), ...rows[index].audit },
-            ip: ctx.ip,
-            now: ctx.now,
-          });
-          created.push(id);
-        }
+        // Each new task's state row is known without reading it back (what recordTaskState would read),
+        // so states and audit events go in a few multi-row inserts too: one round trip per row would
+        // dominate on PostgreSQL over a network.
+        const states = chunk.map(({ p, index, id }) => ({
+          task_id: id,
+          valid_from: now,
+          status: rows[index].issue ? ("not_started" as const) : ("draft" as const),
+          lead_unit_id: p.leadUnitId,
+          owner_id: p.ownerId,
+          deadline: p.deadline,
+          completed_on: null,
+          extension_count: 0,
+          goal_id: p.goalId,
+          programs: [...p.programs].sort().join(","),
+          coordinating_unit_ids: [...p.coordinatingUnitIds].sort((a, b) => a - b).join(","),
+        }));
+        for (let i = 0; i < states.length; i += 500) await trx.insertInto("task_states").values(states.slice(i, i + 500)).execute();
+        await recordAudits(
+          trx,
+          chunk.map(({ p, index, id }) => {
+            const issue = rows[index].issue;
+            return {
+              actorUserId: ctx.actor.id,
+              action: issue ? "task.issue" : "task.create_draft",
+              entityType: "task",
+              entityId: id,
+              data: { version: 1, changes: diff({}, { ...p, status: issue ? "not_started" : "draft" }), ...rows[index].audit },
+              ip: ctx.ip,
+              now: ctx.now,
+            };
+          }),
+        );
+        for (const { id } of chunk) created.push(id);
       }
+      if (created.length) await bumpRollupVersion(trx);
       await options.finish?.(trx, created);
       return created;
     })
