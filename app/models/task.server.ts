@@ -1222,24 +1222,29 @@ export async function importTasks(
       // them back) and history entry.
       for (let start = 0; start < prepared_.length; start += IMPORT_CHUNK) {
         const chunk = prepared_.slice(start, start + IMPORT_CHUNK).map((p, i) => ({ p, index: start + i, id: 0 }));
-        for (const item of chunk) {
-          const issue = rows[item.index].issue;
-          const row = await trx
-            .insertInto("tasks")
-            .values({
-              ...columnsOf(item.p),
-              original_deadline: issue ? item.p.deadline : null,
-              status: issue ? "not_started" : "draft",
-              issued_at: issue ? now : null,
-              parent_id: null,
-              created_by: ctx.actor.id,
-              created_at: now,
-              updated_at: now,
-            })
-            .returning("id")
-            .executeTakeFirstOrThrow();
-          item.id = row.id;
-        }
+        // One multi-row insert per chunk. Ids come from an ascending sequence assigned in VALUES order
+        // (SQLite and PostgreSQL alike), so the returned ids, sorted, belong to the rows in order.
+        const inserted = await trx
+          .insertInto("tasks")
+          .values(
+            chunk.map((item) => {
+              const issue = rows[item.index].issue;
+              return {
+                ...columnsOf(item.p),
+                original_deadline: issue ? item.p.deadline : null,
+                status: issue ? ("not_started" as const) : ("draft" as const),
+                issued_at: issue ? now : null,
+                parent_id: null,
+                created_by: ctx.actor.id,
+                created_at: now,
+                updated_at: now,
+              };
+            }),
+          )
+          .returning("id")
+          .execute();
+        const newIds = inserted.map((r) => r.id).sort((a, b) => a - b);
+        chunk.forEach((item, i) => (item.id = newIds[i]));
         const programs = chunk.flatMap(({ p, id }) => p.programs.map((program_code) => ({ task_id: id, program_code })));
         const coordinating = chunk.flatMap(({ p, id }) => p.coordinatingUnitIds.map((unit_id) => ({ task_id: id, unit_id })));
         // Two values per row: 5,000 rows stay well within SQLite's limit on bound values.
