@@ -311,7 +311,8 @@ export async function listTasks(db: Db, filter: TaskFilter, today: string) {
       ordered = ordered.orderBy(sql`case when tasks.deadline is null then 1 else 0 end`).orderBy("tasks.deadline", "asc");
       break;
     case "-deadline":
-      ordered = ordered.orderBy("tasks.deadline", "desc");
+      // Tasks without a deadline last either way (SQLite sorts NULL first ascending, PostgreSQL last).
+      ordered = ordered.orderBy(sql`case when tasks.deadline is null then 1 else 0 end`).orderBy("tasks.deadline", "desc");
       break;
     case "updated":
       ordered = ordered.orderBy("tasks.updated_at", "asc");
