@@ -84,7 +84,7 @@ export async function migrateToLatest(db: Kysely<any>) {
   const failed = results?.find((r) => r.status === "Error");
   if (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Migration ${failed?.migrationName ?? "(unknown)"} failed: ${reason}`);
+    throw new Error(failed ? `Migration ${failed.migrationName} failed: ${reason}` : `Migrating the database failed: ${reason}`);
   }
   return results ?? [];
 }
