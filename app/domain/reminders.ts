@@ -73,6 +73,23 @@ export interface DueReminder {
   data: Record<string, number | string>;
 }
 
+// Deadlines repeat across tasks (a few hundred distinct dates): remember the day numbers.
+const dayNumbers = new Map<string, number>();
+function dayNumber(date: string): number {
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    n = daysBetween("1970-01-01", date);
+    if (dayNumbers.size > 20_000) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
+}
+
+/** Whole days from `deadline` to `date` (negative before the deadline); fast for the job's 100k tasks. */
+export function daysPast(deadline: string, date: string): number {
+  return dayNumber(date) - dayNumber(deadline);
+}
+
 /** The exactly-once key: `task:12|before:3|2026-12-01|user:5`. */
 export function reminderKey(taskId: number, rule: string, deadline: string, userId: number): string {
   return `task:${taskId}|${rule}|${deadline}|user:${userId}`;
@@ -97,7 +114,7 @@ export function remindersDue(task: TaskFacts, date: string, schedule: ReminderSc
   const deadline = task.deadline;
   const out: DueReminder[] = [];
   // Days past the deadline: negative before it, 0 on the day.
-  const d = daysBetween(deadline, date);
+  const d = daysPast(deadline, date);
   const ownerReachable = task.ownerId !== null && task.ownerActive;
 
   if (ownerReachable) {
@@ -125,7 +142,7 @@ export function remindersDue(task: TaskFacts, date: string, schedule: ReminderSc
 /** The reminders a pending extension request gives on `date`: once it has waited N days, each decider once. */
 export function extensionRemindersDue(ext: PendingExtensionFacts, date: string, schedule: ReminderSchedule): DueReminder[] {
   if (!isRemindable(ext.taskStatus)) return [];
-  const waited = daysBetween(ext.requestedOn, date);
+  const waited = daysPast(ext.requestedOn, date);
   const n = schedule.extensionPendingDays;
   if (waited < n) return [];
   return ext.deciderIds.map((userId) =>
