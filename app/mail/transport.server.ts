@@ -18,6 +18,23 @@ export interface MailTransport {
   close?(): void;
 }
 
+let configured: { url: string; transport: MailTransport } | undefined;
+
+/** This process's transport from SMTP_URL (one pooled connection set), or null when e-mail is not configured. */
+export function configuredTransport(smtpUrl: string | undefined): MailTransport | null {
+  if (!smtpUrl) return null;
+  if (configured?.url !== smtpUrl) {
+    configured?.transport.close?.();
+    configured = { url: smtpUrl, transport: createSmtpTransport(smtpUrl) };
+  }
+  return configured.transport;
+}
+
+export function closeConfiguredTransport() {
+  configured?.transport.close?.();
+  configured = undefined;
+}
+
 export function createSmtpTransport(smtpUrl: string): MailTransport {
   return nodemailer.createTransport({
     url: smtpUrl,

@@ -51,7 +51,7 @@ export interface ReminderRunCounts {
   digestsQueued: number;
   digestsExisting: number;
   byKind: Partial<Record<NotificationKind | DigestKind, number>>;
-  /** Dry run: the first few that would be sent. */
+  /** Dry run: a few of each kind that would be sent. */
   sample: Array<{ kind: string; rule: string; taskId: number | null; to: string; key: string }>;
   ms: number;
 }
@@ -77,7 +77,12 @@ export interface RunOptions {
   origin?: string;
 }
 
-const SAMPLE_SIZE = 20;
+/** Dry run: how many of each kind are listed as a sample. */
+const SAMPLE_PER_KIND = 5;
+
+function addSample(counts: ReminderRunCounts, entry: ReminderRunCounts["sample"][number]) {
+  if (counts.sample.filter((s) => s.kind === entry.kind).length < SAMPLE_PER_KIND) counts.sample.push(entry);
+}
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface UserInfo {
@@ -392,7 +397,7 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
         counts.digestsQueued += fresh.length;
         for (const m of fresh) {
           bump(m.kind);
-          if (counts.sample.length < SAMPLE_SIZE) counts.sample.push({ kind: m.kind, rule: "digest", taskId: null, to: m.user.email, key: m.key });
+          addSample(counts, { kind: m.kind, rule: "digest", taskId: null, to: m.user.email, key: m.key });
         }
       } else if (fresh.length) {
         const rows = fresh.map((m) => {
@@ -410,10 +415,22 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
 
   counts.ms = Math.round(performance.now() - started);
   if (!dryRun) {
+    // A rerun of the day (or a concurrent run) adds what it wrote to what the day's runs wrote before.
+    const previous = await db.selectFrom("reminder_runs").select(["status", "counts"]).where("run_date", "=", date).executeTakeFirst();
     const { sample: _sample, ...stored } = counts;
+    const before = previous?.counts ? (JSON.parse(previous.counts) as Partial<ReminderRunCounts>) : {};
+    const total = {
+      ...stored,
+      notificationsCreated: stored.notificationsCreated + (before.notificationsCreated ?? 0),
+      emailsQueued: stored.emailsQueued + (before.emailsQueued ?? 0),
+      digestsQueued: stored.digestsQueued + (before.digestsQueued ?? 0),
+      byKind: { ...before.byKind } as ReminderRunCounts["byKind"],
+      runs: ((before as { runs?: number }).runs ?? 0) + 1,
+    };
+    for (const [kind, n] of Object.entries(stored.byKind)) total.byKind[kind as DigestKind] = (total.byKind[kind as DigestKind] ?? 0) + (n ?? 0);
     await db
       .updateTable("reminder_runs")
-      .set({ status: "done", finished_at: new Date().toISOString(), counts: JSON.stringify(stored) })
+      .set({ status: "done", finished_at: new Date().toISOString(), counts: JSON.stringify(total) })
       .where("run_date", "=", date)
       .execute();
   }
@@ -518,9 +535,7 @@ async function previewBatch(db: Db, batch: Pending[], dir: Directory, counts: Re
     bump(reminder.kind);
     const user = dir.users.get(reminder.userId);
     if (mailable(user)) counts.emailsQueued++;
-    if (counts.sample.length < SAMPLE_SIZE) {
-      counts.sample.push({ kind: reminder.kind, rule: reminder.rule, taskId: reminder.taskId, to: user?.email ?? `user:${reminder.userId}`, key: reminder.dedupeKey });
-    }
+    addSample(counts, { kind: reminder.kind, rule: reminder.rule, taskId: reminder.taskId, to: user?.email ?? `user:${reminder.userId}`, key: reminder.dedupeKey });
   }
 }
 
