@@ -42,7 +42,25 @@ export function taskUrl(origin: string, taskId: number) {
   return `${origin.replace(/\/+$/, "")}/tasks/${taskId}`;
 }
 
-const dmy = (date: string) => formatDate(date, "UTC");
+/** YYYY-MM-DD → dd/mm/yyyy. */
+const dmy = (date: string) => (date.length === 10 ? `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}` : formatDate(date, "UTC"));
+
+// Digest lines are rendered by the thousand: their templates are split once into text and placeholders.
+const compiledTemplates = new Map<string, (params: Params) => string>();
+function compiled(lang: Language, key: MessageKey): (params: Params) => string {
+  const id = `${lang}|${key}`;
+  let fn = compiledTemplates.get(id);
+  if (!fn) {
+    const pieces = translate(lang, key).split(/\{(\w+)\}/);
+    fn = (params) => {
+      let out = pieces[0];
+      for (let i = 1; i < pieces.length; i += 2) out += String(params[pieces[i]] ?? `{${pieces[i]}}`) + pieces[i + 1];
+      return out;
+    };
+    compiledTemplates.set(id, fn);
+  }
+  return fn;
+}
 
 function layout(lang: Language, paragraphsHtml: string, footerHtml: string) {
   return (
@@ -149,8 +167,8 @@ function renderSections(lang: Language, origin: string, sections: Section[]) {
     const rest = section.lines.length - shown.length;
     const lineText = (l: DigestLine) =>
       l.days !== undefined
-        ? translate(lang, "mail.digest.lineOverdue", { title: shortTitle(l.title), deadline: dmy(l.deadline), days: l.days })
-        : translate(lang, "mail.digest.line", { title: shortTitle(l.title), deadline: dmy(l.deadline) });
+        ? compiled(lang, "mail.digest.lineOverdue")({ title: shortTitle(l.title), deadline: dmy(l.deadline), days: l.days })
+        : compiled(lang, "mail.digest.line")({ title: shortTitle(l.title), deadline: dmy(l.deadline) });
     text.push(heading, ...shown.map((l) => `- ${lineText(l)}\n  ${taskUrl(origin, l.taskId)}`));
     if (rest > 0) text.push(translate(lang, "mail.digest.more", { count: rest }));
     text.push("");

@@ -13,6 +13,7 @@
  * Digests (e-mail only, keys like `digest:daily:2026-11-28|user:5`): daily per user, and on Mondays
  * weekly per head and a committee summary.
  */
+import { sql } from "kysely";
 import type { Db } from "~/db.server";
 import { PERMISSIONS, can, type Actor, type Role } from "~/auth/policy";
 import { addDays } from "~/domain/dates";
@@ -283,7 +284,10 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
     const rows = await db
       .selectFrom("tasks")
       .select(["id", "title", "status", "deadline", "owner_id as ownerId", "lead_unit_id as leadUnitId", "deliverable"])
-      .where("status", "in", OPEN_STATUSES)
+      // `status || ''` keeps SQLite from the (status, deadline) index: with a bound `id > ?` it would read
+      // every open task through that index and sort them, for each page (measured: 6 s instead of 1 s at
+      // 100k). This way each page is a primary-key range. Portable: PostgreSQL concatenates text too.
+      .where(sql<string>`${sql.ref("status")} || ''`, "in", OPEN_STATUSES)
       .where("id", ">", lastId)
       .orderBy("id")
       .limit(pageSize)
@@ -304,11 +308,12 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
 
       if (withDigests && task.deadline) {
         const bucket = digestBucket(task.deadline, date, weekEnd);
-        const line = (): DigestLine => ({ taskId: task.id, title: task.title, deadline: task.deadline as string, days: bucket === "overdue" ? daysPast(task.deadline as string, date) : undefined });
+        // (No closures here: this runs for every task.)
+        const days = bucket === "overdue" ? daysPast(task.deadline, date) : undefined;
         if (bucket && ownerActive && mailable(owner)) {
           let d = daily.get(owner.id);
           if (!d) daily.set(owner.id, (d = { overdue: [], today: [], week: [] }));
-          d[bucket].push(line());
+          d[bucket].push(digestLine(task, days));
         }
         if (monday) {
           summary.open++;
@@ -323,9 +328,9 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
               if (!mailable(dir.users.get(headId))) continue;
               let h = headWeekly.get(headId);
               if (!h) headWeekly.set(headId, (h = { overdue: [], week: [], ownerInactive: [] }));
-              if (bucket === "overdue") h.overdue.push(line());
-              else if (bucket) h.week.push(line());
-              if (inactive) h.ownerInactive.push(line());
+              if (bucket === "overdue") h.overdue.push(digestLine(task, days));
+              else if (bucket) h.week.push(digestLine(task, days));
+              if (inactive) h.ownerInactive.push(digestLine(task, days));
             }
           }
         }
@@ -435,6 +440,10 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
       .execute();
   }
   return counts;
+}
+
+function digestLine(task: TaskRow, days: number | undefined): DigestLine {
+  return { taskId: task.id, title: task.title, deadline: task.deadline as string, days };
 }
 
 function outboxRow(input: { key: string; notificationId: number | null; user: UserInfo; kind: string; mail: RenderedMail; nowIso: string }) {
