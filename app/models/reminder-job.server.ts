@@ -559,7 +559,11 @@ export const CATCH_UP_DAYS = 31;
  * server was down (at most CATCH_UP_DAYS back, and never before the first day ever run), a day whose
  * run crashed, and today. Digests go out for `today` only. Without any earlier run, only today.
  */
-export async function runDueDays(db: Db, today: string, options: Omit<RunOptions, "date" | "digests" | "dryRun"> = {}): Promise<ReminderRunCounts[]> {
+export async function runDueDays(
+  db: Db,
+  today: string,
+  options: Omit<RunOptions, "date" | "digests" | "dryRun"> & { /** Run `today` even if it is done (an operator's rerun). */ rerunToday?: boolean } = {},
+): Promise<ReminderRunCounts[]> {
   const windowStart = addDays(today, -(CATCH_UP_DAYS - 1));
   const runs = await db.selectFrom("reminder_runs").select(["run_date", "status"]).where("run_date", ">=", windowStart).where("run_date", "<=", today).execute();
   const first = await db.selectFrom("reminder_runs").select((eb) => eb.fn.min("run_date").as("first")).executeTakeFirst();
@@ -568,7 +572,7 @@ export async function runDueDays(db: Db, today: string, options: Omit<RunOptions
   if (start > today) start = today;
   const results: ReminderRunCounts[] = [];
   for (let day = start; day <= today; day = addDays(day, 1)) {
-    if (done.has(day)) continue;
+    if (done.has(day) && !(options.rerunToday && day === today)) continue;
     results.push(await runReminderJob(db, { ...options, date: day, digests: day === today }));
   }
   return results;

@@ -250,6 +250,9 @@ describe("catch-up after downtime", () => {
     const digests = await db.selectFrom("email_outbox").select("dedupe_key").where("kind", "=", "digest_daily").execute();
     expect(digests.map((d) => d.dedupe_key.split("|")[0])).toEqual([`digest:daily:${addDays(D, -3)}`, `digest:daily:${D}`]);
     expect(await runDueDays(db, D, base)).toEqual([]);
+    // An operator's `npm run reminders` reruns today (writing nothing new) but not the days before.
+    const rerun = await runDueDays(db, D, { ...base, rerunToday: true });
+    expect(rerun.map((r) => [r.date, r.notificationsCreated, r.notificationsExisting])).toEqual([[D, 0, 1]]);
   });
 
   it("without any earlier run, only today; a run that crashed is done again", async () => {
