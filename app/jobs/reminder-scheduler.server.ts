@@ -2,8 +2,8 @@
  * Running the reminder job inside the server (REMINDERS_IN_SERVER=true, the default): every day at
  * REMINDER_TIME in APP_TZ the days due are processed (catching up any missed while the server was
  * down), then the outbox is sent; the outbox sender also runs every minute (retries, backoff). At start
- * the catch-up runs once. Scheduling by croner; overlapping runs are refused (`protect`) and the
- * work is idempotent anyway, so a second server or a cron `npm run reminders` at the same time is safe.
+ * the catch-up runs once. Scheduling by croner; work runs one piece at a time in the process, and is
+ * idempotent anyway, so a second server or a cron `npm run reminders` at the same time is safe.
  */
 import { Cron } from "croner";
 import type { Db } from "~/db.server";
@@ -44,35 +44,42 @@ function logError(what: string, error: unknown) {
 export function startReminderScheduler(db: Db): { stop: () => void } {
   const config = env();
   const [hour, minute] = config.REMINDER_TIME.split(":").map(Number);
-  let busy: Promise<unknown> | null = null;
-  // One piece of work at a time in this process (the job and the sender share the connection anyway).
-  const exclusive = (name: string, work: () => Promise<unknown>) => {
-    if (busy) return;
-    busy = work()
+  // One piece of work at a time in this process: the daily run waits for a send in progress (it must
+  // not be skipped); a minute's send is skipped when something is already running or queued.
+  let queue: Promise<unknown> = Promise.resolve();
+  let queued = 0;
+  let stopped = false;
+  const enqueue = (name: string, work: () => Promise<unknown>) => {
+    queued++;
+    queue = queue
+      .then(() => (stopped ? undefined : work()))
       .catch((error) => logError(name, error))
       .finally(() => {
-        busy = null;
+        queued--;
       });
   };
   const daily = () =>
-    exclusive("Reminder job", async () => {
+    enqueue("Reminder job", async () => {
       const { runs, sent } = await runScheduledReminders(db);
       for (const r of runs) log(`Reminders ${r.date}: ${r.notificationsCreated} notifications, ${r.emailsQueued} e-mails, ${r.digestsQueued} digests (${r.ms} ms)`);
       if (sent.sent || sent.failed) log(`E-mail: ${sent.sent} sent, ${sent.failed} failed`);
     });
+  const minutely = () => {
+    if (queued > 0) return;
+    enqueue("E-mail sender", async () => {
+      const sent = await sendOutbox(db);
+      if (sent.sent || sent.failed) log(`E-mail: ${sent.sent} sent, ${sent.failed} failed`);
+    });
+  };
   const jobs = [
-    new Cron(`${minute} ${hour} * * *`, { timezone: config.APP_TZ, protect: true, name: "roviec-reminders" }, daily),
-    new Cron("* * * * *", { protect: true, name: "roviec-outbox" }, () =>
-      exclusive("E-mail sender", async () => {
-        const sent = await sendOutbox(db);
-        if (sent.sent || sent.failed) log(`E-mail: ${sent.sent} sent, ${sent.failed} failed`);
-      }),
-    ),
+    new Cron(`${minute} ${hour} * * *`, { timezone: config.APP_TZ, name: "roviec-reminders" }, daily),
+    new Cron("* * * * *", { name: "roviec-outbox" }, minutely),
   ];
   // Catch up at start: a day missed while the server was down is processed now.
   const startup = setTimeout(daily, 1_000);
   return {
     stop() {
+      stopped = true;
       clearTimeout(startup);
       for (const job of jobs) job.stop();
       closeConfiguredTransport();
