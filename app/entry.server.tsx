@@ -5,8 +5,18 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
+import { db } from "~/db.server";
+import { startReminderScheduler } from "~/jobs/reminder-scheduler.server";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Called by scripts/server.ts when REMINDERS_IN_SERVER=true: the reminder job and the e-mail sender
+ * run on this build's own database connection (one connection per process, shared with the pages).
+ */
+export function startReminders(): { stop: () => void } {
+  return startReminderScheduler(db());
+}
 
 /**
  * React 18.3's stream writer can flush its whole 2 KB buffer when a multi-byte character did not fit

@@ -12,5 +12,7 @@ const { db } = createDb(url, { poolSize: 2 });
 await migrateToLatest(db);
 await seedDemoData(db, { reset: true });
 await db.destroy();
+// Browser tests arrange their own notifications; the daily job would add to them at start.
+process.env.REMINDERS_IN_SERVER ??= "false";
 const { startServer } = await import("./server");
 await startServer();

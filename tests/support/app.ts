@@ -47,6 +47,8 @@ export async function startApp(options: { env?: Record<string, string> } = {}): 
     DATABASE_URL: dbUrl,
     SECURE_COOKIES: "false",
     LOG_LEVEL: "silent",
+    // The reminder scheduler stays off unless a test asks for it.
+    REMINDERS_IN_SERVER: "false",
     ...options.env,
   });
   const { startServer } = await import("../../scripts/server");
