@@ -26,7 +26,8 @@ if (!Number.isInteger(tasks) || tasks < 1 || !/^\d{4}-\d{2}-\d{2}$/.test(date) |
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roviec-bench-"));
 const file = path.join(dir, "bench.db");
-const { db, sqlite } = createDb(file);
+const { db, sqlite: maybeSqlite } = createDb(file);
+const sqlite = maybeSqlite!;
 try {
   await migrateToLatest(db);
   let t = performance.now();

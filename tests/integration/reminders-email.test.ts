@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 async function setup() {
-  const t = openTestDb();
+  const t = await openTestDb();
   cleanup.push(() => t.close());
   await clearOpenWork(t.db);
   return t.db;

@@ -12,7 +12,7 @@ const D = "2026-12-01"; // a Tuesday: daily digests only
 const base = { timeZone: "Asia/Ho_Chi_Minh", origin: "https://roviec.test" };
 const opened: Array<{ close(): Promise<void> }> = [];
 async function freshDb() {
-  const t = openTestDb();
+  const t = await openTestDb();
   opened.push(t);
   await clearOpenWork(t.db);
   return t;

@@ -67,7 +67,7 @@ export async function writtenKeys(db: Db) {
 }
 
 export async function rowCounts(db: Db) {
-  const tables = (await db.selectFrom("sqlite_master" as never).select("name" as never).where("type" as never, "=", "table" as never).execute()) as Array<{ name: string }>;
+  const tables = (await db.introspection.getTables()).map((t) => ({ name: t.name }));
   const out: Record<string, number> = {};
   for (const { name } of tables) {
     if (name.startsWith("sqlite_")) continue;
