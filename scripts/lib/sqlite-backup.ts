@@ -1,7 +1,7 @@
 /**
  * Online backup and restore of the SQLite database (npm run db:backup / db:restore), and the check
  * both run on a copy: integrity_check, foreign_key_check, row counts of every table, the migrations.
- * PostgreSQL is backed up with its own tools (pg_dump / pg_restore): see pgMessage.
+ * PostgreSQL is backed up with its own tools (pg_dump / pg_restore): see pg-backup.ts.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -26,15 +26,6 @@ export interface DbFacts {
 export function isPostgresUrl(url: string | undefined) {
   return /^postgres(ql)?:\/\//i.test(url ?? "");
 }
-
-export const pgMessage = (what: "backup" | "restore") =>
-  what === "backup"
-    ? "DATABASE_URL points to PostgreSQL: back it up with PostgreSQL's own tool, e.g.\n" +
-      '  pg_dump --format=custom --file=roviec.dump "$DATABASE_URL"\n' +
-      "(see the README section on PostgreSQL). db:backup copies SQLite files only."
-    : "DATABASE_URL points to PostgreSQL: restore a dump with PostgreSQL's own tool into an empty database, e.g.\n" +
-      '  createdb roviec_restored && pg_restore --no-owner --dbname=roviec_restored roviec.dump\n' +
-      "(see the README section on PostgreSQL). db:restore restores SQLite files only.";
 
 /** Row counts, migrations and the two checks, read through Kysely. */
 async function readFacts(db: Kysely<any>): Promise<DbFacts> {
