@@ -290,6 +290,7 @@ try {
   // The check itself must be able to fail: a write that was never made has to be reported missing.
   const control = await verify([{ kind: "progress", taskId: writers[0]!.tasks[0]!.id, note: "never written (control)", progress: 1, version: 1 }]);
   if (control.problems.length !== 1) throw new Error("The acknowledged-write check did not notice a missing write: the drill cannot be trusted.");
+  console.log("control: a write that was never made is reported missing by the same check ✓");
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   exitCode = 1;
