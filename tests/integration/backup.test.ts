@@ -16,9 +16,12 @@ import { ROOT, TMP } from "../support/paths";
 let app: TestApp;
 let dir: string;
 let second: ServerProcess | undefined;
+/** These tests copy SQLite files; when the suite runs on PostgreSQL (no database file) they are skipped. */
+let onSqlite = false;
 
 beforeAll(async () => {
   app = await startApp();
+  onSqlite = typeof app.dbFile === "string" && fs.existsSync(app.dbFile);
   dir = fs.mkdtempSync(path.join(TMP, "backup-"));
 });
 afterAll(async () => {
@@ -64,7 +67,8 @@ describe("backup while the app serves, restore, sign in on the restored copy", (
   const restored = () => path.join(dir, "restored", "roviec.db");
   const beforeNote = "Đã hoàn thành 40% — ghi trước khi sao lưu";
 
-  it("takes an online backup while writes keep coming, and verifies it", { timeout: 60_000 }, async () => {
+  it("takes an online backup while writes keep coming, and verifies it", { timeout: 60_000 }, async (ctx) => {
+    if (!onSqlite) return ctx.skip();
     const owner = await app.signedIn(OWNER);
     const task = await ownedOpenTask(OWNER);
     expect((await postProgress(owner, task.id, beforeNote)).status).toBe(302);
@@ -95,7 +99,8 @@ describe("backup while the app serves, restore, sign in on the restored copy", (
     sqlite.close();
   });
 
-  it("refuses to overwrite an existing backup file unless --force", { timeout: 30_000 }, async () => {
+  it("refuses to overwrite an existing backup file unless --force", { timeout: 30_000 }, async (ctx) => {
+    if (!onSqlite) return ctx.skip();
     const before = fs.statSync(backupFile()).mtimeMs;
     const again = await runScript("db-backup.ts", [backupFile()], app.dbFile);
     expect(again.code).toBe(1);
@@ -103,7 +108,8 @@ describe("backup while the app serves, restore, sign in on the restored copy", (
     expect(fs.statSync(backupFile()).mtimeMs).toBe(before);
   });
 
-  it("restores into an empty place; a second server on it lets a demo user sign in and see the task", { timeout: 90_000 }, async () => {
+  it("restores into an empty place; a second server on it lets a demo user sign in and see the task", { timeout: 90_000 }, async (ctx) => {
+    if (!onSqlite) return ctx.skip();
     const restore = await runScript("db-restore.ts", [backupFile(), "--to", restored()], app.dbFile);
     expect(restore.out).toContain("Restored in");
     expect(restore.code).toBe(0);
@@ -120,7 +126,8 @@ describe("backup while the app serves, restore, sign in on the restored copy", (
     second = undefined;
   });
 
-  it("refuses to restore over an existing database, and changes nothing", { timeout: 30_000 }, async () => {
+  it("refuses to restore over an existing database, and changes nothing", { timeout: 30_000 }, async (ctx) => {
+    if (!onSqlite) return ctx.skip();
     const target = app.dbFile;
     const before = await app.db.selectFrom("task_updates").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     const sizeBefore = fs.statSync(target).size;
@@ -134,7 +141,8 @@ describe("backup while the app serves, restore, sign in on the restored copy", (
     expect(fs.readdirSync(path.dirname(target)).filter((f) => f.includes(".tmp"))).toEqual([]);
   });
 
-  it("refuses a truncated backup and a file that is not a database, with a clear message", { timeout: 30_000 }, async () => {
+  it("refuses a truncated backup and a file that is not a database, with a clear message", { timeout: 30_000 }, async (ctx) => {
+    if (!onSqlite) return ctx.skip();
     const truncated = path.join(dir, "truncated.db");
     fs.writeFileSync(truncated, fs.readFileSync(backupFile()).subarray(0, 200_000));
     const target = path.join(dir, "from-truncated", "roviec.db");
