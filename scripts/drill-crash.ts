@@ -247,8 +247,12 @@ try {
     const loops = [...writers.map((w) => writerLoop(w, stop, acks, figures, today)), deciderLoop(stop, acks, figures)].map((p) =>
       p.catch((error) => void loopErrors.push(error instanceof Error ? error.message : String(error))),
     );
-    const killAt = 300 + Math.floor(Math.random() * 1700);
-    await sleep(killAt);
+    // Mid-traffic: once writes are being acknowledged (a cold server on a busy machine can take a
+    // while over its first requests), then after a random 0–1.5 s.
+    const trafficStart = Date.now();
+    while (acks.length === 0 && loopErrors.length === 0 && Date.now() - trafficStart < 30_000) await sleep(10);
+    await sleep(Math.floor(Math.random() * 1500));
+    const killAt = Date.now() - trafficStart;
     figures.killAtMs = killAt;
     const inFlightAtKill = figures.inFlight;
     stop.stopped = true; // set first: the requests the kill cuts off are in flight, not failures
@@ -273,7 +277,7 @@ try {
     totals.conflicts += figures.conflicts;
     totals.refused += figures.refused;
     console.log(
-      `round ${String(round).padStart(3)}: kill -9 at ${String(killAt).padStart(4)} ms · acknowledged ${String(acks.length).padStart(3)} ` +
+      `round ${String(round).padStart(3)}: kill -9 at ${String(killAt).padStart(5)} ms · acknowledged ${String(acks.length).padStart(3)} ` +
         `(${counts.progress} progress, ${counts.extension} extension requests, ${counts.decision} decisions) · verified ${verified} · ` +
         `in flight at kill ${inFlightAtKill} · 409 retried ${figures.conflicts} · integrity ${problems.some((p) => p.startsWith("integrity")) ? "FAILED" : "ok"} · ${figures.ms} ms` +
         (roundProblems.length ? "  ✗" : "  ✓"),
@@ -285,7 +289,11 @@ try {
         failures.push(`round ${round}: ${p}`);
       }
     }
-    if (acks.length === 0) console.log("    (no write was acknowledged before the kill this round)");
+    if (acks.length === 0) {
+      console.log("    ✗ no write was acknowledged within 30 s of traffic");
+      if (roundProblems.length === 0) totals.failedRounds += 1;
+      failures.push(`round ${round}: no write acknowledged`);
+    }
   }
   // The check itself must be able to fail: a write that was never made has to be reported missing.
   const control = await verify([{ kind: "progress", taskId: writers[0]!.tasks[0]!.id, note: "never written (control)", progress: 1, version: 1 }]);
