@@ -7,10 +7,11 @@ export type Db = Kysely<Database>;
 
 let instance: Db | undefined;
 
-/** The process-wide database handle, opened on first use with the durability pragmas. */
+/** The process-wide database handle: SQLite with the durability pragmas, or a PostgreSQL pool. */
 export function db(): Db {
   if (!instance) {
-    instance = createDb(env().sqlitePath).db;
+    const config = env();
+    instance = createDb(config.databaseUrl, { poolSize: config.DATABASE_POOL_SIZE }).db;
   }
   return instance;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isPostgresUrl } from "#db/connect";
 
 /**
  * Configuration, parsed once at boot. `process.env` is read nowhere else in the app:
@@ -7,17 +8,24 @@ import { z } from "zod";
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** A SQLite file path (default) or a postgres:// URL for several app servers on one database. */
   DATABASE_URL: z
     .string()
     .min(1)
     .default("data/roviec.db")
-    .refine((v) => !/^postgres(ql)?:\/\//i.test(v), {
-      message:
-        "PostgreSQL is not supported yet (planned in the scale-out issue). Use a SQLite file path, e.g. data/roviec.db",
+    .refine((v) => isPostgresUrl(v) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith("file:"), {
+      message: "must be a SQLite file path (e.g. data/roviec.db) or a postgres:// URL",
     })
-    .refine((v) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith("file:"), {
-      message: "must be a SQLite file path (e.g. data/roviec.db)",
+    .refine((v) => !isPostgresUrl(v) || isParsableUrl(v), {
+      message: "is not a valid URL (e.g. postgres://roviec:secret@db.internal:5432/roviec)",
     }),
+  /** Connections per app server to PostgreSQL (ignored for SQLite). servers × pool must stay below max_connections. */
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: "must be a whole number from 1 to 200" })
+    .int({ error: "must be a whole number from 1 to 200" })
+    .min(1, { error: "must be a whole number from 1 to 200" })
+    .max(200, { error: "must be a whole number from 1 to 200" })
+    .default(10),
   APP_TZ: z
     .string()
     .default("Asia/Ho_Chi_Minh")
@@ -51,6 +59,15 @@ const EnvSchema = z.object({
   REMINDERS_IN_SERVER: z.enum(["true", "false"]).default("true"),
 });
 
+function isParsableUrl(v: string) {
+  try {
+    new URL(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isValidTimeZone(tz: string) {
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
@@ -60,7 +77,13 @@ function isValidTimeZone(tz: string) {
   }
 }
 
-export type Env = z.infer<typeof EnvSchema> & { secureCookies: boolean; sqlitePath: string };
+export type Env = z.infer<typeof EnvSchema> & {
+  secureCookies: boolean;
+  /** "sqlite" or "postgres", from DATABASE_URL. */
+  databaseDialect: "sqlite" | "postgres";
+  /** The SQLite file (file: prefix removed), or the postgres:// URL as given. */
+  databaseUrl: string;
+};
 
 export class EnvError extends Error {}
 
@@ -74,7 +97,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...env,
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === "true" : env.NODE_ENV === "production",
-    sqlitePath: env.DATABASE_URL.replace(/^file:/, ""),
+    databaseDialect: isPostgresUrl(env.DATABASE_URL) ? "postgres" : "sqlite",
+    databaseUrl: isPostgresUrl(env.DATABASE_URL) ? env.DATABASE_URL : env.DATABASE_URL.replace(/^file:/, ""),
   };
 }
 

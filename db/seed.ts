@@ -8,6 +8,7 @@
  */
 import { hash } from "@node-rs/argon2";
 import { sql, type InsertObject, type Kysely, type Transaction } from "kysely";
+import { isPostgres } from "./migration-kit";
 import type { Database } from "./schema";
 
 export const DEMO_PASSWORD = "roviec-demo-2026";
@@ -1821,8 +1822,17 @@ export async function isDatabaseEmpty(db: Kysely<Database>) {
   return Number(row.n) === 0;
 }
 
-/** Deletes every row of an append-only table: its delete guard is dropped and put back exactly as the migration made it, in the same transaction. */
+/**
+ * Deletes every row of an append-only table: its guard is set aside and put back exactly as the
+ * migration made it, in the same transaction (the guards differ by dialect, see db/migration-kit.ts).
+ */
 async function clearAppendOnly(trx: Transaction<Database>, table: "audit_events" | "task_states") {
+  if (isPostgres(trx)) {
+    await sql.raw(`alter table ${table} disable trigger ${table}_append_only`).execute(trx);
+    await trx.deleteFrom(table).execute();
+    await sql.raw(`alter table ${table} enable trigger ${table}_append_only`).execute(trx);
+    return;
+  }
   await sql.raw(`drop trigger if exists ${table}_no_delete`).execute(trx);
   await trx.deleteFrom(table).execute();
   await sql.raw(`create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} is append-only'); end;`).execute(trx);
@@ -1832,9 +1842,11 @@ async function clearData(db: Kysely<Database>) {
   // audit_events and task_states are append-only by trigger; a reset recreates the demo, so the triggers are bypassed explicitly.
   // Children before parents, so every foreign key holds at every step.
   await db.transaction().execute(async (trx) => {
-    for (const t of ["sessions", "login_attempts", "api_tokens", "task_evidence", "task_updates", "task_extensions", "task_coordinating_units", "task_programs"] as const) {
+    for (const t of ["email_outbox", "notifications", "reminder_runs", "import_batches", "sessions", "login_attempts", "api_tokens", "task_evidence", "task_updates", "task_extensions", "task_coordinating_units", "task_programs"] as const) {
       await trx.deleteFrom(t).execute();
     }
+    // Settings outlive a demo reset; only the link to the (deleted) user who last changed them goes.
+    await trx.updateTable("settings").set({ updated_by: null }).execute();
     await clearAppendOnly(trx, "task_states");
     await trx.deleteFrom("rollup_snapshots").execute();
     await trx.updateTable("tasks").set({ parent_id: null }).execute();

@@ -2,7 +2,7 @@
 import { createMigrator, migrateToLatest } from "../db/connect";
 import { openConfiguredDb } from "./lib/open-db";
 
-const { db, config } = openConfiguredDb();
+const { db, description } = openConfiguredDb();
 try {
   if (process.argv.includes("--down")) {
     const { error, results } = await createMigrator(db).migrateDown();
@@ -10,7 +10,7 @@ try {
     if (error) throw error;
   } else {
     const results = await migrateToLatest(db);
-    if (results.length === 0) console.log(`Database ${config.sqlitePath} is up to date.`);
+    if (results.length === 0) console.log(`Database ${description} is up to date.`);
     for (const r of results) console.log(`applied: ${r.migrationName}`);
   }
 } catch (error) {

@@ -3,11 +3,11 @@ import { migrateToLatest } from "../db/connect";
 import { SeedRefusedError, demoSignInTable, seedDemoData } from "../db/seed";
 import { openConfiguredDb } from "./lib/open-db";
 
-const { db, config } = openConfiguredDb();
+const { db, description } = openConfiguredDb();
 try {
   await migrateToLatest(db);
   await seedDemoData(db, { reset: process.argv.includes("--reset") });
-  console.log(`Demo data loaded into ${config.sqlitePath}.`);
+  console.log(`Demo data loaded into ${description}.`);
   console.log(demoSignInTable());
 } catch (error) {
   console.error(error instanceof SeedRefusedError || error instanceof Error ? error.message : error);

@@ -77,6 +77,13 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   return app;
 }
 
+/** The reminder job and the e-mail sender, from the build's entry module (so they share its database connection). */
+function startReminders(build: ServerBuild): { stop: () => void } | null {
+  if (env().REMINDERS_IN_SERVER !== "true") return null;
+  const start = (build.entry.module as { startReminders?: () => { stop: () => void } }).startReminders;
+  return start ? start() : null;
+}
+
 export async function startServer(options: { port?: number; build?: ServerBuild; quiet?: boolean } = {}) {
   const build = options.build ?? (await loadBuild());
   const app = createApp(build);
@@ -87,10 +94,14 @@ export async function startServer(options: { port?: number; build?: ServerBuild;
       const actualPort = typeof address === "object" && address ? address.port : port;
       const url = `http://localhost:${actualPort}`;
       if (!options.quiet) console.log(`Rõ Việc is serving on ${url}`);
+      const reminders = startReminders(build);
       resolve({
         url,
         port: actualPort,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: () => {
+          reminders?.stop();
+          return new Promise<void>((done) => server.close(() => done()));
+        },
       });
     });
     server.on("error", reject);

@@ -20,7 +20,7 @@ const { demoSignInTable, isDatabaseEmpty, isDemoSeeded, seedDemoData } = await i
 
 try {
   if (process.env.SKIP_BUILD !== "1" && buildIsStale()) runBuild();
-  const { db } = createDb(config.sqlitePath);
+  const { db } = createDb(config.databaseUrl, { poolSize: 2 });
   const applied = await migrateToLatest(db);
   for (const r of applied) console.log(`Migration applied: ${r.migrationName}`);
   if (await isDatabaseEmpty(db)) {

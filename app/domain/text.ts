@@ -20,9 +20,18 @@ export function foldForSearch(value: string): string {
     .trim();
 }
 
+/**
+ * A LIKE pattern that matches `text` anywhere, as is, with LIKE's own wildcards escaped. NUL can
+ * arrive in a URL but is in no stored text (writes refuse control characters, and PostgreSQL text
+ * cannot even hold it): it is dropped, so such a search finds what it would without it, never fails.
+ */
+export function likeContains(text: string): string {
+  return `%${text.replace(/\u0000/g, "").replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
 /** A LIKE pattern that matches the folded query anywhere, with LIKE's own wildcards escaped. */
 export function containsPattern(query: string): string {
-  return `%${foldForSearch(query).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  return likeContains(foldForSearch(query));
 }
 
 /** E-mail addresses are unique regardless of case. */

@@ -6,6 +6,7 @@
  */
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { hashSecret } from "~/auth/session.server";
+import { sql } from "kysely";
 import type { Db } from "~/db.server";
 import { recordAudit } from "./audit.server";
 
@@ -93,6 +94,8 @@ export async function listApiTokens(db: Db, userId: number): Promise<ApiTokenRow
     .selectFrom("api_tokens")
     .select(["id", "name", "token_prefix as prefix", "created_at as createdAt", "last_used_at as lastUsedAt", "revoked_at as revokedAt"])
     .where("user_id", "=", userId)
+    // Active tokens (revoked_at NULL) first on both databases: their NULL ordering differs.
+    .orderBy(sql`case when revoked_at is null then 0 else 1 end`)
     .orderBy("revoked_at", "asc")
     .orderBy("id", "desc")
     .execute();

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import type { Db } from "~/db.server";
-import { containsPattern, toNfc } from "~/domain/text";
+import { containsPattern, likeContains, toNfc } from "~/domain/text";
 
 export interface AuditInput {
   actorUserId: number | null;
@@ -14,25 +14,8 @@ export interface AuditInput {
   now?: Date;
 }
 
-/** Appends one audit event. Call it inside the transaction of the change it records. */
-export async function recordAudit(db: Db | Transaction<Database>, input: AuditInput) {
-  await db
-    .insertInto("audit_events")
-    .values({
-      occurred_at: (input.now ?? new Date()).toISOString(),
-      actor_user_id: input.actorUserId,
-      action: input.action,
-      entity_type: input.entityType,
-      entity_id: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
-      data: JSON.stringify(input.data ?? {}),
-      ip: input.ip ?? null,
-    })
-    .execute();
-}
-
-/** Appends many audit events in a few multi-row inserts (bulk imports), in the order given. */
-export async function recordAudits(db: Db | Transaction<Database>, inputs: AuditInput[]) {
-  const rows = inputs.map((input) => ({
+function auditRow(input: AuditInput) {
+  return {
     occurred_at: (input.now ?? new Date()).toISOString(),
     actor_user_id: input.actorUserId,
     action: input.action,
@@ -40,9 +23,20 @@ export async function recordAudits(db: Db | Transaction<Database>, inputs: Audit
     entity_id: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
     data: JSON.stringify(input.data ?? {}),
     ip: input.ip ?? null,
-  }));
-  // 7 values a row: 500 rows stay far below SQLite's and PostgreSQL's limits on bound values.
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto("audit_events").values(rows.slice(i, i + 500)).execute();
+  };
+}
+
+/** Appends one audit event. Call it inside the transaction of the change it records. */
+export async function recordAudit(db: Db | Transaction<Database>, input: AuditInput) {
+  await db.insertInto("audit_events").values(auditRow(input)).execute();
+}
+
+/**
+ * Appends many audit events in order, a few hundred per statement (bulk writes such as an import:
+ * one round trip per event would dominate on a networked database).
+ */
+export async function recordAudits(db: Db | Transaction<Database>, inputs: AuditInput[]) {
+  for (let i = 0; i < inputs.length; i += 500) await db.insertInto("audit_events").values(inputs.slice(i, i + 500).map(auditRow)).execute();
 }
 
 export interface AuditFilter {
@@ -76,7 +70,8 @@ export async function listAuditEvents(db: Db, filter: AuditFilter) {
     );
   }
   // LIKE has no escape character unless one is named: without `escape`, "50%" would match "50" + anything.
-  if (filter.q) query = query.where(sql<boolean>`audit_events.data like ${likeContains(toNfc(filter.q))} escape '\\'`);
+  // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+  if (filter.q) query = query.where(sql<boolean>`lower(audit_events.data) like lower(${likeContains(toNfc(filter.q))}) escape '\\'`);
 
   const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as("total")).execute();
   const items = await query
@@ -108,8 +103,4 @@ export async function listAuditActions(db: Db) {
 export async function listAuditEntityTypes(db: Db) {
   const rows = await db.selectFrom("audit_events").select("entity_type").distinct().orderBy("entity_type").execute();
   return rows.map((r) => r.entity_type);
-}
-
-function likeContains(text: string) {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -316,7 +316,8 @@ function inListOrder<Q extends { orderBy: (...args: any[]) => Q }>(query: Q, sor
       // Matches the expression index tasks_list_order_idx (migration 2026_11_28_1300): keep them identical.
       return query.orderBy(sql`case when tasks.deadline is null then 1 else 0 end`).orderBy("tasks.deadline", "asc").orderBy("tasks.id", "asc");
     case "-deadline":
-      return query.orderBy("tasks.deadline", "desc").orderBy("tasks.id", "asc");
+      // Tasks without a deadline last either way (SQLite sorts NULL first ascending, PostgreSQL last).
+      return query.orderBy(sql`case when tasks.deadline is null then 1 else 0 end`).orderBy("tasks.deadline", "desc").orderBy("tasks.id", "asc");
     case "updated":
       return query.orderBy("tasks.updated_at", "asc").orderBy("tasks.id", "asc");
     case "-updated":
@@ -1244,49 +1245,51 @@ export async function importTasks(
       // state rows and history entries in a few multi-row inserts (a new task has none to replace).
       for (let start = 0; start < prepared_.length; start += IMPORT_CHUNK) {
         const chunk = prepared_.slice(start, start + IMPORT_CHUNK).map((p, i) => ({ p, index: start + i, id: 0 }));
-        for (const item of chunk) {
-          const issue = rows[item.index].issue;
-          const row = await trx
-            .insertInto("tasks")
-            .values({
-              ...columnsOf(item.p),
-              original_deadline: issue ? item.p.deadline : null,
-              status: issue ? "not_started" : "draft",
-              issued_at: issue ? now : null,
-              parent_id: null,
-              created_by: ctx.actor.id,
-              created_at: now,
-              updated_at: now,
-            })
-            .returning("id")
-            .executeTakeFirstOrThrow();
-          item.id = row.id;
-        }
+        // One multi-row insert per chunk. Ids come from an ascending sequence assigned in VALUES order
+        // (SQLite and PostgreSQL alike), so the returned ids, sorted, belong to the rows in order.
+        const inserted = await trx
+          .insertInto("tasks")
+          .values(
+            chunk.map((item) => {
+              const issue = rows[item.index].issue;
+              return {
+                ...columnsOf(item.p),
+                original_deadline: issue ? item.p.deadline : null,
+                status: issue ? ("not_started" as const) : ("draft" as const),
+                issued_at: issue ? now : null,
+                parent_id: null,
+                created_by: ctx.actor.id,
+                created_at: now,
+                updated_at: now,
+              };
+            }),
+          )
+          .returning("id")
+          .execute();
+        const newIds = inserted.map((r) => r.id).sort((a, b) => a - b);
+        chunk.forEach((item, i) => (item.id = newIds[i]));
         const programs = chunk.flatMap(({ p, id }) => p.programs.map((program_code) => ({ task_id: id, program_code })));
         const coordinating = chunk.flatMap(({ p, id }) => p.coordinatingUnitIds.map((unit_id) => ({ task_id: id, unit_id })));
         // Two values per row: 5,000 rows stay well within SQLite's limit on bound values.
         for (let i = 0; i < programs.length; i += 5000) await trx.insertInto("task_programs").values(programs.slice(i, i + 5000)).execute();
         for (let i = 0; i < coordinating.length; i += 5000) await trx.insertInto("task_coordinating_units").values(coordinating.slice(i, i + 5000)).execute();
-        // The state rows recordTaskState would read back (a new task: not done, no extension), and the
-        // history entries, written a chunk at a time; the rollup version is bumped once for the import.
-        await trx
-          .insertInto("task_states")
-          .values(
-            chunk.map(({ p, index, id }) => ({
-              task_id: id,
-              valid_from: now,
-              status: rows[index].issue ? ("not_started" as const) : ("draft" as const),
-              lead_unit_id: p.leadUnitId,
-              owner_id: p.ownerId,
-              deadline: p.deadline,
-              completed_on: null,
-              extension_count: 0,
-              goal_id: p.goalId,
-              programs: [...new Set(p.programs)].sort().join(","),
-              coordinating_unit_ids: [...new Set(p.coordinatingUnitIds)].sort((a, b) => a - b).join(","),
-            })),
-          )
-          .execute();
+        // Each new task's state row is known without reading it back (what recordTaskState would read),
+        // so states and audit events go in a few multi-row inserts too: one round trip per row would
+        // dominate on PostgreSQL over a network.
+        const states = chunk.map(({ p, index, id }) => ({
+          task_id: id,
+          valid_from: now,
+          status: rows[index].issue ? ("not_started" as const) : ("draft" as const),
+          lead_unit_id: p.leadUnitId,
+          owner_id: p.ownerId,
+          deadline: p.deadline,
+          completed_on: null,
+          extension_count: 0,
+          goal_id: p.goalId,
+          programs: [...p.programs].sort().join(","),
+          coordinating_unit_ids: [...p.coordinatingUnitIds].sort((a, b) => a - b).join(","),
+        }));
+        for (let i = 0; i < states.length; i += 500) await trx.insertInto("task_states").values(states.slice(i, i + 500)).execute();
         await recordAudits(
           trx,
           chunk.map(({ p, index, id }) => {
@@ -1302,7 +1305,7 @@ export async function importTasks(
             };
           }),
         );
-        created.push(...chunk.map(({ id }) => id));
+        for (const { id } of chunk) created.push(id);
       }
       if (created.length) await bumpRollupVersion(trx);
       await options.finish?.(trx, created);

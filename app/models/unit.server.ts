@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "~/db.server";
 import type { Unit } from "#db/schema";
-import { containsPattern, foldForSearch, toNfc } from "~/domain/text";
+import { containsPattern, foldForSearch, likeContains, toNfc } from "~/domain/text";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 
@@ -67,7 +67,7 @@ export async function listUnits(db: Db, options: { includeClosed?: boolean } = {
 /** Units whose name or code matches, ignoring diacritics and case ("ha noi" finds "Hà Nội"). */
 export async function searchUnits(db: Db, options: { q: string; includeClosed?: boolean; limit?: number }) {
   const pattern = containsPattern(options.q);
-  const codePattern = `%${options.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const codePattern = likeContains(options.q.trim().toLowerCase());
   let query = db
     .selectFrom("units")
     .select(unitColumns)

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "~/db.server";
 import type { User } from "#db/schema";
 import { generateOneTimePassword, hashPassword } from "~/auth/password.server";
-import { containsPattern, foldForSearch, normalizeEmail, toNfc } from "~/domain/text";
+import { containsPattern, foldForSearch, likeContains, normalizeEmail, toNfc } from "~/domain/text";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import type { ChangeContext } from "./unit.server";
@@ -77,7 +77,7 @@ export async function listUsers(db: Db, filter: UserFilter) {
   let query = baseQuery(db);
   if (filter.q) {
     const pattern = containsPattern(filter.q);
-    const emailPattern = `%${filter.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const emailPattern = likeContains(filter.q.trim().toLowerCase());
     query = query.where((eb) =>
       eb.or([
         sql<boolean>`${eb.ref("users.name_folded")} like ${pattern} escape '\\'`,

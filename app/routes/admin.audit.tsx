@@ -20,7 +20,8 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 const PAGE_SIZE = 50;
 
 function text(max: number) {
-  return z.string().trim().max(max).optional().catch(undefined);
+  // NUL is in no stored value (and PostgreSQL cannot compare text with it): such a filter is ignored.
+  return z.string().trim().max(max).refine((v) => !v.includes("\u0000")).optional().catch(undefined);
 }
 
 /** Filters live in the URL; a value that does not parse is ignored rather than refused. */

@@ -2,7 +2,6 @@
  * The benchmark's figures against the targets of issue 6, as text for the terminal and as a section of
  * docs/benchmarks.md (one section per database, replaced on each run).
  */
-import { execSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 
@@ -28,6 +27,8 @@ export interface Timing {
 }
 
 export interface BenchReport {
+  /** e.g. "PostgreSQL 15.14" or "SQLite 3.53.2 (better-sqlite3, WAL, synchronous=FULL)". */
+  databaseVersion: string;
   /** The machine's 1-minute load average when the measurements started and ended (2 cores: above 2 means queueing). */
   loadAverage: { start: number; end: number };
   database: "SQLite" | "PostgreSQL";
@@ -53,7 +54,7 @@ export const MEMORY_TARGET_MB = 300;
 
 const mark = (ok: boolean) => (ok ? "✅" : "❌");
 
-export function machineDescription(database: string, load?: { start: number; end: number }): string {
+export function machineDescription(databaseVersion: string, load?: { start: number; end: number }): string {
   const cpus = os.cpus();
   let osName = `${os.type()} ${os.release()}`;
   try {
@@ -62,19 +63,11 @@ export function machineDescription(database: string, load?: { start: number; end
   } catch {
     // not Linux: the kernel name will do
   }
-  let dbVersion = "";
-  if (database === "SQLite") {
-    try {
-      dbVersion = ` ${execSync(`node -e "const S=require('better-sqlite3');console.log(new S(':memory:').prepare('select sqlite_version() v').get().v)"`, { encoding: "utf8" }).trim()} (better-sqlite3, WAL, synchronous=FULL)`;
-    } catch {
-      // the version is a nicety
-    }
-  }
   return [
     `- CPU: ${cpus[0]?.model ?? "unknown"}, ${cpus.length} cores (shared with other work: absolute figures are noisy, ratios to the minimal page are the measure)`,
     `- RAM: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
     `- Node.js ${process.version}, ${osName}`,
-    `- Database: ${database}${dbVersion}`,
+    `- Database: ${databaseVersion}`,
     ...(load ? [`- Load average (1 min) while measuring: ${load.start.toFixed(1)} at the start, ${load.end.toFixed(1)} at the end, on ${cpus.length} cores`] : []),
   ].join("\n");
 }
@@ -128,7 +121,7 @@ export function markdownSection(r: BenchReport): string {
   out.push(`## ${r.database}`, "");
   out.push(`Run of ${r.date.slice(0, 16).replace("T", " ")} UTC: \`npm run bench${r.database === "PostgreSQL" ? " -- --database-url postgres://…" : ""}\`, ${r.connections} connections × ${r.duration} s per page, signed in as the demo admin (the API with a personal token).`);
   out.push(`Data: ${r.dataset.tasks.toLocaleString("en")} tasks, ${r.dataset.units} units, ${r.dataset.users.toLocaleString("en")} users${r.seedSeconds !== null ? ` (seeded in ${r.seedSeconds.toFixed(0)} s)` : ""}.`, "");
-  out.push(machineDescription(r.database, r.loadAverage), "");
+  out.push(machineDescription(r.databaseVersion, r.loadAverage), "");
   out.push("| page | path | req/s | × minimal | p50 ms | p95 ms | p99 ms | server CPU ms/req | target |", "|---|---|---:|---:|---:|---:|---:|---:|---|");
   for (const { p, ratio, verdict } of pageRows(r)) {
     out.push(`| ${p.name} | \`${p.path}\` | ${p.requestsPerSecond.toFixed(0)} | ${ratio.toFixed(2)} | ${p.p50.toFixed(1)} | ${p.p95.toFixed(1)} | ${p.p99.toFixed(1)} | ${p.cpuMsPerRequest.toFixed(2)} | ${verdict}${p.non2xx || p.errors ? ` (${p.non2xx} non-2xx, ${p.errors} errors)` : ""} |`);

@@ -18,13 +18,13 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon, { type Result } from "autocannon";
 import ExcelJS from "exceljs";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { FULL_SIZE, seedBenchData } from "./seed";
 import { formatReport, writeBenchmarksDoc, type BenchReport, type PageFigure, type Timing } from "./report";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const usage = "Usage: npm run bench -- [--duration <s>] [--connections <n>] [--database-url <url>] [--reuse <sqlite file>] [--no-write]";
+const usage = "Usage: npm run bench -- [--duration <s>] [--connections <n>] [--pg | --database-url <url>] [--reuse <sqlite file>] [--no-write]";
 
 let args;
 try {
@@ -33,6 +33,7 @@ try {
       duration: { type: "string", default: "10" },
       connections: { type: "string", default: "10" },
       "database-url": { type: "string" },
+      pg: { type: "boolean", default: false },
       reuse: { type: "string" },
       "no-write": { type: "boolean", default: false },
       tasks: { type: "string" },
@@ -50,7 +51,19 @@ if (!Number.isFinite(duration) || duration <= 0 || !Number.isInteger(connections
   console.error("--duration must be a positive number of seconds and --connections a positive integer.");
   process.exit(2);
 }
-const databaseUrl = args["database-url"] ?? process.env.BENCH_DATABASE_URL;
+let databaseUrl = args["database-url"] ?? process.env.BENCH_DATABASE_URL;
+// --pg: a throwaway PostgreSQL server (the one `npm run test:pg` uses), stopped and deleted at the end.
+let throwawayPg: { adminUrl: string; stop: () => void } | undefined;
+if (args.pg && !databaseUrl) {
+  const { startThrowawayPg } = await import("../lib/throwaway-pg");
+  throwawayPg = await startThrowawayPg({ log: (line) => console.log(`  ${line}`) });
+  process.on("exit", () => throwawayPg?.stop());
+  const { createDb } = await import("../../db/connect");
+  const admin = createDb(throwawayPg.adminUrl).db;
+  await sql`create database roviec_bench`.execute(admin);
+  await admin.destroy();
+  databaseUrl = throwawayPg.adminUrl.replace(/\/[^/]*$/, "/roviec_bench");
+}
 const isPg = Boolean(databaseUrl && /^postgres(ql)?:\/\//i.test(databaseUrl));
 const size = { ...FULL_SIZE, tasks: args.tasks ? Number(args.tasks) : FULL_SIZE.tasks };
 
@@ -76,22 +89,17 @@ Object.assign(process.env, {
 });
 
 async function openDb(): Promise<{ db: Kysely<Database>; close: () => Promise<void> }> {
-  const connect = (await import("../../db/connect")) as Record<string, unknown>;
-  // PostgreSQL support (issue 6) opens a URL; until then, only a SQLite file.
-  if (isPg) {
-    const open = connect.createDatabase ?? connect.openDatabase ?? connect.connectDatabase;
-    if (typeof open !== "function") throw new Error("This checkout cannot open PostgreSQL yet (db/connect.ts has no URL opener).");
-    const opened = (await open(dbUrl)) as { db: Kysely<Database> } | Kysely<Database>;
-    const db = "db" in opened ? opened.db : opened;
-    return { db, close: () => db.destroy() };
-  }
-  const { db } = (connect.createDb as (file: string) => { db: Kysely<Database> })(dbUrl);
+  const { createDb } = await import("../../db/connect");
+  const { db } = createDb(dbUrl);
   return { db, close: () => db.destroy() };
 }
 
 const { migrateToLatest } = await import("../../db/connect");
 const { db, close: closeDb } = await openDb();
 await migrateToLatest(db);
+const databaseVersion = isPg
+  ? String(((await sql<{ v: string }>`select version() as v`.execute(db)).rows[0]?.v ?? "").split(" on ")[0])
+  : `SQLite ${String((await sql<{ v: string }>`select sqlite_version() as v`.execute(db)).rows[0]?.v)} (better-sqlite3, WAL, synchronous=FULL)`;
 const seeded = await db.selectFrom("meta").select("value").where("key", "=", "bench_seeded_at").executeTakeFirst();
 let seedSeconds: number | null = null;
 if (!seeded) {
@@ -410,6 +418,7 @@ if (fs.existsSync(reminderModule)) {
 }
 
 const report: BenchReport = {
+  databaseVersion,
   loadAverage: { start: loadAtStart, end: os.loadavg()[0] },
   database: isPg ? "PostgreSQL" : "SQLite",
   date: new Date().toISOString(),
@@ -428,6 +437,7 @@ if (!args["no-write"]) {
   step("written to docs/benchmarks.md");
 }
 if (!args.reuse && !isPg) fs.rmSync(workDir, { recursive: true, force: true });
+throwawayPg?.stop();
 if (failures.length) {
   console.error(`\nFAILED:\n${failures.map((f) => `  ${f}`).join("\n")}`);
   process.exit(1);

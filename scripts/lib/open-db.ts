@@ -1,4 +1,4 @@
-import { createDb } from "../../db/connect";
+import { createDb, describeDatabase } from "../../db/connect";
 import { env } from "../../app/env.server";
 
 /** Opens the configured database for a command-line script, with a clear message on bad configuration. */
@@ -10,5 +10,6 @@ export function openConfiguredDb() {
     console.error(error instanceof Error ? error.message : error);
     process.exit(2);
   }
-  return { ...createDb(config.sqlitePath), config };
+  const opened = createDb(config.databaseUrl, { poolSize: Math.min(config.DATABASE_POOL_SIZE, 2) });
+  return { ...opened, config, description: describeDatabase(config.databaseUrl) };
 }

@@ -7,12 +7,12 @@
  * FC_RUNS sets the runs per endpoint (default 150; a drill may raise it to 10000). FC_SEED replays a run.
  */
 import crypto from "node:crypto";
-import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "~/domain/dates";
 import { todayIn } from "~/i18n/format";
 import { createApiToken } from "~/models/api-token.server";
+import { openRowReader, type RowReader } from "../support/reader";
 import { startApp, type TestApp } from "../support/app";
 
 const RUNS = Number(process.env.FC_RUNS ?? 150);
@@ -27,26 +27,24 @@ const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
 
 /** Tables a task-API write could touch. audit_events is append-only (database triggers refuse UPDATE and DELETE). */
 const TABLES = ["tasks", "task_programs", "task_coordinating_units", "task_updates", "task_evidence", "task_extensions", "api_tokens", "users", "units"] as const;
-let reader: Database.Database;
-let statements: Array<{ table: string; rows: Database.Statement }>;
-let auditCount: Database.Statement;
-let auditRecent: Database.Statement;
+let reader: RowReader;
+const columns = (table: string) => (table === "api_tokens" ? "id, user_id, name, token_hash, token_prefix, created_at, revoked_at" : "*");
 
 /**
  * Row counts and a SHA-256 of every row of the tables a write could touch (a token's last use is left
  * out: reads move it). audit_events is append-only, so its count, last id and newest rows say it all.
  */
-function fingerprint() {
+async function fingerprint() {
   const hash = crypto.createHash("sha256");
   const counts: Record<string, number> = {};
-  for (const { table, rows } of statements) {
-    const all = rows.all() as unknown[][];
+  for (const table of TABLES) {
+    const all = await reader.table(table, columns(table));
     counts[table] = all.length;
     hash.update(JSON.stringify(all));
   }
-  const audit = auditCount.get() as { n: number; last: number | null };
+  const [audit] = (await reader.all("select count(*) as n, max(id) as last from audit_events")) as Array<{ n: number; last: number | null }>;
   counts.audit_events = audit.n;
-  hash.update(JSON.stringify([audit, auditRecent.all()]));
+  hash.update(JSON.stringify([audit, await reader.all("select * from audit_events order by id desc limit 20")]));
   return { counts, hash: hash.digest("hex") };
 }
 
@@ -273,18 +271,18 @@ let arranged = 0;
 async function checkProperty(method: string, target: () => Promise<Target>, keys: string[], templates: Array<Record<string, unknown>>) {
   const statuses = new Map<number, number>();
   // After a refused request the state is known to be unchanged: the next "before" is the last "after".
-  let known: { at: number; print: ReturnType<typeof fingerprint> } | undefined;
+  let known: { at: number; print: Awaited<ReturnType<typeof fingerprint>> } | undefined;
   await fc.assert(
     fc.asyncProperty(who, bodies(keys, templates), async (role, body) => {
       const { path, taskId } = await target();
-      const before = known && known.at === arranged ? known.print : fingerprint();
+      const before = known && known.at === arranged ? known.print : await fingerprint();
       known = undefined;
       const { status, text } = await deliver(method, path, tokens[role], body, taskId);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       expect(status, text).toBeLessThan(500);
       expect(() => JSON.parse(text), text).not.toThrow();
       if (status >= 400) {
-        const after = fingerprint();
+        const after = await fingerprint();
         expect(after, `${status} ${text}`).toEqual(before);
         known = { at: arranged, print: after };
       }
@@ -333,14 +331,10 @@ beforeAll(async () => {
     const id = await userId(email);
     tokens[role] = (await createApiToken(app.db, { userId: id, name: "fc" }, { actorUserId: id })).token;
   }
-  reader = new Database(app.dbFile, { readonly: true, fileMustExist: true });
-  const columns = (table: string) => (table === "api_tokens" ? "id, user_id, name, token_hash, token_prefix, created_at, revoked_at" : "*");
-  statements = TABLES.map((table) => ({ table, rows: reader.prepare(`select ${columns(table)} from ${table} order by rowid`).raw() }));
-  auditCount = reader.prepare("select count(*) as n, max(id) as last from audit_events");
-  auditRecent = reader.prepare("select * from audit_events order by id desc limit 20").raw();
+  reader = await openRowReader(app);
 });
 afterAll(async () => {
-  reader?.close();
+  await reader?.close();
   await app?.close();
 });
 

@@ -624,7 +624,7 @@ describe("npm run token:create", () => {
     const run = promisify(execFile);
     const script = path.join(ROOT, "scripts", "token-create.ts");
     const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
-    const env = { ...process.env, DATABASE_URL: app.dbFile, LOG_LEVEL: "silent" };
+    const env = { ...process.env, DATABASE_URL: app.dbUrl, LOG_LEVEL: "silent" };
     const { stdout } = await run(tsx, [script, "--email", "ct.hoankiem@roviec.demo", "--name", "báo cáo"], { cwd: ROOT, env });
     const token = stdout.trim();
     expect(token).toMatch(/^rv_[a-z2-9]{32}$/);

@@ -7,9 +7,9 @@
  * FC_RUNS sets the runs per route (default 25; a drill may raise it).
  */
 import crypto from "node:crypto";
-import Database from "better-sqlite3";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openRowReader, type RowReader } from "../support/reader";
 import { startApp, type Client, type TestApp } from "../support/app";
 
 const RUNS = Number(process.env.FC_RUNS ?? 25);
@@ -18,7 +18,7 @@ const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 let app: TestApp;
 let admin: Client;
 let staff: Client;
-let reader: Database.Database;
+let reader: RowReader;
 const ids = { task: 0, unit: 0, user: 0, goal: 0, extension: 0 };
 
 const TABLES = [
@@ -35,11 +35,11 @@ const TABLES = [
 ] as const;
 
 /** Every row of the tables a form could change, and the append-only logs by count and last id. */
-function fingerprint() {
+async function fingerprint() {
   const hash = crypto.createHash("sha256");
-  for (const table of TABLES) hash.update(JSON.stringify(reader.prepare(`select * from ${table} order by rowid`).all()));
-  for (const table of ["audit_events", "task_states"]) hash.update(JSON.stringify(reader.prepare(`select count(*) n, max(id) last from ${table}`).get()));
-  hash.update(JSON.stringify(reader.prepare("select id, name, revoked_at from api_tokens order by id").all()));
+  for (const table of TABLES) hash.update(JSON.stringify(await reader.table(table)));
+  for (const table of ["audit_events", "task_states"]) hash.update(JSON.stringify(await reader.all(`select count(*) n, max(id) last from ${table}`)));
+  hash.update(JSON.stringify(await reader.all("select id, name, revoked_at from api_tokens order by id")));
   return hash.digest("hex");
 }
 
@@ -119,7 +119,7 @@ beforeAll(async () => {
   app = await startApp();
   admin = await app.signedIn("thuky@roviec.demo");
   staff = await app.signedIn("cv.cds@roviec.demo");
-  reader = new Database(app.dbFile, { readonly: true });
+  reader = await openRowReader(app);
   ids.task = (await app.db.selectFrom("tasks").select("id").where("status", "=", "in_progress").orderBy("id").executeTakeFirstOrThrow()).id;
   ids.unit = (await app.db.selectFrom("units").select("id").where("code", "=", "SKHCN-TTDL").executeTakeFirstOrThrow()).id;
   ids.user = (await app.db.selectFrom("users").select("id").where("email", "=", "cv.ttdl@roviec.demo").executeTakeFirstOrThrow()).id;
@@ -127,7 +127,7 @@ beforeAll(async () => {
   ids.extension = (await app.db.selectFrom("task_extensions").select("id").where("status", "=", "pending").orderBy("id").executeTakeFirstOrThrow()).id;
 });
 afterAll(async () => {
-  reader?.close();
+  await reader?.close();
   await app?.close();
 });
 
@@ -138,11 +138,11 @@ describe("hostile form posts", () => {
         fc.asyncProperty(formBody(route), fc.boolean(), async ({ intent, values }, asStaff) => {
           const body: Record<string, string | string[]> = { intent };
           for (const [key, value] of Object.entries(values)) body[key] = value;
-          const before = fingerprint();
+          const before = await fingerprint();
           const response = await (asStaff ? staff : admin).post(route.path(), body);
           await response.arrayBuffer();
           expect(response.status, `${name} answered ${response.status}`).toBeLessThan(500);
-          if (response.status >= 400) expect(fingerprint(), `${name} refused with ${response.status} but changed rows`).toBe(before);
+          if (response.status >= 400) expect(await fingerprint(), `${name} refused with ${response.status} but changed rows`).toBe(before);
         }),
         { numRuns: RUNS, seed: SEED },
       );

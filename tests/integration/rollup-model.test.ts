@@ -10,10 +10,10 @@ import type { RollupNumbers } from "~/domain/rollup";
 
 const TZ = "Asia/Ho_Chi_Minh";
 const today = todayIn(TZ);
-let t: ReturnType<typeof openTestDb>;
+let t: Awaited<ReturnType<typeof openTestDb>>;
 
-beforeAll(() => {
-  t = openTestDb();
+beforeAll(async () => {
+  t = await openTestDb();
 });
 afterAll(() => t?.close());
 

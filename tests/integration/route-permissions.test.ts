@@ -12,6 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS, ROLES, can, type Action, type Actor, type Resource, type Role } from "~/auth/policy";
 import { addDays } from "~/domain/dates";
@@ -137,11 +138,11 @@ beforeAll(async () => {
   clients["signed-out"] = app.client();
   fx = await buildFixtures();
   for (const role of ROLES) tokens[role] = (await createApiToken(app.db, { userId: actors[role].id, name: "route-permissions" }, { actorUserId: actors[role].id })).token;
-  refusedWrites = new RefusedWriteCheck(app.dbFile);
+  refusedWrites = app.dialect === "postgres" ? await postgresRefusedWriteCheck(app.dbUrl) : sqliteRefusedWriteCheck(app.dbFile);
 });
 
 afterAll(async () => {
-  refusedWrites?.close();
+  await refusedWrites?.close();
   await app?.close();
   fs.rmSync(UPLOADS, { recursive: true, force: true });
 });
@@ -230,37 +231,72 @@ async function send(check: Check, who: Who): Promise<Response> {
 
 /**
  * "A refused write changed nothing", without reading every table twice per request: one connection
- * holds a read transaction opened before the request (SQLite keeps that snapshot of every table);
- * another watches data_version, which moves only when some other connection commits. No commit means
- * every table is as it was; after a commit the tables named are compared row by row, then and now.
+ * holds a read transaction opened before the request (a snapshot of every table); after the request
+ * the tables named are compared row by row, then and now. On SQLite another connection watches
+ * data_version, which moves only when some other connection commits: no commit, nothing to compare.
+ * On PostgreSQL the held transaction is REPEATABLE READ (one snapshot for all its reads).
  */
-class RefusedWriteCheck {
-  private held: Database.Database;
-  private current: Database.Database;
-  constructor(file: string) {
-    this.held = new Database(file, { fileMustExist: true });
-    this.current = new Database(file, { fileMustExist: true });
-  }
+interface RefusedWriteCheck {
   /** Call before the request; the function it returns names the tables that differ afterwards. */
-  begin(tables: readonly Table[]): () => Table[] {
-    if (this.held.inTransaction) this.held.exec("COMMIT"); // left open by a request that threw
-    const version = this.current.pragma("data_version", { simple: true });
-    this.held.exec("BEGIN");
-    this.held.prepare("select count(*) from sqlite_master").get(); // the snapshot starts at the first read
-    return () => {
-      try {
-        if (this.current.pragma("data_version", { simple: true }) === version) return [];
-        const rows = (db: Database.Database, table: Table) => JSON.stringify(db.prepare(`select * from "${table}" order by rowid`).raw().all());
-        return tables.filter((table) => rows(this.held, table) !== rows(this.current, table));
-      } finally {
-        this.held.exec("COMMIT");
-      }
-    };
-  }
-  close() {
-    this.held.close();
-    this.current.close();
-  }
+  begin(tables: readonly Table[]): Promise<() => Promise<Table[]>>;
+  close(): Promise<void>;
+}
+
+function sqliteRefusedWriteCheck(file: string): RefusedWriteCheck {
+  const held = new Database(file, { fileMustExist: true });
+  const current = new Database(file, { fileMustExist: true });
+  return {
+    async begin(tables) {
+      if (held.inTransaction) held.exec("COMMIT"); // left open by a request that threw
+      const version = current.pragma("data_version", { simple: true });
+      held.exec("BEGIN");
+      held.prepare("select count(*) from sqlite_master").get(); // the snapshot starts at the first read
+      return async () => {
+        try {
+          if (current.pragma("data_version", { simple: true }) === version) return [];
+          const rows = (db: Database.Database, table: Table) => JSON.stringify(db.prepare(`select * from "${table}" order by rowid`).raw().all());
+          return tables.filter((table) => rows(held, table) !== rows(current, table));
+        } finally {
+          held.exec("COMMIT");
+        }
+      };
+    },
+    async close() {
+      held.close();
+      current.close();
+    },
+  };
+}
+
+async function postgresRefusedWriteCheck(url: string): Promise<RefusedWriteCheck> {
+  const held = new pg.Client({ connectionString: url });
+  const current = new pg.Client({ connectionString: url });
+  await Promise.all([held.connect(), current.connect()]);
+  let open = false;
+  // Row order is not part of the comparison (no rowid here): rows are compared as sorted JSON.
+  const rows = async (client: pg.Client, table: Table) =>
+    JSON.stringify((await client.query({ text: `select * from "${table}"`, rowMode: "array" })).rows.map((r) => JSON.stringify(r)).sort());
+  return {
+    async begin(tables) {
+      if (open) await held.query("commit");
+      await held.query("begin isolation level repeatable read");
+      await held.query("select 1"); // the snapshot is taken at the first statement
+      open = true;
+      return async () => {
+        try {
+          const changed: Table[] = [];
+          for (const table of tables) if ((await rows(held, table)) !== (await rows(current, table))) changed.push(table);
+          return changed;
+        } finally {
+          await held.query("commit");
+          open = false;
+        }
+      };
+    },
+    async close() {
+      await Promise.all([held.end(), current.end()]);
+    },
+  };
 }
 
 /** requireUser's answer: to /login with the page to come back to. */
@@ -305,10 +341,10 @@ describe("the route registry", () => {
     expect(ACTIONS.filter((a) => !used.has(a))).toEqual([]);
   });
   it("notices a table that changed between the start and the end of a request, and only then", async () => {
-    expect(refusedWrites.begin(["api_tokens", "tasks"])()).toEqual([]);
-    const changed = refusedWrites.begin(["api_tokens", "tasks"]);
+    expect(await (await refusedWrites.begin(["api_tokens", "tasks"]))()).toEqual([]);
+    const changed = await refusedWrites.begin(["api_tokens", "tasks"]);
     await createApiToken(app.db, { userId: actors.admin.id, name: "self-test" }, { actorUserId: actors.admin.id });
-    expect(changed()).toEqual(["api_tokens"]);
+    expect(await changed()).toEqual(["api_tokens"]);
   });
   it("sends every request as one user of every role", () => {
     expect(Object.keys(ACTORS).sort()).toEqual([...ROLES].sort());
@@ -326,10 +362,10 @@ for (const [file, entry] of Object.entries(ROUTES)) {
       for (const who of WHO) {
         it(nameOf(check, who), async () => {
           const allowed = permitted(check, who);
-          const changedTables = !allowed && check.tables ? refusedWrites.begin(check.tables) : null;
+          const changedTables = !allowed && check.tables ? await refusedWrites.begin(check.tables) : null;
           const response = await send(check, who);
           const got = await describeResponse(response);
-          const changed = changedTables?.() ?? [];
+          const changed = (await changedTables?.()) ?? [];
 
           if (allowed) {
             expect(response.status, `permitted, got ${got}`).not.toBe(401);

@@ -13,9 +13,9 @@ import { openTestDb } from "../support/db";
 
 const TZ = "Asia/Ho_Chi_Minh";
 const today = todayIn(TZ);
-let t: ReturnType<typeof openTestDb>;
+let t: Awaited<ReturnType<typeof openTestDb>>;
 
-type Db = ReturnType<typeof openTestDb>["db"];
+type Db = Awaited<ReturnType<typeof openTestDb>>["db"];
 
 async function allTasks(db: Db) {
   return db.selectFrom("tasks").selectAll().orderBy("id").execute();
@@ -59,8 +59,8 @@ async function fingerprint(db: Db) {
   };
 }
 
-beforeAll(() => {
-  t = openTestDb();
+beforeAll(async () => {
+  t = await openTestDb();
 });
 afterAll(() => t?.close());
 

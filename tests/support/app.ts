@@ -11,12 +11,17 @@ import { createDb } from "../../db/connect";
 import type { Database } from "../../db/schema";
 import { DEMO_PASSWORD } from "../../db/seed";
 import { TEMPLATE_DB, TMP } from "./paths";
+import { PG_ADMIN_URL, databaseFromTemplate } from "./pg";
 
 export interface TestApp {
   url: string;
   /** A direct connection to the app's database, for arranging and checking rows. */
   db: Kysely<Database>;
+  /** The app's DATABASE_URL: its SQLite file, or its own PostgreSQL database. */
+  dbUrl: string;
+  /** The SQLite file (SQLite runs only; empty on PostgreSQL). */
   dbFile: string;
+  dialect: "sqlite" | "postgres";
   close(): Promise<void>;
   client(): Client;
   /** A client already signed in as a demo user. */
@@ -26,27 +31,40 @@ export interface TestApp {
 export async function startApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
   const dir = path.join(TMP, `app-${crypto.randomUUID()}`);
   fs.mkdirSync(dir, { recursive: true });
-  const dbFile = path.join(dir, "roviec.db");
-  fs.copyFileSync(TEMPLATE_DB, dbFile);
+  let dbUrl: string;
+  let dropDatabase = async () => {};
+  if (PG_ADMIN_URL) {
+    const created = await databaseFromTemplate();
+    dbUrl = created.url;
+    dropDatabase = created.drop;
+  } else {
+    dbUrl = path.join(dir, "roviec.db");
+    fs.copyFileSync(TEMPLATE_DB, dbUrl);
+  }
 
   Object.assign(process.env, {
     NODE_ENV: "production",
-    DATABASE_URL: dbFile,
+    DATABASE_URL: dbUrl,
     SECURE_COOKIES: "false",
     LOG_LEVEL: "silent",
+    // The reminder scheduler stays off unless a test asks for it.
+    REMINDERS_IN_SERVER: "false",
     ...options.env,
   });
   const { startServer } = await import("../../scripts/server");
   const server = await startServer({ port: 0, quiet: true });
-  const { db } = createDb(dbFile);
+  const { db, dialect } = createDb(dbUrl, { poolSize: 4 });
 
   const app: TestApp = {
     url: server.url,
     db,
-    dbFile,
+    dbUrl,
+    dbFile: dialect === "sqlite" ? dbUrl : "",
+    dialect,
     async close() {
       await server.close();
       await db.destroy();
+      await dropDatabase();
       fs.rmSync(dir, { recursive: true, force: true });
     },
     client: () => new Client(server.url),

@@ -1,0 +1,68 @@
+/**
+ * npm run db:restore -- <file> [--to <path>]
+ * Verifies a backup made by db:backup (integrity, foreign keys, migrations) and restores it into an
+ * EMPTY location: DATABASE_URL's path by default, or --to. An existing database is never replaced.
+ * The copy is atomic (temporary file in the same folder, fsync, then the final name).
+ * A postgres:// target (--to or DATABASE_URL) takes a pg_dump archive, restored by pg_restore in one
+ * transaction into an empty database.
+ */
+import { parseArgs } from "node:util";
+import { BackupError, formatCounts, isPostgresUrl, restoreSqlite } from "./lib/sqlite-backup";
+
+const usage = "Usage: npm run db:restore -- <backup file> [--to <path>]   (default: the path in DATABASE_URL, which must hold no database)";
+
+let parsed;
+try {
+  parsed = parseArgs({ options: { to: { type: "string" } }, allowPositionals: true, strict: true });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  console.error(usage);
+  process.exit(2);
+}
+const [file, ...extra] = parsed.positionals;
+if (!file || extra.length) {
+  console.error(file ? `One backup file only (got ${parsed.positionals.length}).` : "Name the backup file to restore.");
+  console.error(usage);
+  process.exit(2);
+}
+const pgTarget = parsed.values.to ?? process.env.DATABASE_URL;
+if (isPostgresUrl(pgTarget)) {
+  // PostgreSQL: pg_restore in one transaction into an empty database.
+  const { pgRestore, safeUrl } = await import("./lib/pg-backup");
+  try {
+    const started = Date.now();
+    console.log(`Checking ${file} and restoring it into ${safeUrl(pgTarget!)} with pg_restore…`);
+    const facts = await pgRestore(file, pgTarget!);
+    console.log(`Restored in ${Date.now() - started} ms: migrations ${facts.migrations.length}; rows per table:`);
+    console.log(formatCounts(facts.counts));
+  } catch (error) {
+    console.error(error instanceof BackupError ? `Restore refused: ${error.message}` : error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
+let target = parsed.values.to;
+if (!target) {
+  const { env } = await import("../app/env.server");
+  try {
+    target = env().sqlitePath;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  }
+}
+
+try {
+  const started = Date.now();
+  console.log(`Checking ${file} and restoring it into ${target}…`);
+  const facts = await restoreSqlite(file, target);
+  console.log(`Restored in ${Date.now() - started} ms: ${target}`);
+  console.log(`  integrity_check: ${facts.integrity} · foreign_key_check: no problems · migrations: ${facts.migrations.length}`);
+  console.log("  rows per table:");
+  console.log(formatCounts(facts.counts));
+  console.log(`Start the app with DATABASE_URL=${target} (it applies any newer migrations at start).`);
+} catch (error) {
+  console.error(error instanceof BackupError ? `Restore refused: ${error.message}` : error instanceof Error ? error.message : error);
+  process.exit(1);
+}
