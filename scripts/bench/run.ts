@@ -155,9 +155,11 @@ const task = await db
   .executeTakeFirstOrThrow();
 /** A deadline window holding ~10,000 tasks, for the export. */
 const exportFrom = addDaysIso(today, -200);
-const exportTo = (
-  await db.selectFrom("tasks").select("deadline").where("deadline", ">=", exportFrom).orderBy("deadline").offset(9_999).limit(1).executeTakeFirst()
-)?.deadline;
+const exportTo =
+  (await db.selectFrom("tasks").select("deadline").where("deadline", ">=", exportFrom).orderBy("deadline").offset(9_999).limit(1).executeTakeFirst())?.deadline ??
+  // A smaller data set (--tasks): every dated task from the window's start.
+  (await db.selectFrom("tasks").select((eb) => eb.fn.max("deadline").as("d")).executeTakeFirstOrThrow()).d ??
+  exportFrom;
 const exportCount = exportTo
   ? Number((await db.selectFrom("tasks").select((eb) => eb.fn.countAll<number>().as("n")).where("deadline", ">=", exportFrom).where("deadline", "<=", exportTo).executeTakeFirstOrThrow()).n)
   : 0;
