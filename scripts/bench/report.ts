@@ -27,6 +27,8 @@ export interface Timing {
 }
 
 export interface BenchReport {
+  /** V8 flags given to the server (--server-node-options), if any. */
+  serverFlags: string;
   /** e.g. "PostgreSQL 15.14" or "SQLite 3.53.2 (better-sqlite3, WAL, synchronous=FULL)". */
   databaseVersion: string;
   /** The machine's 1-minute load average when the measurements started and ended (2 cores: above 2 means queueing). */
@@ -119,7 +121,8 @@ export function formatReport(r: BenchReport): string {
 export function markdownSection(r: BenchReport): string {
   const out: string[] = [];
   out.push(`## ${r.database}`, "");
-  out.push(`Run of ${r.date.slice(0, 16).replace("T", " ")} UTC: \`npm run bench${r.database === "PostgreSQL" ? " -- --database-url postgres://…" : ""}\`, ${r.connections} connections × ${r.duration} s per page, signed in as the demo admin (the API with a personal token).`);
+  const options = [r.database === "PostgreSQL" ? "--pg" : "", r.serverFlags ? `--server-node-options "${r.serverFlags}"` : ""].filter(Boolean).join(" ");
+  out.push(`Run of ${r.date.slice(0, 16).replace("T", " ")} UTC: \`npm run bench${options ? ` -- ${options}` : ""}\`, ${r.connections} connections × ${r.duration} s per page, signed in as the demo admin (the API with a personal token).`);
   out.push(`Data: ${r.dataset.tasks.toLocaleString("en")} tasks, ${r.dataset.units} units, ${r.dataset.users.toLocaleString("en")} users${r.seedSeconds !== null ? ` (seeded in ${r.seedSeconds.toFixed(0)} s)` : ""}.`, "");
   out.push(machineDescription(r.databaseVersion, r.loadAverage), "");
   out.push("| page | path | req/s | × minimal | p50 ms | p95 ms | p99 ms | server CPU ms/req | target |", "|---|---|---:|---:|---:|---:|---:|---:|---|");

@@ -24,7 +24,8 @@ import { FULL_SIZE, seedBenchData } from "./seed";
 import { formatReport, writeBenchmarksDoc, type BenchReport, type PageFigure, type Timing } from "./report";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const usage = "Usage: npm run bench -- [--duration <s>] [--connections <n>] [--pg | --database-url <url>] [--reuse <sqlite file>] [--no-write]";
+const usage =
+  "Usage: npm run bench -- [--duration <s>] [--connections <n>] [--pg | --database-url <url>] [--reuse <sqlite file>] [--server-node-options <flags>] [--tasks <n>] [--no-write]";
 
 let args;
 try {
@@ -37,6 +38,7 @@ try {
       reuse: { type: "string" },
       "no-write": { type: "boolean", default: false },
       tasks: { type: "string" },
+      "server-node-options": { type: "string" },
     },
     strict: true,
   }).values;
@@ -192,7 +194,9 @@ async function freePort(): Promise<number> {
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 step(`starting the production server on ${base}`);
-const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "server.ts")], {
+// --server-node-options "--max-old-space-size=192": V8 flags for the server only (e.g. to see how far memory is V8's lazy heap growth).
+const serverFlags = (args["server-node-options"] ?? "").split(/\s+/).filter(Boolean);
+const server: ChildProcess = spawn(process.execPath, [...serverFlags, "--import", "tsx", path.join(ROOT, "scripts", "server.ts")], {
   cwd: ROOT,
   env: { ...process.env, PORT: String(port), APP_ORIGIN: base },
   stdio: ["ignore", "pipe", "pipe"],
@@ -425,6 +429,7 @@ if (fs.existsSync(reminderModule)) {
 }
 
 const report: BenchReport = {
+  serverFlags: serverFlags.join(" "),
   databaseVersion,
   loadAverage: { start: loadAtStart, end: os.loadavg()[0] },
   database: isPg ? "PostgreSQL" : "SQLite",
