@@ -20,9 +20,11 @@ import { TOAST_COOKIE, clearToastCookie, readCookie } from "~/auth/cookies.serve
 import { can } from "~/auth/policy";
 import { getUser, requestLanguage, toActor } from "~/auth/request.server";
 import { useNonce } from "~/components/nonce";
+import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { isMessageKey, translate, type Language, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
+import { countUnread } from "~/models/notification.server";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -52,12 +54,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lang = requestLanguage(request, user);
   const toast = readToast(request);
   const actor = user ? toActor(user) : null;
+  // An indexed count (user_id, read_at): cheap enough for every page.
+  const unread = user ? await countUnread(db(), user.id) : 0;
   return json(
     {
       lang,
       timeZone: env().APP_TZ,
       toast,
       user: user ? { id: user.id, fullName: user.fullName, email: user.email, role: user.role } : null,
+      unread,
       nav: {
         extensions: can(actor, "extension:decide"),
         admin: can(actor, "admin:access"),
@@ -161,6 +166,7 @@ function Header() {
           <LanguageSwitch />
           {data.user ? (
             <>
+              <NotificationBell unread={data.unread} />
               <Link to="/account" className="hidden max-w-44 truncate rounded-md px-3 py-2 text-sm font-semibold text-white no-underline hover:bg-white/15 sm:block">
                 <span className="sr-only">{t("nav.account")}: </span>
                 {data.user.fullName}
@@ -178,7 +184,22 @@ function Header() {
                 <nav aria-label={t("nav.main")} className="absolute right-0 z-40 mt-2 w-64 rounded-md bg-white p-2 text-slate-900 shadow-lg ring-1 ring-slate-200">
                   <ul className="space-y-1">
                     {items((active) => `block rounded px-3 py-2 text-sm font-semibold no-underline ${active ? "bg-brand-50 text-brand-800" : "text-slate-800 hover:bg-slate-100"}`)}
-                    <li className="border-t border-slate-200 pt-1 sm:hidden">
+                    <li className="border-t border-slate-200 pt-1">
+                      <Link
+                        to="/notifications"
+                        aria-current={location.pathname.startsWith("/notifications") ? "page" : undefined}
+                        className="flex items-center justify-between rounded px-3 py-2 text-sm font-semibold text-slate-800 no-underline hover:bg-slate-100"
+                      >
+                        <span>{t("nav.notifications")}</span>
+                        {data.unread > 0 ? (
+                          <span className="rounded-full bg-red-700 px-2 py-0.5 text-xs font-bold text-white">
+                            <span className="sr-only">, </span>
+                            {t("notif.unreadCount", { count: data.unread })}
+                          </span>
+                        ) : null}
+                      </Link>
+                    </li>
+                    <li className="sm:hidden">
                       <Link to="/account" className="block rounded px-3 py-2 text-sm font-semibold text-slate-800 no-underline hover:bg-slate-100">
                         {t("nav.account")}: {data.user.fullName}
                       </Link>
@@ -198,6 +219,33 @@ function Header() {
         </div>
       </div>
     </header>
+  );
+}
+
+/** The bell in the header: always visible, its accessible name says how many are unread. */
+function NotificationBell({ unread }: { unread: number }) {
+  const t = useT();
+  const location = useLocation();
+  const label = unread > 0 ? t("notif.badgeLabel", { count: unread }) : t("notif.badgeNone");
+  const active = location.pathname.startsWith("/notifications");
+  return (
+    <Link
+      to="/notifications"
+      aria-label={label}
+      title={label}
+      aria-current={active ? "page" : undefined}
+      className={`relative inline-flex items-center gap-1 rounded-md px-2 py-1.5 text-sm font-semibold no-underline ${active ? "bg-white text-brand-800" : "text-white hover:bg-white/15"}`}
+    >
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      {unread > 0 ? (
+        <span aria-hidden="true" className="min-w-5 rounded-full bg-red-600 px-1.5 text-center text-xs font-bold leading-5 text-white ring-2 ring-brand-800">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </Link>
   );
 }
 
