@@ -114,7 +114,7 @@ function LanguageSwitch() {
 }
 
 function navClass({ isActive }: { isActive: boolean }) {
-  return `block whitespace-nowrap rounded-md px-2.5 py-2 text-sm font-semibold no-underline ${
+  return `block whitespace-nowrap rounded-md px-2 py-2 text-sm font-semibold no-underline ${
     isActive ? "bg-white text-brand-800" : "text-white hover:bg-white/15"
   }`;
 }
@@ -147,7 +147,7 @@ function Header() {
     ));
   return (
     <header className="bg-brand-800 text-white shadow print:hidden">
-      <div className="mx-auto flex max-w-7xl items-center gap-x-4 px-4 py-3">
+      <div className="mx-auto flex max-w-7xl items-center gap-x-3 px-4 py-3 sm:gap-x-4">
         <Link to="/" className="flex shrink-0 items-center gap-2 text-white no-underline">
           <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded bg-flag text-lg font-black text-yellow-300">
             ★
@@ -162,23 +162,23 @@ function Header() {
             <ul className="flex flex-wrap gap-0.5">{items((active) => navClass({ isActive: active }))}</ul>
           </nav>
         ) : null}
-        <div className="ml-auto flex items-center gap-2">
+        <div className="ml-auto flex items-center gap-1.5">
           <LanguageSwitch />
           {data.user ? (
             <>
               <NotificationBell unread={data.unread} />
-              <Link to="/account" className="hidden max-w-44 truncate rounded-md px-3 py-2 text-sm font-semibold text-white no-underline hover:bg-white/15 sm:block">
+              <Link to="/account" title={data.user.fullName} className="hidden max-w-44 truncate rounded-md px-2.5 py-2 text-sm font-semibold text-white no-underline hover:bg-white/15 sm:block xl:max-w-32 2xl:max-w-44">
                 <span className="sr-only">{t("nav.account")}: </span>
                 {data.user.fullName}
               </Link>
               <Form method="post" action="/logout" className="hidden sm:block">
-                <button type="submit" className="rounded-md px-3 py-2 text-sm font-semibold text-white hover:bg-white/15">
+                <button type="submit" className="whitespace-nowrap rounded-md px-2.5 py-2 text-sm font-semibold text-white hover:bg-white/15">
                   {t("nav.signOut")}
                 </button>
               </Form>
               {/* Below the extra-large breakpoint the navigation folds into a menu that works without JavaScript. */}
               <details key={location.pathname} className="relative xl:hidden">
-                <summary className="cursor-pointer list-none rounded-md border border-white/40 px-3 py-1.5 text-sm font-semibold">
+                <summary className="cursor-pointer list-none whitespace-nowrap rounded-md border border-white/40 px-2.5 py-1.5 text-sm font-semibold">
                   ☰ {t("nav.menu")}
                 </summary>
                 <nav aria-label={t("nav.main")} className="absolute right-0 z-40 mt-2 w-64 rounded-md bg-white p-2 text-slate-900 shadow-lg ring-1 ring-slate-200">
@@ -194,7 +194,7 @@ function Header() {
                         {data.unread > 0 ? (
                           <span className="rounded-full bg-red-700 px-2 py-0.5 text-xs font-bold text-white">
                             <span className="sr-only">, </span>
-                            {t("notif.unreadCount", { count: data.unread })}
+                            {t("notif.unreadShort", { count: data.unread })}
                           </span>
                         ) : null}
                       </Link>
@@ -234,7 +234,7 @@ function NotificationBell({ unread }: { unread: number }) {
       aria-label={label}
       title={label}
       aria-current={active ? "page" : undefined}
-      className={`relative inline-flex items-center gap-1 rounded-md px-2 py-1.5 text-sm font-semibold no-underline ${active ? "bg-white text-brand-800" : "text-white hover:bg-white/15"}`}
+      className={`relative inline-flex shrink-0 items-center gap-1 rounded-md px-1.5 py-1.5 text-sm font-semibold no-underline ${active ? "bg-white text-brand-800" : "text-white hover:bg-white/15"}`}
     >
       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
         <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />

@@ -135,7 +135,7 @@ export default function OutboxPage() {
                     <th scope="col" className="px-4 py-3">{t("outbox.status")}</th>
                     <th scope="col" className="px-4 py-3">{t("outbox.attempts")}</th>
                     <th scope="col" className="px-4 py-3">{t("outbox.createdAt")}</th>
-                    <th scope="col" className="px-4 py-3">{t("outbox.nextAttempt")} / {t("outbox.sentAt")}</th>
+                    <th scope="col" className="px-4 py-3">{t("outbox.when")}</th>
                     <th scope="col" className="px-4 py-3">{t("outbox.lastError")}</th>
                     <th scope="col" className="px-4 py-3">
                       <span className="sr-only">{t("outbox.retry")}</span>
@@ -157,7 +157,19 @@ export default function OutboxPage() {
                       <td className="px-4 py-3 tabular-nums">{e.attempts}</td>
                       <td className="whitespace-nowrap px-4 py-3 tabular-nums">{t.dateTime(e.createdAt)}</td>
                       <td className="whitespace-nowrap px-4 py-3 tabular-nums">
-                        {e.status === "sent" ? t.dateTime(e.sentAt) : e.status === "sending" ? t("common.none") : t.dateTime(e.nextAttemptAt)}
+                        {e.status === "sent" ? (
+                          <>
+                            <span className="block text-xs text-slate-500">{t("outbox.sentAt")}</span>
+                            {t.dateTime(e.sentAt)}
+                          </>
+                        ) : e.status === "sending" ? (
+                          t("common.none")
+                        ) : (
+                          <>
+                            <span className="block text-xs text-slate-500">{t("outbox.nextAttempt")}</span>
+                            {t.dateTime(e.nextAttemptAt)}
+                          </>
+                        )}
                       </td>
                       <td className="max-w-xs break-words px-4 py-3 text-xs text-red-800">{e.lastError ?? ""}</td>
                       <td className="px-4 py-3">

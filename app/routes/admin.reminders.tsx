@@ -130,7 +130,7 @@ export default function ReminderSchedulePage() {
 
       {actionData?.conflict ? <Notice kind="error">{t("schedule.conflict")}</Notice> : null}
 
-      <Form method="post" key={formKey} className="space-y-6" noValidate>
+      <Form method="post" key={formKey} className="max-w-4xl space-y-6" noValidate>
         <ErrorSummary items={summary} />
         <input type="hidden" name="version" value={data.version} />
         <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
@@ -191,7 +191,7 @@ export default function ReminderSchedulePage() {
                 {data.runs.map((r) => (
                   <tr key={r.runDate}>
                     <th scope="row" className="whitespace-nowrap px-4 py-3 text-left font-semibold tabular-nums">{t.date(r.runDate)}</th>
-                    <td className="px-4 py-3">
+                    <td className="whitespace-nowrap px-4 py-3">
                       {r.status === "done" ? <Badge tone="green">{t("schedule.runDone")}</Badge> : <Badge tone="amber">{t("schedule.runRunning")}</Badge>}
                     </td>
                     <td className="whitespace-nowrap px-4 py-3 tabular-nums">{t.dateTime(r.startedAt)}</td>

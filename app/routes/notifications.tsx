@@ -85,11 +85,24 @@ export default function NotificationsPage() {
   const hasUnread = data.items.some((n) => !n.readAt) || data.show === "unread";
   return (
     <div className="mx-auto max-w-4xl space-y-6">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-bold text-slate-900">{t("notif.title")}</h1>
-          <p className="mt-1 text-sm text-slate-600">{t("notif.intro")}</p>
-        </div>
+      <div>
+        <h1 className="text-2xl font-bold text-slate-900">{t("notif.title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("notif.intro")}</p>
+      </div>
+
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <nav aria-label={t("notif.filterLabel")} className="flex gap-2 text-sm">
+          {(["all", "unread"] as const).map((show) => (
+            <Link
+              key={show}
+              to={show === "unread" ? "/notifications?show=unread" : "/notifications"}
+              aria-current={data.show === show ? "page" : undefined}
+              className={`rounded-full border px-3 py-1 font-semibold no-underline ${data.show === show ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-100"}`}
+            >
+              {t(`notif.filter.${show}`)}
+            </Link>
+          ))}
+        </nav>
         {hasUnread && data.total > 0 ? (
           <Form method="post">
             <input type="hidden" name="intent" value="read-all" />
@@ -100,19 +113,6 @@ export default function NotificationsPage() {
           </Form>
         ) : null}
       </div>
-
-      <nav aria-label={t("notif.filterLabel")} className="flex gap-2 text-sm">
-        {(["all", "unread"] as const).map((show) => (
-          <Link
-            key={show}
-            to={show === "unread" ? "/notifications?show=unread" : "/notifications"}
-            aria-current={data.show === show ? "page" : undefined}
-            className={`rounded-full border px-3 py-1 font-semibold no-underline ${data.show === show ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-100"}`}
-          >
-            {t(`notif.filter.${show}`)}
-          </Link>
-        ))}
-      </nav>
 
       <section aria-labelledby="results-heading" className="space-y-2">
         <h2 id="results-heading" className="text-sm font-semibold text-slate-700" aria-live="polite">
