@@ -149,6 +149,11 @@ export default function OutboxPage() {
                         <Link to={`/admin/outbox/${e.id}`} prefetch="intent" className="break-words">
                           {e.subject}
                         </Link>
+                        {/* On a phone the table scrolls sideways: who and how it stands stay in view under the subject. */}
+                        <span className="mt-1 flex flex-wrap items-center gap-2 font-normal text-slate-600 md:hidden">
+                          <OutboxStatusBadge t={t} status={e.status} />
+                          <span className="break-all text-xs">{e.toAddress}</span>
+                        </span>
                       </th>
                       <td className="whitespace-nowrap px-4 py-3">{e.toAddress}</td>
                       <td className="whitespace-nowrap px-4 py-3">
