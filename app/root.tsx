@@ -114,7 +114,7 @@ function LanguageSwitch() {
 }
 
 function navClass({ isActive }: { isActive: boolean }) {
-  return `block whitespace-nowrap rounded-md px-2 py-2 text-sm font-semibold no-underline ${
+  return `block whitespace-nowrap rounded-md px-1.5 py-2 text-sm 2xl:px-2.5 font-semibold no-underline ${
     isActive ? "bg-white text-brand-800" : "text-white hover:bg-white/15"
   }`;
 }
