@@ -70,7 +70,7 @@ export async function saveReminderSchedule(
         action: input.reset ? "settings.reminder_schedule_reset" : "settings.reminder_schedule",
         entityType: "settings",
         entityId: SCHEDULE_SETTING_KEY,
-        data: { before, after: input.schedule, version },
+        data: { before, after: input.schedule },
         ip: input.ip ?? null,
         now: input.now,
       });

@@ -88,11 +88,16 @@ describe("the reminder schedule editor", () => {
     expect(JSON.parse(row.value)).toEqual(saved);
     const audit = await app.db.selectFrom("audit_events").select(["data", "actor_user_id", "entity_type"]).where("action", "=", "settings.reminder_schedule").execute();
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0].data)).toEqual({ before: DEFAULT_REMINDER_SCHEDULE, after: saved, version: 1 });
+    expect(JSON.parse(audit[0].data)).toEqual({ before: DEFAULT_REMINDER_SCHEDULE, after: saved });
     const page = await admin.page("/admin/reminders");
     expect(page.html).toContain("Đã lưu lịch nhắc việc.");
     expect(page.html).toContain('value="14, 5, 1"');
     expect(page.html).toContain("Sửa lần cuối lúc");
+    // The audit log reads the change in words.
+    const log = decode((await admin.page("/admin/audit?action=settings.reminder_schedule")).html).replace(/<!-- -->/g, "");
+    expect(log).toContain("Sửa lịch nhắc việc");
+    expect(log).toMatch(/Nhắc trước hạn \(số ngày\):<\/span> <span[^>]*>7, 3, 1<\/span>/);
+    expect(log).toContain("14, 5, 1");
 
     // Someone else's form, opened before that save, still carries version 0.
     const before = await snapshot(app.db, ["settings", "audit_events"]);
