@@ -234,14 +234,14 @@ function NotificationBell({ unread }: { unread: number }) {
       aria-label={label}
       title={label}
       aria-current={active ? "page" : undefined}
-      className={`relative inline-flex shrink-0 items-center gap-1 rounded-md px-1.5 py-1.5 text-sm font-semibold no-underline ${active ? "bg-white text-brand-800" : "text-white hover:bg-white/15"}`}
+      className={`relative inline-flex h-9 w-9 shrink-0 items-center justify-center rounded-md text-sm font-semibold no-underline ${active ? "bg-white text-brand-800" : "text-white hover:bg-white/15"}`}
     >
       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
         <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>
       {unread > 0 ? (
-        <span aria-hidden="true" className="min-w-5 rounded-full bg-red-600 px-1.5 text-center text-xs font-bold leading-5 text-white ring-2 ring-brand-800">
+        <span aria-hidden="true" className="absolute -right-1.5 -top-1.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold leading-5 text-white ring-2 ring-brand-800">
           {unread > 99 ? "99+" : unread}
         </span>
       ) : null}
