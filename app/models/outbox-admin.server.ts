@@ -2,6 +2,7 @@
  * The e-mail outbox as the admin sees it: a list with filters, one e-mail with its bodies, and
  * "retry now". (Writing, claiming and sending rows belongs to the reminder job and the sender.)
  */
+import { sql } from "kysely";
 import type { OutboxStatus } from "#db/schema";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
@@ -24,7 +25,10 @@ export async function listOutbox(db: Db, filter: OutboxFilter) {
   let query = db.selectFrom("email_outbox");
   if (filter.status) query = query.where("status", "=", filter.status);
   // Addresses are stored as the user record has them (normalised lower case); fold the query the same way.
-  if (filter.q) query = query.where((eb) => eb(eb.fn("lower", ["to_address"]), "like", likeContains(filter.q!.trim().toLowerCase())));
+  if (filter.q) {
+    const pattern = likeContains(filter.q.trim().toLowerCase());
+    query = query.where((eb) => sql<boolean>`lower(${eb.ref("to_address")}) like ${pattern} escape '\\'`);
+  }
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const items = await query
     .select(["id", "to_address as toAddress", "subject", "status", "attempts", "next_attempt_at as nextAttemptAt", "last_error as lastError", "created_at as createdAt", "sent_at as sentAt", "kind", "language"])

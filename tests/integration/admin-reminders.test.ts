@@ -153,7 +153,7 @@ describe("the outbox", () => {
     });
     const inserted = await app.db
       .insertInto("email_outbox")
-      .values([row("pending", "cv.cds@roviec.demo", 1), row("sending", "gd.skhcn@roviec.demo", 2), row("sent", "cv.ttdl@roviec.demo", 3), row("failed", "cv.cds@roviec.demo", 4)])
+      .values([row("pending", "cv.cds@roviec.demo", 1), row("sending", "gd.skhcn@roviec.demo", 2), row("sent", "cv.ttdl@roviec.demo", 3), row("failed", "cv.cds@roviec.demo", 4), row("sent", "ten_co_gach@phuong.demo", 5)])
       .returning(["id", "status"])
       .execute();
     ids = Object.fromEntries(inserted.map((r) => [r.status, r.id]));
@@ -163,7 +163,7 @@ describe("the outbox", () => {
     const { status, html } = await admin.page("/admin/outbox");
     expect(status).toBe(200);
     expect(html).toContain("Chưa cấu hình máy chủ thư (SMTP_URL): thư được giữ ở đây, chưa gửi.");
-    expect(html).toContain("4 thư");
+    expect(html).toContain("5 thư");
     expect(html.indexOf("Nhắc hạn số 4")).toBeLessThan(html.indexOf("Nhắc hạn số 1"));
     expect(html).toContain("connect ECONNREFUSED 10.0.0.5:587");
     expect(html).toContain("Nhắc hạn số 4 &lt;b&gt;");
@@ -174,6 +174,9 @@ describe("the outbox", () => {
     expect(failed.html).not.toContain("Nhắc hạn số 1 ");
     const byRecipient = await admin.page("/admin/outbox?q=CV.CDS");
     expect(byRecipient.html).toContain("2 thư");
+    // LIKE's wildcards in the query are taken literally: "_" matches only an underscore.
+    expect((await admin.page("/admin/outbox?q=ten_co")).html).toContain("1 thư");
+    expect((await admin.page("/admin/outbox?q=cv_cds")).html).toContain("Không có thư nào.");
     const nothing = await admin.page("/admin/outbox?q=100%25_");
     expect(nothing.html).toContain("Không có thư nào.");
     // A bad filter value is ignored, not an error.
