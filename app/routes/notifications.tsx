@@ -11,7 +11,7 @@ import { Pagination } from "~/components/ui/pagination";
 import { db } from "~/db.server";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/models/notification.server";
+import { countUnread, listNotifications, markAllNotificationsRead, markNotificationRead } from "~/models/notification.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "notif.title");
 
@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   return json({
     show: f.show,
+    unread: f.show === "unread" ? total : await countUnread(db(), user.id),
     total,
     offset,
     items: items.map((n) => ({
@@ -82,7 +83,6 @@ export default function NotificationsPage() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const here = data.show === "unread" ? "/notifications?show=unread" : "/notifications";
-  const hasUnread = data.items.some((n) => !n.readAt) || data.show === "unread";
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>
@@ -103,7 +103,7 @@ export default function NotificationsPage() {
             </Link>
           ))}
         </nav>
-        {hasUnread && data.total > 0 ? (
+        {data.unread > 0 ? (
           <Form method="post">
             <input type="hidden" name="intent" value="read-all" />
             <input type="hidden" name="redirectTo" value={here} />
@@ -116,7 +116,7 @@ export default function NotificationsPage() {
 
       <section aria-labelledby="results-heading" className="space-y-2">
         <h2 id="results-heading" className="text-sm font-semibold text-slate-700" aria-live="polite">
-          {data.show === "unread" ? t("notif.unreadCount", { count: data.total }) : t("notif.count", { count: data.total })}
+          {data.show === "unread" ? t("notif.unreadCount", { count: data.total }) : `${t("notif.count", { count: data.total })} · ${t("notif.unreadShort", { count: data.unread })}`}
         </h2>
         {data.items.length === 0 ? (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
