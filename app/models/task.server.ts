@@ -24,6 +24,7 @@ import {
 import { containsPattern, foldForSearch } from "~/domain/text";
 import { errorKey } from "~/i18n";
 import { recordAudit, recordAudits } from "./audit.server";
+import { isUniqueViolation } from "./db-errors.server";
 import { subtreeIds, unitPath } from "./unit.server";
 
 export interface TaskContext {
@@ -888,6 +889,7 @@ export async function requestExtension(
   if (problem) return invalid({ deadline: [errorKey(problem)] });
 
   const now = (ctx.now ?? new Date()).toISOString();
+  // The check above can lose a race with a concurrent request; the one-pending index refuses the second.
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("task_extensions")
@@ -904,7 +906,11 @@ export async function requestExtension(
       now: ctx.now,
     });
     return row.id;
+  }).catch((error: unknown) => {
+    if (isUniqueViolation(error)) return null;
+    throw error;
   });
+  if (id === null) return invalid({ deadline: [errorKey("extension.pendingExists")] });
   return { ok: true, value: { id } };
 }
 

@@ -4,6 +4,7 @@ import * as createGoalsAndTasks from "./2026_11_28_0900_create_goals_and_tasks";
 import * as createTaskStates from "./2026_11_28_1000_create_task_states";
 import * as createImportBatches from "./2026_11_28_1100_create_import_batches";
 import * as createNotifications from "./2026_11_28_1200_create_notifications";
+import * as onePendingExtension from "./2026_11_28_1400_one_pending_extension";
 
 /**
  * Every migration, by name. A static list (rather than reading the folder) works the same under
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_1000_create_task_states": createTaskStates,
   "2026_11_28_1100_create_import_batches": createImportBatches,
   "2026_11_28_1200_create_notifications": createNotifications,
+  "2026_11_28_1400_one_pending_extension": onePendingExtension,
 };
