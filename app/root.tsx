@@ -20,9 +20,11 @@ import { TOAST_COOKIE, clearToastCookie, readCookie } from "~/auth/cookies.serve
 import { can } from "~/auth/policy";
 import { getUser, requestLanguage, toActor } from "~/auth/request.server";
 import { useNonce } from "~/components/nonce";
+import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { isMessageKey, translate, type Language, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
+import { countUnread } from "~/models/notification.server";
 import stylesheet from "~/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -52,12 +54,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const lang = requestLanguage(request, user);
   const toast = readToast(request);
   const actor = user ? toActor(user) : null;
+  // An indexed count (user_id, read_at): cheap enough for every page.
+  const unread = user ? await countUnread(db(), user.id) : 0;
   return json(
     {
       lang,
       timeZone: env().APP_TZ,
       toast,
       user: user ? { id: user.id, fullName: user.fullName, email: user.email, role: user.role } : null,
+      unread,
       nav: {
         extensions: can(actor, "extension:decide"),
         admin: can(actor, "admin:access"),
@@ -109,7 +114,7 @@ function LanguageSwitch() {
 }
 
 function navClass({ isActive }: { isActive: boolean }) {
-  return `block whitespace-nowrap rounded-md px-2.5 py-2 text-sm font-semibold no-underline ${
+  return `block whitespace-nowrap rounded-md px-1.5 py-2 text-sm 2xl:px-2.5 font-semibold no-underline ${
     isActive ? "bg-white text-brand-800" : "text-white hover:bg-white/15"
   }`;
 }
@@ -142,7 +147,7 @@ function Header() {
     ));
   return (
     <header className="bg-brand-800 text-white shadow print:hidden">
-      <div className="mx-auto flex max-w-7xl items-center gap-x-4 px-4 py-3">
+      <div className="mx-auto flex max-w-7xl items-center gap-x-3 px-4 py-3 sm:gap-x-4">
         <Link to="/" className="flex shrink-0 items-center gap-2 text-white no-underline">
           <span aria-hidden="true" className="grid h-8 w-8 place-items-center rounded bg-flag text-lg font-black text-yellow-300">
             ★
@@ -157,28 +162,44 @@ function Header() {
             <ul className="flex flex-wrap gap-0.5">{items((active) => navClass({ isActive: active }))}</ul>
           </nav>
         ) : null}
-        <div className="ml-auto flex items-center gap-2">
+        <div className="ml-auto flex items-center gap-1.5">
           <LanguageSwitch />
           {data.user ? (
             <>
-              <Link to="/account" className="hidden max-w-44 truncate rounded-md px-3 py-2 text-sm font-semibold text-white no-underline hover:bg-white/15 sm:block">
+              <NotificationBell unread={data.unread} />
+              <Link to="/account" title={data.user.fullName} className="hidden max-w-44 truncate rounded-md px-2.5 py-2 text-sm font-semibold text-white no-underline hover:bg-white/15 sm:block xl:max-w-32 2xl:max-w-44">
                 <span className="sr-only">{t("nav.account")}: </span>
                 {data.user.fullName}
               </Link>
               <Form method="post" action="/logout" className="hidden sm:block">
-                <button type="submit" className="rounded-md px-3 py-2 text-sm font-semibold text-white hover:bg-white/15">
+                <button type="submit" className="whitespace-nowrap rounded-md px-2.5 py-2 text-sm font-semibold text-white hover:bg-white/15">
                   {t("nav.signOut")}
                 </button>
               </Form>
               {/* Below the extra-large breakpoint the navigation folds into a menu that works without JavaScript. */}
               <details key={location.pathname} className="relative xl:hidden">
-                <summary className="cursor-pointer list-none rounded-md border border-white/40 px-3 py-1.5 text-sm font-semibold">
+                <summary className="cursor-pointer list-none whitespace-nowrap rounded-md border border-white/40 px-2.5 py-1.5 text-sm font-semibold">
                   ☰ {t("nav.menu")}
                 </summary>
                 <nav aria-label={t("nav.main")} className="absolute right-0 z-40 mt-2 w-64 rounded-md bg-white p-2 text-slate-900 shadow-lg ring-1 ring-slate-200">
                   <ul className="space-y-1">
                     {items((active) => `block rounded px-3 py-2 text-sm font-semibold no-underline ${active ? "bg-brand-50 text-brand-800" : "text-slate-800 hover:bg-slate-100"}`)}
-                    <li className="border-t border-slate-200 pt-1 sm:hidden">
+                    <li className="border-t border-slate-200 pt-1">
+                      <Link
+                        to="/notifications"
+                        aria-current={location.pathname.startsWith("/notifications") ? "page" : undefined}
+                        className="flex items-center justify-between rounded px-3 py-2 text-sm font-semibold text-slate-800 no-underline hover:bg-slate-100"
+                      >
+                        <span>{t("nav.notifications")}</span>
+                        {data.unread > 0 ? (
+                          <span className="rounded-full bg-red-700 px-2 py-0.5 text-xs font-bold text-white">
+                            <span className="sr-only">, </span>
+                            {t("notif.unreadShort", { count: data.unread })}
+                          </span>
+                        ) : null}
+                      </Link>
+                    </li>
+                    <li className="sm:hidden">
                       <Link to="/account" className="block rounded px-3 py-2 text-sm font-semibold text-slate-800 no-underline hover:bg-slate-100">
                         {t("nav.account")}: {data.user.fullName}
                       </Link>
@@ -198,6 +219,33 @@ function Header() {
         </div>
       </div>
     </header>
+  );
+}
+
+/** The bell in the header: always visible, its accessible name says how many are unread. */
+function NotificationBell({ unread }: { unread: number }) {
+  const t = useT();
+  const location = useLocation();
+  const label = unread > 0 ? t("notif.badgeLabel", { count: unread }) : t("notif.badgeNone");
+  const active = location.pathname.startsWith("/notifications");
+  return (
+    <Link
+      to="/notifications"
+      aria-label={label}
+      title={label}
+      aria-current={active ? "page" : undefined}
+      className={`relative inline-flex h-9 w-9 shrink-0 items-center justify-center rounded-md text-sm font-semibold no-underline ${active ? "bg-white text-brand-800" : "text-white hover:bg-white/15"}`}
+    >
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+        <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+      </svg>
+      {unread > 0 ? (
+        <span aria-hidden="true" className="absolute -right-1.5 -top-1.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold leading-5 text-white ring-2 ring-brand-800">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </Link>
   );
 }
 

@@ -50,7 +50,7 @@ if (isPostgresUrl(process.env.DATABASE_URL)) {
 const { env } = await import("../app/env.server");
 let source: string;
 try {
-  source = env().sqlitePath;
+  source = env().databaseUrl;
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(2);

@@ -46,7 +46,7 @@ let target = parsed.values.to;
 if (!target) {
   const { env } = await import("../app/env.server");
   try {
-    target = env().sqlitePath;
+    target = env().databaseUrl;
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(2);

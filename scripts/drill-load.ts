@@ -384,9 +384,9 @@ try {
       const rows = byNote.get(ack.note!) ?? [];
       if (rows.length !== 1 || rows[0]!.task_id !== ack.taskId || rows[0]!.progress !== ack.progress) problems.push(`progress on task ${ack.taskId} ("${ack.note}") acknowledged; found ${rows.length} matching row(s)`);
     }
-    const tasks = await db.selectFrom("tasks").select(["id", "version", "progress"]).where("id", "in", [...perTask.keys(), 0]).execute();
+    const tasks = await db.selectFrom("tasks").select(["id", "version", "progress"]).where("id", "in", [...initialVersions.keys(), 0]).execute();
     for (const task of tasks) {
-      const acks = perTask.get(task.id)!;
+      const acks = perTask.get(task.id) ?? []; // none: the task must not have moved either
       const versions = acks.map((a) => a.version);
       if (new Set(versions).size !== versions.length) problems.push(`task ${task.id}: two acknowledged writes produced the same version (a lost update)`);
       const expected = initialVersions.get(task.id)! + acks.length;

@@ -5,19 +5,25 @@
  * (up to 31 days back), as the server does at start. Safe to run while the server runs it too: every reminder is written
  * once (its key is unique). After a real run it sends the outbox once (when SMTP_URL is set).
  * --dry-run computes and prints what would be sent (a sample and the counts) and writes nothing.
+ * --send-only only sends the due e-mails of the outbox (for cron every few minutes: retries).
  */
 import { parseArgs } from "node:util";
 import { migrateToLatest } from "../db/connect";
 import { isIsoDate } from "../app/domain/dates";
 import { openConfiguredDb } from "./lib/open-db";
 
-const usage = "Usage: npm run reminders -- [--at YYYY-MM-DD] [--dry-run]";
+const usage = "Usage: npm run reminders -- [--at YYYY-MM-DD] [--dry-run]   or   npm run reminders -- --send-only";
 
-let values: { at?: string; "dry-run"?: boolean };
+let values: { at?: string; "dry-run"?: boolean; "send-only"?: boolean };
 try {
-  ({ values } = parseArgs({ options: { at: { type: "string" }, "dry-run": { type: "boolean" } }, strict: true, allowPositionals: false }));
+  ({ values } = parseArgs({ options: { at: { type: "string" }, "dry-run": { type: "boolean" }, "send-only": { type: "boolean" } }, strict: true, allowPositionals: false }));
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
+  console.error(usage);
+  process.exit(2);
+}
+if (values["send-only"] && (values.at !== undefined || values["dry-run"])) {
+  console.error("--send-only sends the outbox and runs no job: it takes neither --at nor --dry-run.");
   console.error(usage);
   process.exit(2);
 }
@@ -39,6 +45,21 @@ const PROGRESS_EVERY = 10_000;
 
 try {
   await migrateToLatest(db);
+  if (!values["send-only"]) await runJob();
+  if (!dryRun) {
+    const sent = await sendOutbox(db);
+    if (sent.skipped) console.log("E-mail: SMTP_URL is not set; e-mails wait in the outbox (unsent).");
+    else console.log(`E-mail: ${sent.sent} sent, ${sent.failed} failed (retried later with backoff)${sent.released ? `, ${sent.released} released after a crash` : ""}.`);
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  closeConfiguredTransport();
+  await db.destroy();
+}
+
+async function runJob() {
   console.error(`${dryRun ? "Dry run (nothing is written)" : "Reminder job"} for ${date} (${config.APP_TZ})…`);
   let previous = 0;
   const onProgress = ({ scanned, created }: { scanned: number; created: number }) => {
@@ -67,15 +88,4 @@ try {
     if (kinds.length) console.log(`By kind: ${kinds.map(([k, n]) => `${k} ${n}`).join(", ")}`);
     console.log(`Took ${counts.ms} ms.`);
   }
-  if (!dryRun) {
-    const sent = await sendOutbox(db);
-    if (sent.skipped) console.log("E-mail: SMTP_URL is not set; e-mails wait in the outbox (unsent).");
-    else console.log(`E-mail: ${sent.sent} sent, ${sent.failed} failed (retried later with backoff).`);
-  }
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  closeConfiguredTransport();
-  await db.destroy();
 }

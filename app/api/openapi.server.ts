@@ -9,6 +9,7 @@ import { PROGRAM_CODES, STANDINGS, TASK_PRIORITIES, TASK_STATUSES } from "~/doma
 import { UNIT_KINDS } from "~/models/unit.server";
 import { XLSX_MIME } from "~/excel/cell-text";
 import { MAX_BODY_BYTES } from "./json.server";
+import { NOTIFICATION_LIST_DEFAULT_LIMIT, NOTIFICATION_LIST_MAX_LIMIT } from "./notification-input.server";
 import { QUERY_TEXT_MAX, TASK_LIST_DEFAULT_LIMIT, TASK_LIST_MAX_LIMIT } from "./task-input.server";
 
 type Schema = Record<string, unknown>;
@@ -269,6 +270,29 @@ export function openApiDocument() {
           responses: { "200": json(ref("Rollup"), "The figures"), ...errors("401", "403", "422") },
         },
       },
+      "/api/v1/notifications": {
+        get: {
+          operationId: "listNotifications",
+          summary: "The token user's notifications (reminders, escalations), newest first",
+          description:
+            "Only the token user's own notifications. `unread` is always the number of unread notifications; `total` counts the items matching the filter (all, or unread only with unread=true). Kinds: deadline_before, deadline_today, overdue, escalation_head, escalation_committee, extension_pending, owner_inactive (new kinds may be added: treat an unknown kind as a generic notice about the task).",
+          parameters: [
+            query("unread", { type: "string", enum: ["true", "false"], default: "false" }, "true: only unread notifications."),
+            query("limit", { type: "integer", minimum: 1, maximum: NOTIFICATION_LIST_MAX_LIMIT, default: NOTIFICATION_LIST_DEFAULT_LIMIT }, "Page size."),
+            query("offset", { type: "integer", minimum: 0, default: 0 }, "Notifications to skip."),
+          ],
+          responses: { "200": json(ref("NotificationList"), "A page of notifications and the unread count"), ...errors("401", "422") },
+        },
+      },
+      "/api/v1/notifications/{id}/read": {
+        parameters: [idParameter("Notification id")],
+        post: {
+          operationId: "markNotificationRead",
+          summary: "Mark one of the token user's notifications read",
+          description: "Idempotent: marking a read notification again keeps its first readAt. No body is needed. Another user's notification answers 404, exactly like a missing one.",
+          responses: { "200": json(ref("Notification"), "The notification, read"), ...errors("401", "404") },
+        },
+      },
       "/api/v1/openapi.json": {
         get: { operationId: "getOpenApi", summary: "This document", security: [], responses: { "200": json({ type: "object" }, "OpenAPI 3.1 document") } },
       },
@@ -344,6 +368,20 @@ export function openApiDocument() {
           note: nullable(text),
         }),
         Extension: object(extensionProperties),
+        Notification: object({
+          id,
+          kind: { type: "string", description: "deadline_before, deadline_today, overdue, escalation_head, escalation_committee, extension_pending, owner_inactive, …" },
+          taskId: { ...nullable(id), description: "The task it is about (set for every current kind)." },
+          createdAt: dateTime,
+          readAt: { ...nullable(dateTime), description: "null while unread" },
+        }),
+        NotificationList: object({
+          items: arrayOf(ref("Notification")),
+          unread: { type: "integer", minimum: 0, description: "The user's unread notifications (regardless of the filter)" },
+          total: { type: "integer", minimum: 0, description: "Notifications matching the filter" },
+          limit: { type: "integer", minimum: 1 },
+          offset: { type: "integer", minimum: 0 },
+        }),
         TaskDetail: object({ ...taskProperties, history: arrayOf(ref("HistoryEntry")), extensions: arrayOf(ref("Extension")) }),
         ExtensionDecisionResult: object({ ...extensionProperties, task: ref("Task") }),
         TaskCreate: {

@@ -49,6 +49,10 @@ export const PERMISSIONS = {
   "extension:request": { admin: "any", committee: "none", head: "own+subtree", staff: "own" },
   "extension:decide": { admin: "any", committee: "any", head: "none", staff: "none" },
   "goal:manage": { admin: "any", committee: "any", head: "none", staff: "none" },
+  /** Edit the reminder schedule (and see the reminder job's runs). */
+  "settings:manage": { admin: "any", committee: "none", head: "none", staff: "none" },
+  /** Read the e-mail outbox (bodies included) and retry an e-mail. */
+  "outbox:manage": { admin: "any", committee: "none", head: "none", staff: "none" },
   /** Personal API tokens. */
   "token:manage": { admin: "own", committee: "own", head: "own", staff: "own" },
 } as const satisfies Record<string, Record<Role, Reach>>;

@@ -61,6 +61,16 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   users: "nav.users",
   count: "audit.field.count",
   reason: "audit.field.reason",
+  emailEnabled: "account.emailEnabled",
+  beforeDays: "schedule.beforeDays",
+  onDeadlineDay: "schedule.onDeadlineDay",
+  firstAfterDays: "schedule.firstAfterDays",
+  repeatAfterDays: "schedule.repeatAfterDays",
+  escalateHeadAfterDays: "schedule.escalateHeadAfterDays",
+  escalateCommitteeAfterDays: "schedule.escalateCommitteeAfterDays",
+  extensionPendingDays: "schedule.extensionPendingDays",
+  to: "outbox.to",
+  nextAttemptAt: "outbox.nextAttempt",
 };
 
 const MAX_VALUE_CHARS = 200;
@@ -83,6 +93,7 @@ function formatValue(t: T, key: string, value: unknown, unitNames: Record<string
   if (key === "language" && (value === "vi" || value === "en")) return t(`lang.${value}`);
   if (key === "active" && typeof value === "boolean") return value ? t("common.active") : t("common.inactive");
   if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");
+  if (Array.isArray(value) && value.every((v) => typeof v === "number")) return value.join(", ");
   if (typeof value === "string") return clip(value);
   return clip(JSON.stringify(value));
 }

@@ -6,6 +6,7 @@ import { enExcel } from "./en-excel";
 import { enLists } from "./en-lists";
 import { enReports } from "./en-reports";
 import { enMail } from "./en-mail";
+import { enNotifications } from "./en-notifications";
 import { enTasks } from "./en-tasks";
 import { vi, type MessageKey as CoreKey } from "./vi";
 import { viApi } from "./vi-api";
@@ -15,16 +16,17 @@ import { viExcel } from "./vi-excel";
 import { viLists } from "./vi-lists";
 import { viReports } from "./vi-reports";
 import { viMail } from "./vi-mail";
+import { viNotifications } from "./vi-notifications";
 import { viTasks } from "./vi-tasks";
 
 /** Every dictionary key. The dictionary is split by area (core, tasks, …); each language has every key. */
-export type MessageKey = CoreKey | keyof typeof viTasks | keyof typeof viLists | keyof typeof viApi | keyof typeof viExcel | keyof typeof viReports | keyof typeof viAssistant | keyof typeof viDashboard | keyof typeof viMail;
+export type MessageKey = CoreKey | keyof typeof viTasks | keyof typeof viLists | keyof typeof viApi | keyof typeof viExcel | keyof typeof viReports | keyof typeof viAssistant | keyof typeof viDashboard | keyof typeof viMail | keyof typeof viNotifications;
 export const LANGUAGES = ["vi", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = {
-  vi: { ...vi, ...viTasks, ...viLists, ...viApi, ...viExcel, ...viReports, ...viAssistant, ...viDashboard, ...viMail },
-  en: { ...en, ...enTasks, ...enLists, ...enApi, ...enExcel, ...enReports, ...enAssistant, ...enDashboard, ...enMail },
+  vi: { ...vi, ...viTasks, ...viLists, ...viApi, ...viExcel, ...viReports, ...viAssistant, ...viDashboard, ...viMail, ...viNotifications },
+  en: { ...en, ...enTasks, ...enLists, ...enApi, ...enExcel, ...enReports, ...enAssistant, ...enDashboard, ...enMail, ...enNotifications },
 };
 
 export function isLanguage(value: unknown): value is Language {

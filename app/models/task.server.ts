@@ -24,6 +24,7 @@ import {
 import { containsPattern, foldForSearch } from "~/domain/text";
 import { errorKey } from "~/i18n";
 import { recordAudit, recordAudits } from "./audit.server";
+import { isUniqueViolation } from "./db-errors.server";
 import { subtreeIds, unitPath } from "./unit.server";
 
 export interface TaskContext {
@@ -313,7 +314,7 @@ async function filteredTasks(db: Db, filter: Omit<TaskFilter, "limit" | "offset"
 function inListOrder<Q extends { orderBy: (...args: any[]) => Q }>(query: Q, sort: TaskSort = "deadline"): Q {
   switch (sort) {
     case "deadline":
-      // Matches the expression index tasks_list_order_idx (migration 2026_11_28_1300): keep them identical.
+      // Matches the expression index tasks_list_order_idx (migration 2026_11_28_1500): keep them identical.
       return query.orderBy(sql`case when tasks.deadline is null then 1 else 0 end`).orderBy("tasks.deadline", "asc").orderBy("tasks.id", "asc");
     case "-deadline":
       // Tasks without a deadline last either way (SQLite sorts NULL first ascending, PostgreSQL last).
@@ -911,6 +912,7 @@ export async function requestExtension(
   if (problem) return invalid({ deadline: [errorKey(problem)] });
 
   const now = (ctx.now ?? new Date()).toISOString();
+  // The check above can lose a race with a concurrent request; the one-pending index refuses the second.
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("task_extensions")
@@ -927,7 +929,11 @@ export async function requestExtension(
       now: ctx.now,
     });
     return row.id;
+  }).catch((error: unknown) => {
+    if (isUniqueViolation(error)) return null;
+    throw error;
   });
+  if (id === null) return invalid({ deadline: [errorKey("extension.pendingExists")] });
   return { ok: true, value: { id } };
 }
 

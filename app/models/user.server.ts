@@ -293,3 +293,28 @@ export async function getPasswordHash(db: Db, userId: number) {
   const row = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow();
   return row.password_hash;
 }
+
+/** Whether the user receives notification e-mails (the in-app inbox always receives). */
+export async function getEmailEnabled(db: Db, userId: number): Promise<boolean> {
+  const row = await db.selectFrom("users").select("email_enabled").where("id", "=", userId).executeTakeFirstOrThrow();
+  return row.email_enabled === 1;
+}
+
+/** The user's own e-mail opt-out, audited with the old and new value; no-op (and no audit) when unchanged. */
+export async function setEmailEnabled(db: Db, input: { userId: number; enabled: boolean; ip?: string | null }): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("users").select("email_enabled").where("id", "=", input.userId).executeTakeFirstOrThrow();
+    const before = row.email_enabled === 1;
+    if (before === input.enabled) return false;
+    await trx.updateTable("users").set({ email_enabled: input.enabled ? 1 : 0 }).where("id", "=", input.userId).execute();
+    await recordAudit(trx, {
+      actorUserId: input.userId,
+      action: "account.email_preference",
+      entityType: "user",
+      entityId: input.userId,
+      data: { before: { emailEnabled: before }, after: { emailEnabled: input.enabled } },
+      ip: input.ip ?? null,
+    });
+    return true;
+  });
+}

@@ -19,7 +19,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { recordAudit } from "~/models/audit.server";
 import { getUnit } from "~/models/unit.server";
-import { changeOwnPassword, countActiveSessions, getPasswordHash, setLanguage } from "~/models/user.server";
+import { changeOwnPassword, countActiveSessions, getEmailEnabled, getPasswordHash, setEmailEnabled, setLanguage } from "~/models/user.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "account.title");
 
@@ -42,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: { fullName: user.fullName, email: user.email, role: user.role, language: user.language, mustChangePassword: user.mustChangePassword },
     unitName: unit?.name ?? "",
     sessions: await countActiveSessions(db(), user.id),
+    emailEnabled: await getEmailEnabled(db(), user.id),
   });
 }
 
@@ -59,6 +60,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     headers.append("Set-Cookie", languageCookie(submission.value.language));
     headers.append("Set-Cookie", toastCookie({ key: "account.languageSaved" }));
     return redirect("/account", { headers });
+  }
+
+  if (intent === "email") {
+    // A checkbox: present ("on") means on, absent means off. Anything else is refused.
+    const value = formData.get("emailEnabled");
+    if (value !== null && value !== "on") return json({ intent, result: null }, { status: 400 });
+    const enabled = value === "on";
+    await setEmailEnabled(db(), { userId: user.id, enabled, ip: context.clientIp });
+    return redirect("/account", { headers: { "Set-Cookie": toastCookie({ key: enabled ? "account.emailOn" : "account.emailOff" }) } });
   }
 
   if (intent === "password") {
@@ -177,6 +187,41 @@ export default function AccountPage() {
               <option value="vi">{t("lang.vi")}</option>
               <option value="en">{t("lang.en")}</option>
             </SelectField>
+          </div>
+          <Button type="submit" variant="secondary">
+            {t("common.save")}
+          </Button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="email-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="email-heading" className="text-lg font-semibold">
+          {t("account.email")}
+        </h2>
+        <p className="mt-1 text-sm text-slate-700" aria-live="polite">
+          {data.emailEnabled ? t("account.emailStatusOn", { email: data.user.email }) : t("account.emailStatusOff")}
+        </p>
+        <Form method="post" className="mt-4 space-y-3">
+          <input type="hidden" name="intent" value="email" />
+          <div className="flex items-start gap-3">
+            <input
+              id="emailEnabled"
+              type="checkbox"
+              name="emailEnabled"
+              role="switch"
+              defaultChecked={data.emailEnabled}
+              key={String(data.emailEnabled)}
+              aria-describedby="emailEnabled-help"
+              className="mt-1 h-5 w-5 rounded border-slate-300"
+            />
+            <div>
+              <label htmlFor="emailEnabled" className="text-sm font-semibold text-slate-800">
+                {t("account.emailEnabled")}
+              </label>
+              <p id="emailEnabled-help" className="text-sm text-slate-600">
+                {t("account.emailHelp")}
+              </p>
+            </div>
           </div>
           <Button type="submit" variant="secondary">
             {t("common.save")}

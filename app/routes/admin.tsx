@@ -10,7 +10,7 @@ import { useT } from "~/i18n/react";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const actor = toActor(user);
-  return json({ tabs: { units: can(actor, "admin:access"), users: can(actor, "user:list"), audit: can(actor, "audit:read") } });
+  return json({ tabs: { units: can(actor, "admin:access"), users: can(actor, "user:list"), audit: can(actor, "audit:read"), reminders: can(actor, "settings:manage"), outbox: can(actor, "outbox:manage") } });
 }
 
 export default function AdminLayout() {
@@ -20,6 +20,8 @@ export default function AdminLayout() {
     { to: "/admin/units", label: "nav.units", show: tabs.units },
     { to: "/admin/users", label: "nav.users", show: tabs.users },
     { to: "/admin/audit", label: "nav.audit", show: tabs.audit },
+    { to: "/admin/reminders", label: "nav.reminders", show: tabs.reminders },
+    { to: "/admin/outbox", label: "nav.outbox", show: tabs.outbox },
   ];
   return (
     <div className="space-y-6">

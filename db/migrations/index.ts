@@ -4,7 +4,8 @@ import * as createGoalsAndTasks from "./2026_11_28_0900_create_goals_and_tasks";
 import * as createTaskStates from "./2026_11_28_1000_create_task_states";
 import * as createImportBatches from "./2026_11_28_1100_create_import_batches";
 import * as createNotifications from "./2026_11_28_1200_create_notifications";
-import * as addTaskListIndexes from "./2026_11_28_1300_add_task_list_indexes";
+import * as onePendingExtension from "./2026_11_28_1400_one_pending_extension";
+import * as addTaskListIndexes from "./2026_11_28_1500_add_task_list_indexes";
 
 /**
  * Every migration, by name. A static list (rather than reading the folder) works the same under
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_1000_create_task_states": createTaskStates,
   "2026_11_28_1100_create_import_batches": createImportBatches,
   "2026_11_28_1200_create_notifications": createNotifications,
-  "2026_11_28_1300_add_task_list_indexes": addTaskListIndexes,
+  "2026_11_28_1400_one_pending_extension": onePendingExtension,
+  "2026_11_28_1500_add_task_list_indexes": addTaskListIndexes,
 };

@@ -124,7 +124,7 @@ export async function backupSqlite(source: string, destination: string, options:
 
   const before = await liveFacts(source);
   const temp = path.join(dir, `.${path.basename(destination)}.${crypto.randomUUID()}.tmp`);
-  const { sqlite } = createDb(source);
+  const sqlite = createDb(source).sqlite!;
   const startedAt = Date.now();
   try {
     // A rate this large copies the whole file in one step: one consistent snapshot, never

@@ -75,18 +75,24 @@ export async function startThrowawayPg(options: { maxConnections?: number; log?:
   const logFile = path.join(dir, "server.log");
   const port = await freePort();
 
-  run(...as(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"]));
-  // Durability settings off: this cluster lives for one test run and is deleted afterwards.
-  const serverOptions = [
-    `-p ${port}`,
-    `-k ${dir}`,
-    "-c listen_addresses=127.0.0.1",
-    "-c fsync=off",
-    "-c synchronous_commit=off",
-    "-c full_page_writes=off",
-    `-c max_connections=${options.maxConnections ?? 200}`,
-  ].join(" ");
-  run(...as(path.join(bin, "pg_ctl"), ["-D", data, "-o", serverOptions, "-l", logFile, "-w", "-t", "60", "start"]));
+  try {
+    // cwd: the server's account may not be allowed into the repository's directory.
+    run(...as(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"]), { cwd: dir });
+    // Durability settings off: this cluster lives for one test run and is deleted afterwards.
+    const serverOptions = [
+      `-p ${port}`,
+      `-k ${dir}`,
+      "-c listen_addresses=127.0.0.1",
+      "-c fsync=off",
+      "-c synchronous_commit=off",
+      "-c full_page_writes=off",
+      `-c max_connections=${options.maxConnections ?? 200}`,
+    ].join(" ");
+    run(...as(path.join(bin, "pg_ctl"), ["-D", data, "-o", serverOptions, "-l", logFile, "-w", "-t", "60", "start"]), { cwd: dir });
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   options.log?.(`PostgreSQL (${bin}) on 127.0.0.1:${port}, data in ${data}`);
 
   let stopped = false;
@@ -97,7 +103,7 @@ export async function startThrowawayPg(options: { maxConnections?: number; log?:
       if (stopped) return;
       stopped = true;
       const [command, args] = as(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
-      spawnSync(command, args, { stdio: "ignore" });
+      spawnSync(command, args, { stdio: "ignore", cwd: dir });
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

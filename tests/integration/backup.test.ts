@@ -91,7 +91,8 @@ describe("backup while the app serves, restore, sign in on the restored copy", (
     expect(backup.code).toBe(0);
     expect(written).toBeGreaterThan(0);
     expect(fs.existsSync(backupFile())).toBe(true);
-    const { db, sqlite } = createDb(backupFile());
+    const { db, sqlite: maybeSqlite } = createDb(backupFile());
+    const sqlite = maybeSqlite!;
     const check = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db);
     expect(check.rows[0]?.integrity_check).toBe("ok");
     const row = await db.selectFrom("task_updates").select("note").where("task_id", "=", task.id).where("note", "=", beforeNote).executeTakeFirst();

@@ -32,6 +32,9 @@ const TABLES = [
   "task_extensions",
   "goals",
   "goal_indicator_values",
+  "settings",
+  "notifications",
+  "email_outbox",
 ] as const;
 
 /** Every row of the tables a form could change, and the append-only logs by count and last id. */
@@ -103,7 +106,14 @@ const ROUTES: Record<string, FormRoute> = {
   "admin.units.$unitId": { path: () => `/admin/units/${ids.unit}`, intents: ["update", "close", "reopen"], fields: ["version", "name", "kind", "parentId"] },
   "admin.users.new": { path: () => "/admin/users/new", intents: ["create"], fields: ["email", "fullName", "role", "unitId", "language"] },
   "admin.users.$userId": { path: () => `/admin/users/${ids.user}`, intents: ["update", "deactivate", "reactivate", "reset-password"], fields: ["version", "fullName", "role", "unitId"] },
-  account: { path: () => "/account", intents: ["password", "language"], fields: ["currentPassword", "newPassword", "confirmPassword", "language"] },
+  account: { path: () => "/account", intents: ["password", "language", "email"], fields: ["currentPassword", "newPassword", "confirmPassword", "language", "emailEnabled"] },
+  notifications: { path: () => "/notifications", intents: ["read", "read-all"], fields: ["id", "redirectTo"] },
+  "admin.reminders": {
+    path: () => "/admin/reminders",
+    intents: ["save", "restore"],
+    fields: ["version", "beforeDays", "onDeadlineDay", "firstAfterDays", "repeatAfterDays", "escalateHeadAfterDays", "escalateCommitteeAfterDays", "extensionPendingDays"],
+  },
+  "admin.outbox": { path: () => "/admin/outbox?index", intents: ["retry"], fields: ["id", "redirectTo"] },
   "account_.tokens": { path: () => "/account/tokens", intents: ["create", "revoke"], fields: ["name", "tokenId"] },
 };
 

@@ -2,8 +2,9 @@
  * Several app servers on one database, as in a scale-out deployment: two real server processes
  * (`scripts/server.ts`, the production entry) on the same database. Sessions, sign-in throttling, the
  * rollup cache and optimistic version checks live in the database, so whichever server answers, the
- * user sees one application. Runs on PostgreSQL (the scale-out case) and on SQLite (two processes on
- * one WAL file, which must hold too).
+ * user sees one application. And the daily reminder job, run by two processes (two servers, or a
+ * server and cron) or two connections at once, writes every reminder exactly once. Runs on
+ * PostgreSQL (the scale-out case) and on SQLite (two processes on one WAL file, which must hold too).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -14,10 +15,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "~/domain/dates";
 import { todayIn } from "~/i18n/format";
 import { createDb } from "../../db/connect";
+import type { Database } from "../../db/schema";
+import type { Kysely } from "kysely";
 import { DEMO_PASSWORD } from "../../db/seed";
 import { Client } from "../support/app";
 import { ROOT, TEMPLATE_DB, TMP } from "../support/paths";
 import { PG_ADMIN_URL, databaseFromTemplate } from "../support/pg";
+import { writtenKeys } from "../support/reminders";
 
 const TODAY = todayIn("Asia/Ho_Chi_Minh");
 let dbUrl: string;
@@ -100,18 +104,27 @@ function figures(html: string) {
 let A: string;
 let B: string;
 
+interface TestDatabase {
+  url: string;
+  /** PostgreSQL: the database name (a copy source must have no connections). */
+  name?: string;
+  drop(): Promise<void>;
+}
+
+/** A private database: a copy of the run's template, or of `source` (whose connections are closed). */
+async function copyDatabase(prefix: string, source?: TestDatabase): Promise<TestDatabase> {
+  if (PG_ADMIN_URL) return await databaseFromTemplate(prefix, source?.name);
+  const dir = path.join(TMP, `${prefix}-${crypto.randomUUID()}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const url = path.join(dir, "roviec.db");
+  fs.copyFileSync(source?.url ?? TEMPLATE_DB, url);
+  return { url, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 beforeAll(async () => {
-  if (PG_ADMIN_URL) {
-    const created = await databaseFromTemplate("roviec_multi");
-    dbUrl = created.url;
-    cleanup = created.drop;
-  } else {
-    const dir = path.join(TMP, `multi-${crypto.randomUUID()}`);
-    fs.mkdirSync(dir, { recursive: true });
-    dbUrl = path.join(dir, "roviec.db");
-    fs.copyFileSync(TEMPLATE_DB, dbUrl);
-    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const created = await copyDatabase("roviec_multi");
+  dbUrl = created.url;
+  cleanup = created.drop;
   db = createDb(dbUrl, { poolSize: 2 }).db;
   const [a, b] = await Promise.all([spawnServer(dbUrl), spawnServer(dbUrl)]);
   A = a.url;
@@ -229,4 +242,118 @@ describe("two app servers on one database", () => {
       expect(blocked.status, base).toBe(429);
     }
   });
+});
+
+// ------------------------------------------------------------------------------------------------
+// The reminder job, run twice at once
+
+const D = "2026-11-25";
+const EXTRA_TASKS = 3_000;
+
+/** Open tasks owned by the demo staff, deadlines from 40 days before D to 20 after: every rule fires. */
+async function addOpenTasks(target: Kysely<Database>, count: number) {
+  const staff = await target.selectFrom("users").select(["id", "unit_id"]).where("role", "=", "staff").where("active", "=", 1).orderBy("id").execute();
+  const now = new Date().toISOString();
+  const rows = Array.from({ length: count }, (_, i) => {
+    const owner = staff[i % staff.length];
+    const deadline = addDays(D, (i % 61) - 40);
+    const title = `Nhiệm vụ nhắc việc ${i + 1}`;
+    return {
+      title,
+      search_folded: title.toLowerCase(),
+      owner_id: owner.id,
+      lead_unit_id: owner.unit_id,
+      deadline,
+      original_deadline: deadline,
+      deliverable: "Báo cáo kết quả",
+      status: i % 2 ? ("in_progress" as const) : ("not_started" as const),
+      issued_at: now,
+      created_at: now,
+      updated_at: now,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 500) await target.insertInto("tasks").values(rows.slice(i, i + 500)).execute();
+}
+
+/** `npm run reminders -- --at D` in its own process (as a second server or cron would run it), without SMTP. */
+function remindersProcess(url: string) {
+  const { SMTP_URL: _smtp, ...env } = process.env;
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/reminders.ts", "--at", D], {
+    cwd: ROOT,
+    env: { ...env, DATABASE_URL: url, DATABASE_POOL_SIZE: "2", LOG_LEVEL: "silent", APP_ORIGIN: "https://roviec.test" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (c) => (stdout += c));
+  child.stderr!.on("data", (c) => (stderr += c));
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
+}
+
+async function duplicateKeys(target: Kysely<Database>) {
+  const dup = async (table: "notifications" | "email_outbox") =>
+    (await target.selectFrom(table).select("dedupe_key").groupBy("dedupe_key").having((eb) => eb.fn.countAll(), ">", 1).execute()).map((r) => r.dedupe_key);
+  return [...(await dup("notifications")), ...(await dup("email_outbox"))];
+}
+
+describe("the reminder job run twice at once on one database", () => {
+  let prepared: TestDatabase;
+  let expected: Awaited<ReturnType<typeof writtenKeys>>;
+  const copies: TestDatabase[] = [];
+  const options = { date: D, timeZone: "Asia/Ho_Chi_Minh", origin: "https://roviec.test" };
+
+  beforeAll(async () => {
+    prepared = await copyDatabase("roviec_rem");
+    const p = createDb(prepared.url, { poolSize: 2 });
+    await addOpenTasks(p.db, EXTRA_TASKS);
+    await p.db.destroy(); // a template must have no connections (and a SQLite file is checkpointed on close)
+    // The reference: one clean run, alone, on its own copy.
+    const reference = await copyDatabase("roviec_rem", prepared);
+    copies.push(reference);
+    const { runReminderJob } = await import("../../app/models/reminder-job.server");
+    const r = createDb(reference.url, { poolSize: 2 });
+    await runReminderJob(r.db, options);
+    expected = await writtenKeys(r.db);
+    await r.db.destroy();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of copies) await c.drop();
+    await prepared?.drop();
+  });
+
+  it("two processes (two servers, or a server and cron): every reminder exactly once, none missing", async () => {
+    expect(expected.notifications.length).toBeGreaterThan(500);
+    const copy = await copyDatabase("roviec_rem", prepared);
+    copies.push(copy);
+    const [a, b] = await Promise.all([remindersProcess(copy.url), remindersProcess(copy.url)]);
+    expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
+    const created = (out: string) => Number(/Notifications created: (\d+)/.exec(out)?.[1]);
+    const check = createDb(copy.url, { poolSize: 1 }).db;
+    try {
+      expect(await duplicateKeys(check)).toEqual([]);
+      expect(await writtenKeys(check)).toEqual(expected);
+      // Between them the two runs created each notification once.
+      expect(created(a.stdout) + created(b.stdout)).toBe(expected.notifications.length);
+    } finally {
+      await check.destroy();
+    }
+  }, 120_000);
+
+  it("two connections of one process at once: every reminder exactly once, none missing", async () => {
+    const copy = await copyDatabase("roviec_rem", prepared);
+    copies.push(copy);
+    const { runReminderJob } = await import("../../app/models/reminder-job.server");
+    const one = createDb(copy.url, { poolSize: 2 });
+    const two = createDb(copy.url, { poolSize: 2 });
+    try {
+      const [x, y] = await Promise.all([runReminderJob(one.db, options), runReminderJob(two.db, options)]);
+      expect(await duplicateKeys(one.db)).toEqual([]);
+      expect(await writtenKeys(one.db)).toEqual(expected);
+      expect(x.notificationsCreated + y.notificationsCreated).toBe(expected.notifications.length);
+    } finally {
+      await one.db.destroy();
+      await two.db.destroy();
+    }
+  }, 120_000);
 });

@@ -202,6 +202,28 @@ async function call(method: string, pathname: string, options: { token?: string;
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
+/** A notification row as the reminder job writes it. */
+async function addNotification(email: string, taskId: number, key: string, read: boolean) {
+  const row = await app.db
+    .insertInto("notifications")
+    .values({
+      user_id: await userIdOf(email),
+      kind: "overdue",
+      task_id: taskId,
+      extension_id: null,
+      rule: "after:1",
+      deadline: today,
+      run_date: today,
+      dedupe_key: key,
+      data: JSON.stringify({ days: 1 }),
+      created_at: new Date().toISOString(),
+      read_at: read ? new Date().toISOString() : null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 async function userIdOf(email: string) {
   return (await app.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
 }
@@ -316,6 +338,8 @@ describe("real responses validate against the document", () => {
     expect((await call("POST", `/api/v1/extensions/${extension.body.id}/decision`, { token: tokens.committee, body: { decision: "approve", note: "Đồng ý" } })).status).toBe(200);
     const draft = await call("POST", "/api/v1/tasks", { token: tokens.admin, body: { title: "Dự thảo", draft: true } });
     expect(draft.status).toBe(201);
+    await addNotification("admin@roviec.demo", id, "openapi:get:1", true);
+    await addNotification("admin@roviec.demo", id, "openapi:get:2", false);
 
     for (const p of [
       "/api/v1/me",
@@ -333,6 +357,8 @@ describe("real responses validate against the document", () => {
       `/api/v1/tasks?program=DA06&unitId=${cds}&ownerId=${cvCds}&q=kiem%20tra`,
       `/api/v1/tasks/${id}`,
       `/api/v1/tasks/${draft.body.id}`,
+      "/api/v1/notifications",
+      "/api/v1/notifications?unread=true&limit=10&offset=0",
     ]) {
       const r = await call("GET", p, { token: tokens.admin });
       expect(r.status, p).toBe(200);
@@ -378,6 +404,11 @@ describe("real responses validate against the document", () => {
     expect(edited.body.sourceDocument).toEqual({ number: "02/KH", date: null, issuer: null });
     const conflict = await expectStatus(409, "PATCH", `/api/v1/tasks/${task.id}`, { token: tokens.staff, body: { version: 1, progress: 10, note: "x" } });
     expect(conflict.body).toMatchObject({ currentVersion: 2, changedFields: ["title", "sourceDocNumber"] });
+    const mine = await addNotification("cv.cds@roviec.demo", task.id, "openapi:write:1", false);
+    const read = await expectStatus(200, "POST", `/api/v1/notifications/${mine}/read`, { token: tokens.staff });
+    expect(read.body.readAt).toEqual(expect.any(String));
+    await expectStatus(404, "POST", `/api/v1/notifications/${mine}/read`, { token: tokens.admin });
+    await expectStatus(422, "GET", "/api/v1/notifications?unread=yes", { token: tokens.staff });
     const ext = await expectStatus(201, "POST", `/api/v1/tasks/${task.id}/extensions`, { token: tokens.staff, body: { deadline: addDays(today, 100), reason: "Lý do" } });
     await expectStatus(422, "POST", `/api/v1/tasks/${task.id}/extensions`, { token: tokens.staff, body: { deadline: addDays(today, 101), reason: "Lần hai" } });
     await expectStatus(403, "POST", `/api/v1/extensions/${ext.body.id}/decision`, { token: tokens.staff, body: { decision: "approve" } });

@@ -188,3 +188,20 @@ describe("cancelling a draft", () => {
     expect(cancelled.ok && cancelled.value.status).toBe("cancelled");
   });
 });
+
+describe("one pending extension request per task", () => {
+  it("two requests racing on the same task: one is recorded, the other gets 'a request is already waiting'", async () => {
+    const admin = await actorOf(t.db, "admin@roviec.demo");
+    const created = await createTask(t.db, complete(), { issue: true }, { actor: admin, today });
+    if (!created.ok) throw new Error("setup: task not created");
+    const owner = await actorOf(t.db, "cv.cds@roviec.demo");
+    const ask = (days: number) => requestExtension(t.db, created.value.id, { deadline: addDays(today, days), reason: "Chờ số liệu từ Sở Y tế" }, { actor: owner, today });
+    // Both pass the model's pre-check before either inserts; the database refuses the second.
+    const results = await Promise.all([ask(45), ask(50)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const refused = results.find((r) => !r.ok);
+    expect(refused && !refused.ok && refused.error === "invalid" ? refused.fieldErrors.deadline?.[0] : null).toContain("extension.pendingExists");
+    const rows = await t.db.selectFrom("task_extensions").select("status").where("task_id", "=", created.value.id).execute();
+    expect(rows).toEqual([{ status: "pending" }]);
+  });
+});

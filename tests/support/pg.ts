@@ -50,13 +50,13 @@ export async function createEmptyDatabase(name: string) {
   return databaseUrl(PG_ADMIN_URL!, name);
 }
 
-/** A fresh database copied from this run's template; `drop()` removes it. */
-export async function databaseFromTemplate(prefix = "roviec_t"): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+/** A fresh database copied from this run's template (or another database nobody is connected to); `drop()` removes it. */
+export async function databaseFromTemplate(prefix = "roviec_t", template = PG_TEMPLATE): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
   // Copies from one template may run concurrently, but not while someone is connected to it: retry briefly.
   for (let attempt = 0; ; attempt++) {
     try {
-      await adminQuery(`create database ${ident(name)} template ${ident(PG_TEMPLATE)}`);
+      await adminQuery(`create database ${ident(name)} template ${ident(template)}`);
       break;
     } catch (error) {
       if (attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;

@@ -108,6 +108,11 @@ const UNIT_TABLES = ["units", "users", "audit_events"] as const;
 const USER_TABLES = ["users", "sessions", "audit_events"] as const;
 const GOAL_TABLES = ["goals", "goal_indicator_values", "audit_events"] as const;
 const TOKEN_TABLES = ["api_tokens", "audit_events"] as const;
+const NOTIFICATION_TABLES = ["notifications"] as const;
+const SETTINGS_TABLES = ["settings", "audit_events"] as const;
+const OUTBOX_TABLES = ["email_outbox", "audit_events"] as const;
+/** An id no fixture reaches: a permitted request about it is answered 404 after the permission check. */
+const MISSING_ID = 999_999;
 export type Table = keyof Database;
 
 export type Body = Record<string, unknown>;
@@ -234,6 +239,38 @@ export const ROUTES: Record<string, RouteEntry> = {
       },
     ],
   },
+
+  // Everyone has an inbox; every query is limited to the user's own rows (another's id is 404).
+  "notifications.tsx": {
+    checks: [
+      get("/notifications", "signed-in"),
+      { method: "POST", path: "/notifications", intent: "unknown", action: "signed-in", tables: NOTIFICATION_TABLES, url: () => "/notifications", body: () => ({ intent: "unknown" }) },
+      { method: "POST", path: "/notifications", intent: "read", what: "missing id", action: "signed-in", tables: NOTIFICATION_TABLES, url: () => "/notifications", body: () => ({ intent: "read", id: MISSING_ID }) },
+    ],
+  },
+  "admin.reminders.tsx": {
+    checks: [
+      get("/admin/reminders", "settings:manage"),
+      { method: "POST", path: "/admin/reminders", intent: "unknown", action: "settings:manage", tables: SETTINGS_TABLES, url: () => "/admin/reminders", body: () => ({ intent: "unknown" }) },
+      // A stale version: a permitted save is refused as a conflict after the permission check.
+      {
+        method: "POST",
+        path: "/admin/reminders",
+        intent: "save",
+        action: "settings:manage",
+        tables: SETTINGS_TABLES,
+        url: () => "/admin/reminders",
+        body: () => ({ intent: "save", version: STALE, beforeDays: "5, 2", onDeadlineDay: "on", firstAfterDays: 1, repeatAfterDays: 7, escalateHeadAfterDays: 7, escalateCommitteeAfterDays: 30, extensionPendingDays: 3 }),
+      },
+    ],
+  },
+  "admin.outbox._index.tsx": {
+    checks: [
+      get("/admin/outbox", "outbox:manage"),
+      { method: "POST", path: "/admin/outbox", intent: "retry", what: "missing e-mail", action: "outbox:manage", tables: OUTBOX_TABLES, url: () => "/admin/outbox?index", body: () => ({ intent: "retry", id: MISSING_ID }) },
+    ],
+  },
+  "admin.outbox.$emailId.tsx": { checks: [get("/admin/outbox/:id", "outbox:manage", { what: "missing e-mail", url: () => `/admin/outbox/${MISSING_ID}` })] },
 
   "admin.tsx": { skip: "layout only: its loader reads tab visibility for the signed-in user; every child route checks its own permission (rows below)" },
   "admin._index.tsx": { checks: [get("/admin", ["admin:access", "user:list"])] },
@@ -519,6 +556,10 @@ export const ROUTES: Record<string, RouteEntry> = {
   "api.v1.units.ts": { checks: [get("/api/v1/units", "unit:read", { api: true })] },
   "api.v1.users.ts": { checks: [get("/api/v1/users", "user:list", { api: true })] },
   "api.v1.reports.tasks[.]xlsx.ts": { checks: [get("/api/v1/reports/tasks.xlsx", "task:read", { api: true, url: () => `/api/v1/reports/tasks.xlsx?${FIXTURE_QUERY}` })] },
+  "api.v1.notifications.ts": { checks: [get("/api/v1/notifications", "signed-in", { api: true })] },
+  "api.v1.notifications.$id.read.ts": {
+    checks: [{ method: "POST", path: "/api/v1/notifications/:id/read", what: "missing id", action: "signed-in", api: true, tables: NOTIFICATION_TABLES, url: () => `/api/v1/notifications/${MISSING_ID}/read`, body: () => ({}) }],
+  },
   "api.v1.rollups.ts": { checks: [get("/api/v1/rollups", "task:read", { api: true })] },
   "api.v1.tasks.ts": {
     checks: [

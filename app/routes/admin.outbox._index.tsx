@@ -1,0 +1,203 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { z } from "zod";
+import { toastCookie } from "~/auth/cookies.server";
+import { requirePermission, requireUser, safeRedirect } from "~/auth/request.server";
+import { OutboxStatusBadge } from "~/components/outbox-status";
+import { Button } from "~/components/ui/button";
+import { Notice } from "~/components/ui/error-summary";
+import { SelectField, TextField } from "~/components/ui/field";
+import { Pagination } from "~/components/ui/pagination";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/react";
+import { OUTBOX_STATUSES, isRetryable, listOutbox, retryOutboxEmail } from "~/models/outbox-admin.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, "outbox.title");
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+const PAGE_SIZE = 50;
+
+/** Filters live in the URL; a value that does not parse is ignored rather than refused. */
+const FilterSchema = z.object({
+  status: z.enum(OUTBOX_STATUSES).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "outbox:manage");
+  const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filter = { status: f.status, q: f.q || undefined, limit: PAGE_SIZE };
+  let offset = (f.page - 1) * PAGE_SIZE;
+  let { total, items } = await listOutbox(db(), { ...filter, offset });
+  if (items.length === 0 && total > 0) {
+    offset = Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE;
+    ({ total, items } = await listOutbox(db(), { ...filter, offset }));
+  }
+  return json({
+    smtpConfigured: Boolean(env().SMTP_URL),
+    filters: { status: f.status ?? "", q: f.q ?? "" },
+    filtered: Boolean(f.status || f.q),
+    total,
+    offset,
+    items: items.map((e) => ({ ...e, retryable: isRetryable(e.status) })),
+  });
+}
+
+const RetrySchema = z.object({
+  intent: z.literal("retry"),
+  id: z.coerce.number().int().positive().max(2_147_483_647),
+  redirectTo: z.string().optional(),
+});
+
+/** "Retry now" (also posted from the detail page). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "outbox:manage");
+  const parsed = RetrySchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+  const back = safeRedirect(parsed.data.redirectTo, "/admin/outbox");
+  const to = back.startsWith("/admin/outbox") ? back : "/admin/outbox";
+  const result = await retryOutboxEmail(db(), { id: parsed.data.id, actorUserId: user.id, ip: context.clientIp });
+  if (!result.ok && result.error === "not_found") throw new Response("Not Found", { status: 404 });
+  return redirect(to, {
+    headers: { "Set-Cookie": toastCookie(result.ok ? { key: "outbox.retried" } : { key: "outbox.notRetryable", kind: "error" }) },
+  });
+}
+
+export default function OutboxPage() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const location = useLocation();
+  const here = `${location.pathname}${location.search}`;
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold text-slate-900">{t("outbox.title")}</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("outbox.intro")}</p>
+      </div>
+      {data.smtpConfigured ? null : <Notice kind="warning">{t("outbox.noSmtp")}</Notice>}
+
+      <section aria-labelledby="filters-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="filters-heading" className="sr-only">
+          {t("common.filter")}
+        </h2>
+        <Form method="get" className="grid gap-4 md:grid-cols-[1fr_2fr_auto]">
+          <SelectField id="status" name="status" label={t("outbox.statusFilter")} defaultValue={data.filters.status}>
+            <option value="">{t("outbox.allStatuses")}</option>
+            {(["pending", "sending", "sent", "failed"] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`outbox.status.${s}`)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField id="q" name="q" type="search" label={t("outbox.search")} placeholder={t("outbox.searchPlaceholder")} defaultValue={data.filters.q} maxLength={200} />
+          <div className="flex flex-wrap items-end gap-3">
+            <Button type="submit">{t("common.filter")}</Button>
+            {data.filtered ? (
+              <Link to="/admin/outbox" className="py-2 text-sm font-semibold">
+                {t("common.clearFilters")}
+              </Link>
+            ) : null}
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="results-heading" className="space-y-2">
+        <h2 id="results-heading" className="text-sm font-semibold text-slate-700" aria-live="polite">
+          {t("outbox.count", { count: data.total })}
+        </h2>
+        {data.items.length === 0 ? (
+          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+            <p className="text-slate-700">{t("outbox.empty")}</p>
+            {data.filtered ? (
+              <p className="mt-3">
+                <Link to="/admin/outbox" className="font-semibold">
+                  {t("common.clearFilters")}
+                </Link>
+              </p>
+            ) : null}
+          </div>
+        ) : (
+          <>
+            <div role="region" aria-labelledby="results-heading" tabIndex={0} className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+              <table className="w-full min-w-[64rem] divide-y divide-slate-200 text-sm">
+                <caption className="sr-only">{t("outbox.title")}</caption>
+                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+                  <tr>
+                    <th scope="col" className="px-4 py-3">{t("outbox.subject")}</th>
+                    <th scope="col" className="px-4 py-3">{t("outbox.to")}</th>
+                    <th scope="col" className="px-4 py-3">{t("outbox.status")}</th>
+                    <th scope="col" className="px-4 py-3">{t("outbox.attempts")}</th>
+                    <th scope="col" className="px-4 py-3">{t("outbox.createdAt")}</th>
+                    <th scope="col" className="px-4 py-3">{t("outbox.when")}</th>
+                    <th scope="col" className="px-4 py-3">{t("outbox.lastError")}</th>
+                    <th scope="col" className="px-4 py-3">
+                      <span className="sr-only">{t("outbox.retry")}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100 align-top">
+                  {data.items.map((e) => (
+                    <tr key={e.id} className="hover:bg-slate-50">
+                      <th scope="row" className="min-w-[16rem] px-4 py-3 text-left font-semibold">
+                        <Link to={`/admin/outbox/${e.id}`} prefetch="intent" className="break-words">
+                          {e.subject}
+                        </Link>
+                        {/* On a phone the table scrolls sideways: who and how it stands stay in view under the subject. */}
+                        <span className="mt-1 flex flex-wrap items-center gap-2 font-normal text-slate-600 md:hidden">
+                          <OutboxStatusBadge t={t} status={e.status} />
+                          <span className="break-all text-xs">{e.toAddress}</span>
+                        </span>
+                      </th>
+                      <td className="whitespace-nowrap px-4 py-3">{e.toAddress}</td>
+                      <td className="whitespace-nowrap px-4 py-3">
+                        <OutboxStatusBadge t={t} status={e.status} />
+                      </td>
+                      <td className="px-4 py-3 tabular-nums">{e.attempts}</td>
+                      <td className="whitespace-nowrap px-4 py-3 tabular-nums">{t.dateTime(e.createdAt)}</td>
+                      <td className="whitespace-nowrap px-4 py-3 tabular-nums">
+                        {e.status === "sent" ? (
+                          <>
+                            <span className="block text-xs text-slate-500">{t("outbox.sentAt")}</span>
+                            {t.dateTime(e.sentAt)}
+                          </>
+                        ) : e.status === "sending" ? (
+                          t("common.none")
+                        ) : (
+                          <>
+                            <span className="block text-xs text-slate-500">{t("outbox.nextAttempt")}</span>
+                            {t.dateTime(e.nextAttemptAt)}
+                          </>
+                        )}
+                      </td>
+                      <td className="max-w-xs break-words px-4 py-3 text-xs text-red-800">{e.lastError ?? ""}</td>
+                      <td className="px-4 py-3">
+                        {e.retryable ? (
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="retry" />
+                            <input type="hidden" name="id" value={e.id} />
+                            <input type="hidden" name="redirectTo" value={here} />
+                            <Button type="submit" variant="secondary" className="whitespace-nowrap px-3 py-1" aria-label={t("outbox.retryLabel", { subject: e.subject, to: e.toAddress })}>
+                              {t("outbox.retry")}
+                            </Button>
+                          </Form>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pagination total={data.total} limit={PAGE_SIZE} offset={data.offset} />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
