@@ -448,7 +448,7 @@ if (!args["no-write"]) {
   writeBenchmarksDoc(path.join(ROOT, "docs", "benchmarks.md"), report);
   step("written to docs/benchmarks.md");
 }
-if (!args.reuse && !isPg) fs.rmSync(workDir, { recursive: true, force: true });
+fs.rmSync(workDir, { recursive: true, force: true }); // the temporary database and uploads (a --reuse file lives elsewhere)
 throwawayPg?.stop();
 if (failures.length) {
   console.error(`\nFAILED:\n${failures.map((f) => `  ${f}`).join("\n")}`);
