@@ -4,16 +4,11 @@
  * Kinds this code does not know (a newer job, an older page) read as a generic line, never an error.
  */
 
-export const NOTIFICATION_KINDS = [
-  "deadline_before",
-  "deadline_today",
-  "overdue",
-  "escalation_head",
-  "escalation_committee",
-  "extension_pending",
-  "owner_inactive",
-] as const;
-export type KnownNotificationKind = (typeof NOTIFICATION_KINDS)[number];
+import { NOTIFICATION_KINDS, type NotificationKind } from "./reminders";
+
+// One list of kinds, owned by the rules that make them.
+export { NOTIFICATION_KINDS };
+export type KnownNotificationKind = NotificationKind;
 
 export type NotificationTextKey =
   | "notif.text.deadline_before"
