@@ -42,8 +42,8 @@ export const PERMISSIONS = {
   "task:update": { admin: "any", committee: "any", head: "subtree", staff: "none" },
   /** Issue one directive to many units at once. */
   "task:cascade": { admin: "any", committee: "any", head: "subtree", staff: "none" },
-  /** Post progress and evidence, mark done. */
-  "task:progress": { admin: "any", committee: "none", head: "own+subtree", staff: "own" },
+  /** Post progress and evidence, mark done (committee members own a few tasks of their own: they report on those). */
+  "task:progress": { admin: "any", committee: "own", head: "own+subtree", staff: "own" },
   "task:reopen": { admin: "any", committee: "any", head: "subtree", staff: "none" },
   "task:cancel": { admin: "any", committee: "any", head: "none", staff: "none" },
   "extension:request": { admin: "any", committee: "none", head: "own+subtree", staff: "own" },

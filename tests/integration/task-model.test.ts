@@ -205,3 +205,18 @@ describe("one pending extension request per task", () => {
     expect(rows).toEqual([{ status: "pending" }]);
   });
 });
+
+describe("committee members' own tasks", () => {
+  it("the committee member who owns a task reports progress on it; another member cannot", async () => {
+    const admin = await actorOf(t.db, "admin@roviec.demo");
+    const owner = await actorOf(t.db, "bcd.pho@roviec.demo");
+    const other = await actorOf(t.db, "bcd.thanhvien@roviec.demo");
+    const input = { ...complete(), ownerId: owner.id, leadUnitId: await unitId(t.db, "HN"), coordinatingUnitIds: [] };
+    const created = await createTask(t.db, input, { issue: true }, { actor: admin, today });
+    if (!created.ok) throw new Error("setup: task not created");
+    const byOther = await postProgress(t.db, created.value.id, created.value.version, { progress: 30, note: "Đã họp" }, { actor: other, today });
+    expect(!byOther.ok && byOther.error).toBe("forbidden");
+    const byOwner = await postProgress(t.db, created.value.id, created.value.version, { progress: 30, note: "Đã chủ trì họp giao ban" }, { actor: owner, today });
+    expect(byOwner.ok).toBe(true);
+  });
+});
