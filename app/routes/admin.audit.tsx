@@ -4,7 +4,6 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission, requireUser } from "~/auth/request.server";
 import { AuditDetails, auditActionLabel, auditEntityLabel, parseAuditData, referencedUnitIds } from "~/components/audit-event";
-import { Button } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
 import { db } from "~/db.server";
@@ -12,6 +11,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { listAuditActions, listAuditEntityTypes, listAuditEvents } from "~/models/audit.server";
 import { getUnit } from "~/models/unit.server";
+import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "audit.title");
 
@@ -123,14 +123,7 @@ export default function AuditPage() {
           <TextField id="entityId" name="entityId" label={t("audit.entityId")} defaultValue={data.filters.entityId} maxLength={100} inputMode="numeric" />
           <TextField id="actor" name="actor" label={t("audit.actorFilter")} defaultValue={data.filters.actor} maxLength={200} />
           <TextField id="q" name="q" type="search" label={t("audit.q")} placeholder={t("audit.qHelp")} defaultValue={data.filters.q} maxLength={200} />
-          <div className="flex flex-wrap items-end gap-3">
-            <Button type="submit">{t("common.filter")}</Button>
-            {data.filtered ? (
-              <Link to="/admin/audit" className="py-2 text-sm font-semibold">
-                {t("common.clearFilters")}
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions clearTo="/admin/audit" filtered={data.filtered} />
         </Form>
       </section>
 
@@ -139,19 +132,10 @@ export default function AuditPage() {
           {t("audit.count", { count: data.total })}
         </h2>
         {data.events.length === 0 ? (
-          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
-            <p className="text-slate-700">{t("audit.empty")}</p>
-            {data.filtered ? (
-              <p className="mt-3">
-                <Link to="/admin/audit" className="font-semibold">
-                  {t("common.clearFilters")}
-                </Link>
-              </p>
-            ) : null}
-          </div>
+          <EmptyResults message={t("audit.empty")} clearTo="/admin/audit" filtered={data.filtered} />
         ) : (
           <>
-            <div role="region" aria-labelledby="results-heading" tabIndex={0} className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+            <TableRegion labelledBy="results-heading" className="relative">
               <table className="min-w-[60rem] w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">{t("audit.title")}</caption>
                 <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -216,7 +200,7 @@ export default function AuditPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
             <Pagination total={data.total} limit={PAGE_SIZE} offset={data.offset} />
           </>
         )}

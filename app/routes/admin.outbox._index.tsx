@@ -14,6 +14,7 @@ import { env } from "~/env.server";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { OUTBOX_STATUSES, isRetryable, listOutbox, retryOutboxEmail } from "~/models/outbox-admin.server";
+import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "outbox.title");
 
@@ -97,14 +98,7 @@ export default function OutboxPage() {
             ))}
           </SelectField>
           <TextField id="q" name="q" type="search" label={t("outbox.search")} placeholder={t("outbox.searchPlaceholder")} defaultValue={data.filters.q} maxLength={200} />
-          <div className="flex flex-wrap items-end gap-3">
-            <Button type="submit">{t("common.filter")}</Button>
-            {data.filtered ? (
-              <Link to="/admin/outbox" className="py-2 text-sm font-semibold">
-                {t("common.clearFilters")}
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions clearTo="/admin/outbox" filtered={data.filtered} />
         </Form>
       </section>
 
@@ -113,19 +107,10 @@ export default function OutboxPage() {
           {t("outbox.count", { count: data.total })}
         </h2>
         {data.items.length === 0 ? (
-          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
-            <p className="text-slate-700">{t("outbox.empty")}</p>
-            {data.filtered ? (
-              <p className="mt-3">
-                <Link to="/admin/outbox" className="font-semibold">
-                  {t("common.clearFilters")}
-                </Link>
-              </p>
-            ) : null}
-          </div>
+          <EmptyResults message={t("outbox.empty")} clearTo="/admin/outbox" filtered={data.filtered} />
         ) : (
           <>
-            <div role="region" aria-labelledby="results-heading" tabIndex={0} className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+            <TableRegion labelledBy="results-heading" className="relative">
               <table className="w-full min-w-[64rem] divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">{t("outbox.title")}</caption>
                 <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -193,7 +178,7 @@ export default function OutboxPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
             <Pagination total={data.total} limit={PAGE_SIZE} offset={data.offset} />
           </>
         )}

@@ -21,6 +21,7 @@ import type { MessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { getReminderScheduleState, listReminderRuns, saveReminderSchedule } from "~/models/reminder-schedule.server";
+import { TableRegion } from "~/components/ui/result-list";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "schedule.title");
 
@@ -176,7 +177,7 @@ export default function ReminderSchedulePage() {
         {data.runs.length === 0 ? (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">{t("schedule.runsEmpty")}</div>
         ) : (
-          <div role="region" aria-labelledby="runs-heading" tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+          <TableRegion labelledBy="runs-heading">
             <table className="w-full divide-y divide-slate-200 text-sm">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                 <tr>
@@ -203,7 +204,7 @@ export default function ReminderSchedulePage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         )}
       </section>
     </div>

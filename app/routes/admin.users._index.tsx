@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ROLES, can } from "~/auth/policy";
 import { requirePermission, requireUser, toActor } from "~/auth/request.server";
 import { Badge } from "~/components/ui/badge";
-import { Button, ButtonLink } from "~/components/ui/button";
+import { ButtonLink } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
 import { db } from "~/db.server";
@@ -13,6 +13,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { subtreeIds, unitOptions, unitPath } from "~/models/unit.server";
 import { listUsers } from "~/models/user.server";
+import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "users.title");
 
@@ -124,14 +125,7 @@ export default function UsersPage() {
               {t("users.includeSubunits")}
             </label>
           </div>
-          <div className="flex flex-wrap items-end gap-3">
-            <Button type="submit">{t("common.filter")}</Button>
-            {data.filtered ? (
-              <Link to="/admin/users" className="py-2 text-sm font-semibold">
-                {t("common.clearFilters")}
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions clearTo="/admin/users" filtered={data.filtered} />
         </Form>
       </section>
 
@@ -140,20 +134,11 @@ export default function UsersPage() {
           {t("users.count", { count: data.total })}
         </h2>
         {data.users.length === 0 ? (
-          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
-            <p className="text-slate-700">{t("users.empty")}</p>
-            {data.filtered ? (
-              <p className="mt-3">
-                <Link to="/admin/users" className="font-semibold">
-                  {t("common.clearFilters")}
-                </Link>
-              </p>
-            ) : null}
-          </div>
+          <EmptyResults message={t("users.empty")} clearTo="/admin/users" filtered={data.filtered} />
         ) : (
           <>
             {/* On a phone the table scrolls sideways inside its own box instead of squeezing. */}
-            <div role="region" aria-labelledby="results-heading" tabIndex={0} className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600">
+            <TableRegion labelledBy="results-heading" className="relative">
               <table className="w-full divide-y divide-slate-200 text-sm">
                 <caption className="sr-only">{t("users.title")}</caption>
                 <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -196,7 +181,7 @@ export default function UsersPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableRegion>
             <Pagination total={data.total} limit={PAGE_SIZE} offset={data.offset} />
           </>
         )}
