@@ -7,7 +7,7 @@
  *   open and overdue (age bands 1–30, 31–60, 61–120, over 120 days).
  * Drafts and cancelled tasks are counted apart and are not in the total.
  */
-import { addDays, daysBetween } from "./dates";
+import { addDays, daysBetween, parseUserDate } from "./dates";
 import { DUE_SOON_DAYS, type TaskStatus } from "./task-rules";
 
 export const AGE_BANDS = ["1-30", "31-60", "61-120", "120+"] as const;
@@ -164,4 +164,22 @@ export function pastPeriodEnds(date: string, count: number, cutoffDay = 25): str
     }
   }
   return out;
+}
+
+/**
+ * The report date a rollup page was asked for (`?asOf=`, typed dd/mm/yyyy or yyyy-mm-dd): today when
+ * absent; a date that does not parse, or one in the future, is refused (the page shows today and the
+ * error, with what was typed) — plus the last three period ends offered as quick choices.
+ */
+export function readAsOf(raw: string | null, today: string, cutoffDay: number) {
+  const typed = (raw ?? "").trim();
+  let asOf = today;
+  let asOfError: "dash.asOf.invalid" | "dash.asOf.future" | null = null;
+  if (typed) {
+    const parsed = parseUserDate(typed);
+    if (!parsed) asOfError = "dash.asOf.invalid";
+    else if (parsed > today) asOfError = "dash.asOf.future";
+    else asOf = parsed;
+  }
+  return { asOf, asOfError, asOfTyped: asOfError ? typed.slice(0, 20) : "", recentCutoffs: pastPeriodEnds(today, 3, cutoffDay).reverse() };
 }

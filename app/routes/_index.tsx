@@ -16,9 +16,8 @@ import { TrendLine } from "~/components/charts/trend-line";
 import { AsOfForm, HeadlineFigures } from "~/components/headline-figures";
 import { CountLink, MostOverdueTable, RollupTable, UNIT_SORTS, formatShare, sortRows, type OverdueRow, type RollupRow } from "~/components/rollup-table";
 import { db } from "~/db.server";
-import { parseUserDate } from "~/domain/dates";
 import { drillDownHref, type RollupCell, type RollupScope } from "~/domain/drilldown";
-import { emptyNumbers, finish, pastPeriodEnds, rankByShareOverdue, type RollupNumbers } from "~/domain/rollup";
+import { emptyNumbers, finish, pastPeriodEnds, rankByShareOverdue, readAsOf, type RollupNumbers } from "~/domain/rollup";
 import { PROGRAM_CODES } from "~/domain/task-rules";
 import { env } from "~/env.server";
 import { formatDate, formatNumber } from "~/i18n/format";
@@ -66,16 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const params = OverviewParams.parse({ scope: url.searchParams.get("scope") ?? undefined, sort: url.searchParams.get("sort"), dir: url.searchParams.get("dir") });
 
-  // The report date: typed dd/mm/yyyy (yyyy-mm-dd accepted); a date that does not parse, or one in the future, is refused.
-  const rawAsOf = (url.searchParams.get("asOf") ?? "").trim();
-  let asOf = today;
-  let asOfError: "dash.asOf.invalid" | "dash.asOf.future" | null = null;
-  if (rawAsOf) {
-    const parsed = parseUserDate(rawAsOf);
-    if (!parsed) asOfError = "dash.asOf.invalid";
-    else if (parsed > today) asOfError = "dash.asOf.future";
-    else asOf = parsed;
-  }
+  const { asOf, asOfError, asOfTyped, recentCutoffs } = readAsOf(url.searchParams.get("asOf"), today, cutoffDay);
 
   const scopes = scopesFor(user.role);
   const scope: Scope = params.scope && scopes.includes(params.scope) ? params.scope : scopes[0];
@@ -163,9 +153,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       today,
       asOf,
-      asOfTyped: asOfError ? rawAsOf.slice(0, 20) : "",
+      asOfTyped,
       asOfError,
-      recentCutoffs: pastPeriodEnds(today, 3, cutoffDay).reverse(),
+      recentCutoffs,
       scope,
       scopes,
       sort: params.sort,

@@ -13,9 +13,8 @@ import { GoalIndicator } from "~/components/goal-indicator";
 import { AsOfForm, HeadlineFigures } from "~/components/headline-figures";
 import { CountLink, MostOverdueTable, RollupTable, UNIT_SORTS, type OverdueRow, type RollupRow } from "~/components/rollup-table";
 import { db } from "~/db.server";
-import { parseUserDate } from "~/domain/dates";
 import { drillDownHref, type RollupCell } from "~/domain/drilldown";
-import { emptyNumbers, finish, pastPeriodEnds, rankByShareOverdue, type RollupNumbers } from "~/domain/rollup";
+import { emptyNumbers, finish, rankByShareOverdue, readAsOf, type RollupNumbers } from "~/domain/rollup";
 import { PROGRAM_CODES, type ProgramCode } from "~/domain/task-rules";
 import { env } from "~/env.server";
 import { formatNumber } from "~/i18n/format";
@@ -48,15 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { sort, dir } = ProgramParams.parse({ sort: url.searchParams.get("sort"), dir: url.searchParams.get("dir") });
 
-  const rawAsOf = (url.searchParams.get("asOf") ?? "").trim();
-  let asOf = today;
-  let asOfError: "dash.asOf.invalid" | "dash.asOf.future" | null = null;
-  if (rawAsOf) {
-    const parsed = parseUserDate(rawAsOf);
-    if (!parsed) asOfError = "dash.asOf.invalid";
-    else if (parsed > today) asOfError = "dash.asOf.future";
-    else asOf = parsed;
-  }
+  const { asOf, asOfError, asOfTyped, recentCutoffs } = readAsOf(url.searchParams.get("asOf"), today, cutoffDay);
 
   const lang = user.language;
   const path = await unitPath(db(), user.unitId);
@@ -135,9 +126,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     {
       today,
       asOf,
-      asOfTyped: asOfError ? rawAsOf.slice(0, 20) : "",
+      asOfTyped,
       asOfError,
-      recentCutoffs: pastPeriodEnds(today, 3, cutoffDay).reverse(),
+      recentCutoffs,
       sort,
       dir,
       program: { code: program, name: item?.name ?? program },
