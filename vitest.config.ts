@@ -11,7 +11,7 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/integration/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
-    setupFiles: ["tests/support/fail-on-console.ts"],
+    setupFiles: ["tests/support/suite-clock.ts", "tests/support/fail-on-console.ts"],
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 60_000,

@@ -10,6 +10,7 @@ import { hash } from "@node-rs/argon2";
 import { sql, type InsertObject, type Kysely, type Transaction } from "kysely";
 import { isPostgres } from "./migration-kit";
 import type { Database } from "./schema";
+import * as clock from "../app/clock.server";
 
 export const DEMO_PASSWORD = "roviec-demo-2026";
 
@@ -1870,7 +1871,7 @@ export async function seedDemoData(db: Kysely<Database>, options: { reset?: bool
     if (!options.reset) throw new SeedRefusedError("The database already has data. Run with --reset to replace it with the demo data.");
     await clearData(db);
   }
-  const nowDate = options.now ?? new Date();
+  const nowDate = options.now ?? clock.now();
   const now = nowDate.toISOString();
   // Units and accounts predate the oldest demo task (about 16 months of history).
   const established = new Date(nowDate.getTime() - 2 * 365 * 86_400_000).toISOString();

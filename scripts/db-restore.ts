@@ -30,10 +30,10 @@ if (isPostgresUrl(pgTarget)) {
   // PostgreSQL: pg_restore in one transaction into an empty database.
   const { pgRestore, safeUrl } = await import("./lib/pg-backup");
   try {
-    const started = Date.now();
+    const started = performance.now();
     console.log(`Checking ${file} and restoring it into ${safeUrl(pgTarget!)} with pg_restore…`);
     const facts = await pgRestore(file, pgTarget!);
-    console.log(`Restored in ${Date.now() - started} ms: migrations ${facts.migrations.length}; rows per table:`);
+    console.log(`Restored in ${performance.now() - started} ms: migrations ${facts.migrations.length}; rows per table:`);
     console.log(formatCounts(facts.counts));
   } catch (error) {
     console.error(error instanceof BackupError ? `Restore refused: ${error.message}` : error instanceof Error ? error.message : error);
@@ -54,10 +54,10 @@ if (!target) {
 }
 
 try {
-  const started = Date.now();
+  const started = performance.now();
   console.log(`Checking ${file} and restoring it into ${target}…`);
   const facts = await restoreSqlite(file, target);
-  console.log(`Restored in ${Date.now() - started} ms: ${target}`);
+  console.log(`Restored in ${performance.now() - started} ms: ${target}`);
   console.log(`  integrity_check: ${facts.integrity} · foreign_key_check: no problems · migrations: ${facts.migrations.length}`);
   console.log("  rows per table:");
   console.log(formatCounts(facts.counts));

@@ -12,6 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
 import { createDb } from "../db/connect";
+import { todayInZone } from "../app/clock.server";
 import {
   ApiClient,
   createDemoDb,
@@ -69,7 +70,7 @@ function laterDate(isoDate: string, days: number) {
   return d.toISOString().slice(0, 10);
 }
 
-const started = Date.now();
+const started = performance.now();
 ensureBuild();
 const dir = scratchDir("crash");
 const dbFile = path.join(dir, "roviec.db");
@@ -229,11 +230,11 @@ async function verify(acks: Ack[]): Promise<{ verified: number; problems: string
   return { verified, problems };
 }
 
-const today = new Intl.DateTimeFormat("en-CA", { timeZone: process.env.APP_TZ ?? "Asia/Ho_Chi_Minh" }).format(new Date());
+const today = todayInZone(process.env.APP_TZ ?? "Asia/Ho_Chi_Minh");
 let exitCode = 0;
 try {
   for (let round = 1; round <= rounds; round += 1) {
-    const roundStart = Date.now();
+    const roundStart = performance.now();
     const figures: RoundFigures = { acked: 0, verified: 0, inFlight: 0, conflicts: 0, refused: 0, killAtMs: 0, ms: 0 };
     const port = await freePort();
     const server: ServerProcess = spawnServer({ dbFile, port });
@@ -249,10 +250,10 @@ try {
     );
     // Mid-traffic: once writes are being acknowledged (a cold server on a busy machine can take a
     // while over its first requests), then after a random 0–1.5 s.
-    const trafficStart = Date.now();
-    while (acks.length === 0 && loopErrors.length === 0 && Date.now() - trafficStart < 30_000) await sleep(10);
+    const trafficStart = performance.now();
+    while (acks.length === 0 && loopErrors.length === 0 && performance.now() - trafficStart < 30_000) await sleep(10);
     await sleep(Math.floor(Math.random() * 1500));
-    const killAt = Date.now() - trafficStart;
+    const killAt = performance.now() - trafficStart;
     figures.killAtMs = killAt;
     const inFlightAtKill = figures.inFlight;
     stop.stopped = true; // set first: the requests the kill cuts off are in flight, not failures
@@ -264,7 +265,7 @@ try {
     const { verified, problems } = await verify(acks);
     figures.acked = acks.length;
     figures.verified = verified;
-    figures.ms = Date.now() - roundStart;
+    figures.ms = performance.now() - roundStart;
     const roundProblems = [...loopErrors, ...problems];
     const counts = { progress: 0, extension: 0, decision: 0 };
     for (const a of acks) counts[a.kind] += 1;
@@ -304,7 +305,7 @@ try {
   exitCode = 1;
 }
 
-const seconds = ((Date.now() - started) / 1000).toFixed(1);
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log("");
 console.log(`Crash drill: ${rounds} rounds in ${seconds} s`);
 console.log(`  acknowledged writes: ${totals.acked} (${totals.progress} progress updates, ${totals.extensions} extension requests, ${totals.decisions} decisions)`);

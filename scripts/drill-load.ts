@@ -18,6 +18,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "../db/connect";
+import { todayInZone } from "../app/clock.server";
 import {
   ApiClient,
   createDemoDb,
@@ -115,7 +116,7 @@ interface User {
 const pending = new Map<number, { extensionId: number; taskId: number }>();
 const pendingQueue: number[] = [];
 
-const today = new Intl.DateTimeFormat("en-CA", { timeZone: process.env.APP_TZ ?? "Asia/Ho_Chi_Minh" }).format(new Date());
+const today = todayInZone(process.env.APP_TZ ?? "Asia/Ho_Chi_Minh");
 function laterDate(isoDate: string, days: number) {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -258,7 +259,7 @@ async function read(kind: Kind, fetcher: () => Promise<{ status: number }>) {
   else recordError(kind, `HTTP ${r.status}`);
 }
 
-const started = Date.now();
+const started = performance.now();
 ensureBuild();
 const dir = scratchDir("load");
 const dbFile = path.join(dir, "roviec.db");
@@ -309,7 +310,7 @@ try {
   }
   console.log(`${clients.filter((c) => c.mode === "web").length} web clients (signed in) and ${clients.filter((c) => c.mode === "api").length} API clients over ${users.length} demo users`);
 
-  const runStart = Date.now();
+  const runStart = performance.now();
   const endAt = runStart + seconds * 1000;
   await Promise.all(
     clients.map(async (c, index) => {
@@ -319,7 +320,7 @@ try {
       const creates = user.role !== "staff";
       if (c.mode === "web") {
         const web = webClients.get(index)!;
-        while (Date.now() < endAt) {
+        while (performance.now() < endAt) {
           const roll = Math.random();
           if (roll < 0.2) await read("read overview", async () => ({ status: (await web.request("/").then(async (r) => (await r.arrayBuffer(), r))).status }));
           else if (roll < 0.4) await read("read task list", async () => ({ status: (await web.request("/tasks").then(async (r) => (await r.arrayBuffer(), r))).status }));
@@ -329,7 +330,7 @@ try {
       } else {
         const api = new ApiClient(server.url, user.token);
         const versions = new Map<number, number>();
-        while (Date.now() < endAt) {
+        while (performance.now() < endAt) {
           const roll = Math.random();
           if (decides && pendingQueue.length && roll < 0.3) await apiDecide(api, owners);
           else if (roll < 0.35) await read("read API list", () => api.call("GET", `/api/v1/tasks?limit=50&offset=${Math.floor(Math.random() * 5) * 50}`));
@@ -341,7 +342,7 @@ try {
       }
     }),
   );
-  const elapsed = (Date.now() - runStart) / 1000;
+  const elapsed = (performance.now() - runStart) / 1000;
   const exit = await stopServer(server);
   if (exit.code !== 0 && exit.signal !== "SIGTERM") {
     errorSamples.push(`the server ended with ${exit.signal ?? exit.code}: ${server.stderr().slice(-500)}`);
@@ -430,7 +431,7 @@ try {
 } finally {
   await stopServer(server);
 }
-console.log(`Load drill ${exitCode === 0 ? "OK" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(1)} s (machine shared with other work; load average now ${describeMachine().split("load average ")[1]})`);
+console.log(`Load drill ${exitCode === 0 ? "OK" : "FAILED"} in ${((performance.now() - started) / 1000).toFixed(1)} s (machine shared with other work; load average now ${describeMachine().split("load average ")[1]})`);
 if (keep) console.log(`Scratch database kept: ${dbFile}`);
 else fs.rmSync(dir, { recursive: true, force: true });
 process.exit(exitCode);

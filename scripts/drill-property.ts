@@ -46,13 +46,13 @@ console.log(`FC_RUNS=${runs} per property → ${runs * propertyCount} cases in a
 console.log(`Machine: ${describeMachine()}`);
 
 const report = path.join(os.tmpdir(), `roviec-property-${process.pid}.json`);
-const started = Date.now();
+const started = performance.now();
 const result = spawnSync("npx", ["vitest", "run", ...FILES, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`], {
   cwd: ROOT,
   stdio: "inherit",
   env: { ...process.env, FC_RUNS: String(runs), ...(seed !== undefined ? { FC_SEED: String(seed) } : {}) },
 });
-const seconds = (Date.now() - started) / 1000;
+const seconds = (performance.now() - started) / 1000;
 
 let passed = 0;
 let failed = 0;

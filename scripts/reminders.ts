@@ -34,12 +34,12 @@ if (values.at !== undefined && !isIsoDate(values.at)) {
 }
 
 const { db, config } = openConfiguredDb();
-const { todayIn } = await import("../app/i18n/format");
+const { todayInZone } = await import("../app/clock.server");
 const { runDueDays, runReminderJob } = await import("../app/models/reminder-job.server");
 const { sendOutbox } = await import("../app/jobs/reminder-scheduler.server");
 const { closeConfiguredTransport } = await import("../app/mail/transport.server");
 
-const date = values.at ?? todayIn(config.APP_TZ);
+const date = values.at ?? todayInZone(config.APP_TZ);
 const dryRun = values["dry-run"] === true;
 const PROGRESS_EVERY = 10_000;
 

@@ -26,9 +26,9 @@ if (!url) {
   }
 }
 
-const started = Date.now();
+const started = performance.now();
 console.log(`npx ${args.join(" ")}  (TEST_DATABASE_URL=${url})`);
 const result = spawnSync("npx", args, { stdio: "inherit", env: { ...process.env, TEST_DATABASE_URL: url } });
 server?.stop();
-console.log(`PostgreSQL run finished in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+console.log(`PostgreSQL run finished in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 process.exit(result.status ?? 1);

@@ -12,15 +12,15 @@ const steps: Array<[string, string, string[], Record<string, string>?]> = [
   ["Browser tests", "npx", ["playwright", "test"]],
 ];
 
-const started = Date.now();
+const started = performance.now();
 for (const [title, command, args, extraEnv] of steps) {
-  const t0 = Date.now();
+  const t0 = performance.now();
   console.log(`\n=== ${title}: ${command} ${args.join(" ")}`);
   const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...extraEnv } });
   if (result.status !== 0) {
     console.error(`\n✗ ${title} failed (exit ${result.status ?? result.signal}).`);
     process.exit(result.status ?? 1);
   }
-  console.log(`✓ ${title} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(`✓ ${title} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
-console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+console.log(`\nAll checks passed in ${((performance.now() - started) / 1000).toFixed(0)} s.`);

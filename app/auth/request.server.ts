@@ -4,8 +4,7 @@
  */
 import { redirect } from "@remix-run/node";
 import { db } from "~/db.server";
-import { env } from "~/env.server";
-import { todayIn } from "~/i18n/format";
+import { appToday } from "~/clock.server";
 import { isLanguage, type Language } from "~/i18n";
 import { can, type Action, type Actor, type Resource } from "./policy";
 import { LANGUAGE_COOKIE, clearSessionCookie, readCookie, sessionCookieName } from "./cookies.server";
@@ -72,10 +71,8 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   return to;
 }
 
-/** Today's date (YYYY-MM-DD) in APP_TZ: the day deadlines are judged against. */
-export function appToday(now: Date = new Date()): string {
-  return todayIn(env().APP_TZ, now);
-}
+/** Today's date (YYYY-MM-DD) in APP_TZ, from the app's one clock (re-exported for the routes). */
+export { appToday };
 
 /** What the task model needs to know about who is acting, and when. */
 export function taskContext(user: CurrentUser, context: { clientIp?: string } | undefined) {

@@ -8,6 +8,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { Db } from "~/db.server";
+import * as clock from "~/clock.server";
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -51,7 +52,7 @@ export async function createSession(
 ): Promise<{ token: string; sessionId: string }> {
   const id = generateSecureRandomString();
   const secret = generateSecureRandomString();
-  const now = (meta.now ?? new Date()).toISOString();
+  const now = (meta.now ?? clock.now()).toISOString();
   await db
     .insertInto("sessions")
     .values({
@@ -68,7 +69,7 @@ export async function createSession(
 }
 
 /** Checks a token; returns the session's user or null (and deletes a session that has ended). */
-export async function validateSessionToken(db: Db, token: string, now: Date = new Date()): Promise<ValidSession | null> {
+export async function validateSessionToken(db: Db, token: string, now: Date = clock.now()): Promise<ValidSession | null> {
   const parts = token.split(".");
   if (parts.length !== 2 || !parts[0] || !parts[1] || parts[0].length > 64 || parts[1].length > 64) return null;
   const [id, secret] = parts;
@@ -137,7 +138,7 @@ export async function invalidateUserSessions(db: Db, userId: number, keepSession
   return Number(result.numDeletedRows);
 }
 
-export async function deleteEndedSessions(db: Db, now: Date = new Date()) {
+export async function deleteEndedSessions(db: Db, now: Date = clock.now()) {
   const idleCutoff = new Date(now.getTime() - IDLE_TIMEOUT_MS).toISOString();
   const absoluteCutoff = new Date(now.getTime() - ABSOLUTE_LIFETIME_MS).toISOString();
   await db

@@ -6,6 +6,7 @@ import { recordAudit } from "~/models/audit.server";
 import { getUserForSignIn } from "~/models/user.server";
 import { timingDummyHash, verifyPassword } from "./password.server";
 import { createSession } from "./session.server";
+import * as clock from "~/clock.server";
 
 export type SignInResult =
   | { ok: true; token: string; userId: number }
@@ -16,7 +17,7 @@ export async function signIn(
   db: Db,
   input: { email: string; password: string; ip: string; userAgent?: string | null; now?: Date },
 ): Promise<SignInResult> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const email = normalizeEmail(input.email).slice(0, 320);
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString();
 

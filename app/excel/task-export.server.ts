@@ -24,6 +24,7 @@ import { getTasksByIds, listTaskIds, type TaskFilter, type TaskView } from "~/mo
 import { listUnits } from "~/models/unit.server";
 import { getUserById } from "~/models/user.server";
 import { XLSX_MIME, excelDate, quoteCellText } from "./cell-text";
+import * as clock from "~/clock.server";
 
 export { XLSX_MIME };
 
@@ -159,7 +160,7 @@ export async function streamTaskWorkbook(db: Db, filter: ExportFilter, today: st
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = "Rõ Việc";
-  workbook.created = new Date();
+  workbook.created = clock.now();
 
   const write = async () => {
     const sheet = workbook.addWorksheet(vi("excel.sheetName"), {

@@ -59,7 +59,7 @@ export function formatTime(value: Date, timeZone: string): string {
 
 /** Today's calendar date (YYYY-MM-DD) in timeZone. */
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-export function todayIn(timeZone: string, now: Date = new Date()): string {
+export function todayIn(timeZone: string, now: Date): string {
   let f = dayFormatters.get(timeZone);
   if (!f) dayFormatters.set(timeZone, (f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
   return f.format(now);

@@ -13,6 +13,7 @@ import { formatTime, todayIn } from "~/i18n/format";
 import { sendDueEmails, type SendResult } from "~/mail/outbox-sender.server";
 import { closeConfiguredTransport, configuredTransport } from "~/mail/transport.server";
 import { runDueDays, type ReminderRunCounts } from "~/models/reminder-job.server";
+import * as clock from "~/clock.server";
 
 /** The last day whose reminders are due at `now`: today once REMINDER_TIME has passed, else yesterday. */
 export function lastDueDay(now: Date, timeZone: string, reminderTime: string): string {
@@ -21,13 +22,13 @@ export function lastDueDay(now: Date, timeZone: string, reminderTime: string): s
 }
 
 /** Sends what is due in the outbox with the configured SMTP (nothing happens without SMTP_URL). */
-export async function sendOutbox(db: Db, now = new Date()): Promise<SendResult> {
+export async function sendOutbox(db: Db, now = clock.now()): Promise<SendResult> {
   const config = env();
   return sendDueEmails(db, { now, transport: configuredTransport(config.SMTP_URL), mailFrom: config.MAIL_FROM, smtpUrl: config.SMTP_URL });
 }
 
 /** The catch-up and today's run (if due), then the sender. */
-export async function runScheduledReminders(db: Db, now = new Date()): Promise<{ runs: ReminderRunCounts[]; sent: SendResult }> {
+export async function runScheduledReminders(db: Db, now = clock.now()): Promise<{ runs: ReminderRunCounts[]; sent: SendResult }> {
   const config = env();
   const runs = await runDueDays(db, lastDueDay(now, config.APP_TZ, config.REMINDER_TIME), { now });
   const sent = await sendOutbox(db, now);

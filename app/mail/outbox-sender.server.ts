@@ -13,6 +13,7 @@
 import crypto from "node:crypto";
 import type { Db } from "~/db.server";
 import { describeSendError, type MailTransport } from "./transport.server";
+import * as clock from "~/clock.server";
 
 export const MAX_ATTEMPTS = 10;
 export const STUCK_SENDING_MS = 10 * 60_000;
@@ -49,7 +50,7 @@ export async function sendDueEmails(
   db: Db,
   options: { now?: Date; transport?: MailTransport | null; mailFrom: string; smtpUrl?: string; limit?: number },
 ): Promise<SendResult> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   const result: SendResult = { skipped: false, sent: 0, failed: 0, gaveUp: 0, released: 0 };
   const released = await db
     .updateTable("email_outbox")
@@ -78,7 +79,7 @@ export async function sendDueEmails(
     const token = crypto.randomUUID();
     const claimed = await db
       .updateTable("email_outbox")
-      .set({ status: "sending", claim_token: token, claimed_at: new Date().toISOString() })
+      .set({ status: "sending", claim_token: token, claimed_at: clock.nowIso() })
       .where("id", "=", row.id)
       .where("status", "=", "pending")
       .executeTakeFirst();
@@ -97,7 +98,7 @@ export async function sendDueEmails(
       });
       await db
         .updateTable("email_outbox")
-        .set({ status: "sent", sent_at: new Date().toISOString(), message_id: info.messageId ?? messageId, claim_token: null, attempts: row.attempts + 1, last_error: null })
+        .set({ status: "sent", sent_at: clock.nowIso(), message_id: info.messageId ?? messageId, claim_token: null, attempts: row.attempts + 1, last_error: null })
         .where("id", "=", row.id)
         .where("claim_token", "=", token)
         .execute();

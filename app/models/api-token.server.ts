@@ -9,6 +9,7 @@ import { hashSecret } from "~/auth/session.server";
 import { sql } from "kysely";
 import type { Db } from "~/db.server";
 import { recordAudit } from "./audit.server";
+import * as clock from "~/clock.server";
 
 export const TOKEN_PREFIX = "rv_";
 const TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"; // 32 characters, no look-alikes
@@ -67,7 +68,7 @@ export async function createApiToken(
 ): Promise<{ id: number; token: string; prefix: string; name: string }> {
   const token = generateApiToken();
   const prefix = token.slice(0, DISPLAY_PREFIX_LENGTH);
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("api_tokens")
@@ -103,7 +104,7 @@ export async function listApiTokens(db: Db, userId: number): Promise<ApiTokenRow
 
 /** Revokes one of the user's own active tokens; false when there is no such token. */
 export async function revokeApiToken(db: Db, input: { userId: number; tokenId: number }, ctx: TokenChangeContext): Promise<boolean> {
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("api_tokens")
@@ -141,7 +142,7 @@ export interface ApiTokenUser {
  * The user a token acts as, or null: unknown, revoked, or its user deactivated.
  * Looked up by hash, then compared in constant time (as the sessions are).
  */
-export async function authenticateApiToken(db: Db, token: string, now: Date = new Date()): Promise<ApiTokenUser | null> {
+export async function authenticateApiToken(db: Db, token: string, now: Date = clock.now()): Promise<ApiTokenUser | null> {
   if (!looksLikeApiToken(token)) return null;
   const hash = hashSecret(token);
   const row = await db

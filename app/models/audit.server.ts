@@ -2,6 +2,7 @@ import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import type { Db } from "~/db.server";
 import { containsPattern, likeContains, toNfc } from "~/domain/text";
+import * as clock from "~/clock.server";
 
 export interface AuditInput {
   actorUserId: number | null;
@@ -16,7 +17,7 @@ export interface AuditInput {
 
 function auditRow(input: AuditInput) {
   return {
-    occurred_at: (input.now ?? new Date()).toISOString(),
+    occurred_at: (input.now ?? clock.now()).toISOString(),
     actor_user_id: input.actorUserId,
     action: input.action,
     entity_type: input.entityType,

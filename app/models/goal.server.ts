@@ -10,6 +10,7 @@ import { PROGRAM_CODES, type ProgramCode } from "~/domain/task-rules";
 import { foldForSearch, toNfc } from "~/domain/text";
 import { errorKey } from "~/i18n";
 import { recordAudit } from "./audit.server";
+import * as clock from "~/clock.server";
 
 export interface GoalContext {
   actor: Actor;
@@ -234,7 +235,7 @@ export async function createGoal(db: Db, raw: GoalInput, ctx: GoalContext): Prom
   const input = normalized(raw);
   const fieldErrors = await checkInput(db, input);
   if (Object.keys(fieldErrors).length) return { ok: false, error: "invalid", fieldErrors };
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("goals")
@@ -271,7 +272,7 @@ export async function updateGoal(db: Db, id: number, version: number, raw: GoalI
   for (const key of Object.keys(newFields) as Array<keyof GoalInput>) {
     if (oldFields[key] !== newFields[key]) changes[key] = { before: oldFields[key], after: newFields[key] };
   }
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   const updated = await db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("goals")
@@ -308,7 +309,7 @@ export async function addGoalReading(
   if (!goal) return { ok: false, error: "not_found" };
   if (!goal.indicatorName) return { ok: false, error: "invalid", fieldErrors: { value: [errorKey("goals.error.noIndicator")] } };
   const note = input.note === null ? null : toNfc(input.note) || null;
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("goal_indicator_values")

@@ -4,6 +4,7 @@
  * Reading is not audited (it changes nothing anyone else sees); the reminder job writes the rows.
  */
 import type { Db } from "~/db.server";
+import * as clock from "~/clock.server";
 
 export interface NotificationItem {
   id: number;
@@ -78,7 +79,7 @@ export async function getNotification(db: Db, userId: number, id: number): Promi
 export async function markNotificationRead(db: Db, input: { userId: number; id: number; now?: Date }): Promise<NotificationItem | null> {
   await db
     .updateTable("notifications")
-    .set({ read_at: (input.now ?? new Date()).toISOString() })
+    .set({ read_at: (input.now ?? clock.now()).toISOString() })
     .where("id", "=", input.id)
     .where("user_id", "=", input.userId)
     .where("read_at", "is", null)
@@ -90,7 +91,7 @@ export async function markNotificationRead(db: Db, input: { userId: number; id: 
 export async function markAllNotificationsRead(db: Db, input: { userId: number; now?: Date }): Promise<number> {
   const result = await db
     .updateTable("notifications")
-    .set({ read_at: (input.now ?? new Date()).toISOString() })
+    .set({ read_at: (input.now ?? clock.now()).toISOString() })
     .where("user_id", "=", input.userId)
     .where("read_at", "is", null)
     .executeTakeFirst();

@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import type { OutboxStatus } from "#db/schema";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
+import * as clock from "~/clock.server";
 
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const satisfies readonly OutboxStatus[];
 
@@ -77,7 +78,7 @@ export async function retryOutboxEmail(
   db: Db,
   input: { id: number; actorUserId: number; ip?: string | null; now?: Date },
 ): Promise<{ ok: true } | { ok: false; error: "not_found" | "not_retryable" }> {
-  const now = (input.now ?? new Date()).toISOString();
+  const now = (input.now ?? clock.now()).toISOString();
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom("email_outbox").select(["status", "next_attempt_at", "to_address"]).where("id", "=", input.id).executeTakeFirst();
     if (!row) return { ok: false as const, error: "not_found" as const };

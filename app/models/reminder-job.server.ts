@@ -35,6 +35,7 @@ import { env } from "~/env.server";
 import { todayIn } from "~/i18n/format";
 import { renderCommitteeSummary, renderDailyDigest, renderHeadDigest, renderReminderMail, type DigestLine, type RenderedMail } from "~/mail/templates";
 import { getReminderSchedule } from "./reminder-schedule.server";
+import * as clock from "~/clock.server";
 
 export type DigestKind = "digest_daily" | "digest_weekly_head" | "digest_weekly_committee";
 
@@ -210,7 +211,7 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
   const started = performance.now();
   const { date } = options;
   const dryRun = options.dryRun ?? false;
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   const nowIso = now.toISOString();
   const batchSize = options.batchSize ?? 500;
   const pageSize = options.pageSize ?? 2000;
@@ -435,7 +436,7 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
     for (const [kind, n] of Object.entries(stored.byKind)) total.byKind[kind as DigestKind] = (total.byKind[kind as DigestKind] ?? 0) + (n ?? 0);
     await db
       .updateTable("reminder_runs")
-      .set({ status: "done", finished_at: new Date().toISOString(), counts: JSON.stringify(total) })
+      .set({ status: "done", finished_at: clock.nowIso(), counts: JSON.stringify(total) })
       .where("run_date", "=", date)
       .execute();
   }

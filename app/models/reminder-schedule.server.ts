@@ -2,6 +2,7 @@ import type { Db } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { isUniqueViolation } from "~/models/db-errors.server";
 import { DEFAULT_REMINDER_SCHEDULE, SCHEDULE_SETTING_KEY, type ReminderSchedule } from "~/domain/reminder-schedule";
+import * as clock from "~/clock.server";
 
 /** The schedule in force: the admin's saved one, or the defaults. */
 export async function getReminderSchedule(db: Db): Promise<{ schedule: ReminderSchedule; version: number }> {
@@ -42,7 +43,7 @@ export async function saveReminderSchedule(
   db: Db,
   input: { schedule: ReminderSchedule; expectedVersion: number; actorUserId: number; ip?: string | null; reset?: boolean; now?: Date },
 ): Promise<SaveScheduleResult> {
-  const now = (input.now ?? new Date()).toISOString();
+  const now = (input.now ?? clock.now()).toISOString();
   try {
     return await db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom("settings").select(["value", "version"]).where("key", "=", SCHEDULE_SETTING_KEY).executeTakeFirst();

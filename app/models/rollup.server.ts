@@ -10,6 +10,7 @@ import { addDays, startOfDayUtc } from "~/domain/dates";
 import { addTo, classify, emptyNumbers, finish, type AgeBand, type Classification, type RollupNumbers } from "~/domain/rollup";
 import { DUE_SOON_DAYS } from "~/domain/task-rules";
 import type { TaskStatus } from "~/domain/task-rules";
+import * as clock from "~/clock.server";
 
 export interface TaskStateAsOf {
   taskId: number;
@@ -401,7 +402,7 @@ export async function ensureSnapshot(db: Db, periodEndDate: string, today: strin
   const numbers = await cityNumbersCounted(db, periodEndDate, timeZone);
   await db
     .insertInto("rollup_snapshots")
-    .values({ period_end: periodEndDate, dimension: "city", item_key: "all", include_subunits: 1, numbers: JSON.stringify(numbers), created_at: new Date().toISOString() })
+    .values({ period_end: periodEndDate, dimension: "city", item_key: "all", include_subunits: 1, numbers: JSON.stringify(numbers), created_at: clock.nowIso() })
     .onConflict((oc) => oc.columns(["period_end", "dimension", "item_key", "include_subunits"]).doNothing())
     .execute();
   return numbers;

@@ -26,6 +26,7 @@ import { errorKey } from "~/i18n";
 import { recordAudit, recordAudits } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { subtreeIds, unitPath } from "./unit.server";
+import * as clock from "~/clock.server";
 
 export interface TaskContext {
   actor: Actor;
@@ -669,7 +670,7 @@ export async function createTask(
   if (options.issue) gateErrors(p, errors, ctx.today, true);
   if (Object.keys(errors).length) return invalid(errors);
 
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("tasks")
@@ -754,7 +755,7 @@ export async function updateTask(
   if (issuing || current.status !== "draft") gateErrors(p, errors, ctx.today, issuing);
   if (Object.keys(errors).length) return invalid(errors);
 
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   const changes = diff(base as unknown as Record<string, unknown>, p as unknown as Record<string, unknown>);
   if (issuing) changes.status = { before: "draft", after: "not_started" };
   if (Object.keys(changes).length === 0) return { ok: true, value: current };
@@ -814,7 +815,7 @@ export async function postProgress(
   if (!input.complete && !input.note?.trim() && input.progress === current.progress) errors.note = [errorKey("task.noteRequired")];
   if (Object.keys(errors).length) return invalid(errors);
 
-  const nowDate = ctx.now ?? new Date();
+  const nowDate = ctx.now ?? clock.now();
   const now = nowDate.toISOString();
   const progress = input.complete ? 100 : input.progress;
   const ok = await db.transaction().execute(async (trx) => {
@@ -871,7 +872,7 @@ export async function changeStatusWithReason(
   if (!canTransition(current.status, input.to)) return invalid({ status: [errorKey("task.badTransition", { from: current.status, to: input.to })] });
   if (!input.reason.trim()) return invalid({ reason: [errorKey("error.reasonRequired")] });
 
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   const ok = await db.transaction().execute(async (trx) => {
     const set: Record<string, unknown> =
       input.to === "cancelled"
@@ -911,7 +912,7 @@ export async function requestExtension(
   const problem = extensionRequestProblem(task, input.deadline, ctx.today, Boolean(pending));
   if (problem) return invalid({ deadline: [errorKey(problem)] });
 
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   // The check above can lose a race with a concurrent request; the one-pending index refuses the second.
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -956,7 +957,7 @@ export async function decideExtension(
     return invalid({ decision: [errorKey("extension.notOpen")] });
   }
   const status = input.decision === "approve" ? "approved" : "rejected";
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   const ok = await db
     .transaction()
     .execute(async (trx) => {
@@ -1062,7 +1063,7 @@ export async function cascadeTask(
   }
   if (Object.keys(errors).length) return invalid(errors);
 
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   const result = await db.transaction().execute(async (trx) => {
     const parent = await trx
       .insertInto("tasks")
@@ -1241,7 +1242,7 @@ export async function importTasks(
   }
   if (rowErrors.length) return { ok: false, error: "invalid", rowErrors };
 
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   const ids = await db
     .transaction()
     .execute(async (trx) => {

@@ -4,6 +4,7 @@ import type { Unit } from "#db/schema";
 import { containsPattern, foldForSearch, likeContains, toNfc } from "~/domain/text";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
+import * as clock from "~/clock.server";
 
 export { UNIT_KINDS } from "~/domain/units";
 export type UnitKind = Unit["kind"];
@@ -208,7 +209,7 @@ export async function createUnit(db: Db, input: UnitInput, ctx: ChangeContext): 
   if (parentError) return { ok: false, fieldErrors: { parentId: [parentError] } };
   if (await getUnitByCode(db, code)) return { ok: false, fieldErrors: { code: ["error.unitCodeTaken"] } };
 
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   const unit = await db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto("units")
@@ -256,7 +257,7 @@ export async function updateUnit(
   const parentError = input.parentId !== before.parentId ? await checkParent(db, input.parentId, id) : null;
   if (parentError) return { ok: false, fieldErrors: { parentId: [parentError] } };
 
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   const updated = await db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("units")
@@ -322,7 +323,7 @@ export async function setUnitActive(
     const parent = await getUnit(db, before.parentId);
     if (parent && !parent.active) return { ok: false, fieldErrors: { form: ["error.unitParentClosed"] } };
   }
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   const changed = await db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("units")

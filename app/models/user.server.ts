@@ -6,6 +6,7 @@ import { containsPattern, foldForSearch, likeContains, normalizeEmail, toNfc } f
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import type { ChangeContext } from "./unit.server";
+import * as clock from "~/clock.server";
 
 export type Role = User["role"];
 
@@ -138,7 +139,7 @@ export async function createUser(db: Db, input: NewUserInput, ctx: ChangeContext
   const oneTimePassword = password ?? generateOneTimePassword();
   // Hash before the transaction: better-sqlite3 is synchronous, and no slow await belongs inside one.
   const passwordHash = await hashPassword(oneTimePassword);
-  const now = (ctx?.now ?? new Date()).toISOString();
+  const now = (ctx?.now ?? clock.now()).toISOString();
   const created = await db
     .transaction()
     .execute(async (trx) => {
@@ -193,7 +194,7 @@ export async function updateUser(db: Db, id: number, version: number, input: Use
     const unit = await db.selectFrom("units").select(["id", "active"]).where("id", "=", input.unitId).executeTakeFirst();
     if (!unit || unit.active !== 1) return { ok: false, fieldErrors: { unitId: ["error.invalidChoice"] } };
   }
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   const changed = await db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("users")
@@ -227,7 +228,7 @@ export async function setUserActive(db: Db, id: number, version: number, active:
   if (!before) throw new Response("Not Found", { status: 404 });
   if (before.version !== version) return { ok: false, conflict: true, current: before };
   if (active && !before.unitActive) return { ok: false, fieldErrors: { form: ["error.unitClosed"] } };
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   const changed = await db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("users")
@@ -257,7 +258,7 @@ export async function setUserActive(db: Db, id: number, version: number, active:
 export async function resetPassword(db: Db, id: number, ctx: ChangeContext): Promise<string> {
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
-  const now = (ctx.now ?? new Date()).toISOString();
+  const now = (ctx.now ?? clock.now()).toISOString();
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("users")
@@ -273,7 +274,7 @@ export async function resetPassword(db: Db, id: number, ctx: ChangeContext): Pro
 /** The user's own password change; other sessions end, the current one stays. */
 export async function changeOwnPassword(db: Db, userId: number, newPassword: string, keepSessionId: string, ctx: { ip?: string | null }) {
   const passwordHash = await hashPassword(newPassword);
-  const now = new Date().toISOString();
+  const now = clock.nowIso();
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("users")

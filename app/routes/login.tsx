@@ -12,6 +12,7 @@ import { env } from "~/env.server";
 import { formatTime } from "~/i18n/format";
 import { translate } from "~/i18n";
 import { useT } from "~/i18n/react";
+import * as clock from "~/clock.server";
 
 export const meta: MetaFunction = ({ matches }) => {
   const lang = (matches.find((m) => m.id === "root")?.data as { lang?: "vi" | "en" } | undefined)?.lang ?? "vi";
@@ -63,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw redirect(redirectTo, { headers: { "Set-Cookie": sessionCookie(result.token) } });
   }
   if (result.reason === "throttled") {
-    const minutes = Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60_000));
+    const minutes = Math.max(1, Math.ceil((result.until.getTime() - clock.now().getTime()) / 60_000));
     return json(
       { email: emailText, error: translate(lang, "login.throttled", { minutes, time: formatTime(result.until, env().APP_TZ) }), fieldErrors: NO_FIELD_ERRORS },
       { status: 429 },

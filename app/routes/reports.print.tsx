@@ -32,6 +32,7 @@ import { taskReferenceNames } from "~/models/task.server";
 import { listUnits, subtreeIds } from "~/models/unit.server";
 import printStyles from "~/styles/print.css";
 import { CELL_LABEL, countOf, formatShare } from "~/components/rollup-cells";
+import * as clock from "~/clock.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyles }];
 
@@ -189,7 +190,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     asOf,
     today,
-    producedAt: new Date().toISOString(),
+    producedAt: clock.nowIso(),
     scope,
     scopeName,
     headline,

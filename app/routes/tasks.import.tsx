@@ -38,6 +38,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { claimImportBatch, createImportBatch, getImportBatch, recordImportResult } from "~/models/import-batch.server";
 import { importTasks } from "~/models/task.server";
+import * as clock from "~/clock.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "excel.import.title");
 
@@ -66,7 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const limits = { mb: IMPORT_MAX_BYTES / MB, rows: IMPORT_MAX_ROWS, hours: IMPORT_PREVIEW_HOURS };
   const batchId = url.searchParams.get("batch");
   if (!batchId) return json({ mode: "upload" as const, limits, preview: null });
-  const batch = /^[A-Za-z0-9_-]{16,64}$/.test(batchId) ? await getImportBatch(db(), { id: batchId, userId: user.id, kind: KIND, now: new Date() }) : undefined;
+  const batch = /^[A-Za-z0-9_-]{16,64}$/.test(batchId) ? await getImportBatch(db(), { id: batchId, userId: user.id, kind: KIND, now: clock.now() }) : undefined;
   if (!batch) return json({ mode: "expired" as const, limits, preview: null }, { status: 404 });
 
   const stored = JSON.parse(batch.payload) as StoredPreview;
@@ -147,7 +148,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       rowCount: preview.rows.length,
       errorCount: countByStatus(preview.rows).error,
       payload: JSON.stringify(stored),
-      now: new Date(),
+      now: clock.now(),
       ttlHours: IMPORT_PREVIEW_HOURS,
     });
     return redirect(`/tasks/import?batch=${id}`);
@@ -157,7 +158,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const id = text(formData, "batch");
     const version = Number.parseInt(text(formData, "version"), 10);
     const here = `/tasks/import?batch=${encodeURIComponent(id)}`;
-    const batch = /^[A-Za-z0-9_-]{16,64}$/.test(id) ? await getImportBatch(db(), { id, userId: user.id, kind: KIND, now: new Date() }) : undefined;
+    const batch = /^[A-Za-z0-9_-]{16,64}$/.test(id) ? await getImportBatch(db(), { id, userId: user.id, kind: KIND, now: clock.now() }) : undefined;
     if (!batch) return redirect(here);
     const alreadyImported = () => redirect(here, { headers: { "Set-Cookie": toastCookie({ key: "excel.toast.alreadyImported", kind: "error" }) } });
     if (batch.status !== "pending" || batch.version !== version) return alreadyImported();
@@ -167,7 +168,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const importable = stored.rows.filter((r) => (r.status === "ready" || r.status === "draft") && r.fields);
     if (importable.length === 0) return json<ActionReply>({ intent: "confirm", refused: errorKey("excel.preview.nothingToImport") }, { status: 422 });
 
-    const now = new Date();
+    const now = clock.now();
     const result = await importTasks(
       db(),
       importable.map((r) => ({ fields: r.fields!, issue: r.status === "ready", audit: { import: { file: batch.fileName, row: r.rowNumber } } })),

@@ -20,6 +20,7 @@ import autocannon, { type Result } from "autocannon";
 import ExcelJS from "exceljs";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import * as clock from "../../app/clock.server";
 import { FULL_SIZE, seedBenchData } from "./seed";
 import { formatReport, writeBenchmarksDoc, type BenchReport, type PageFigure, type Timing } from "./report";
 
@@ -122,7 +123,7 @@ if (!seeded) {
 // ---------------------------------------------------------------------------------------------
 // What to request
 
-const today = (await import("../../db/seed")).demoToday(new Date());
+const today = (await import("../../db/seed")).demoToday(clock.now());
 const admin = await db.selectFrom("users").select(["id"]).where("email", "=", "admin@roviec.demo").executeTakeFirstOrThrow();
 const { createApiToken } = await import("../../app/models/api-token.server");
 const apiToken = (await createApiToken(db as never, { userId: admin.id, name: "benchmark" }, { actorUserId: null })).token;
@@ -433,7 +434,7 @@ const report: BenchReport = {
   databaseVersion,
   loadAverage: { start: loadAtStart, end: os.loadavg()[0] },
   database: isPg ? "PostgreSQL" : "SQLite",
-  date: new Date().toISOString(),
+  date: clock.nowIso(),
   duration,
   connections,
   seedSeconds,

@@ -15,6 +15,7 @@ import { sql, type InsertObject, type Kysely, type Transaction } from "kysely";
 import type { Database, TaskStatus } from "../../db/schema";
 import { demoToday, seedDemoData } from "../../db/seed";
 import { foldForSearch } from "../../app/domain/text";
+import * as clock from "../../app/clock.server";
 
 export interface BenchSize {
   units: number;
@@ -156,7 +157,7 @@ export interface BenchSeedSummary {
 export async function seedBenchData(db: Kysely<Database>, size: BenchSize = FULL_SIZE, options: { now?: Date; log?: (line: string) => void } = {}): Promise<BenchSeedSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});
-  const nowDate = options.now ?? new Date();
+  const nowDate = options.now ?? clock.now();
   const now = nowDate.toISOString();
   const today = demoToday(nowDate);
   const rng = mulberry32(20250117);

@@ -121,10 +121,10 @@ export function spawnServer(options: { dbFile: string; port: number; env?: Recor
 
 /** Waits until GET /healthz answers 200 (the server listens and the database answers). */
 export async function waitUntilServing(server: ServerProcess, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   let exited = false;
   void server.exited.then(() => (exited = true));
-  while (Date.now() < deadline) {
+  while (performance.now() < deadline) {
     if (exited) throw new Error(`The server exited before serving.\n${server.stderr()}`);
     try {
       const response = await fetch(`${server.url}/healthz`);
@@ -218,5 +218,5 @@ export const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random(
 let noteCounter = 0;
 export function uniqueNote(prefix: string) {
   noteCounter += 1;
-  return `${prefix} #${noteCounter} ${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)} — cập nhật tiến độ`;
+  return `${prefix} #${noteCounter} ${process.pid}-${crypto.randomUUID().slice(0, 8)}-${Math.random().toString(36).slice(2, 8)} — cập nhật tiến độ`;
 }

@@ -115,7 +115,7 @@ export async function pgBackup(url: string, destination: string, options: { forc
   if (!fs.existsSync(dir)) throw new BackupError(`The folder ${dir} does not exist.`);
   const before = await pgFacts(url);
   const temp = path.join(dir, `.${path.basename(destination)}.${crypto.randomUUID()}.tmp`);
-  const startedAt = Date.now();
+  const startedAt = performance.now();
   try {
     // pg_dump reads one snapshot (a repeatable-read transaction): consistent while the app writes.
     const dumped = tool("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", `--file=${temp}`, url]);
@@ -131,7 +131,7 @@ export async function pgBackup(url: string, destination: string, options: { forc
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fs.renameSync(temp, destination);
-    return { before, after, ms: Date.now() - startedAt, bytes: fs.statSync(destination).size };
+    return { before, after, ms: performance.now() - startedAt, bytes: fs.statSync(destination).size };
   } finally {
     fs.rmSync(temp, { force: true });
   }

@@ -5,6 +5,7 @@
  */
 import type SQLite from "better-sqlite3";
 import { addDays } from "../../app/domain/dates";
+import * as clock from "../../app/clock.server";
 
 export interface FixtureOptions {
   tasks: number;
@@ -22,7 +23,7 @@ export function buildReminderFixture(sqlite: SQLite.Database, options: FixtureOp
     return state / 2147483648;
   };
   const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
-  const now = new Date().toISOString();
+  const now = clock.nowIso();
   const hash = "$argon2id$v=19$m=19456,t=2,p=1$bm90LWEtcmVhbC1oYXNo$bm90LWEtcmVhbC1oYXNoLW5vdC1hLXJlYWwtaGFzaA";
 
   const insertUnit = sqlite.prepare("insert into units (code, name, name_folded, kind, parent_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)");

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translate, type MessageKey, type Params } from "../../app/i18n";
 import { startApp, type Client, type TestApp } from "../support/app";
+import * as clock from "~/clock.server";
 
 
 /** The server strips React 18's stray NUL bytes (entry.server.tsx); a page that still has one fails here. */
@@ -117,7 +118,7 @@ describe("the log", () => {
     for (const note of ["tiến độ 50% xong_1", "tiến độ 500 xongx1"]) {
       await app.db
         .insertInto("audit_events")
-        .values({ occurred_at: new Date().toISOString(), actor_user_id: null, action: "test.wildcards", entity_type: "system", entity_id: null, data: JSON.stringify({ note }), ip: null })
+        .values({ occurred_at: clock.nowIso(), actor_user_id: null, action: "test.wildcards", entity_type: "system", entity_id: null, data: JSON.stringify({ note }), ip: null })
         .execute();
     }
     expect((await pageOf(admin, "/admin/audit?action=test.wildcards&q=50%25")).html).toContain(text("audit.count", { count: 1 }));
@@ -147,7 +148,7 @@ describe("the log", () => {
     await app.db
       .insertInto("audit_events")
       .values({
-        occurred_at: new Date().toISOString(),
+        occurred_at: clock.nowIso(),
         actor_user_id: null,
         action: "test.markup",
         entity_type: "<b>type</b>",
@@ -158,7 +159,7 @@ describe("the log", () => {
       .execute();
     await app.db
       .insertInto("audit_events")
-      .values({ occurred_at: new Date().toISOString(), actor_user_id: null, action: "test.markup", entity_type: "system", entity_id: null, data: "not json <script>", ip: null })
+      .values({ occurred_at: clock.nowIso(), actor_user_id: null, action: "test.markup", entity_type: "system", entity_id: null, data: "not json <script>", ip: null })
       .execute();
     const page = await pageOf(admin, "/admin/audit?action=test.markup");
     expect(page.status).toBe(200);
@@ -171,7 +172,7 @@ describe("the log", () => {
   });
 
   it("pages 50 at a time and keeps the filters in the links", async () => {
-    const now = Date.now();
+    const now = clock.now().getTime();
     await app.db
       .insertInto("audit_events")
       .values(

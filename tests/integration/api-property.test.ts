@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "~/domain/dates";
 import { todayIn } from "~/i18n/format";
+import * as clock from "~/clock.server";
 import { createApiToken } from "~/models/api-token.server";
 import { openRowReader, type RowReader } from "../support/reader";
 import { startApp, type TestApp } from "../support/app";
@@ -18,7 +19,7 @@ import { startApp, type TestApp } from "../support/app";
 const RUNS = Number(process.env.FC_RUNS ?? 150);
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 const TIMEOUT_MS = Math.max(60_000, RUNS * 400);
-const today = todayIn("Asia/Ho_Chi_Minh");
+const today = todayIn("Asia/Ho_Chi_Minh", clock.now());
 
 let app: TestApp;
 const tokens: Record<string, string> = {};

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "~/domain/dates";
 import { translate } from "~/i18n";
 import { todayIn } from "~/i18n/format";
+import * as clock from "~/clock.server";
 import { createApiToken } from "~/models/api-token.server";
 import { snapshot, startApp, type Client, type TestApp } from "../support/app";
 import { ROOT } from "../support/paths";
@@ -18,7 +19,7 @@ import { ROOT } from "../support/paths";
 let app: TestApp;
 const tokens: Record<string, string> = {};
 const ids: Record<string, number> = {};
-const today = todayIn("Asia/Ho_Chi_Minh");
+const today = todayIn("Asia/Ho_Chi_Minh", clock.now());
 
 interface ApiAnswer {
   status: number;
@@ -145,7 +146,7 @@ describe("authentication", () => {
     const a = await tokenFor("cv.ttdl@roviec.demo", "a");
     const b = await tokenFor("cv.ttdl@roviec.demo", "b");
     expect((await call("GET", "/api/v1/me", { token: a })).status).toBe(200);
-    await app.db.updateTable("api_tokens").set({ revoked_at: new Date().toISOString() }).where("token_hash", "=", crypto.createHash("sha256").update(a).digest("hex")).execute();
+    await app.db.updateTable("api_tokens").set({ revoked_at: clock.nowIso() }).where("token_hash", "=", crypto.createHash("sha256").update(a).digest("hex")).execute();
     expect((await call("GET", "/api/v1/me", { token: a })).status).toBe(401);
     expect((await call("GET", "/api/v1/me", { token: b })).status).toBe(200);
     await app.db.updateTable("users").set({ active: 0 }).where("id", "=", userId).execute();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type TestApp } from "../support/app";
+import * as clock from "~/clock.server";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -105,14 +106,14 @@ describe("sessions", () => {
   it("ends after 30 minutes idle and after 12 hours in all", async () => {
     const idle = await app.signedIn("ct.caugiay@roviec.demo");
     const idleId = idle.cookies.get("roviec_session")!.split(".")[0];
-    await app.db.updateTable("sessions").set({ last_active_at: new Date(Date.now() - 31 * 60_000).toISOString() }).where("id", "=", idleId).execute();
+    await app.db.updateTable("sessions").set({ last_active_at: new Date(clock.now().getTime() - 31 * 60_000).toISOString() }).where("id", "=", idleId).execute();
     const r1 = await idle.get("/");
     expect(r1.status).toBe(302);
     expect(r1.headers.get("location")).toContain("expired=1");
 
     const old = await app.signedIn("ct.caugiay@roviec.demo");
     const oldId = old.cookies.get("roviec_session")!.split(".")[0];
-    await app.db.updateTable("sessions").set({ created_at: new Date(Date.now() - 12 * 3600_000 - 1000).toISOString() }).where("id", "=", oldId).execute();
+    await app.db.updateTable("sessions").set({ created_at: new Date(clock.now().getTime() - 12 * 3600_000 - 1000).toISOString() }).where("id", "=", oldId).execute();
     expect((await old.get("/")).status).toBe(302);
     expect(await app.db.selectFrom("sessions").select("id").where("id", "in", [idleId, oldId]).execute()).toHaveLength(0);
   });

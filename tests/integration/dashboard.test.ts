@@ -11,11 +11,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../app/domain/dates";
 import { formatDate, todayIn } from "../../app/i18n/format";
+import * as clock from "~/clock.server";
 import { cityNumbers, clearRollupCache, computeRollup } from "../../app/models/rollup.server";
 import { startApp, type Client, type TestApp } from "../support/app";
 
 const TZ = "Asia/Ho_Chi_Minh";
-const TODAY = todayIn(TZ);
+const TODAY = todayIn(TZ, clock.now());
 /** The 25th of last month: the cut-off of the last monthly report. */
 const LAST_CUTOFF = (() => {
   const [y, m] = TODAY.split("-").map(Number);

@@ -11,10 +11,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../app/domain/dates";
 import { todayIn } from "../../app/i18n/format";
+import * as clock from "~/clock.server";
 import { snapshot, startApp, type Client, type TestApp } from "../support/app";
 import { takeConsoleCalls } from "../support/fail-on-console";
 
-const TODAY = todayIn("Asia/Ho_Chi_Minh");
+const TODAY = todayIn("Asia/Ho_Chi_Minh", clock.now());
 const dmy = (iso: string) => iso.split("-").reverse().join("/");
 const UPLOADS = fs.mkdtempSync(path.join(os.tmpdir(), "roviec-evidence-"));
 

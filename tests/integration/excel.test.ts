@@ -14,11 +14,12 @@ import { EXPORT_HEADERS } from "../../app/excel/task-export.server";
 import { XLSX_MIME, excelDate } from "../../app/excel/cell-text";
 import { TEMPLATE_HEADERS, IMPORT_COLUMNS } from "../../app/domain/task-import";
 import { todayIn } from "../../app/i18n/format";
+import * as clock from "~/clock.server";
 import { createApiToken } from "../../app/models/api-token.server";
 import { createTask, listTasks, type TaskFilter } from "../../app/models/task.server";
 import { snapshot, startApp, type Client, type TestApp } from "../support/app";
 
-const T = todayIn("Asia/Ho_Chi_Minh");
+const T = todayIn("Asia/Ho_Chi_Minh", clock.now());
 const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 let app: TestApp;

@@ -6,10 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../app/domain/dates";
 import { todayIn } from "../../app/i18n/format";
+import * as clock from "~/clock.server";
 import { createTask, postProgress } from "../../app/models/task.server";
 import { snapshot, startApp, type Client, type TestApp } from "../support/app";
 
-const T = todayIn("Asia/Ho_Chi_Minh");
+const T = todayIn("Asia/Ho_Chi_Minh", clock.now());
 const dmy = (iso: string) => iso.split("-").reverse().join("/");
 
 let app: TestApp;

@@ -14,6 +14,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "~/domain/dates";
 import { todayIn } from "~/i18n/format";
+import * as clock from "~/clock.server";
 import { createDb } from "../../db/connect";
 import type { Database } from "../../db/schema";
 import type { Kysely } from "kysely";
@@ -23,7 +24,7 @@ import { ROOT, TEMPLATE_DB, TMP } from "../support/paths";
 import { PG_ADMIN_URL, databaseFromTemplate } from "../support/pg";
 import { writtenKeys } from "../support/reminders";
 
-const TODAY = todayIn("Asia/Ho_Chi_Minh");
+const TODAY = todayIn("Asia/Ho_Chi_Minh", clock.now());
 let dbUrl: string;
 let cleanup: () => Promise<void> = async () => {};
 let db: ReturnType<typeof createDb>["db"];
@@ -253,7 +254,7 @@ const EXTRA_TASKS = 3_000;
 /** Open tasks owned by the demo staff, deadlines from 40 days before D to 20 after: every rule fires. */
 async function addOpenTasks(target: Kysely<Database>, count: number) {
   const staff = await target.selectFrom("users").select(["id", "unit_id"]).where("role", "=", "staff").where("active", "=", 1).orderBy("id").execute();
-  const now = new Date().toISOString();
+  const now = clock.nowIso();
   const rows = Array.from({ length: count }, (_, i) => {
     const owner = staff[i % staff.length];
     const deadline = addDays(D, (i % 61) - 40);

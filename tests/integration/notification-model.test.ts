@@ -4,6 +4,7 @@ import { DEFAULT_REMINDER_SCHEDULE } from "~/domain/reminder-schedule";
 import { countUnread, listNotifications, markAllNotificationsRead, markNotificationRead } from "~/models/notification.server";
 import { getReminderSchedule, saveReminderSchedule } from "~/models/reminder-schedule.server";
 import { openTestDb, userId } from "../support/db";
+import * as clock from "~/clock.server";
 
 let t: Awaited<ReturnType<typeof openTestDb>>;
 beforeAll(async () => {
@@ -41,7 +42,7 @@ describe("inbox queries", () => {
       (
         await t.db
           .insertInto("notifications")
-          .values({ user_id: user, kind: "overdue", task_id: task.id, extension_id: null, rule: "after:1", deadline: null, run_date: "2026-11-28", dedupe_key: `model:${++n}`, data: "{}", created_at: new Date().toISOString(), read_at: null })
+          .values({ user_id: user, kind: "overdue", task_id: task.id, extension_id: null, rule: "after:1", deadline: null, run_date: "2026-11-28", dedupe_key: `model:${++n}`, data: "{}", created_at: clock.nowIso(), read_at: null })
           .returning("id")
           .executeTakeFirstOrThrow()
       ).id;

@@ -12,6 +12,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "~/domain/dates";
 import { todayIn } from "~/i18n/format";
+import * as clock from "~/clock.server";
 import { createApiToken } from "~/models/api-token.server";
 import { startApp, type TestApp } from "../support/app";
 import { ROOT } from "../support/paths";
@@ -24,7 +25,7 @@ type Doc = any;
 let app: TestApp;
 let doc: Doc;
 const tokens: Record<string, string> = {};
-const today = todayIn("Asia/Ho_Chi_Minh");
+const today = todayIn("Asia/Ho_Chi_Minh", clock.now());
 const METHODS = ["get", "post", "patch", "put", "delete"] as const;
 
 // ------------------------------------------------------------------------------------------------
@@ -216,8 +217,8 @@ async function addNotification(email: string, taskId: number, key: string, read:
       run_date: today,
       dedupe_key: key,
       data: JSON.stringify({ days: 1 }),
-      created_at: new Date().toISOString(),
-      read_at: read ? new Date().toISOString() : null,
+      created_at: clock.nowIso(),
+      read_at: read ? clock.nowIso() : null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();

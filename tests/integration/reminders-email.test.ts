@@ -8,10 +8,14 @@ import { addDays } from "../../app/domain/dates";
 import { backoffMs, MAX_ATTEMPTS, sendDueEmails } from "../../app/mail/outbox-sender.server";
 import { createSmtpTransport } from "../../app/mail/transport.server";
 import { runReminderJob } from "../../app/models/reminder-job.server";
+import { fixClock, setClock } from "../support/clock";
 import { openTestDb } from "../support/db";
 import { addTask, clearOpenWork, closedPort, startSmtpServer } from "../support/reminders";
 
 const D = "2026-12-01";
+// 08:00 on D in Asia/Ho_Chi_Minh: the job runs and the sender sends "now" (the whole clock, not a `now` argument).
+const T0 = new Date("2026-12-01T01:00:00Z");
+fixClock(T0, { each: true });
 const base = { timeZone: "Asia/Ho_Chi_Minh", origin: "https://roviec.test" };
 const MAIL_FROM = "Rõ Việc <no-reply@roviec.test>";
 const cleanup: Array<() => Promise<void> | void> = [];
@@ -87,10 +91,10 @@ describe("reminder e-mails through a real SMTP server", () => {
     await runReminderJob(db, { date: D, ...base, digests: false });
     const port = await closedPort();
     const url = `smtp://mailer:s3cr3t-pass@127.0.0.1:${port}`;
-    const t0 = new Date("2026-12-01T01:00:00Z");
-    const at = (ms: number) => new Date(t0.getTime() + ms);
+    const at = (ms: number) => new Date(T0.getTime() + ms);
+    const send = (ms: number) => (setClock(at(ms)), sendDueEmails(db, { transport: transportTo(url), mailFrom: MAIL_FROM, smtpUrl: url }));
 
-    const first = await sendDueEmails(db, { now: t0, transport: transportTo(url), mailFrom: MAIL_FROM, smtpUrl: url });
+    const first = await sendDueEmails(db, { transport: transportTo(url), mailFrom: MAIL_FROM, smtpUrl: url });
     expect(first).toMatchObject({ sent: 0, failed: 1 });
     let row = await db.selectFrom("email_outbox").selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "pending", attempts: 1, next_attempt_at: at(60_000).toISOString() });
@@ -99,17 +103,17 @@ describe("reminder e-mails through a real SMTP server", () => {
     expect(row.last_error).not.toContain("mailer");
 
     // Not due yet: untouched.
-    expect(await sendDueEmails(db, { now: at(30_000), transport: transportTo(url), mailFrom: MAIL_FROM, smtpUrl: url })).toMatchObject({ sent: 0, failed: 0 });
+    expect(await send(30_000)).toMatchObject({ sent: 0, failed: 0 });
     // Second failure: the wait doubles.
-    await sendDueEmails(db, { now: at(60_000), transport: transportTo(url), mailFrom: MAIL_FROM, smtpUrl: url });
+    await send(60_000);
     row = await db.selectFrom("email_outbox").selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "pending", attempts: 2, next_attempt_at: at(60_000 + 120_000).toISOString() });
 
     // The server comes back on that port.
     const server = await smtp(port);
-    const ok = await sendDueEmails(db, { now: at(180_000), transport: transportTo(url), mailFrom: MAIL_FROM, smtpUrl: url });
+    const ok = await send(180_000);
     expect(ok).toMatchObject({ sent: 1, failed: 0 });
-    await sendDueEmails(db, { now: at(3_600_000), transport: transportTo(url), mailFrom: MAIL_FROM, smtpUrl: url });
+    await send(3_600_000);
     expect(server.received).toHaveLength(1);
     row = await db.selectFrom("email_outbox").selectAll().executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "sent", attempts: 3, last_error: null });
@@ -123,14 +127,16 @@ describe("reminder e-mails through a real SMTP server", () => {
     await runReminderJob(db, { date: D, ...base, digests: false });
     await db.updateTable("email_outbox").set({ attempts: MAX_ATTEMPTS - 1 }).execute();
     const url = `smtp://127.0.0.1:${await closedPort()}`;
-    const result = await sendDueEmails(db, { now: new Date("2027-01-01T00:00:00Z"), transport: transportTo(url), mailFrom: MAIL_FROM });
+    setClock("2027-01-01T00:00:00Z");
+    const result = await sendDueEmails(db, { transport: transportTo(url), mailFrom: MAIL_FROM });
     expect(result).toMatchObject({ failed: 1, gaveUp: 1 });
     const row = await db.selectFrom("email_outbox").selectAll().executeTakeFirstOrThrow();
     expect(row.status).toBe("failed");
     expect(row.attempts).toBe(MAX_ATTEMPTS);
     expect(row.last_error).toBeTruthy();
     // Failed rows are not retried by the sender (the admin may put them back to pending).
-    expect(await sendDueEmails(db, { now: new Date("2027-02-01T00:00:00Z"), transport: transportTo(url), mailFrom: MAIL_FROM })).toMatchObject({ failed: 0 });
+    setClock("2027-02-01T00:00:00Z");
+    expect(await sendDueEmails(db, { transport: transportTo(url), mailFrom: MAIL_FROM })).toMatchObject({ failed: 0 });
   });
 
   it("without SMTP the outbox keeps every e-mail pending and untouched", async () => {
@@ -149,21 +155,22 @@ describe("reminder e-mails through a real SMTP server", () => {
     await runReminderJob(db, { date: D, ...base });
     const total = (await db.selectFrom("email_outbox").select("id").execute()).length;
     const stuck = await db.selectFrom("email_outbox").select(["id", "dedupe_key"]).orderBy("id").executeTakeFirstOrThrow();
-    const now = new Date("2026-12-01T02:00:00Z");
+    const now = setClock("2026-12-01T02:00:00Z");
     await db.updateTable("email_outbox").set({ status: "sending", claim_token: "crashed", claimed_at: new Date(now.getTime() - 5 * 60_000).toISOString() }).where("id", "=", stuck.id).execute();
 
     const server = await smtp();
     const url = `smtp://127.0.0.1:${server.port}`;
     // Two senders race (e.g. two servers): each row is claimed by one of them only.
     const [a, b] = await Promise.all([
-      sendDueEmails(db, { now, transport: transportTo(url), mailFrom: MAIL_FROM }),
-      sendDueEmails(db, { now, transport: transportTo(url), mailFrom: MAIL_FROM }),
+      sendDueEmails(db, { transport: transportTo(url), mailFrom: MAIL_FROM }),
+      sendDueEmails(db, { transport: transportTo(url), mailFrom: MAIL_FROM }),
     ]);
     expect(a.sent + b.sent).toBe(total - 1);
     expect(server.received).toHaveLength(total - 1);
     // Five minutes in: still "sending". Eleven minutes in: released and sent.
     expect((await db.selectFrom("email_outbox").select("status").where("id", "=", stuck.id).executeTakeFirstOrThrow()).status).toBe("sending");
-    const later = await sendDueEmails(db, { now: new Date(now.getTime() + 6 * 60_000), transport: transportTo(url), mailFrom: MAIL_FROM });
+    setClock(new Date(now.getTime() + 6 * 60_000));
+    const later = await sendDueEmails(db, { transport: transportTo(url), mailFrom: MAIL_FROM });
     expect(later).toMatchObject({ released: 1, sent: 1 });
     expect(server.received).toHaveLength(total);
     const resent = server.received.find((m) => m.headers["x-roviec-key"] === stuck.dedupe_key)!;

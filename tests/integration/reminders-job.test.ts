@@ -7,6 +7,7 @@ import { addDays } from "../../app/domain/dates";
 import { runDueDays, runReminderJob } from "../../app/models/reminder-job.server";
 import { openTestDb } from "../support/db";
 import { addTask, clearOpenWork, idOfUser, rowCounts, writtenKeys } from "../support/reminders";
+import * as clock from "~/clock.server";
 
 const D = "2026-12-01"; // a Tuesday: daily digests only
 const base = { timeZone: "Asia/Ho_Chi_Minh", origin: "https://roviec.test" };
@@ -75,7 +76,7 @@ describe("who is reminded", () => {
   it("a deactivated owner gets nothing; the head of the lead unit gets one owner_inactive per task", async () => {
     const { db } = await freshDb();
     const task = await addTask(db, { owner: "cv.cds@roviec.demo", deadline: addDays(D, 3) });
-    await db.updateTable("users").set({ active: 0, deactivated_at: new Date().toISOString() }).where("email", "=", "cv.cds@roviec.demo").execute();
+    await db.updateTable("users").set({ active: 0, deactivated_at: clock.nowIso() }).where("email", "=", "cv.cds@roviec.demo").execute();
     await runReminderJob(db, { date: D, ...base });
     await runReminderJob(db, { date: addDays(D, 1), ...base });
     expect((await notificationsOf(db, task)).map((r) => `${r.kind} ${r.rule} ${r.email}`)).toEqual(["owner_inactive owner-inactive tp.cds@roviec.demo"]);
@@ -258,7 +259,7 @@ describe("catch-up after downtime", () => {
   it("without any earlier run, only today; a run that crashed is done again", async () => {
     const { db } = await freshDb();
     expect((await runDueDays(db, D, base)).map((r) => r.date)).toEqual([D]);
-    await db.insertInto("reminder_runs").values({ run_date: addDays(D, 1), status: "running", started_at: new Date().toISOString() }).execute();
+    await db.insertInto("reminder_runs").values({ run_date: addDays(D, 1), status: "running", started_at: clock.nowIso() }).execute();
     expect((await runDueDays(db, addDays(D, 2), base)).map((r) => r.date)).toEqual([addDays(D, 1), addDays(D, 2)]);
   });
 });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lastDueDay } from "../../app/jobs/reminder-scheduler.server";
 import { todayIn } from "../../app/i18n/format";
+import * as clock from "~/clock.server";
 import { startApp, type TestApp } from "../support/app";
 
 describe("the day the scheduler processes", () => {
@@ -26,7 +27,7 @@ describe("REMINDERS_IN_SERVER=true", () => {
   });
 
   it("catches up at start: today's run is done and the demo tasks' reminders are in the inbox tables", async () => {
-    const today = todayIn("Asia/Ho_Chi_Minh");
+    const today = todayIn("Asia/Ho_Chi_Minh", clock.now());
     let run;
     for (let i = 0; i < 150 && run?.status !== "done"; i++) {
       await new Promise((r) => setTimeout(r, 100));

@@ -15,13 +15,14 @@ import { drillDownHref, ROLLUP_CELLS, type RollupCell, type RollupScope } from "
 import { addTo, classify, emptyNumbers, finish, type RollupNumbers } from "~/domain/rollup";
 import type { TaskStatus } from "~/domain/task-rules";
 import { todayIn } from "~/i18n/format";
+import * as clock from "~/clock.server";
 import { createApiToken } from "~/models/api-token.server";
 import { computeRollup } from "~/models/rollup.server";
 import { changeStatusWithReason, createTask, decideExtension, postProgress, requestExtension, type TaskContext } from "~/models/task.server";
 import { startApp, type Client, type TestApp } from "../support/app";
 
 const TZ = "Asia/Ho_Chi_Minh";
-const T = todayIn(TZ);
+const T = todayIn(TZ, clock.now());
 /** The 25th of last month: the cut-off of the last monthly report. */
 const PAST = (() => {
   const [y, m] = T.split("-").map(Number);

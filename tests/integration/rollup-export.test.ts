@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "~/domain/dates";
 import { pastPeriodEnds } from "~/domain/rollup";
 import { todayIn } from "~/i18n/format";
+import * as clock from "~/clock.server";
 import { cityNumbers, clearRollupCache, computeRollup, monthlyTrend } from "~/models/rollup.server";
 import { startApp, type TestApp } from "../support/app";
 
 const TZ = "Asia/Ho_Chi_Minh";
-const today = todayIn(TZ);
+const today = todayIn(TZ, clock.now());
 let app: TestApp;
 beforeAll(async () => {
   app = await startApp();

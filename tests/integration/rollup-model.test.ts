@@ -3,13 +3,14 @@ import { addDays } from "~/domain/dates";
 import { ROLLUP_CELLS, drillDownParams } from "~/domain/drilldown";
 import { readTaskListParams, taskFilterOf } from "~/domain/task-filters";
 import { todayIn } from "~/i18n/format";
+import * as clock from "~/clock.server";
 import { cityNumbers, cityNumbersCounted, clearRollupCache, computeRollup, statesAsOf } from "~/models/rollup.server";
 import { changeStatusWithReason, createTask, listTasks, postProgress } from "~/models/task.server";
 import { actorOf, openTestDb, unitId } from "../support/db";
 import type { RollupNumbers } from "~/domain/rollup";
 
 const TZ = "Asia/Ho_Chi_Minh";
-const today = todayIn(TZ);
+const today = todayIn(TZ, clock.now());
 let t: Awaited<ReturnType<typeof openTestDb>>;
 
 beforeAll(async () => {
@@ -131,7 +132,7 @@ describe("a report for a past date is reproducible", () => {
 describe("a reopened task as of different dates", () => {
   it("counts as done between its completion and its reopening, and open after", async () => {
     const admin = await actorOf(t.db, "admin@roviec.demo");
-    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+    const daysAgo = (n: number) => new Date(clock.now().getTime() - n * 86_400_000);
     const at = (n: number) => ({ actor: admin, today: todayIn(TZ, daysAgo(n)), now: daysAgo(n) });
     const created = await createTask(
       t.db,

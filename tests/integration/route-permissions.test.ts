@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS, ROLES, can, type Action, type Actor, type Resource, type Role } from "~/auth/policy";
 import { addDays } from "~/domain/dates";
 import { todayIn } from "~/i18n/format";
+import * as clock from "~/clock.server";
 import { createApiToken } from "~/models/api-token.server";
 import { createTask, decideExtension, postProgress, requestExtension, type TaskContext } from "~/models/task.server";
 import { unitPath } from "~/models/unit.server";
@@ -43,7 +44,7 @@ import {
 type Who = Role | "signed-out";
 const WHO: Who[] = [...ROLES, "signed-out"];
 
-const TODAY = todayIn("Asia/Ho_Chi_Minh");
+const TODAY = todayIn("Asia/Ho_Chi_Minh", clock.now());
 const UPLOADS = fs.mkdtempSync(path.join(os.tmpdir(), "roviec-route-permissions-"));
 
 let app: TestApp;

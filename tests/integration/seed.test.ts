@@ -9,10 +9,11 @@ import { addDays, daysBetween, startOfDayUtc } from "~/domain/dates";
 import { STANDINGS, missingFiveClear, ownerBelongsToLeadUnit, standing, type Standing } from "~/domain/task-rules";
 import { foldForSearch } from "~/domain/text";
 import { todayIn } from "~/i18n/format";
+import * as clock from "~/clock.server";
 import { openTestDb } from "../support/db";
 
 const TZ = "Asia/Ho_Chi_Minh";
-const today = todayIn(TZ);
+const today = todayIn(TZ, clock.now());
 let t: Awaited<ReturnType<typeof openTestDb>>;
 
 type Db = Awaited<ReturnType<typeof openTestDb>>["db"];

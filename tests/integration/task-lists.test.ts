@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../app/domain/dates";
 import { drillDownHref, type RollupCell } from "../../app/domain/drilldown";
 import { todayIn } from "../../app/i18n/format";
+import * as clock from "~/clock.server";
 import { createGoal } from "../../app/models/goal.server";
 import { createTask, decideExtension, postProgress, requestExtension, type TaskView } from "../../app/models/task.server";
 import { createUnit } from "../../app/models/unit.server";
@@ -14,7 +15,7 @@ import { createUser, getUserById, setUserActive } from "../../app/models/user.se
 import { startApp, type Client, type TestApp } from "../support/app";
 
 const PASSWORD = "mat-khau-kiem-thu-2026";
-const T = todayIn("Asia/Ho_Chi_Minh");
+const T = todayIn("Asia/Ho_Chi_Minh", clock.now());
 
 let app: TestApp;
 let admin: Client;

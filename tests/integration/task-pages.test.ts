@@ -11,9 +11,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../app/domain/dates";
 import { todayIn } from "../../app/i18n/format";
+import * as clock from "~/clock.server";
 import { snapshot, startApp, type Client, type FormBody, type TestApp } from "../support/app";
 
-const TODAY = todayIn("Asia/Ho_Chi_Minh");
+const TODAY = todayIn("Asia/Ho_Chi_Minh", clock.now());
 const dmy = (iso: string) => iso.split("-").reverse().join("/");
 const UPLOADS = fs.mkdtempSync(path.join(os.tmpdir(), "roviec-task-pages-"));
 

@@ -7,11 +7,17 @@ import fs from "node:fs";
 import { createDb, migrateToLatest } from "../../db/connect";
 import { seedDemoData } from "../../db/seed";
 import { buildIsStale, runBuild } from "../../scripts/lib/build";
+import { now, setClock } from "../../app/clock.server";
 import { TEMPLATE_DB, TMP } from "./paths";
 import { PG_ADMIN_URL, PG_TEMPLATE, adminQuery, createEmptyDatabase, dropDatabase } from "./pg";
 
 export default async function setup() {
   process.env.ROVIEC_TEMPLATE_DB = TEMPLATE_DB;
+  // One instant for the whole run (tests/support/clock.ts): the demo data is seeded at it and every
+  // test process starts with the clock fixed there. ROVIEC_TEST_NOW=2027-12-31T23:59:00+07:00 runs the
+  // suite as of any moment without touching the machine's clock.
+  const suiteNow = setClock(process.env.ROVIEC_TEST_NOW ?? now());
+  process.env.ROVIEC_TEST_NOW = suiteNow.toISOString();
   if (buildIsStale()) runBuild();
   fs.mkdirSync(TMP, { recursive: true });
 

@@ -5,6 +5,10 @@
  */
 import { createDb } from "../../db/connect";
 import { runReminderJob } from "../../app/models/reminder-job.server";
+import { setClock } from "../../app/clock.server";
+
+// The parent test's clock, so both processes stamp their rows at the same instant.
+if (process.env.ROVIEC_TEST_NOW) setClock(process.env.ROVIEC_TEST_NOW);
 
 const { DATABASE_URL, DATE } = process.env;
 const { db } = createDb(DATABASE_URL!);

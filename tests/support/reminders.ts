@@ -3,12 +3,13 @@ import type { AddressInfo } from "node:net";
 import type { Kysely } from "kysely";
 import { SMTPServer } from "smtp-server";
 import type { Database } from "../../db/schema";
+import * as clock from "~/clock.server";
 
 type Db = Kysely<Database>;
 
 /** Closes every open task and pending extension of the demo data, so a test sees only its own tasks. */
 export async function clearOpenWork(db: Db) {
-  const now = new Date().toISOString();
+  const now = clock.nowIso();
   await db.updateTable("task_extensions").set({ status: "rejected", decided_at: now, decision_note: "test" }).where("status", "=", "pending").execute();
   await db
     .updateTable("tasks")
@@ -32,7 +33,7 @@ export async function addTask(
 ) {
   const ownerRow = await db.selectFrom("users").select(["id", "unit_id"]).where("email", "=", input.owner).executeTakeFirstOrThrow();
   const unitId = input.unit ? await idOfUnit(db, input.unit) : ownerRow.unit_id;
-  const now = new Date().toISOString();
+  const now = clock.nowIso();
   const status = input.status ?? "in_progress";
   const title = input.title ?? `Nhiệm vụ thử ${Math.random().toString(36).slice(2, 8)}`;
   const row = await db
