@@ -65,10 +65,26 @@ export function requestLanguage(request: Request, user?: Pick<SessionUser, "lang
   return isLanguage(fromCookie) ? fromCookie : "vi";
 }
 
-/** Only same-site relative paths are followed after sign-in or a language switch. */
+// Any origin of our own would do: the target is resolved against it and must stay on it.
+const OWN_ORIGIN = "http://roviec.invalid";
+
+/**
+ * Only a path on this site is followed after sign-in, a language switch or a form's "back": the target is
+ * parsed as a URL against the app's own origin and must stay there. Browsers drop tabs and newlines from a
+ * Location and read `\` as `/`, so `/\t/evil.example` or `/\evil.example` would leave the site: any control
+ * character or backslash sends the visitor to `fallback` instead (and a newline can no longer reach a header).
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > 2048) return fallback;
+  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, OWN_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== OWN_ORIGIN) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 /** Today's date (YYYY-MM-DD) in APP_TZ, from the app's one clock (re-exported for the routes). */

@@ -74,6 +74,29 @@ describe("sign-in", () => {
     const response = await app.client().post("/login", { email: "gd.stp@roviec.demo", password: "roviec-demo-2026", redirectTo: "//evil.example/x" });
     expect(response.headers.get("location")).toBe("/");
   });
+
+  // Browsers drop a tab or newline from a Location and read "\" as "/": each of these would land on evil.example.
+  const OFF_SITE = ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/\\evil.example", "/\t\\evil.example", "//evil.example", "/\u0000/evil.example", "https://evil.example/"];
+
+  it("sends a signed-in visitor with an off-site redirectTo home, and never answers 500 (tabs, newlines, backslashes)", async () => {
+    const client = await app.signedIn("gd.stp@roviec.demo");
+    for (const target of OFF_SITE) {
+      const response = await client.get(`/login?redirectTo=${encodeURIComponent(target)}`);
+      expect(response.status, JSON.stringify(target)).toBe(302);
+      expect(response.headers.get("location"), JSON.stringify(target)).toBe("/");
+    }
+    // A real path of the site, with its query, still works (and is kept as the browser would read it).
+    const ok = await client.get(`/login?redirectTo=${encodeURIComponent("/tasks?q=Số hóa&status=open")}`);
+    expect(ok.headers.get("location")).toBe("/tasks?q=S%E1%BB%91%20h%C3%B3a&status=open");
+  });
+
+  it("after submitting the sign-in form, an off-site redirectTo goes home", async () => {
+    for (const target of OFF_SITE) {
+      const response = await app.client().post("/login", { email: "gd.snv@roviec.demo", password: "roviec-demo-2026", redirectTo: target });
+      expect(response.status, JSON.stringify(target)).toBe(302);
+      expect(response.headers.get("location"), JSON.stringify(target)).toBe("/");
+    }
+  });
 });
 
 describe("sessions", () => {
