@@ -436,6 +436,7 @@ export function openApiDocument() {
           properties: {
             version: { type: "integer", minimum: 1 },
             ...taskContentProperties,
+            leadUnitId: { ...nullable(id), description: "null clears it on a draft only, and only for admin and committee (a head's draft keeps a lead unit within their subtree); 422 otherwise." },
             deadline: { ...nullable(date), description: "Drafts only; an issued task's deadline moves by extension (422 otherwise)." },
             progress: { type: "integer", minimum: 0, maximum: 100 },
             status: { type: "string", enum: [...TASK_STATUSES] },

@@ -328,9 +328,13 @@ describe("creating tasks", () => {
     const edited = await as("headSkhcn").patch(`/api/v1/tasks/${draft.body.id}`, { version: draft.body.version, ...cdsTask({ title: "Số hóa biên bản họp" }) });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ status: "draft", leadUnitId: ids.CDS, ownerId: ids.cvCds });
-    // Another department's head does not see it; an issued task still has to name its lead unit.
+    // Another department's head may not change it; nor may its head take the lead unit away (the draft
+    // would be out of their reach); an issued task still has to name its lead unit.
     expect((await as("headSyt").patch(`/api/v1/tasks/${draft.body.id}`, { version: edited.body.version, title: "x" })).status).toBe(403);
     const before = await taskState();
+    const cleared = await as("headSkhcn").patch(`/api/v1/tasks/${draft.body.id}`, { version: edited.body.version, leadUnitId: null });
+    expect(cleared.status).toBe(422);
+    expect(Object.keys(cleared.body.errors)).toEqual(["leadUnitId"]);
     const issued = await as("headSkhcn").post("/api/v1/tasks", { title: "Chưa đủ thông tin" });
     expect(issued.status).toBe(422);
     expect(Object.keys(issued.body.errors)).toContain("leadUnitId");
