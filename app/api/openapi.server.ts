@@ -14,6 +14,9 @@ import { QUERY_TEXT_MAX, TASK_LIST_DEFAULT_LIMIT, TASK_LIST_MAX_LIMIT } from "./
 
 type Schema = Record<string, unknown>;
 
+/** What an issued task needs at creation (the 5-rõ gate, and at least one program). */
+const ISSUED_REQUIRED = ["title", "ownerId", "leadUnitId", "deadline", "deliverable", "programs"] as const;
+
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (schema: Schema): Schema =>
   typeof schema.type === "string" ? { ...schema, type: [schema.type, "null"], ...(schema.enum ? { enum: [...(schema.enum as unknown[]), null] } : {}) } : { anyOf: [schema, { type: "null" }] };
@@ -36,6 +39,7 @@ const ERROR_CODES = [
   "bad_request",
   "unauthorized",
   "forbidden",
+  "cross_site",
   "not_found",
   "method_not_allowed",
   "conflict",
@@ -136,6 +140,10 @@ const RESPONSE_NAMES: Record<string, string> = {
   "422": "Invalid",
 };
 const errors = (...codes: string[]) => Object.fromEntries(codes.map((code) => [code, { $ref: `#/components/responses/${RESPONSE_NAMES[code]}` }]));
+/**
+ * Every write may be refused by the HTTP server before it reaches the API: 403 `cross_site` (from another
+ * site, or carrying a session cookie) and 413 `payload_too_large` (a body over the cap).
+ */
 const WRITE_ERRORS = ["400", "401", "403", "404", "405", "413", "415", "422"];
 const jsonBody = (schema: Schema, description?: string): Schema => ({ required: true, ...(description ? { description } : {}), content: { "application/json": { schema } } });
 
@@ -145,6 +153,8 @@ export function openApiDocument() {
     info: {
       title: "Rõ Việc API",
       version: "1.0.0",
+      // No open-source licence: the software and its data belong to the city's steering committee.
+      license: { name: "Proprietary (not open source)", identifier: "LicenseRef-Proprietary" },
       description: [
         "JSON API of Rõ Việc for the city's document-management and reporting systems.",
         "",
@@ -190,7 +200,7 @@ export function openApiDocument() {
           operationId: "createTask",
           summary: "Create a task: issued at once, or a draft with draft: true",
           description:
-            "An issued task needs the five clear items (title, ownerId, leadUnitId, deadline, deliverable) and at least one program; a draft may lack them. A `status` key is refused (use `draft`). Heads create only within their unit's subtree; staff may not create tasks.",
+            "An issued task needs the five clear items (title, ownerId, leadUnitId, deadline, deliverable) and at least one program; a draft (`draft: true`) may lack any of them. A `status` key is refused (use `draft`). Heads create only within their unit's subtree, so a head's draft without `leadUnitId` is led by the head's own unit; staff may not create tasks.",
           requestBody: jsonBody(ref("TaskCreate")),
           responses: { "201": json(ref("Task"), "The created task (Location: its URL)"), ...errors(...WRITE_ERRORS.filter((c) => c !== "404")) },
         },
@@ -290,7 +300,7 @@ export function openApiDocument() {
           operationId: "markNotificationRead",
           summary: "Mark one of the token user's notifications read",
           description: "Idempotent: marking a read notification again keeps its first readAt. No body is needed. Another user's notification answers 404, exactly like a missing one.",
-          responses: { "200": json(ref("Notification"), "The notification, read"), ...errors("401", "404") },
+          responses: { "200": json(ref("Notification"), "The notification, read"), ...errors("401", "403", "404", "413") },
         },
       },
       "/api/v1/openapi.json": {
@@ -304,11 +314,14 @@ export function openApiDocument() {
       responses: {
         BadRequest: json(ref("Error"), "Malformed JSON, or a body that is not a JSON object"),
         Unauthorized: json(ref("Error"), "No token, or an unknown or revoked token, or its user is deactivated"),
-        Forbidden: json(ref("Error"), "The policy does not allow this user to do this"),
+        Forbidden: json(
+          ref("Error"),
+          "`forbidden`: the policy does not allow this user to do this. On a write also `cross_site`: the HTTP server refused a request from another site or one carrying a session cookie, before the API saw it (send API calls with the bearer token only).",
+        ),
         NotFound: json(ref("Error"), "No such record"),
         MethodNotAllowed: json(ref("Error"), "The method is not served on this path (see the Allow header)"),
         Conflict: json(ref("Error"), "The version is stale: someone else changed the task. Carries currentVersion and changedFields."),
-        PayloadTooLarge: json(ref("Error"), "The body is too large"),
+        PayloadTooLarge: json(ref("Error"), `\`payload_too_large\`: the body is over ${MAX_BODY_BYTES / 1024} KB (refused without reading the rest)`),
         UnsupportedMediaType: json(ref("Error"), "The body is not application/json in UTF-8"),
         Invalid: json(ref("Error"), "Some fields are not valid; `errors` names each"),
       },
@@ -385,14 +398,37 @@ export function openApiDocument() {
         TaskDetail: object({ ...taskProperties, history: arrayOf(ref("HistoryEntry")), extensions: arrayOf(ref("Extension")) }),
         ExtensionDecisionResult: object({ ...extensionProperties, task: ref("Task") }),
         TaskCreate: {
+          description: "Either an issued task (no `draft`, or `draft: false`) with the five clear items and a program, or a draft (`draft: true`) that may lack them.",
+          // Exactly one matches (`draft` is const false or absent in one, const true and required in the other);
+          // anyOf rather than oneOf because the linter cannot see that and asks `draft` to be required in both.
+          anyOf: [ref("IssuedTaskCreate"), ref("DraftTaskCreate")],
+        },
+        IssuedTaskCreate: {
           type: "object",
+          description: "Issued at once: the five clear items (title, ownerId, leadUnitId, deadline, deliverable) and at least one program are required. Unknown keys are ignored.",
+          required: [...ISSUED_REQUIRED],
           properties: {
             ...taskContentProperties,
-            deadline: date,
-            draft: { type: "boolean", default: false, description: "true: save as a draft instead of issuing" },
+            title: { type: "string", minLength: 1, maxLength: 300 },
+            ownerId: { ...id, description: "Must belong to the lead unit or a unit below it." },
+            leadUnitId: { ...id, description: "Heads: their own unit or a unit below it." },
+            deadline: { ...date, description: "Today (in APP_TZ) or later." },
+            deliverable: { type: "string", minLength: 1, maxLength: 1000 },
+            programs: { ...arrayOf({ type: "string", enum: [...PROGRAM_CODES] }), minItems: 1, maxItems: 3 },
+            draft: { type: "boolean", const: false, description: "Absent or false: the task is issued." },
           },
-          if: { required: ["draft"], properties: { draft: { const: true } } },
-          else: { required: ["title", "ownerId", "leadUnitId", "deadline", "deliverable", "programs"] },
+        },
+        DraftTaskCreate: {
+          type: "object",
+          description:
+            "Saved as a draft: any of the five items may be missing (nobody is chased for a draft). A head's draft without `leadUnitId` is led by the head's own unit, since a head creates tasks only within their unit's subtree. Unknown keys are ignored.",
+          required: ["draft"],
+          properties: {
+            ...taskContentProperties,
+            leadUnitId: { ...nullable(id), description: "Absent or null: no lead unit yet; for a head, the head's own unit." },
+            deadline: nullable(date),
+            draft: { type: "boolean", const: true, description: "true: save as a draft instead of issuing." },
+          },
         },
         TaskPatch: {
           type: "object",
@@ -400,6 +436,7 @@ export function openApiDocument() {
           properties: {
             version: { type: "integer", minimum: 1 },
             ...taskContentProperties,
+            leadUnitId: { ...nullable(id), description: "null clears it on a draft only, and only for admin and committee (a head's draft keeps a lead unit within their subtree); 422 otherwise." },
             deadline: { ...nullable(date), description: "Drafts only; an issued task's deadline moves by extension (422 otherwise)." },
             progress: { type: "integer", minimum: 0, maximum: 100 },
             status: { type: "string", enum: [...TASK_STATUSES] },

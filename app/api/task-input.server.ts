@@ -149,6 +149,16 @@ export function taskFieldsFrom(body: Partial<Record<keyof typeof contentShape, u
   return { ok: true, fields: fields as Partial<TaskFields> };
 }
 
+/**
+ * A head creates tasks only within their own unit's subtree, so a head's draft that names no lead unit is
+ * led by the head's unit (the web form presets the same). Anyone else's draft may stay without one, and
+ * an issued task must name it (the 5-rõ gate).
+ */
+export function withDraftLeadUnit(fields: Partial<TaskFields>, actor: { role: string; unitId: number }): Partial<TaskFields> {
+  if (actor.role !== "head" || (fields.leadUnitId !== undefined && fields.leadUnitId !== null)) return fields;
+  return { ...fields, leadUnitId: actor.unitId };
+}
+
 /** Query parameters: empty values count as absent; ids are decimal integers. */
 const queryId = () =>
   z

@@ -746,7 +746,9 @@ export async function updateTask(
   }
   // Moving the lead unit must stay within what the actor may manage.
   if (p.leadUnitId !== current.leadUnitId) {
-    if (p.leadUnitId === null && current.status !== "draft") errors.leadUnitId = [errorKey("task.missing.leadUnitId")];
+    // Only a draft may lose its lead unit, and only by someone who manages tasks without one (a head would
+    // lose the draft: they act within their unit's subtree).
+    if (p.leadUnitId === null && (current.status !== "draft" || !can(ctx.actor, "task:update", {}))) errors.leadUnitId = [errorKey("task.missing.leadUnitId")];
     else if (p.leadUnitId !== null && !can(ctx.actor, "task:update", { unitPath: await unitPath(db, p.leadUnitId), unitId: p.leadUnitId }))
       errors.leadUnitId = [errorKey("error.forbiddenUnit")];
   }

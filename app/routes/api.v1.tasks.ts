@@ -16,7 +16,7 @@ import {
   taskFailureResponse,
   zodFieldErrors,
 } from "~/api/json.server";
-import { TaskCreateBody, TaskListQuery, queryObject, taskFieldsFrom } from "~/api/task-input.server";
+import { TaskCreateBody, TaskListQuery, queryObject, taskFieldsFrom, withDraftLeadUnit } from "~/api/task-input.server";
 import { appToday } from "~/auth/request.server";
 import { db } from "~/db.server";
 import { errorKey } from "~/i18n";
@@ -46,7 +46,9 @@ export const action = apiHandler(async ({ request, context }: ActionFunctionArgs
   const content = taskFieldsFrom(parsed.data, "create");
   if (!content.ok) return invalidResponse(lang, content.fieldErrors);
 
-  const created = await createTask(db(), content.fields, { issue: parsed.data.draft !== true }, apiTaskContext(user, context));
+  const issue = parsed.data.draft !== true;
+  const fields = issue ? content.fields : withDraftLeadUnit(content.fields, user);
+  const created = await createTask(db(), fields, { issue }, apiTaskContext(user, context));
   if (!created.ok) return taskFailureResponse(lang, created);
   return jsonResponse(taskJson(created.value), { status: 201, lang, headers: { Location: `/api/v1/tasks/${created.value.id}` } });
 });

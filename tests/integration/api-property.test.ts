@@ -3,7 +3,8 @@
  * strings, SQL metacharacters, impossible dates, 1e309 / -1 / "NaN", "__proto__" keys, deep nesting,
  * malformed JSON and invalid UTF-8, sent with tokens of every role. Two properties:
  *   - the answer is never 5xx;
- *   - a refused request (4xx) changes no row (row counts and a hash of the task tables, before/after).
+ *   - a refused request (4xx) changes no row (row counts and a hash of the task tables, before/after);
+ *   - every answer is one the OpenAPI document describes (status, media type and body: tests/support/openapi-contract.ts).
  * FC_RUNS sets the runs per endpoint (default 150; a drill may raise it to 10000). FC_SEED replays a run.
  */
 import crypto from "node:crypto";
@@ -15,6 +16,7 @@ import * as clock from "~/clock.server";
 import { createApiToken } from "~/models/api-token.server";
 import { openRowReader, type RowReader } from "../support/reader";
 import { startApp, type TestApp } from "../support/app";
+import { openApiContract, type OpenApiContract } from "../support/openapi-contract";
 
 const RUNS = Number(process.env.FC_RUNS ?? 150);
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
@@ -22,6 +24,7 @@ const TIMEOUT_MS = Math.max(60_000, RUNS * 400);
 const today = todayIn("Asia/Ho_Chi_Minh", clock.now());
 
 let app: TestApp;
+let contract: OpenApiContract;
 const tokens: Record<string, string> = {};
 const ids: Record<string, number> = {};
 const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
@@ -56,6 +59,7 @@ async function send(method: string, pathname: string, token: string, body: strin
     body,
   });
   const text = await response.text();
+  contract.check({ method, pathname, status: response.status, contentType: response.headers.get("content-type"), text });
   return { status: response.status, text };
 }
 
@@ -319,6 +323,7 @@ async function newTask() {
 
 beforeAll(async () => {
   app = await startApp();
+  contract = openApiContract(await (await fetch(new URL("/api/v1/openapi.json", app.url))).json());
   const userId = async (email: string) => (await app.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
   const unitId = async (code: string) => (await app.db.selectFrom("units").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
   Object.assign(ids, { CDS: await unitId("SKHCN-CDS"), SYT: await unitId("SYT"), cvCds: await userId("cv.cds@roviec.demo"), cvSyt: await userId("cv.syt@roviec.demo") });

@@ -14,9 +14,12 @@ import { todayIn } from "~/i18n/format";
 import * as clock from "~/clock.server";
 import { createApiToken } from "~/models/api-token.server";
 import { snapshot, startApp, type Client, type TestApp } from "../support/app";
+import { openApiContract, type OpenApiContract } from "../support/openapi-contract";
 import { ROOT } from "../support/paths";
 
 let app: TestApp;
+/** The served OpenAPI document: every answer below is checked against it (status, media type, body). */
+let contract: OpenApiContract;
 const tokens: Record<string, string> = {};
 const ids: Record<string, number> = {};
 const today = todayIn("Asia/Ho_Chi_Minh", clock.now());
@@ -28,7 +31,11 @@ interface ApiAnswer {
   body: any;
 }
 
-/** A call to the API as a script would make it: bearer token, JSON body, no cookie, no Origin. */
+/**
+ * A call to the API as a script would make it: bearer token, JSON body, no cookie, no Origin. The answer
+ * must be one the OpenAPI document describes for that operation (else the test fails, naming the
+ * operation, status and field).
+ */
 async function call(method: string, pathname: string, options: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<ApiAnswer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -38,11 +45,12 @@ async function call(method: string, pathname: string, options: { token?: string 
   if (body !== undefined && !headers["content-type"]) headers["content-type"] = "application/json";
   const response = await fetch(new URL(pathname, app.url), { method, headers, body, redirect: "manual" });
   const text = await response.text();
+  contract.check({ method, pathname, status: response.status, contentType: response.headers.get("content-type"), text });
   let parsed: unknown = text;
   try {
     parsed = JSON.parse(text);
   } catch {
-    // not JSON: keep the text (the cross-site refusal is plain text)
+    // not JSON: keep the text
   }
   return { status: response.status, headers: response.headers, body: parsed };
 }
@@ -93,6 +101,7 @@ async function taskRow(id: number) {
 
 beforeAll(async () => {
   app = await startApp();
+  contract = openApiContract(await (await fetch(new URL("/api/v1/openapi.json", app.url))).json());
   Object.assign(ids, {
     CDS: await unitIdOf("SKHCN-CDS"),
     SKHCN: await unitIdOf("SKHCN"),
@@ -302,12 +311,33 @@ describe("creating tasks", () => {
   it("saves a draft with items missing, and names each missing item when issuing", async () => {
     const draft = await as("admin").post("/api/v1/tasks", { title: "Chưa đủ thông tin", draft: true });
     expect(draft.status).toBe(201);
-    expect(draft.body).toMatchObject({ status: "draft", standing: null, ownerId: null });
+    expect(draft.body).toMatchObject({ status: "draft", standing: null, ownerId: null, leadUnitId: null });
     const before = await taskState();
     const issued = await as("admin").post("/api/v1/tasks", { title: "Chưa đủ thông tin" });
     expect(issued.status).toBe(422);
     expect(Object.keys(issued.body.errors).sort()).toEqual(["deadline", "deliverable", "leadUnitId", "ownerId", "programs"]);
     expect(issued.body.errors.ownerId).toEqual(["Thiếu rõ người: chọn người chịu trách nhiệm."]);
+    expect(await taskState()).toEqual(before);
+  });
+
+  it("lets a head save a draft with only a title: it is led by the head's own unit, and the head can go on with it", async () => {
+    const draft = await as("headSkhcn").post("/api/v1/tasks", { title: "Ý tưởng: số hóa biên bản họp", draft: true });
+    expect(draft.status).toBe(201);
+    expect(draft.body).toMatchObject({ status: "draft", leadUnitId: ids.SKHCN, ownerId: null, deadline: null, programs: [] });
+    expect((await taskRow(draft.body.id)).lead_unit_id).toBe(ids.SKHCN);
+    const edited = await as("headSkhcn").patch(`/api/v1/tasks/${draft.body.id}`, { version: draft.body.version, ...cdsTask({ title: "Số hóa biên bản họp" }) });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ status: "draft", leadUnitId: ids.CDS, ownerId: ids.cvCds });
+    // Another department's head may not change it; nor may its head take the lead unit away (the draft
+    // would be out of their reach); an issued task still has to name its lead unit.
+    expect((await as("headSyt").patch(`/api/v1/tasks/${draft.body.id}`, { version: edited.body.version, title: "x" })).status).toBe(403);
+    const before = await taskState();
+    const cleared = await as("headSkhcn").patch(`/api/v1/tasks/${draft.body.id}`, { version: edited.body.version, leadUnitId: null });
+    expect(cleared.status).toBe(422);
+    expect(Object.keys(cleared.body.errors)).toEqual(["leadUnitId"]);
+    const issued = await as("headSkhcn").post("/api/v1/tasks", { title: "Chưa đủ thông tin" });
+    expect(issued.status).toBe(422);
+    expect(Object.keys(issued.body.errors)).toContain("leadUnitId");
     expect(await taskState()).toEqual(before);
   });
 
@@ -369,7 +399,9 @@ describe("creating tasks", () => {
       duplex: "half",
     } as RequestInit);
     expect(streamed.status).toBe(413);
-    expect(((await streamed.json()) as { code: string }).code).toBe("payload_too_large");
+    const streamedText = await streamed.text();
+    contract.check({ method: "POST", pathname: "/api/v1/tasks", status: streamed.status, contentType: streamed.headers.get("content-type"), text: streamedText });
+    expect((JSON.parse(streamedText) as { code: string }).code).toBe("payload_too_large");
     const del = await call("DELETE", "/api/v1/tasks", { token: tokens.admin });
     expect(del.status).toBe(405);
     expect(del.headers.get("allow")).toBe("GET, POST");
