@@ -18,7 +18,7 @@ export const FORM_BODY_LIMIT = 64 * 1024;
 /** Room for an upload's other fields (note, version, …) next to its file. */
 export const UPLOAD_OVERHEAD_BYTES = 1024 * 1024;
 /** The routes whose actions take files: a task page (evidence) and the Excel import. */
-const UPLOAD_PATH = /^\/tasks\/(?:import|[1-9][0-9]*)\/?$/;
+const UPLOAD_PATH = /^\/tasks\/(?:import|[1-9][0-9]*)\/?$/i;
 
 export type BodyKind = "api" | "upload" | "form";
 export interface BodyRule {
@@ -28,7 +28,9 @@ export interface BodyRule {
 }
 
 export function isApiPath(path: string): boolean {
-  return path === "/api" || path.startsWith("/api/");
+  // Routes match whatever the case, so the limits do too.
+  const lower = path.toLowerCase();
+  return lower === "/api" || lower.startsWith("/api/");
 }
 
 function mediaType(contentType: string | undefined): string {

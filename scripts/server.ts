@@ -74,7 +74,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
       });
       // The body limit answered already (413 while an upload streamed in): Remix's answer is moot.
-      if (res.headersSent) return;
+      if (res.locals.bodyRefused || res.headersSent) return;
       // An action that answered without reading its whole body: the rest is never read, so the
       // connection cannot carry another request.
       if (!req.complete) res.setHeader("Connection", "close");
@@ -118,7 +118,9 @@ function limitRequestBody(options: { maxUploadMb: number }): RequestHandler {
       // Read nothing more: stop the flow; Node closes the connection once the answer is out (Connection: close).
       req.unpipe();
       req.pause();
-      if (!res.headersSent) void sendResponse(res, response).catch(() => req.socket.destroy());
+      if (res.locals.bodyRefused || res.headersSent) return;
+      res.locals.bodyRefused = true;
+      void sendResponse(res, response).catch(() => req.socket.destroy());
     };
     const tooLarge = (r: BodyRule) => refuse(tooLargeResponse(webRequestHeaders(req), r, options));
     if (!rule) {

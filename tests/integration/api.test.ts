@@ -42,7 +42,7 @@ async function call(method: string, pathname: string, options: { token?: string 
   try {
     parsed = JSON.parse(text);
   } catch {
-    // not JSON: keep the text (the cross-site refusal is plain text)
+    // not JSON: keep the text
   }
   return { status: response.status, headers: response.headers, body: parsed };
 }

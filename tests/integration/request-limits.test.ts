@@ -145,7 +145,7 @@ describe("request bodies are capped before they are read", () => {
   });
 
   it("refuses an upload over MAX_UPLOAD_MB with 413, by length or while it streams, and still takes a normal one", async () => {
-    const form = (bytes: Uint8Array) => {
+    const form = (bytes: Uint8Array<ArrayBuffer>) => {
       const data = new FormData();
       data.set("intent", "upload");
       data.set("file", new Blob([bytes]), "ke-hoach.xlsx");
