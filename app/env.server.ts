@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { isPostgresUrl } from "#db/connect";
 
@@ -34,8 +35,20 @@ const EnvSchema = z.object({
   APP_ORIGIN: z.url({ message: "must be a URL such as https://roviec.example.gov.vn" }).optional(),
   /** Cookies marked Secure. Defaults to on in production; turn off only for plain-HTTP test networks. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
-  /** Honour X-Forwarded-For / -Proto from a reverse proxy (number of hops, or "false"). */
-  TRUST_PROXY: z.string().regex(/^(false|true|\d+)$/, { message: 'must be "false", "true" or a hop count' }).default("false"),
+  /**
+   * Which reverse proxies may set X-Forwarded-For / -Proto / -Host (the client address for throttling
+   * and the audit log, the scheme for the cross-site check): "false" (none: the socket's address), a
+   * hop count N (the N proxies nearest the server; the address the outermost of them saw is the client),
+   * or a comma-separated list of proxy addresses / CIDRs (also "loopback", "linklocal", "uniquelocal").
+   * "true" means 1 hop, NOT "trust every hop": trusting all would let a client forge its address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine(isTrustProxySetting, {
+      message: 'must be "false", a hop count such as 1, or proxy addresses/CIDRs such as 10.0.0.5, 10.1.0.0/16',
+    })
+    .default("false"),
   LOG_LEVEL: z.enum(["silent", "error", "info"]).default("info"),
   /** Where evidence files are stored (outside the database), each under its SHA-256. */
   UPLOAD_DIR: z.string().min(1).default("data/uploads"),
@@ -66,6 +79,32 @@ function isParsableUrl(v: string) {
   } catch {
     return false;
   }
+}
+
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+function isTrustProxySetting(value: string): boolean {
+  if (/^(false|true|\d{1,2})$/.test(value)) return true;
+  const entries = value.split(",").map((e) => e.trim());
+  return entries.length > 0 && entries.every(isProxyAddress);
+}
+
+/** Express's "trust proxy" value for TRUST_PROXY: false, a hop count, or a list of addresses/CIDRs. */
+export function trustProxySetting(value: string): false | number | string[] {
+  if (value === "false") return false;
+  if (value === "true") return 1;
+  if (/^\d+$/.test(value)) return Number(value) || false;
+  return value.split(",").map((e) => e.trim());
 }
 
 function isValidTimeZone(tz: string) {

@@ -39,7 +39,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export interface RequestFacts {
   method: string;
-  host: string | undefined;
+  /**
+   * This server's origin as the request reached it: scheme://host[:port] (scheme and host from the
+   * trusted proxy's X-Forwarded-Proto / -Host when TRUST_PROXY allows). Unused when APP_ORIGIN is set.
+   */
+  selfOrigin: string | undefined;
   origin: string | undefined;
   secFetchSite: string | undefined;
   hasCookie: boolean;
@@ -49,7 +53,8 @@ export interface RequestFacts {
 /**
  * A state-changing request must come from this site. Browsers send Sec-Fetch-Site or Origin on every
  * POST; a request with neither is refused too, unless it carries only a bearer token (the JSON API,
- * which has no ambient credentials to abuse).
+ * which has no ambient credentials to abuse). Origin is compared whole — scheme, host and port — with
+ * APP_ORIGIN, or else with the request's own origin: https://app:4101 is another site than http://app:4101.
  */
 export function isCrossSiteWrite(req: RequestFacts, options: SecurityOptions): boolean {
   if (SAFE_METHODS.has(req.method.toUpperCase())) return false;
@@ -57,9 +62,10 @@ export function isCrossSiteWrite(req: RequestFacts, options: SecurityOptions): b
   if (req.secFetchSite) return req.secFetchSite !== "same-origin";
   if (!req.origin || req.origin === "null") return true;
   try {
-    const origin = new URL(req.origin);
-    if (options.appOrigin) return origin.origin !== new URL(options.appOrigin).origin;
-    return origin.host !== req.host;
+    const origin = new URL(req.origin).origin;
+    const self = options.appOrigin ?? req.selfOrigin;
+    if (!self) return true;
+    return origin !== new URL(self).origin;
   } catch {
     return true;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isCrossSiteWrite, securityHeaders } from "./security.server";
 
-const base = { host: "localhost:3000", hasCookie: true, hasBearer: false, origin: undefined, secFetchSite: undefined };
+const base = { selfOrigin: "http://localhost:3000", hasCookie: true, hasBearer: false, origin: undefined, secFetchSite: undefined };
 const opts = { production: true };
 
 describe("isCrossSiteWrite", () => {
@@ -23,6 +23,14 @@ describe("isCrossSiteWrite", () => {
   });
   it("lets a bearer-token API call without cookies through", () => {
     expect(isCrossSiteWrite({ ...base, method: "POST", hasCookie: false, hasBearer: true }, opts)).toBe(false);
+  });
+  it("compares the whole origin: another scheme or port on the same host is another site", () => {
+    expect(isCrossSiteWrite({ ...base, method: "POST", origin: "https://localhost:3000" }, opts)).toBe(true);
+    expect(isCrossSiteWrite({ ...base, method: "POST", origin: "http://localhost:3001" }, opts)).toBe(true);
+    expect(isCrossSiteWrite({ ...base, method: "POST", origin: "http://LOCALHOST:3000" }, opts)).toBe(false);
+    // Default ports are the same origin written two ways.
+    expect(isCrossSiteWrite({ ...base, selfOrigin: "https://roviec.example:443", method: "POST", origin: "https://roviec.example" }, opts)).toBe(false);
+    expect(isCrossSiteWrite({ ...base, selfOrigin: undefined, method: "POST", origin: "http://localhost:3000" }, opts)).toBe(true);
   });
   it("compares with APP_ORIGIN behind a proxy", () => {
     const proxied = { production: true, appOrigin: "https://roviec.hanoi.gov.vn" };

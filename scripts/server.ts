@@ -1,17 +1,20 @@
 /**
  * The HTTP server: Express in front of the Remix build. It adds what Remix v2 cannot do per route:
- * security headers with a CSP nonce, the cross-site write refusal, static files with sane caching.
+ * security headers with a CSP nonce, the cross-site write refusal, limits on request bodies (before
+ * anything is read), static files with sane caching.
  * `startServer` is also used by the integration tests (port 0, in-process).
  */
 import crypto from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import path from "node:path";
+import { Transform } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
-import express from "express";
+import express, { type Request as ExpressRequest, type RequestHandler, type Response as ExpressResponse } from "express";
+import { bodyRule, crossSiteResponse, isReadableForm, needsFormCheck, notAFormResponse, tooLargeResponse, type BodyRule } from "../app/request-body.server";
 import { isCrossSiteWrite, securityHeaders } from "../app/security.server";
-import { env } from "../app/env.server";
+import { env, trustProxySetting } from "../app/env.server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -27,7 +30,8 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   const app = express();
 
   app.disable("x-powered-by");
-  app.set("trust proxy", config.TRUST_PROXY === "true" ? true : config.TRUST_PROXY === "false" ? false : Number(config.TRUST_PROXY));
+  // Exactly the configured proxies (never "all"): req.ip, req.protocol and the host come from them.
+  app.set("trust proxy", trustProxySetting(config.TRUST_PROXY));
   app.use(compression());
 
   app.use((req, res, next) => {
@@ -48,7 +52,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     const crossSite = isCrossSiteWrite(
       {
         method: req.method,
-        host: req.get("host"),
+        selfOrigin: requestOrigin(req),
         origin: req.get("origin"),
         secFetchSite: req.get("sec-fetch-site"),
         hasCookie: Boolean(req.get("cookie")),
@@ -57,24 +61,190 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
       securityOptions,
     );
     if (!crossSite) return next();
-    res
-      .status(403)
-      .type("text/plain; charset=utf-8")
-      .send("403 — Yêu cầu từ trang khác bị từ chối. / Cross-site request refused.\n");
+    void sendResponse(res, crossSiteResponse(req.path)).catch(next);
   });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: production ? "production" : "development",
-      getLoadContext: (req, res) => ({
+  app.use(limitRequestBody({ maxUploadMb: config.MAX_UPLOAD_MB }));
+
+  const handleRequest = createRequestHandler(build, production ? "production" : "development");
+  app.all("*", async (req, res, next) => {
+    try {
+      const response = await handleRequest(remixRequest(req, res), {
         cspNonce: res.locals.cspNonce as string,
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      }),
-    }),
-  );
+      });
+      // The body limit answered already (413 while an upload streamed in): Remix's answer is moot.
+      if (res.locals.bodyRefused || res.headersSent) return;
+      // An action that answered without reading its whole body: the rest is never read, so the
+      // connection cannot carry another request.
+      if (!req.complete) res.setHeader("Connection", "close");
+      await sendResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  });
   return app;
+}
+
+/**
+ * This server's origin as the client addressed it: the trusted proxy's X-Forwarded-Proto and
+ * X-Forwarded-Host when TRUST_PROXY trusts the peer (Express's own rule), else the socket's scheme
+ * and the Host header. Unlike req.hostname it keeps the port.
+ */
+function requestOrigin(req: ExpressRequest): string | undefined {
+  const trust = req.app.get("trust proxy fn") as (address: string | undefined, hop: number) => boolean;
+  let host = req.get("x-forwarded-host");
+  if (!host || !trust(req.socket.remoteAddress, 0)) host = req.get("host");
+  else host = host.split(",", 1)[0].trim();
+  return host ? `${req.protocol}://${host}` : undefined;
+}
+
+/** What the body limit hands on to Remix in res.locals.body. */
+type LimitedBody = Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>;
+
+class BodyTooLargeError extends Error {}
+
+/**
+ * Caps every request body before it is read (see app/request-body.server.ts for the limits). A
+ * declared Content-Length over the cap is refused at once, without reading (and without "100
+ * Continue"); a body without one is counted as it arrives and cut at the cap. Small bodies are read
+ * whole here, so Remix only ever sees a complete one; an upload streams through a counter, so a file
+ * is never held twice.
+ */
+function limitRequestBody(options: { maxUploadMb: number }): RequestHandler {
+  return (req, res, next) => {
+    const rule = bodyRule({ method: req.method, path: req.path, contentType: req.get("content-type") }, options);
+    const refuse = (response: Response) => {
+      // Read nothing more: stop the flow; Node closes the connection once the answer is out (Connection: close).
+      req.unpipe();
+      req.pause();
+      if (res.locals.bodyRefused || res.headersSent) return;
+      res.locals.bodyRefused = true;
+      void sendResponse(res, response).catch(() => req.socket.destroy());
+    };
+    const tooLarge = (r: BodyRule) => refuse(tooLargeResponse(webRequestHeaders(req), r, options));
+    if (!rule) {
+      continueIfAsked(req, res);
+      return next();
+    }
+    const declared = req.get("content-length");
+    if (declared !== undefined && !(Number(declared) <= rule.limit)) return tooLarge(rule);
+    continueIfAsked(req, res);
+
+    if (rule.kind === "upload") {
+      res.locals.body = countedStream(req, rule.limit, () => tooLarge(rule)) satisfies LimitedBody;
+      return next();
+    }
+    readWhole(req, rule.limit).then(
+      async (body) => {
+        if (!body) return tooLarge(rule);
+        if (needsFormCheck(req.method, rule.kind) && !(await isReadableForm(req.get("content-type"), body))) {
+          return refuse(notAFormResponse(webRequestHeaders(req)));
+        }
+        res.locals.body = body satisfies LimitedBody;
+        next();
+      },
+      () => req.socket.destroy(), // the client went away mid-body: nobody to answer
+    );
+  };
+}
+
+/** The client waits for "100 Continue" before sending a body (curl does for large ones): send it once accepted. */
+function continueIfAsked(req: IncomingMessage, res: ExpressResponse) {
+  if (/^100-continue$/i.test(req.headers.expect ?? "") && !res.headersSent) res.writeContinue();
+}
+
+/** The whole body, or null as soon as it passes `limit` (then reading stops). */
+function readWhole(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > limit) {
+        cleanup();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new Error("request closed before its body ended"));
+    };
+    const cleanup = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("close", onClose);
+      req.off("error", onClose);
+    };
+    req.on("data", onData);
+    req.once("end", onEnd);
+    req.once("close", onClose);
+    req.once("error", onClose);
+  });
+}
+
+/** The body as a stream that fails, and calls `onOverflow`, once more than `limit` bytes arrive. */
+function countedStream(req: IncomingMessage, limit: number, onOverflow: () => void): ReadableStream<Uint8Array> {
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.byteLength;
+      if (size <= limit) return callback(null, chunk);
+      onOverflow();
+      callback(new BodyTooLargeError(`request body over ${limit} bytes`));
+    },
+  });
+  req.once("close", () => {
+    if (!req.complete) counter.destroy(new Error("request closed before its body ended"));
+  });
+  req.pipe(counter);
+  return createReadableStreamFromReadable(counter);
+}
+
+/** Headers of the request as a web Request (for the refusals' language cookie). */
+function webRequestHeaders(req: ExpressRequest): Request {
+  const cookie = req.get("cookie");
+  return new Request("http://localhost/", { headers: cookie ? { cookie } : {} });
+}
+
+/**
+ * The Remix request, as @remix-run/express builds it, but with the body the limit let through
+ * (the adapter would read the raw, unlimited request stream).
+ */
+function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
+  const url = new URL(`${requestOrigin(req) ?? `${req.protocol}://localhost`}${req.originalUrl}`);
+
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  // Abort loaders and actions once no response can be written any more.
+  let controller: AbortController | null = new AbortController();
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = (res.locals.body as LimitedBody | undefined) ?? new Uint8Array(new ArrayBuffer(0));
+    init.duplex = "half";
+  }
+  return new Request(url.href, init);
+}
+
+/** Writes a web Response (Remix's, or a refusal) to the Node response. */
+async function sendResponse(res: ExpressResponse, response: Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  if (/text\/event-stream/i.test(response.headers.get("content-type") ?? "")) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
 }
 
 /** The reminder job and the e-mail sender, from the build's entry module (so they share its database connection). */
@@ -104,6 +274,9 @@ export async function startServer(options: { port?: number; build?: ServerBuild;
         },
       });
     });
+    // Requests with "Expect: 100-continue" go through the app too, which sends "100 Continue" only
+    // for a body it will read (Node would otherwise invite every body, even one refused by its length).
+    server.on("checkContinue", app);
     server.on("error", reject);
   });
 }

@@ -51,4 +51,5 @@ export const enApi: Record<keyof typeof viApi, string> = {
   "tokens.revoked": "The API token has been revoked.",
   "tokens.notFound": "No such token, or it was already revoked.",
   "tokens.limit": "You already have {max} active tokens: revoke some before creating another.",
+  "api.crossSite": "Cross-site request refused: a request that carries a session cookie must come from this site's own pages.",
 };

@@ -281,4 +281,8 @@ export const en: Record<MessageKey, string> = {
   "auditEntity.unit": "Unit",
   "auditEntity.session": "Session",
   "auditEntity.system": "System",
+  "http.formTooLarge": "The request is too large: at most {max} KB. Shorten it and send it again.",
+  "http.uploadTooLarge": "The request is too large: attached files of at most {max} MB.",
+  "http.notAForm": "The request carries no readable form. Reload the page and send the form again.",
+  "http.home": "Go to the home page",
 };

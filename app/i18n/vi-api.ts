@@ -50,4 +50,5 @@ export const viApi = {
   "tokens.revoked": "Đã thu hồi mã truy cập.",
   "tokens.notFound": "Không tìm thấy mã này hoặc mã đã bị thu hồi.",
   "tokens.limit": "Bạn đã có {max} mã đang dùng: hãy thu hồi bớt trước khi tạo mã mới.",
+  "api.crossSite": "Yêu cầu từ trang khác bị từ chối: yêu cầu mang cookie phiên đăng nhập phải đến từ chính các trang của hệ thống.",
 };

@@ -279,6 +279,11 @@ export const vi = {
   "auditEntity.unit": "Đơn vị",
   "auditEntity.session": "Phiên đăng nhập",
   "auditEntity.system": "Hệ thống",
+
+  "http.formTooLarge": "Nội dung gửi lên quá lớn: tối đa {max} KB. Hãy rút gọn rồi gửi lại.",
+  "http.uploadTooLarge": "Nội dung gửi lên quá lớn: tệp đính kèm tối đa {max} MB.",
+  "http.notAForm": "Yêu cầu không mang nội dung biểu mẫu đọc được. Hãy mở lại trang rồi gửi biểu mẫu.",
+  "http.home": "Về trang chủ",
 };
 
 export type MessageKey = keyof typeof vi;
