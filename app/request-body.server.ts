@@ -115,7 +115,7 @@ export function notAFormResponse(request: Request): Response {
 
 /** The cross-site refusal: the API's JSON error body on /api/*, a plain text for pages. */
 export function crossSiteResponse(path: string): Response {
-  if (isApiPath(path)) return errorResponse("en", 403, "forbidden", "api.crossSite");
+  if (isApiPath(path)) return errorResponse("en", 403, "cross_site", "api.crossSite");
   return new Response("403 — Yêu cầu từ trang khác bị từ chối. / Cross-site request refused.\n", {
     status: 403,
     headers: { "Content-Type": "text/plain; charset=utf-8" },

@@ -16,6 +16,7 @@ export type ErrorCode =
   | "bad_request"
   | "unauthorized"
   | "forbidden"
+  | "cross_site"
   | "not_found"
   | "method_not_allowed"
   | "conflict"

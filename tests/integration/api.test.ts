@@ -190,8 +190,13 @@ describe("authentication", () => {
     for (const headers of [json, { ...json, authorization: `Bearer ${tokens.admin}` }]) {
       const r = await browser.request("/api/v1/tasks", { method: "POST", body, headers, origin: "https://evil.example" });
       expect(r.status).toBe(403);
+      // The refusal is the documented JSON Error, code cross_site.
+      const text = await r.text();
+      expect(JSON.parse(text)).toMatchObject({ code: "cross_site" });
+      contract.check({ method: "POST", pathname: "/api/v1/tasks", status: r.status, contentType: r.headers.get("content-type"), text });
       const p = await browser.request("/api/v1/tasks/1", { method: "PATCH", body: JSON.stringify({ version: 1, title: "x" }), headers, origin: "https://evil.example" });
       expect(p.status).toBe(403);
+      contract.check({ method: "PATCH", pathname: "/api/v1/tasks/1", status: p.status, contentType: p.headers.get("content-type"), text: await p.text() });
     }
     // A cookie and no Origin at all is refused too (only a bare bearer request skips the Origin check).
     expect((await browser.request("/api/v1/tasks", { method: "POST", body, headers: { ...json, authorization: `Bearer ${tokens.admin}` }, origin: null })).status).toBe(403);

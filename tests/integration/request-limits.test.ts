@@ -230,6 +230,6 @@ describe("the cross-site check", () => {
     const refused = await admin.request("/api/v1/tasks", { method: "POST", body: "{}", headers: { "content-type": "application/json" }, origin: "https://evil.example" });
     expect(refused.status).toBe(403);
     expect(refused.headers.get("content-type")).toBe("application/json; charset=utf-8");
-    expect(await refused.json()).toEqual({ error: expect.stringContaining("Cross-site request refused"), code: "forbidden" });
+    expect(await refused.json()).toEqual({ error: expect.stringContaining("Cross-site request refused"), code: "cross_site" });
   });
 });
