@@ -35,3 +35,14 @@ describe("passwordWeakness", () => {
     expect(performance.now() - started).toBeLessThan(4000);
   });
 });
+
+describe("the browser bundle", () => {
+  it("never carries the password dictionaries", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const dir = path.resolve(import.meta.dirname, "../../public/build");
+    const files = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && f.name.endsWith(".js"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(fs.readFileSync(path.join(f.parentPath, f.name), "utf8"), f.name).not.toMatch(/zxcvbn|similarToCommon/);
+  });
+});

@@ -138,7 +138,7 @@ export const en: Record<MessageKey, string> = {
   "account.language": "Interface language",
   "account.languageSaved": "Language changed.",
   "account.password": "Change password",
-  "account.passwordHelp": "At least {min} characters. A memorable phrase works well.",
+  "account.passwordHelp": "At least {min} characters and hard to guess (no names, e-mail addresses, runs of digits or common passwords). A memorable phrase of a few words works well.",
   "account.currentPassword": "Current password",
   "account.newPassword": "New password",
   "account.confirmPassword": "Repeat the new password",

@@ -136,7 +136,7 @@ export const vi = {
   "account.language": "Ngôn ngữ giao diện",
   "account.languageSaved": "Đã đổi ngôn ngữ.",
   "account.password": "Đổi mật khẩu",
-  "account.passwordHelp": "Tối thiểu {min} ký tự. Nên dùng một cụm từ dễ nhớ.",
+  "account.passwordHelp": "Tối thiểu {min} ký tự và không dễ đoán (không dùng tên, e-mail, dãy số hay mật khẩu phổ biến). Nên dùng một cụm vài từ dễ nhớ.",
   "account.currentPassword": "Mật khẩu hiện tại",
   "account.newPassword": "Mật khẩu mới",
   "account.confirmPassword": "Nhập lại mật khẩu mới",
