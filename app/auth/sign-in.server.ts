@@ -93,15 +93,17 @@ async function alertOwner(db: Db, userId: number, facts: SignInFacts, now: Date)
     since: formatDateTime(first, env().APP_TZ),
     origin: appOrigin(),
   });
-  const queued = await queueSignInAlert(db, {
-    userId: user.id,
-    to: user.email,
-    language: user.language,
-    dedupeKey: `security:sign_in_failures|user:${user.id}|${clock.appToday(now)}`,
-    mail,
-    now,
+  await db.transaction().execute(async (trx) => {
+    const queued = await queueSignInAlert(trx, {
+      userId: user.id,
+      to: user.email,
+      language: user.language,
+      dedupeKey: `security:sign_in_failures|user:${user.id}|${clock.appToday(now)}`,
+      mail,
+      now,
+    });
+    if (queued) {
+      await recordAudit(trx, { actorUserId: null, action: "auth.sign_in_alert_queued", entityType: "user", entityId: user.id, data: { failures }, now });
+    }
   });
-  if (queued) {
-    await recordAudit(db, { actorUserId: null, action: "auth.sign_in_alert_queued", entityType: "user", entityId: user.id, data: { failures }, now });
-  }
 }

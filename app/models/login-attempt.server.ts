@@ -108,7 +108,7 @@ export async function getAlertRecipient(db: Db, userId: number) {
  * account's safety, not about tasks.
  */
 export async function queueSignInAlert(
-  db: Db,
+  db: Db | Tx,
   input: { userId: number; to: string; language: "vi" | "en"; dedupeKey: string; mail: RenderedMail; now: Date },
 ): Promise<boolean> {
   const nowIso = input.now.toISOString();
