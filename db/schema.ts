@@ -75,7 +75,11 @@ export interface LoginAttemptsTable {
   ip: string;
   succeeded: Bool01;
   created_at: string;
+  /** 'sign_in', or 'password_check' (the current password asked before a password change). */
+  purpose: ColumnType<LoginAttemptPurpose, LoginAttemptPurpose | undefined, LoginAttemptPurpose>;
 }
+
+export type LoginAttemptPurpose = "sign_in" | "password_check";
 
 export interface AuditEventsTable {
   id: Generated<number>;

@@ -45,4 +45,10 @@ export const enMail: Record<keyof typeof viMail, string> = {
   "mail.digest.committee.slippedLine": "{unit}: {count} tasks",
   "mail.digest.committee.noneSlipped": "No unit has newly overdue tasks.",
   "mail.digest.openApp": "Open Rõ Việc",
+  "mail.security.signInFailures.subject": "Security alert: many failed sign-ins to your Rõ Việc account",
+  "mail.security.signInFailures.intro": "Since {since} there have been {count} failed sign-ins to your account, from network addresses you have never signed in from. Someone may be trying to guess your password.",
+  "mail.security.signInFailures.safe": "Your account stays safe if your password is strong and not used anywhere else. You can still sign in as usual; from a new device you may have to wait a few minutes.",
+  "mail.security.signInFailures.act": "If your password is short, easy to guess or used elsewhere, change it now on your Account page and tell the committee secretariat.",
+  "mail.security.openAccount": "Open your Account page",
+  "mail.security.footer": "Automatic message from Rõ Việc, sent at most once a day when someone seems to be guessing your password. Rõ Việc never asks for your password by e-mail.",
 };

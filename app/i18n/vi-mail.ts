@@ -43,4 +43,10 @@ export const viMail = {
   "mail.digest.committee.slippedLine": "{unit}: {count} nhiệm vụ",
   "mail.digest.committee.noneSlipped": "Không đơn vị nào có nhiệm vụ mới quá hạn.",
   "mail.digest.openApp": "Mở Rõ Việc",
+  "mail.security.signInFailures.subject": "Cảnh báo bảo mật: nhiều lần đăng nhập sai vào tài khoản Rõ Việc của bạn",
+  "mail.security.signInFailures.intro": "Từ {since} đã có {count} lần đăng nhập sai mật khẩu vào tài khoản của bạn, từ những địa chỉ mạng bạn chưa từng đăng nhập. Có thể ai đó đang dò mật khẩu của bạn.",
+  "mail.security.signInFailures.safe": "Tài khoản vẫn an toàn nếu mật khẩu của bạn mạnh và không dùng ở nơi khác. Bạn vẫn đăng nhập được bình thường; từ thiết bị mới có thể phải chờ ít phút.",
+  "mail.security.signInFailures.act": "Nếu mật khẩu của bạn ngắn, dễ đoán hoặc đã dùng ở nơi khác, hãy đổi ngay trên trang Tài khoản và báo cho Thư ký Ban Chỉ đạo.",
+  "mail.security.openAccount": "Mở trang Tài khoản",
+  "mail.security.footer": "Thư tự động từ Rõ Việc, gửi tối đa một lần mỗi ngày khi có dấu hiệu dò mật khẩu. Rõ Việc không bao giờ hỏi mật khẩu của bạn qua e-mail.",
 } as const;

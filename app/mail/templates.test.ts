@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NOTIFICATION_KINDS } from "~/domain/reminders";
-import { DIGEST_SECTION_LIMIT, escapeHtml, renderDailyDigest, renderReminderMail } from "./templates";
+import { DIGEST_SECTION_LIMIT, escapeHtml, renderDailyDigest, renderReminderMail, renderSignInAlertMail } from "./templates";
 
 const task = { taskId: 7, title: 'Kết nối "VNeID" <script>alert(1)</script> & iHanoi', ownerName: "Trần Văn B", deadline: "2026-12-04", leadUnitName: "Sở Tư pháp", deliverable: "Phiếu lý lịch tư pháp điện tử" };
 
@@ -35,5 +35,18 @@ describe("the daily digest", () => {
     expect(mail.text).not.toContain(`Việc ${DIGEST_SECTION_LIMIT + 1} —`);
     expect(mail.text).toContain("… and 7 more");
     expect(mail.text).not.toContain("Due today");
+  });
+});
+
+describe("renderSignInAlertMail", () => {
+  it("says what happened in the owner's language, escapes the name, and links only to the account page", () => {
+    const vi = renderSignInAlertMail({ lang: "vi", recipientName: "Lê <b>Hoa</b>", failures: 12, since: "07/12/2026 22:40", origin: "https://roviec.example.vn/" });
+    expect(vi.subject).toContain("Cảnh báo bảo mật");
+    expect(vi.text).toContain("Từ 07/12/2026 22:40 đã có 12 lần đăng nhập sai");
+    expect(vi.text).toContain("https://roviec.example.vn/account");
+    expect(vi.html).toContain("Lê &lt;b&gt;Hoa&lt;/b&gt;");
+    expect(vi.html.match(/href="([^"]+)"/g)).toEqual(['href="https://roviec.example.vn/account"']);
+    const en = renderSignInAlertMail({ lang: "en", recipientName: "Hoa", failures: 10, since: "07/12/2026 22:40", origin: "https://roviec.example.vn" });
+    expect(en.subject).toBe("Security alert: many failed sign-ins to your Rõ Việc account");
   });
 });

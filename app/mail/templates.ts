@@ -284,3 +284,30 @@ export function renderCommitteeSummary(input: {
     { text, html },
   );
 }
+
+/**
+ * To the owner of an account someone is guessing the password of (many failed sign-ins from addresses
+ * the account never signed in from). Says what happened and what to do; no link to click but the
+ * app's own account page.
+ */
+export function renderSignInAlertMail(input: { lang: Language; recipientName: string; failures: number; since: string; origin: string }): RenderedMail {
+  const { lang } = input;
+  const t = (key: MessageKey, params?: Params) => translate(lang, key, params);
+  const url = `${input.origin.replace(/\/+$/, "")}/account`;
+  const greeting = t("mail.greeting", { name: input.recipientName });
+  const paragraphs = [
+    t("mail.security.signInFailures.intro", { count: input.failures, since: input.since }),
+    t("mail.security.signInFailures.safe"),
+    t("mail.security.signInFailures.act"),
+  ];
+  const footerText = t("mail.security.footer");
+  const text = [greeting, "", ...paragraphs.flatMap((p) => [p, ""]), `${t("mail.security.openAccount")}: ${url}`, "", "--", footerText, ""].join("\n");
+  const html = layout(
+    lang,
+    `<p>${escapeHtml(greeting)}</p>` +
+      paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("") +
+      `<p><a href="${escapeHtml(url)}">${escapeHtml(t("mail.security.openAccount"))}</a></p>`,
+    escapeHtml(footerText),
+  );
+  return { subject: subjectLine(t("mail.security.signInFailures.subject")), text, html };
+}

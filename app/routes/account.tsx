@@ -5,7 +5,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { languageCookie, toastCookie } from "~/auth/cookies.server";
-import { verifyPassword } from "~/auth/password.server";
+import { checkCurrentPassword } from "~/auth/password-check.server";
+import { APP_WORDS, passwordWeakness, personalWords } from "~/auth/password-strength.server";
 import { requirePermission, requireUser } from "~/auth/request.server";
 import { invalidateUserSessions } from "~/auth/session.server";
 import { Badge } from "~/components/ui/badge";
@@ -19,7 +20,8 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { recordAudit } from "~/models/audit.server";
 import { getUnit } from "~/models/unit.server";
-import { changeOwnPassword, countActiveSessions, getEmailEnabled, getPasswordHash, setEmailEnabled, setLanguage } from "~/models/user.server";
+import { changeOwnPassword, countActiveSessions, getEmailEnabled, setEmailEnabled, setLanguage } from "~/models/user.server";
+import * as clock from "~/clock.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "account.title");
 
@@ -76,15 +78,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (submission.status !== "success") {
       return json({ intent, result: submission.reply({ hideFields: ["currentPassword", "newPassword", "confirmPassword"] }) }, { status: 400 });
     }
-    const ok = await verifyPassword(await getPasswordHash(db(), user.id), submission.value.currentPassword);
-    if (!ok) {
-      return json(
-        {
-          intent,
-          result: submission.reply({ fieldErrors: { currentPassword: [errorKey("error.passwordWrong")] }, hideFields: ["currentPassword", "newPassword", "confirmPassword"] }),
-        },
-        { status: 400 },
-      );
+    const hide = ["currentPassword", "newPassword", "confirmPassword"];
+    const check = await checkCurrentPassword(db(), { userId: user.id, email: user.email, password: submission.value.currentPassword, ip: context.clientIp });
+    if (!check.ok) {
+      const message =
+        check.reason === "throttled"
+          ? errorKey("error.passwordCheckThrottled", { minutes: Math.max(1, Math.ceil((check.until.getTime() - clock.now().getTime()) / 60_000)) })
+          : errorKey("error.passwordWrong");
+      return json({ intent, result: submission.reply({ fieldErrors: { currentPassword: [message] }, hideFields: hide }) }, { status: check.reason === "throttled" ? 429 : 400 });
+    }
+    // Checked only now (server-side, dictionaries never sent to the browser), for a user who proved who they are.
+    const weakness = await passwordWeakness(submission.value.newPassword, [...personalWords(user), ...APP_WORDS]);
+    if (weakness) {
+      return json({ intent, result: submission.reply({ fieldErrors: { newPassword: [errorKey(weakness)] }, hideFields: hide }) }, { status: 400 });
     }
     await changeOwnPassword(db(), user.id, submission.value.newPassword, user.sessionId, { ip: context.clientIp });
     return redirect("/account", { headers: { "Set-Cookie": toastCookie({ key: "account.passwordChanged" }) } });

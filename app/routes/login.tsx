@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { sessionCookie } from "~/auth/cookies.server";
@@ -17,6 +17,12 @@ import * as clock from "~/clock.server";
 export const meta: MetaFunction = ({ matches }) => {
   const lang = (matches.find((m) => m.id === "root")?.data as { lang?: "vi" | "en" } | undefined)?.lang ?? "vi";
   return [{ title: `${translate(lang, "login.title")} — ${translate(lang, "app.name")}` }];
+};
+
+/** A throttled sign-in tells clients when to retry (the action's header; Remix renders the page with these). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -64,10 +70,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw redirect(redirectTo, { headers: { "Set-Cookie": sessionCookie(result.token) } });
   }
   if (result.reason === "throttled") {
-    const minutes = Math.max(1, Math.ceil((result.until.getTime() - clock.now().getTime()) / 60_000));
+    const seconds = Math.max(1, Math.ceil((result.until.getTime() - clock.now().getTime()) / 1000));
+    const headers = { "Retry-After": String(seconds) };
+    if (result.scope === "account") {
+      // The growing per-account delay: seconds, not a lockout (app/domain/throttle.ts).
+      return json({ email: emailText, error: translate(lang, "login.slowedDown", { seconds }), fieldErrors: NO_FIELD_ERRORS }, { status: 429, headers });
+    }
+    const minutes = Math.max(1, Math.ceil(seconds / 60));
     return json(
       { email: emailText, error: translate(lang, "login.throttled", { minutes, time: formatTime(result.until, env().APP_TZ) }), fieldErrors: NO_FIELD_ERRORS },
-      { status: 429 },
+      { status: 429, headers },
     );
   }
   return json({ email: emailText, error: translate(lang, "login.failed"), fieldErrors: NO_FIELD_ERRORS }, { status: 401 });

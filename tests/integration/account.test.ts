@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapshot, startApp, type TestApp } from "../support/app";
+import { advanceClock } from "../support/clock";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -27,8 +28,66 @@ describe("changing one's own password", () => {
       expect(await response.text()).toContain(message);
       const after = await snapshot(app.db, [...tables]);
       expect(after.users).toEqual(before.users);
-      expect(after.audit_events).toEqual(before.audit_events);
+      // A wrong current password is audited (and nothing else is written).
+      const added = after.audit_events.slice(before.audit_events.length) as Array<{ action: string }>;
+      expect(added.map((e) => e.action)).toEqual(message === "Mật khẩu hiện tại không đúng." ? ["account.password_check_failed"] : []);
     }
+  });
+
+  it("refuses a weak or common new password and says why, changing nothing", async () => {
+    const email = "gd.syt@roviec.demo";
+    const client = await app.signedIn(email);
+    const cases: Array<[string, string]> = [
+      ["aaaaaaaaaaaa", "Mật khẩu quá dễ đoán: lặp lại một ký tự hoặc một cụm"],
+      ["12345678910", "Mật khẩu cần ít nhất 12 ký tự."],
+      ["1234567891011", "Mật khẩu quá dễ đoán: là (hoặc gần giống) một mật khẩu phổ biến."],
+      ["matkhau123", "Mật khẩu cần ít nhất 12 ký tự."],
+      ["matkhau123456", "Mật khẩu quá dễ đoán: là (hoặc gần giống) một mật khẩu phổ biến."],
+      [email, "Mật khẩu quá dễ đoán: chứa tên, e-mail của bạn hoặc tên hệ thống."],
+      ["qwertyuiopasdf", "Mật khẩu quá dễ đoán"],
+    ];
+    for (const [newPassword, message] of cases) {
+      const before = await snapshot(app.db, [...tables]);
+      const response = await client.post("/account", { intent: "password", currentPassword: "roviec-demo-2026", newPassword, confirmPassword: newPassword });
+      expect(response.status, newPassword).toBe(400);
+      expect(await response.text(), newPassword).toContain(message);
+      expect(await snapshot(app.db, [...tables])).toEqual(before);
+    }
+    // In English too.
+    await app.db.updateTable("users").set({ language: "en" }).where("email", "=", email).execute();
+    const en = await client.post("/account", { intent: "password", currentPassword: "roviec-demo-2026", newPassword: "aaaaaaaaaaaa", confirmPassword: "aaaaaaaaaaaa" });
+    expect(await en.text()).toContain("Too easy to guess: it repeats a character or a group");
+    // A strong passphrase is taken.
+    const phrase = "con mèo đen ngủ trên mái nhà";
+    const ok = await client.post("/account", { intent: "password", currentPassword: "roviec-demo-2026", newPassword: phrase, confirmPassword: phrase });
+    expect(ok.status).toBe(302);
+    await app.client().signIn(email, phrase);
+  });
+
+  it("refuses the current-password check after 5 wrong ones in 15 minutes, audits each, and lets the owner retry later", async () => {
+    const email = "cv.snv@roviec.demo";
+    const client = await app.signedIn(email);
+    const user = await app.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    const change = (currentPassword: string) =>
+      client.post("/account", { intent: "password", currentPassword, newPassword: "con mèo trắng ngủ dưới gốc đa", confirmPassword: "con mèo trắng ngủ dưới gốc đa" });
+    for (let i = 0; i < 5; i++) {
+      const r = await change(`doan-mat-khau-${i}`);
+      expect(r.status).toBe(400);
+      expect(await r.text()).toContain("Mật khẩu hiện tại không đúng.");
+    }
+    const refused = await change("roviec-demo-2026");
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain("Bạn đã nhập sai mật khẩu hiện tại quá nhiều lần. Vui lòng thử lại sau 15 phút.");
+    const row = await app.db.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow();
+    const events = await app.db.selectFrom("audit_events").select(["action", "data", "actor_user_id"]).where("entity_id", "=", String(user.id)).where("action", "like", "account.password_check%").execute();
+    expect(events.filter((e) => e.action === "account.password_check_failed")).toHaveLength(5);
+    expect(events.filter((e) => e.action === "account.password_check_throttled")).toHaveLength(1);
+    expect(events.every((e) => e.actor_user_id === user.id && !e.data.includes("doan-mat-khau"))).toBe(true);
+
+    advanceClock(15 * 60_000);
+    expect((await change("roviec-demo-2026")).status).toBe(302);
+    const changed = await app.db.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow();
+    expect(changed.password_hash).not.toBe(row.password_hash);
   });
 
   it("accepts a long Vietnamese passphrase, keeps this session and ends the others", async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type TestApp } from "../support/app";
 import * as clock from "~/clock.server";
+import { accountDelayMs } from "~/domain/throttle";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -48,12 +49,14 @@ describe("sign-in", () => {
     expect(await response.text()).toContain("Vui lòng nhập trường này.");
   });
 
-  it("throttles an account after 10 failures and says when to try again, even with the right password", async () => {
+  it("throttles an account from an address after 10 failures and says when to try again, even with the right password", async () => {
     const email = "cv.snv@roviec.demo";
     for (let i = 0; i < 10; i++) {
+      clock.advanceClock(accountDelayMs(i)); // the account's growing delay between guesses (app/domain/throttle.ts)
       const r = await app.client().post("/login", { email, password: `wrong-${i}-password` });
       expect(r.status).toBe(401);
     }
+    clock.advanceClock(accountDelayMs(10));
     const blocked = await app.client().post("/login", { email, password: "roviec-demo-2026" });
     expect(blocked.status).toBe(429);
     expect(await blocked.text()).toMatch(/thử lại sau \d+ phút/);
