@@ -255,6 +255,7 @@ export const en: Record<MessageKey, string> = {
   "audit.count": "{count} event(s)",
   "audit.changedTo": "changed to",
   "audit.field.count": "Count",
+  "audit.field.apiTokensRevoked": "API tokens revoked",
   "audit.field.reason": "Reason",
   "audit.reason.unknown_email": "Unknown e-mail",
   "audit.reason.inactive": "Account deactivated",

@@ -253,6 +253,7 @@ export const vi = {
   "audit.count": "{count} sự kiện",
   "audit.changedTo": "đổi thành",
   "audit.field.count": "Số lượng",
+  "audit.field.apiTokensRevoked": "Mã truy cập API bị thu hồi",
   "audit.field.reason": "Lý do",
   "audit.reason.unknown_email": "E-mail không tồn tại",
   "audit.reason.inactive": "Tài khoản ngừng hoạt động",
