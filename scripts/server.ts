@@ -1,13 +1,15 @@
 /**
  * The HTTP server: Express in front of the Remix build. It adds what Remix v2 cannot do per route:
- * security headers with a CSP nonce, the cross-site write refusal, static files with sane caching.
+ * security headers with a CSP nonce, the cross-site write refusal, static files with sane caching, and
+ * the count of refused requests (401/403, in access_denials) whichever code refused them.
  * `startServer` is also used by the integration tests (port 0, in-process).
  */
 import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+// The adapter's own request/response converters (exported by its server module, not its index).
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { isCrossSiteWrite, securityHeaders } from "../app/security.server";
@@ -20,8 +22,32 @@ export async function loadBuild(): Promise<ServerBuild> {
   return (await import(pathToFileURL(file).href)) as ServerBuild;
 }
 
+/** What scripts/server.ts calls in the build's entry module (app/entry.server.tsx) around each request. */
+interface RequestHooks {
+  runInRequestScope?: <T>(scope: { actorUserId: number | null }, fn: () => T) => T;
+  recordRefusedRequest?: (input: {
+    status: number;
+    method: string;
+    pathname: string;
+    ip: string | null;
+    actorUserId: number | null;
+    crossSite?: boolean;
+  }) => Promise<void>;
+}
+
+function pathnameOf(url: string): string {
+  try {
+    return new URL(url, "http://localhost").pathname;
+  } catch {
+    return "/";
+  }
+}
+
 export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   const config = env();
+  const currentBuild = typeof build === "function" ? build : () => Promise.resolve(build);
+  const hooks = async () => (await currentBuild()).entry.module as unknown as RequestHooks;
+  const clientIp = (req: express.Request) => req.ip ?? req.socket.remoteAddress ?? "unknown";
   const production = config.NODE_ENV === "production";
   const securityOptions = { production, appOrigin: config.APP_ORIGIN };
   const app = express();
@@ -43,7 +69,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   app.use("/build", (_req, res) => void res.status(404).type("text/plain").send("Not found\n"));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h", index: false }));
 
-  app.use((req, res, next) => {
+  app.use(async (req, res, next) => {
     const authorization = req.get("authorization") ?? "";
     const crossSite = isCrossSiteWrite(
       {
@@ -57,23 +83,38 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
       securityOptions,
     );
     if (!crossSite) return next();
+    // Counted by address only: the cookie belongs to a user, but the request came from another site.
+    try {
+      await (await hooks()).recordRefusedRequest?.({ status: 403, method: req.method, pathname: pathnameOf(req.originalUrl), ip: clientIp(req), actorUserId: null, crossSite: true });
+    } catch (error) {
+      return next(error);
+    }
     res
       .status(403)
       .type("text/plain; charset=utf-8")
       .send("403 — Yêu cầu từ trang khác bị từ chối. / Cross-site request refused.\n");
   });
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: production ? "production" : "development",
-      getLoadContext: (req, res) => ({
-        cspNonce: res.locals.cspNonce as string,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      }),
-    }),
-  );
+  // Remix's Express adapter, spelled out so that the answer can be looked at before it is sent: a
+  // refusal (401/403) is counted, against the user the request was signed in as (noted in the request's
+  // scope by the app), after the request's own work and before the answer leaves.
+  const handleRemix = createRequestHandler(build, production ? "production" : "development");
+  app.all("*", async (req, res, next) => {
+    try {
+      const h = await hooks();
+      const request = createRemixRequest(req, res);
+      const loadContext: AppLoadContext = { cspNonce: res.locals.cspNonce as string, clientIp: clientIp(req) };
+      const scope = { actorUserId: null as number | null };
+      const run = h.runInRequestScope ?? (<T>(_scope: unknown, fn: () => T) => fn());
+      const response = await run(scope, () => handleRemix(request, loadContext));
+      if (response.status === 401 || response.status === 403) {
+        await h.recordRefusedRequest?.({ status: response.status, method: req.method, pathname: pathnameOf(req.originalUrl), ip: clientIp(req), actorUserId: scope.actorUserId });
+      }
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  });
   return app;
 }
 
