@@ -7,6 +7,9 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
 import { db } from "~/db.server";
 import { startReminderScheduler } from "~/jobs/reminder-scheduler.server";
+import { env } from "~/env.server";
+import { accessDenialKind, recordAccessDenial, type AccessDenialKind } from "~/models/access-denial.server";
+export { runInRequestScope } from "~/auth/request-scope.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -16,6 +19,30 @@ const ABORT_DELAY = 5_000;
  */
 export function startReminders(): { stop: () => void } {
   return startReminderScheduler(db());
+}
+
+/**
+ * Called by scripts/server.ts once a request's answer is known and before it is sent: a 403 (pages and
+ * API) or an API 401 is counted in access_denials (one row per day, kind and user or address). The
+ * request's own work is over by then, so the count never shares its transaction. Counting must never
+ * turn a refusal into an error: a failure is logged and the answer goes out as it was.
+ */
+export async function recordRefusedRequest(input: {
+  status: number;
+  method: string;
+  pathname: string;
+  ip: string | null;
+  actorUserId: number | null;
+  /** The server's own refusal of a cross-site write (before the app ran). */
+  crossSite?: boolean;
+}): Promise<void> {
+  const kind: AccessDenialKind | null = input.crossSite ? "cross_site" : accessDenialKind(input.status, input.pathname);
+  if (!kind) return;
+  try {
+    await recordAccessDenial(db(), { kind, actorUserId: input.actorUserId, ip: input.ip, method: input.method, path: input.pathname });
+  } catch (error) {
+    if (env().LOG_LEVEL !== "silent") console.error(`Counting a refused request failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /**

@@ -213,6 +213,24 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** Null only in theory (the column was added later, and backfilled): the app always writes it, and reads null as expired. */
+  expires_at: ColumnType<string | null, string, string>;
+}
+
+/** Refused requests, counted per day, kind and who (see access-denial.server.ts). */
+export interface AccessDenialsTable {
+  id: Generated<number>;
+  day: string;
+  kind: "page_forbidden" | "api_forbidden" | "api_unauthorized" | "cross_site";
+  /** "user:<id>" or "ip:<address>". */
+  subject: string;
+  actor_user_id: number | null;
+  ip: string | null;
+  count: ColumnType<number, number | undefined, number>;
+  first_at: string;
+  last_at: string;
+  last_method: string;
+  last_path: string;
 }
 
 export interface TaskStatesTable {
@@ -345,6 +363,7 @@ export interface Database {
   task_evidence: TaskEvidenceTable;
   task_extensions: TaskExtensionsTable;
   api_tokens: ApiTokensTable;
+  access_denials: AccessDenialsTable;
   task_states: TaskStatesTable;
   rollup_snapshots: RollupSnapshotsTable;
   import_batches: ImportBatchesTable;

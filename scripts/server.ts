@@ -1,7 +1,8 @@
 /**
  * The HTTP server: Express in front of the Remix build. It adds what Remix v2 cannot do per route:
  * security headers with a CSP nonce, the cross-site write refusal, limits on request bodies (before
- * anything is read), static files with sane caching.
+ * anything is read), static files with sane caching, and the count of refused requests (401/403, in
+ * access_denials) whichever code refused them.
  * `startServer` is also used by the integration tests (port 0, in-process).
  */
 import crypto from "node:crypto";
@@ -9,7 +10,7 @@ import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type Request as ExpressRequest, type RequestHandler, type Response as ExpressResponse } from "express";
 import { bodyRule, crossSiteResponse, isReadableForm, needsFormCheck, notAFormResponse, tooLargeResponse, type BodyRule } from "../app/request-body.server";
@@ -23,7 +24,31 @@ export async function loadBuild(): Promise<ServerBuild> {
   return (await import(pathToFileURL(file).href)) as ServerBuild;
 }
 
+/** What scripts/server.ts calls in the build's entry module (app/entry.server.tsx) around each request. */
+interface RequestHooks {
+  runInRequestScope?: <T>(scope: { actorUserId: number | null }, fn: () => T) => T;
+  recordRefusedRequest?: (input: {
+    status: number;
+    method: string;
+    pathname: string;
+    ip: string | null;
+    actorUserId: number | null;
+    crossSite?: boolean;
+  }) => Promise<void>;
+}
+
+function pathnameOf(url: string): string {
+  try {
+    return new URL(url, "http://localhost").pathname;
+  } catch {
+    return "/";
+  }
+}
+
 export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
+  const currentBuild = typeof build === "function" ? build : () => Promise.resolve(build);
+  const hooks = async () => (await currentBuild()).entry.module as unknown as RequestHooks;
+  const clientIp = (req: express.Request) => req.ip ?? req.socket.remoteAddress ?? "unknown";
   const config = env();
   const production = config.NODE_ENV === "production";
   const securityOptions = { production, appOrigin: config.APP_ORIGIN };
@@ -47,7 +72,7 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   app.use("/build", (_req, res) => void res.status(404).type("text/plain").send("Not found\n"));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h", index: false }));
 
-  app.use((req, res, next) => {
+  app.use(async (req, res, next) => {
     const authorization = req.get("authorization") ?? "";
     const crossSite = isCrossSiteWrite(
       {
@@ -61,6 +86,12 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
       securityOptions,
     );
     if (!crossSite) return next();
+    // Counted by address only: the cookie belongs to a user, but the request came from another site.
+    try {
+      await (await hooks()).recordRefusedRequest?.({ status: 403, method: req.method, pathname: pathnameOf(req.originalUrl), ip: clientIp(req), actorUserId: null, crossSite: true });
+    } catch (error) {
+      return next(error);
+    }
     void sendResponse(res, crossSiteResponse(req.path)).catch(next);
   });
 
@@ -69,12 +100,17 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
   const handleRequest = createRequestHandler(build, production ? "production" : "development");
   app.all("*", async (req, res, next) => {
     try {
-      const response = await handleRequest(remixRequest(req, res), {
-        cspNonce: res.locals.cspNonce as string,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      });
+      const h = await hooks();
+      const loadContext: AppLoadContext = { cspNonce: res.locals.cspNonce as string, clientIp: clientIp(req) };
+      // The app notes the signed-in user in the request's scope, so a refusal is counted against them.
+      const scope = { actorUserId: null as number | null };
+      const run = h.runInRequestScope ?? (<T>(_scope: unknown, fn: () => T) => fn());
+      const response = await run(scope, () => handleRequest(remixRequest(req, res), loadContext));
       // The body limit answered already (413 while an upload streamed in): Remix's answer is moot.
       if (res.locals.bodyRefused || res.headersSent) return;
+      if (response.status === 401 || response.status === 403) {
+        await h.recordRefusedRequest?.({ status: response.status, method: req.method, pathname: pathnameOf(req.originalUrl), ip: clientIp(req), actorUserId: scope.actorUserId });
+      }
       // An action that answered without reading its whole body: the rest is never read, so the
       // connection cannot carry another request.
       if (!req.complete) res.setHeader("Connection", "close");

@@ -8,6 +8,7 @@
  */
 import { PERMISSIONS, type Action, type Actor } from "~/auth/policy";
 import { appToday } from "~/auth/request.server";
+import { noteRequestActor } from "~/auth/request-scope.server";
 import { db } from "~/db.server";
 import type { Language } from "~/i18n";
 import { authenticateApiToken, type ApiTokenUser } from "~/models/api-token.server";
@@ -35,6 +36,7 @@ export async function requireApiUser(request: Request): Promise<ApiUser> {
       }),
     );
   }
+  noteRequestActor(user.id);
   return user;
 }
 

@@ -60,6 +60,14 @@ export const PERMISSIONS = {
 export type Action = keyof typeof PERMISSIONS;
 export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
 
+/**
+ * Separation of duties, as data: for these actions the person who made the request (the resource's
+ * `requestedBy`) never decides it, whatever their role — an admin who asks for an extension cannot
+ * approve it. Without `requestedBy` (e.g. "may this role decide extensions at all?", for a menu) only the
+ * matrix answers; every decision about a specific request passes its requester.
+ */
+export const NOT_BY_REQUESTER: Partial<Record<Action, true>> = { "extension:decide": true };
+
 export interface Actor {
   id: number;
   role: Role;
@@ -80,6 +88,8 @@ export interface Resource {
   newRole?: Role;
   /** For moving a user or unit: the ancestry of the destination. */
   newUnitPath?: readonly number[];
+  /** For deciding a request (an extension): who made it. */
+  requestedBy?: number;
 }
 
 /** Roles a unit head may hand out or manage: never the committee's or the secretariat's. */
@@ -106,6 +116,7 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
   if (!actor || !actor.active) return false;
   const reach: Reach = PERMISSIONS[action][actor.role];
   if (!reaches(actor, reach, resource.unitPath, resource.unitId, resource.userId)) return false;
+  if (NOT_BY_REQUESTER[action] && resource.requestedBy !== undefined && resource.requestedBy === actor.id) return false;
 
   if (action === "user:create" || action === "user:manage") {
     // Nobody locks themselves out through the admin pages; their own account is under account:update.

@@ -8,6 +8,7 @@ import { appToday } from "~/clock.server";
 import { isLanguage, type Language } from "~/i18n";
 import { can, type Action, type Actor, type Resource } from "./policy";
 import { LANGUAGE_COOKIE, clearSessionCookie, readCookie, sessionCookieName } from "./cookies.server";
+import { noteRequestActor } from "./request-scope.server";
 import { validateSessionToken, type SessionUser } from "./session.server";
 
 export interface CurrentUser extends SessionUser {
@@ -23,6 +24,7 @@ export async function getUser(request: Request): Promise<CurrentUser | null> {
   if (!token) return null;
   const session = await validateSessionToken(db(), token);
   if (!session) return null;
+  noteRequestActor(session.user.id);
   return { ...session.user, sessionId: session.sessionId };
 }
 

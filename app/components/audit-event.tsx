@@ -60,6 +60,8 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   units: "nav.units",
   users: "nav.users",
   count: "audit.field.count",
+  apiTokensRevoked: "audit.field.apiTokensRevoked",
+  expiresAt: "tokens.expiresAt",
   reason: "audit.field.reason",
   emailEnabled: "account.emailEnabled",
   beforeDays: "schedule.beforeDays",

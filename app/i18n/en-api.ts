@@ -1,7 +1,7 @@
 import type { viApi } from "./vi-api";
 
 export const enApi: Record<keyof typeof viApi, string> = {
-  "api.unauthorized": "Missing, invalid or revoked API token. Send the header Authorization: Bearer <token>.",
+  "api.unauthorized": "Missing, invalid, revoked or expired API token. Send the header Authorization: Bearer <token>.",
   "api.forbidden": "You do not have permission to do this.",
   "api.notFound": "Not found.",
   "api.methodNotAllowed": "This method is not supported on this path.",
@@ -50,6 +50,12 @@ export const enApi: Record<keyof typeof viApi, string> = {
   "tokens.revokeLabel": "Revoke token {name}",
   "tokens.revoked": "The API token has been revoked.",
   "tokens.notFound": "No such token, or it was already revoked.",
+  "tokens.days": "Valid for (days)",
+  "tokens.daysHelp": "From {min} to {max} days; a year by default. Once it expires the token stops working and a new one is needed.",
+  "tokens.daysRange": "Enter a whole number of days from {min} to {max}.",
+  "tokens.expiresAt": "Expires",
+  "tokens.expiresOn": "The token expires on {date}.",
+  "tokens.expired": "Expired",
   "tokens.limit": "You already have {max} active tokens: revoke some before creating another.",
   "api.crossSite": "Cross-site request refused: a request that carries a session cookie must come from this site's own pages.",
 };

@@ -202,6 +202,7 @@ export const enTasks: Record<keyof typeof viTasks, string> = {
   "extensions.title": "Pending extension requests",
   "extensions.intro": "Approving puts the new deadline in force (the original deadline and the number of extensions stay on record); rejecting keeps the deadline.",
   "extensions.count": "{count} request(s) pending",
+  "extensions.ownRequest": "You made this request: another committee member decides it.",
   "extensions.empty": "No extension requests are waiting for a decision.",
   "extensions.requester": "Requested by",
   "extensions.age": "{days} day(s) ago",

@@ -1,6 +1,6 @@
 /** Vietnamese strings for API tokens and the API's error messages (merged in index.ts). */
 export const viApi = {
-  "api.unauthorized": "Thiếu mã truy cập API hoặc mã không hợp lệ, đã bị thu hồi. Gửi tiêu đề Authorization: Bearer <mã>.",
+  "api.unauthorized": "Thiếu mã truy cập API hoặc mã không hợp lệ, đã bị thu hồi hoặc đã hết hạn. Gửi tiêu đề Authorization: Bearer <mã>.",
   "api.forbidden": "Bạn không có quyền thực hiện thao tác này.",
   "api.notFound": "Không tìm thấy.",
   "api.methodNotAllowed": "Phương thức không được hỗ trợ cho đường dẫn này.",
@@ -49,6 +49,12 @@ export const viApi = {
   "tokens.revokeLabel": "Thu hồi mã {name}",
   "tokens.revoked": "Đã thu hồi mã truy cập.",
   "tokens.notFound": "Không tìm thấy mã này hoặc mã đã bị thu hồi.",
+  "tokens.days": "Hiệu lực (số ngày)",
+  "tokens.daysHelp": "Từ {min} đến {max} ngày; mặc định một năm. Hết hạn, mã ngừng hoạt động và cần tạo mã mới.",
+  "tokens.daysRange": "Nhập số ngày nguyên từ {min} đến {max}.",
+  "tokens.expiresAt": "Hết hạn",
+  "tokens.expiresOn": "Mã hết hạn ngày {date}.",
+  "tokens.expired": "Đã hết hạn",
   "tokens.limit": "Bạn đã có {max} mã đang dùng: hãy thu hồi bớt trước khi tạo mã mới.",
   "api.crossSite": "Yêu cầu từ trang khác bị từ chối: yêu cầu mang cookie phiên đăng nhập phải đến từ chính các trang của hệ thống.",
 };

@@ -201,6 +201,7 @@ export const viTasks = {
   "extensions.title": "Đề nghị gia hạn chờ duyệt",
   "extensions.intro": "Duyệt thì thời hạn mới có hiệu lực (thời hạn ban đầu và số lần gia hạn vẫn được ghi lại); từ chối thì giữ nguyên thời hạn.",
   "extensions.count": "{count} đề nghị chờ duyệt",
+  "extensions.ownRequest": "Đây là đề nghị của bạn: một thành viên khác của Ban Chỉ đạo sẽ duyệt.",
   "extensions.empty": "Không có đề nghị gia hạn nào chờ duyệt.",
   "extensions.requester": "Người đề nghị",
   "extensions.age": "{days} ngày trước",

@@ -2,11 +2,14 @@
  * Personal API tokens: all SQL for creating, listing, revoking and checking them.
  * A token is "rv_" + 32 random characters (160 bits). The database keeps only its SHA-256 and the
  * first characters (to tell tokens apart in a list); the plaintext is returned once, at creation.
- * A token acts as its user: it stops working when it is revoked or the user is deactivated.
+ * A token acts as its user: it stops working when it is revoked, when it expires (chosen at creation:
+ * 1 to 365 days), and when its user's password changes or is reset or the user is deactivated (all their
+ * tokens are then revoked, for good: reactivating the user brings none back).
  */
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { hashSecret } from "~/auth/session.server";
-import { sql } from "kysely";
+import { sql, type Transaction } from "kysely";
+import type { Database } from "#db/schema";
 import type { Db } from "~/db.server";
 import { recordAudit } from "./audit.server";
 import * as clock from "~/clock.server";
@@ -21,6 +24,15 @@ const TOKEN_RE = new RegExp(`^${TOKEN_PREFIX}[${TOKEN_ALPHABET}]{${TOKEN_RANDOM_
 const LAST_USED_WRITE_INTERVAL_MS = 60 * 1000;
 /** Active tokens one user may hold; more is a sign of tokens not being revoked. */
 export const MAX_ACTIVE_TOKENS = 20;
+/** A token's lifetime in days, chosen at creation: at least a day, at most (and by default) a year. */
+export const TOKEN_MIN_DAYS = 1;
+export const TOKEN_MAX_DAYS = 365;
+export const TOKEN_DEFAULT_DAYS = 365;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function isValidTokenDays(days: number): boolean {
+  return Number.isInteger(days) && days >= TOKEN_MIN_DAYS && days <= TOKEN_MAX_DAYS;
+}
 
 export function generateApiToken(): string {
   const bytes = new Uint8Array(TOKEN_RANDOM_LENGTH);
@@ -41,6 +53,7 @@ export interface ApiTokenRow {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  expiresAt: string | null;
 }
 
 export interface TokenChangeContext {
@@ -56,23 +69,31 @@ export async function countActiveTokens(db: Db, userId: number): Promise<number>
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("user_id", "=", userId)
     .where("revoked_at", "is", null)
+    .where("expires_at", ">", clock.nowIso())
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-/** Creates a token for the user; the plaintext is in the result and nowhere else, ever. */
+/**
+ * Creates a token for the user, valid for `days` days (default and maximum 365, minimum 1); the
+ * plaintext is in the result and nowhere else, ever.
+ */
 export async function createApiToken(
   db: Db,
-  input: { userId: number; name: string },
+  input: { userId: number; name: string; days?: number },
   ctx: TokenChangeContext,
-): Promise<{ id: number; token: string; prefix: string; name: string }> {
+): Promise<{ id: number; token: string; prefix: string; name: string; expiresAt: string }> {
+  const days = input.days ?? TOKEN_DEFAULT_DAYS;
+  if (!isValidTokenDays(days)) throw new RangeError(`A token lasts ${TOKEN_MIN_DAYS} to ${TOKEN_MAX_DAYS} days, not ${days}.`);
   const token = generateApiToken();
   const prefix = token.slice(0, DISPLAY_PREFIX_LENGTH);
-  const now = (ctx.now ?? clock.now()).toISOString();
+  const at = ctx.now ?? clock.now();
+  const now = at.toISOString();
+  const expiresAt = new Date(at.getTime() + days * DAY_MS).toISOString();
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("api_tokens")
-      .values({ user_id: input.userId, name: input.name, token_hash: hashSecret(token), token_prefix: prefix, created_at: now })
+      .values({ user_id: input.userId, name: input.name, token_hash: hashSecret(token), token_prefix: prefix, created_at: now, expires_at: expiresAt })
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordAudit(trx, {
@@ -80,20 +101,20 @@ export async function createApiToken(
       action: "api_token.create",
       entityType: "api_token",
       entityId: row.id,
-      data: { userId: input.userId, name: input.name, prefix, via: ctx.actorUserId === null ? "cli" : "web" },
+      data: { userId: input.userId, name: input.name, prefix, expiresAt, via: ctx.actorUserId === null ? "cli" : "web" },
       ip: ctx.ip,
       now: ctx.now,
     });
     return row.id;
   });
-  return { id, token, prefix, name: input.name };
+  return { id, token, prefix, name: input.name, expiresAt };
 }
 
 /** The user's tokens, newest first (revoked ones too, so the list explains what stopped working). */
 export async function listApiTokens(db: Db, userId: number): Promise<ApiTokenRow[]> {
   return db
     .selectFrom("api_tokens")
-    .select(["id", "name", "token_prefix as prefix", "created_at as createdAt", "last_used_at as lastUsedAt", "revoked_at as revokedAt"])
+    .select(["id", "name", "token_prefix as prefix", "created_at as createdAt", "last_used_at as lastUsedAt", "revoked_at as revokedAt", "expires_at as expiresAt"])
     .where("user_id", "=", userId)
     // Active tokens (revoked_at NULL) first on both databases: their NULL ordering differs.
     .orderBy(sql`case when revoked_at is null then 0 else 1 end`)
@@ -127,6 +148,15 @@ export async function revokeApiToken(db: Db, input: { userId: number; tokenId: n
   });
 }
 
+/**
+ * Revokes every active token of the user, inside the caller's transaction (a password change or reset,
+ * a deactivation); returns how many, for that change's audit entry.
+ */
+export async function revokeAllApiTokens(trx: Transaction<Database>, userId: number, now: string): Promise<number> {
+  const result = await trx.updateTable("api_tokens").set({ revoked_at: now }).where("user_id", "=", userId).where("revoked_at", "is", null).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export interface ApiTokenUser {
   tokenId: number;
   id: number;
@@ -136,10 +166,12 @@ export interface ApiTokenUser {
   unitId: number;
   active: boolean;
   language: "vi" | "en";
+  /** When the token stops working. */
+  tokenExpiresAt: string;
 }
 
 /**
- * The user a token acts as, or null: unknown, revoked, or its user deactivated.
+ * The user a token acts as, or null: unknown, revoked, expired, or its user deactivated.
  * Looked up by hash, then compared in constant time (as the sessions are).
  */
 export async function authenticateApiToken(db: Db, token: string, now: Date = clock.now()): Promise<ApiTokenUser | null> {
@@ -153,6 +185,7 @@ export async function authenticateApiToken(db: Db, token: string, now: Date = cl
       "api_tokens.token_hash as tokenHash",
       "api_tokens.last_used_at as lastUsedAt",
       "api_tokens.revoked_at as revokedAt",
+      "api_tokens.expires_at as expiresAt",
       "users.id",
       "users.email",
       "users.full_name as fullName",
@@ -168,6 +201,8 @@ export async function authenticateApiToken(db: Db, token: string, now: Date = cl
   const stored = new TextEncoder().encode(row.tokenHash);
   if (given.length !== stored.length || !constantTimeEqual(given, stored)) return null;
   if (row.revokedAt !== null || row.active !== 1) return null;
+  // No expiry (cannot happen after the backfill) counts as expired: fail closed.
+  if (row.expiresAt === null || !(now.getTime() < Date.parse(row.expiresAt))) return null;
 
   if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) >= LAST_USED_WRITE_INTERVAL_MS) {
     await db.updateTable("api_tokens").set({ last_used_at: now.toISOString() }).where("id", "=", row.tokenId).execute();
@@ -181,5 +216,6 @@ export async function authenticateApiToken(db: Db, token: string, now: Date = cl
     unitId: row.unitId,
     active: row.active === 1,
     language: row.language,
+    tokenExpiresAt: row.expiresAt,
   };
 }

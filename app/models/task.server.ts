@@ -409,6 +409,7 @@ export async function listExtensions(
       "task_extensions.status",
       "task_extensions.decided_at as decidedAt",
       "task_extensions.decision_note as decisionNote",
+      "task_extensions.requested_by as requestedBy",
       "requester.full_name as requestedByName",
       "decider.full_name as decidedByName",
     ]);
@@ -446,12 +447,26 @@ async function taskResource(db: Db, task: Pick<TaskRow, "leadUnitId" | "ownerId"
   };
 }
 
-export async function canOnTask(db: Db, actor: Actor, action: Action, task: Pick<TaskRow, "leadUnitId" | "ownerId">) {
-  return can(actor, action, await taskResource(db, task));
+export async function canOnTask(
+  db: Db,
+  actor: Actor,
+  action: Action,
+  task: Pick<TaskRow, "leadUnitId" | "ownerId">,
+  request?: { requestedBy: number },
+) {
+  return can(actor, action, { ...(await taskResource(db, task)), ...(request ? { requestedBy: request.requestedBy } : {}) });
 }
 
-/** What the user may do with this task, for the page's buttons (the same answers the actions get). */
-export async function taskPermissions(db: Db, actor: Actor, task: Pick<TaskRow, "leadUnitId" | "ownerId" | "status">) {
+/**
+ * What the user may do with this task, for the page's buttons (the same answers the actions get).
+ * `pending` is the extension request waiting on it, if any: its requester may not decide it.
+ */
+export async function taskPermissions(
+  db: Db,
+  actor: Actor,
+  task: Pick<TaskRow, "leadUnitId" | "ownerId" | "status">,
+  pending?: { requestedBy: number } | null,
+) {
   const resource = await taskResource(db, task);
   return {
     update: can(actor, "task:update", resource),
@@ -459,7 +474,7 @@ export async function taskPermissions(db: Db, actor: Actor, task: Pick<TaskRow, 
     reopen: can(actor, "task:reopen", resource),
     cancel: can(actor, "task:cancel", resource),
     requestExtension: can(actor, "extension:request", resource),
-    decideExtension: can(actor, "extension:decide", resource),
+    decideExtension: pending ? can(actor, "extension:decide", { ...resource, requestedBy: pending.requestedBy }) : false,
     cascade: can(actor, "task:cascade", resource),
   };
 }
@@ -953,7 +968,7 @@ export async function decideExtension(
   if (!ext) return notFound;
   const task = await getTask(db, ext.task_id, ctx.today);
   if (!task) return notFound;
-  if (!(await canOnTask(db, ctx.actor, "extension:decide", task))) return forbidden;
+  if (!(await canOnTask(db, ctx.actor, "extension:decide", task, { requestedBy: ext.requested_by }))) return forbidden;
   if (ext.status !== "pending") return invalid({ decision: [errorKey("extension.alreadyDecided")] });
   if (input.decision === "approve" && (task.status === "done" || task.status === "cancelled")) {
     return invalid({ decision: [errorKey("extension.notOpen")] });

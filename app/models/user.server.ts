@@ -3,6 +3,7 @@ import type { Db } from "~/db.server";
 import type { User } from "#db/schema";
 import { generateOneTimePassword, hashPassword } from "~/auth/password.server";
 import { containsPattern, foldForSearch, likeContains, normalizeEmail, toNfc } from "~/domain/text";
+import { revokeAllApiTokens } from "./api-token.server";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import type { ChangeContext } from "./unit.server";
@@ -222,7 +223,7 @@ export async function updateUser(db: Db, id: number, version: number, input: Use
   return { ok: true, user: current };
 }
 
-/** Deactivating ends every session of the user at once. */
+/** Deactivating ends every session of the user at once and revokes their API tokens (reactivating brings none back). */
 export async function setUserActive(db: Db, id: number, version: number, active: boolean, ctx: ChangeContext): Promise<UserWriteResult> {
   const before = await getUserById(db, id);
   if (!before) throw new Response("Not Found", { status: 404 });
@@ -237,13 +238,17 @@ export async function setUserActive(db: Db, id: number, version: number, active:
       .where("version", "=", version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
-    if (!active) await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
+    let apiTokensRevoked: number | undefined;
+    if (!active) {
+      await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
+      apiTokensRevoked = await revokeAllApiTokens(trx, id, now);
+    }
     await recordAudit(trx, {
       actorUserId: ctx.actorUserId,
       action: active ? "user.reactivate" : "user.deactivate",
       entityType: "user",
       entityId: id,
-      data: { before: { active: before.active }, after: { active } },
+      data: { before: { active: before.active }, after: { active }, ...(apiTokensRevoked === undefined ? {} : { apiTokensRevoked }) },
       ip: ctx.ip,
       now: ctx.now,
     });
@@ -254,7 +259,7 @@ export async function setUserActive(db: Db, id: number, version: number, active:
   return { ok: true, user: current };
 }
 
-/** A new one-time password; every session of the user ends. */
+/** A new one-time password; every session of the user ends and every API token of theirs is revoked. */
 export async function resetPassword(db: Db, id: number, ctx: ChangeContext): Promise<string> {
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
@@ -266,12 +271,13 @@ export async function resetPassword(db: Db, id: number, ctx: ChangeContext): Pro
       .where("id", "=", id)
       .execute();
     await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
-    await recordAudit(trx, { actorUserId: ctx.actorUserId, action: "user.reset_password", entityType: "user", entityId: id, ip: ctx.ip, now: ctx.now });
+    const apiTokensRevoked = await revokeAllApiTokens(trx, id, now);
+    await recordAudit(trx, { actorUserId: ctx.actorUserId, action: "user.reset_password", entityType: "user", entityId: id, data: { apiTokensRevoked }, ip: ctx.ip, now: ctx.now });
   });
   return oneTimePassword;
 }
 
-/** The user's own password change; other sessions end, the current one stays. */
+/** The user's own password change; other sessions end, the current one stays; every API token is revoked. */
 export async function changeOwnPassword(db: Db, userId: number, newPassword: string, keepSessionId: string, ctx: { ip?: string | null }) {
   const passwordHash = await hashPassword(newPassword);
   const now = clock.nowIso();
@@ -282,7 +288,8 @@ export async function changeOwnPassword(db: Db, userId: number, newPassword: str
       .where("id", "=", userId)
       .execute();
     await trx.deleteFrom("sessions").where("user_id", "=", userId).where("id", "!=", keepSessionId).execute();
-    await recordAudit(trx, { actorUserId: userId, action: "account.change_password", entityType: "user", entityId: userId, ip: ctx.ip });
+    const apiTokensRevoked = await revokeAllApiTokens(trx, userId, now);
+    await recordAudit(trx, { actorUserId: userId, action: "account.change_password", entityType: "user", entityId: userId, data: { apiTokensRevoked }, ip: ctx.ip });
   });
 }
 

@@ -1,6 +1,7 @@
 /**
- * /account/tokens — the user's personal API tokens: list (name, prefix, created, last used), create one
- * (its plaintext is shown once, in the action's answer, never stored), revoke one.
+ * /account/tokens — the user's personal API tokens: list (name, prefix, created, last used, expiry),
+ * create one valid for 1–365 days (its plaintext is shown once, in the action's answer, never stored),
+ * revoke one.
  */
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -20,17 +21,43 @@ import { idField, requiredText } from "~/domain/form-fields";
 import { errorKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { MAX_ACTIVE_TOKENS, countActiveTokens, createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server";
+import * as clock from "~/clock.server";
+import {
+  MAX_ACTIVE_TOKENS,
+  TOKEN_DEFAULT_DAYS,
+  TOKEN_MAX_DAYS,
+  TOKEN_MIN_DAYS,
+  countActiveTokens,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+} from "~/models/api-token.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "tokens.title");
 
-const CreateTokenSchema = z.object({ intent: z.literal("create"), name: requiredText(100) });
+const daysError = errorKey("tokens.daysRange", { min: TOKEN_MIN_DAYS, max: TOKEN_MAX_DAYS });
+const CreateTokenSchema = z.object({
+  intent: z.literal("create"),
+  name: requiredText(100),
+  /** Left empty: the default (a year). */
+  days: z.coerce
+    .number({ error: daysError })
+    .int({ error: daysError })
+    .min(TOKEN_MIN_DAYS, { error: daysError })
+    .max(TOKEN_MAX_DAYS, { error: daysError })
+    .default(TOKEN_DEFAULT_DAYS),
+});
 const RevokeTokenSchema = z.object({ intent: z.literal("revoke"), tokenId: idField });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "token:manage", { userId: user.id });
-  return json({ tokens: await listApiTokens(db(), user.id) });
+  const now = clock.nowIso();
+  const tokens = (await listApiTokens(db(), user.id)).map((token) => ({
+    ...token,
+    expired: token.revokedAt === null && (token.expiresAt === null || token.expiresAt <= now),
+  }));
+  return json({ tokens, defaultDays: TOKEN_DEFAULT_DAYS, minDays: TOKEN_MIN_DAYS, maxDays: TOKEN_MAX_DAYS });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -49,10 +76,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    const created = await createApiToken(db(), { userId: user.id, name: submission.value.name }, ctx);
+    const created = await createApiToken(db(), { userId: user.id, name: submission.value.name, days: submission.value.days }, ctx);
     // The only time the plaintext leaves the server; the answer must not be cached anywhere.
     return json(
-      { intent, result: submission.reply({ resetForm: true }), created: { token: created.token, name: created.name } },
+      { intent, result: submission.reply({ resetForm: true }), created: { token: created.token, name: created.name, expiresAt: created.expiresAt } },
       { headers: { "Cache-Control": "no-store" } },
     );
   }
@@ -68,7 +95,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json({ intent: null, result: null, created: null }, { status: 400 });
 }
 
-function NewToken({ token, name }: { token: string; name: string }) {
+function NewToken({ token, name, expiresAt }: { token: string; name: string; expiresAt: string }) {
   const t = useT();
   const [copied, setCopied] = useState(false);
   const [canCopy, setCanCopy] = useState(false);
@@ -89,22 +116,27 @@ function NewToken({ token, name }: { token: string; name: string }) {
         ) : null}
       </div>
       <p className="mt-2 text-sm text-amber-900">{t("tokens.createdHelp")}</p>
+      <p className="mt-1 text-sm text-amber-900">{t("tokens.expiresOn", { date: t.date(expiresAt) })}</p>
     </div>
   );
 }
 
 export default function AccountTokens() {
-  const { tokens } = useLoaderData<typeof loader>();
+  const { tokens, defaultDays, minDays, maxDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const [form, fields] = useForm({
     id: "token-form",
+    defaultValue: { days: String(defaultDays) },
     lastResult: actionData?.intent === "create" ? actionData.result : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateTokenSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
-  const errorItems = (fields.name.errors ?? []).map((message) => ({ fieldId: fields.name.id, label: t("tokens.name"), message }));
+  const errorItems = [
+    ...(fields.name.errors ?? []).map((message) => ({ fieldId: fields.name.id, label: t("tokens.name"), message })),
+    ...(fields.days.errors ?? []).map((message) => ({ fieldId: fields.days.id, label: t("tokens.days"), message })),
+  ];
 
   return (
     <div className="mx-auto max-w-3xl space-y-4">
@@ -122,7 +154,7 @@ export default function AccountTokens() {
         <code>{t("tokens.usage")}</code>
       </p>
 
-      {actionData?.created ? <NewToken token={actionData.created.token} name={actionData.created.name} /> : null}
+      {actionData?.created ? <NewToken token={actionData.created.token} name={actionData.created.name} expiresAt={actionData.created.expiresAt} /> : null}
 
       <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
         <ErrorSummary items={errorItems} />
@@ -136,6 +168,18 @@ export default function AccountTokens() {
           maxLength={100}
           required
           errors={fields.name.errors}
+        />
+        <TextField
+          {...getInputProps(fields.days, { type: "number" })}
+          key={fields.days.key}
+          id={fields.days.id}
+          label={t("tokens.days")}
+          help={t("tokens.daysHelp", { min: minDays, max: maxDays })}
+          min={minDays}
+          max={maxDays}
+          step={1}
+          inputMode="numeric"
+          errors={fields.days.errors}
         />
         <Button type="submit">{t("tokens.create")}</Button>
       </Form>
@@ -152,6 +196,7 @@ export default function AccountTokens() {
                 <th scope="col" className="py-2 pr-4 font-semibold">{t("tokens.prefix")}</th>
                 <th scope="col" className="py-2 pr-4 font-semibold">{t("tokens.createdAt")}</th>
                 <th scope="col" className="py-2 pr-4 font-semibold">{t("tokens.lastUsed")}</th>
+                <th scope="col" className="py-2 pr-4 font-semibold">{t("tokens.expiresAt")}</th>
                 <th scope="col" className="py-2 font-semibold">{t("common.status")}</th>
               </tr>
             </thead>
@@ -164,9 +209,12 @@ export default function AccountTokens() {
                   </td>
                   <td className="py-2 pr-4">{t.dateTime(token.createdAt)}</td>
                   <td className="py-2 pr-4">{token.lastUsedAt ? t.dateTime(token.lastUsedAt) : t("tokens.never")}</td>
+                  <td className="py-2 pr-4">{token.expiresAt ? t.date(token.expiresAt) : t("common.none")}</td>
                   <td className="py-2">
                     {token.revokedAt ? (
                       <Badge tone="neutral">{t("tokens.revokedAt", { date: t.dateTime(token.revokedAt) })}</Badge>
+                    ) : token.expired ? (
+                      <Badge tone="neutral">{t("tokens.expired")}</Badge>
                     ) : (
                       <Form method="post" className="flex flex-wrap items-center gap-2">
                         <Badge tone="green">{t("tokens.active")}</Badge>

@@ -7,10 +7,12 @@ import { AuditDetails, auditActionLabel, auditEntityLabel, parseAuditData, refer
 import { SelectField, TextField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
 import { db } from "~/db.server";
+import { formatNumber } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { listAuditActions, listAuditEntityTypes, listAuditEvents } from "~/models/audit.server";
 import { getUnit } from "~/models/unit.server";
+import { listAccessDenials } from "~/models/access-denial.server";
 import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "audit.title");
@@ -18,6 +20,8 @@ export const meta: MetaFunction = (args) => pageTitle(args, "audit.title");
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 const PAGE_SIZE = 50;
+/** Refused requests shown: the most recently refused (each row already counts a day's repeats). */
+const DENIALS_SHOWN = 100;
 
 function text(max: number) {
   // NUL is in no stored value (and PostgreSQL cannot compare text with it): such a filter is ignored.
@@ -82,6 +86,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     offset,
     events,
     unitNames,
+    denials: await listAccessDenials(db(), { limit: DENIALS_SHOWN }),
   });
 }
 
@@ -203,6 +208,79 @@ export default function AuditPage() {
             </TableRegion>
             <Pagination total={data.total} limit={PAGE_SIZE} offset={data.offset} />
           </>
+        )}
+      </section>
+
+      <section aria-labelledby="denials-heading" className="space-y-2">
+        <h2 id="denials-heading" className="text-lg font-semibold text-slate-900">
+          {t("denials.title")}
+        </h2>
+        <p className="text-sm text-slate-600">{t("denials.intro")}</p>
+        <p className="text-sm font-semibold text-slate-700">
+          {data.denials.total > data.denials.items.length
+            ? t("denials.countLatest", { shown: data.denials.items.length, count: data.denials.total })
+            : t("denials.count", { count: data.denials.total })}
+        </p>
+        {data.denials.items.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-600">{t("denials.empty")}</p>
+        ) : (
+          <TableRegion labelledBy="denials-heading">
+            <table className="min-w-[50rem] w-full divide-y divide-slate-200 text-sm">
+              <caption className="sr-only">{t("denials.title")}</caption>
+              <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+                <tr>
+                  <th scope="col" className="px-4 py-3">
+                    {t("denials.day")}
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    {t("audit.who")}
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    {t("denials.kind")}
+                  </th>
+                  <th scope="col" className="px-4 py-3 text-right">
+                    {t("denials.times")}
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    {t("denials.last")}
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    {t("audit.ip")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 align-top">
+                {data.denials.items.map((d) => (
+                  <tr key={d.id} className="hover:bg-slate-50">
+                    <td className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-700">{t.date(d.day)}</td>
+                    <td className="px-4 py-3">
+                      {d.actorUserId !== null ? (
+                        <>
+                          <Link to={`/admin/users/${d.actorUserId}`} className="font-semibold">
+                            {d.actorName ?? `#${d.actorUserId}`}
+                          </Link>
+                          {d.actorEmail ? <span className="block break-all text-xs text-slate-500">{d.actorEmail}</span> : null}
+                        </>
+                      ) : (
+                        <span className="italic text-slate-600">{t("denials.anonymous")}</span>
+                      )}
+                    </td>
+                    <td className="px-4 py-3">
+                      <span className="font-semibold text-slate-900">{t(`denials.kind.${d.kind}`)}</span>
+                    </td>
+                    <td className="px-4 py-3 text-right font-semibold tabular-nums">{formatNumber(d.count, t.lang)}</td>
+                    <td className="px-4 py-3 text-slate-700">
+                      <span className="tabular-nums">{t.dateTime(d.lastAt)}</span>
+                      <code className="block break-all text-xs text-slate-500">
+                        {d.lastMethod} {d.lastPath}
+                      </code>
+                    </td>
+                    <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-600">{d.ip ?? t("common.none")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         )}
       </section>
     </div>

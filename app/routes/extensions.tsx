@@ -7,7 +7,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { toastCookie } from "~/auth/cookies.server";
-import { appToday, forbidden, notFound, requirePermission, requireUser, taskContext } from "~/auth/request.server";
+import { can } from "~/auth/policy";
+import { appToday, forbidden, notFound, requirePermission, requireUser, taskContext, toActor } from "~/auth/request.server";
 import { ExtensionDecisionForm, type ActionReply } from "~/components/task-actions";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
@@ -30,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = appToday();
   const pending = await listExtensions(db(), { status: "pending", oldestFirst: true });
   const timeZone = env().APP_TZ;
+  const actor = toActor(user);
   return json({
     items: pending
       .map((e) => ({
@@ -44,6 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         reason: e.reason,
         ageDays: Math.max(0, daysBetween(todayIn(timeZone, new Date(e.requestedAt)), today)),
         daysLeft: daysBetween(today, e.previousDeadline),
+        // Who asked never decides (the same policy refuses the action): their own request shows no buttons.
+        mayDecide: can(actor, "extension:decide", { requestedBy: e.requestedBy }),
       }))
       // Oldest first: the longest-waiting request is decided first.
       .sort((a, b) => (a.requestedAt < b.requestedAt ? -1 : a.requestedAt > b.requestedAt ? 1 : a.id - b.id)),
@@ -127,7 +131,11 @@ export default function ExtensionsPage() {
                   </dl>
                 </div>
                 <div className="rounded-md bg-slate-50 p-3">
-                  <ExtensionDecisionForm extensionId={e.id} reply={actionData} compact />
+                  {e.mayDecide ? (
+                    <ExtensionDecisionForm extensionId={e.id} reply={actionData} compact />
+                  ) : (
+                    <p className="text-sm text-slate-700">{t("extensions.ownRequest")}</p>
+                  )}
                 </div>
               </article>
             </li>

@@ -56,8 +56,9 @@ async function loadTask(request: Request, rawId: string | undefined) {
 }
 
 /** Which forms this user sees, given the policy and where the task is in its life. */
-async function availableActions(user: CurrentUser, task: TaskView, hasPending: boolean, today: string) {
-  const p = await taskPermissions(db(), toActor(user), task);
+async function availableActions(user: CurrentUser, task: TaskView, pending: { requestedBy: number } | null, today: string) {
+  const p = await taskPermissions(db(), toActor(user), task, pending);
+  const hasPending = pending !== null;
   const open = isOpen(task.status);
   return {
     edit: p.update && task.status !== "cancelled",
@@ -65,7 +66,8 @@ async function availableActions(user: CurrentUser, task: TaskView, hasPending: b
     reopen: p.reopen && task.status === "done",
     cancel: p.cancel && canTransition(task.status, "cancelled"),
     requestExtension: p.requestExtension && open && !hasPending && task.deadline !== null && today <= task.deadline,
-    decideExtension: p.decideExtension && hasPending,
+    // The requester of the pending extension never decides it (the policy says no).
+    decideExtension: p.decideExtension,
   };
 }
 
@@ -118,7 +120,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       version: task.version,
     },
     missing: task.status === "draft" ? missingFiveClear(task) : [],
-    actions: await availableActions(user, task, Boolean(pending), today),
+    actions: await availableActions(user, task, pending, today),
     pending,
     children:
       children.total > 0

@@ -6,6 +6,7 @@ import * as createImportBatches from "./2026_11_28_1100_create_import_batches";
 import * as createNotifications from "./2026_11_28_1200_create_notifications";
 import * as onePendingExtension from "./2026_11_28_1400_one_pending_extension";
 import * as addTaskListIndexes from "./2026_11_28_1500_add_task_list_indexes";
+import * as addTokenExpiryAndAccessDenials from "./2026_12_07_2230_add_token_expiry_and_access_denials";
 import * as addLoginAttemptPurpose from "./2026_12_07_2240_add_login_attempt_purpose";
 
 /**
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_1200_create_notifications": createNotifications,
   "2026_11_28_1400_one_pending_extension": onePendingExtension,
   "2026_11_28_1500_add_task_list_indexes": addTaskListIndexes,
+  "2026_12_07_2230_add_token_expiry_and_access_denials": addTokenExpiryAndAccessDenials,
   "2026_12_07_2240_add_login_attempt_purpose": addLoginAttemptPurpose,
 };

@@ -120,11 +120,14 @@ async function buildFixtures(): Promise<Fixtures> {
     const evidence = await db.selectFrom("task_evidence").select("id").where("task_id", "=", tasks[key].id).where("kind", "=", "file").executeTakeFirstOrThrow();
     tasks[key].evidenceId = evidence.id;
   }
-  // Every open task: one rejected extension request, then one pending.
+  // Every open task: one rejected extension request, then one pending. They are requested by a second
+  // secretariat member, who is none of the checks' actors: whoever requests never decides.
+  const secondAdmin = await db.selectFrom("users").select(["id", "role", "unit_id"]).where("email", "=", "thuky@roviec.demo").executeTakeFirstOrThrow();
+  const requesterCtx: TaskContext = { actor: { id: secondAdmin.id, role: secondAdmin.role, unitId: secondAdmin.unit_id, active: true }, today: TODAY };
   for (const key of OPEN_TASKS) {
-    const first = unwrap(await requestExtension(db, tasks[key].id, { deadline: addDays(TODAY, 40), reason: "Chờ số liệu" }, ctx), `extension ${key}`);
+    const first = unwrap(await requestExtension(db, tasks[key].id, { deadline: addDays(TODAY, 40), reason: "Chờ số liệu" }, requesterCtx), `extension ${key}`);
     unwrap(await decideExtension(db, first.id, { decision: "reject", note: "Không đủ căn cứ" }, ctx), `rejection ${key}`);
-    unwrap(await requestExtension(db, tasks[key].id, { deadline: addDays(TODAY, 45), reason: "Chờ số liệu lần hai" }, ctx), `pending extension ${key}`);
+    unwrap(await requestExtension(db, tasks[key].id, { deadline: addDays(TODAY, 45), reason: "Chờ số liệu lần hai" }, requesterCtx), `pending extension ${key}`);
     tasks[key].decidedExtensionId = first.id;
   }
 
