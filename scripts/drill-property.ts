@@ -2,7 +2,8 @@
  * npm run drill:property -- [--cases 10000] [--per-property] [--seed N]
  *
  * Bad input at volume: the property-based tests (hostile JSON at every API write, hostile form posts
- * at every web write: never a 5xx, and a refused request changes no row) run with a high run count.
+ * at every web write, hostile files — damaged workbooks, zip bombs — at the upload: never a 5xx, and a
+ * refused request changes no row) run with a high run count.
  * By default the 10,000 cases are shared out over all the properties (FC_RUNS = cases ÷ properties,
  * rounded up): one case costs ~10–60 ms over HTTP, so 10,000 per property (18 properties) would take
  * hours on this machine. --per-property runs that many cases for EACH property instead.
@@ -23,14 +24,15 @@ const seed = args.includes("--seed") ? intArg(args, "seed", 0, -(2 ** 31), 2 ** 
 
 const FILES = ["tests/integration/api-property.test.ts", "tests/integration/form-property.test.ts"];
 
-/** The properties (one `it` each) in the files: 4 API endpoints + one per form route. */
+/** The properties (one `it` each) in the files: 4 API endpoints + one per form route and upload route. */
 function countProperties(): Record<string, number> {
   const api = fs.readFileSync(path.join(ROOT, FILES[0]!), "utf8");
   const forms = fs.readFileSync(path.join(ROOT, FILES[1]!), "utf8");
   const routesBlock = forms.slice(forms.indexOf("const ROUTES"), forms.indexOf("function formBody"));
+  const uploadsBlock = forms.slice(forms.indexOf("const UPLOAD_ROUTES"), forms.indexOf("function uploadBody"));
   return {
     [FILES[0]!]: (api.match(/^\s+it\(\s*$/gm) ?? []).length,
-    [FILES[1]!]: (routesBlock.match(/path: \(\) =>/g) ?? []).length,
+    [FILES[1]!]: (routesBlock.match(/path: \(\) =>/g) ?? []).length + (uploadsBlock.match(/path: \(\) =>/g) ?? []).length,
   };
 }
 

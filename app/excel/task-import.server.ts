@@ -2,9 +2,12 @@
  * Reading a plan's appendix (.xlsx) into rows, and checking them against the units and people of the
  * app (the rules are in app/domain/task-import.ts). Also the downloadable template.
  *
- * Untrusted input: the file is refused before exceljs opens it when it is not a zip or when its entries
- * would unpack to more than IMPORT_MAX_UNZIPPED_BYTES (a "zip bomb"); a sheet with more than
- * IMPORT_MAX_ROWS rows of data is refused; formula cells are never evaluated (their rows are refused).
+ * Untrusted input: exceljs never sees the uploaded file. Its entries are inflated first by
+ * ./zip-guard.server.ts, counting the bytes that really come out (never the sizes the zip declares), and
+ * the file is refused as soon as they pass IMPORT_ZIP_LIMITS (50 MB in all; 100 : 1 for any entry past
+ * 1 MB: a "zip bomb" is stopped after about a megabyte); exceljs then reads those counted bytes, packed
+ * again. A sheet with more than IMPORT_MAX_ROWS rows of data is refused; formula cells are never
+ * evaluated (their rows are refused).
  */
 import ExcelJS from "exceljs";
 import { PERMISSIONS, can, type Actor } from "~/auth/policy";
@@ -31,9 +34,14 @@ import { listUnits, unitPath } from "~/models/unit.server";
 import { listUsers } from "~/models/user.server";
 import { DATE_FORMAT } from "./task-export.server";
 import { isoDateOfExcel, quoteCellText, unquoteCellText } from "./cell-text";
+import { storedZip, unzipWithinLimits, type ZipLimits } from "./zip-guard.server";
 
-/** The most the entries of an uploaded workbook may unpack to. */
-export const IMPORT_MAX_UNZIPPED_BYTES = 120 * 1024 * 1024;
+const MB = 1024 * 1024;
+/**
+ * What an uploaded workbook may unpack to: 50 MB in all (a 5,000-row appendix is ~3 MB), and no entry
+ * past its first megabyte more than 100 times the compressed bytes read for it (workbooks are 5–20 : 1).
+ */
+export const IMPORT_ZIP_LIMITS: ZipLimits = { maxUnzippedBytes: 50 * MB, maxRatio: 100, ratioFreeBytes: 1 * MB, maxEntries: 10_000 };
 /** Rows searched for the header (title rows come first). */
 const HEADER_SEARCH_ROWS = 20;
 
@@ -43,27 +51,20 @@ const vi = (key: MessageKey, params?: Record<string, string | number>) => transl
 // The container
 
 /**
- * The total uncompressed size the zip's central directory declares, or null when the bytes are not a
- * well-formed zip (or use Zip64, which no workbook this size needs).
+ * The uploaded zip's entries, inflated within IMPORT_ZIP_LIMITS and packed again (stored): the only
+ * bytes exceljs is given. Or the message for the user naming the limit the file passed.
  */
-export function declaredUnzippedSize(bytes: Uint8Array): number | null {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50) return null;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) !== 0x06054b50) continue;
-    const entries = buf.readUInt16LE(i + 10);
-    let p = buf.readUInt32LE(i + 16);
-    let total = 0;
-    for (let n = 0; n < entries; n++) {
-      if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return null;
-      const size = buf.readUInt32LE(p + 24);
-      if (size === 0xffffffff) return null;
-      total += size;
-      p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-    }
-    return total;
+export async function verifiedWorkbookBytes(bytes: Uint8Array): Promise<{ ok: true; bytes: Buffer } | { ok: false; error: string }> {
+  const unzipped = await unzipWithinLimits(bytes, IMPORT_ZIP_LIMITS);
+  if (unzipped.ok) return { ok: true, bytes: storedZip(unzipped.entries) };
+  switch (unzipped.reason) {
+    case "notZip":
+      return { ok: false, error: errorKey("excel.error.notXlsx") };
+    case "tooLarge":
+      return { ok: false, error: errorKey("excel.error.unzippedTooLarge", { max: IMPORT_ZIP_LIMITS.maxUnzippedBytes / MB }) };
+    case "ratio":
+      return { ok: false, error: errorKey("excel.error.compressionRatio", { ratio: IMPORT_ZIP_LIMITS.maxRatio, free: IMPORT_ZIP_LIMITS.ratioFreeBytes / MB }) };
   }
-  return null;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -98,12 +99,11 @@ export type SheetRead = { ok: true; rows: RawRow[]; sheetName: string } | { ok: 
 
 /** The data rows of the first sheet that has a recognisable header. */
 export async function readTaskSheet(bytes: Uint8Array): Promise<SheetRead> {
-  const unzipped = declaredUnzippedSize(bytes);
-  if (unzipped === null) return { ok: false, error: errorKey("excel.error.notXlsx") };
-  if (unzipped > IMPORT_MAX_UNZIPPED_BYTES) return { ok: false, error: errorKey("excel.error.fileTooLarge", { max: IMPORT_MAX_UNZIPPED_BYTES / 1024 / 1024 }) };
+  const verified = await verifiedWorkbookBytes(bytes);
+  if (!verified.ok) return verified;
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer, {
+    await workbook.xlsx.load(verified.bytes as unknown as ExcelJS.Buffer, {
       ignoreNodes: ["dataValidations", "conditionalFormatting", "extLst", "picture", "drawing", "hyperlinks"],
     } as unknown as ExcelJS.XlsxReadOptions);
   } catch {

@@ -42,6 +42,8 @@ export const enExcel: Record<keyof typeof viExcel, string> = {
   "excel.error.fileRequired": "Choose the Excel file (.xlsx) to import.",
   "excel.error.notXlsx": "The file is not a readable Excel .xlsx workbook. If it is an old .xls file, open it in Excel and save it as .xlsx.",
   "excel.error.fileTooLarge": "The file is too large: at most {max} MB.",
+  "excel.error.unzippedTooLarge": "The file was refused: its contents unpack to more than {max} MB (the import limit). Remove pictures or sheets you do not need, or split it into several files.",
+  "excel.error.compressionRatio": "The file was refused: part of it unpacks to more than {ratio} times its compressed size (the limit is {ratio}:1 for any part over {free} MB), which is how a “zip bomb” looks. Open the file in Excel, save it again and import it again.",
   "excel.error.tooManyRows": "The file has more than {max} task rows: split it into several files.",
   "excel.error.noRows": "No task rows were found below the header row.",
   "excel.error.noHeader": "No header row was found. The columns Nội dung nhiệm vụ, Đơn vị chủ trì, Thời hạn and Sản phẩm are needed (see the template).",

@@ -44,6 +44,8 @@ export const viExcel = {
   "excel.error.fileRequired": "Vui lòng chọn tệp Excel (.xlsx) cần nhập.",
   "excel.error.notXlsx": "Tệp không phải bảng tính Excel .xlsx đọc được. Nếu là tệp .xls cũ, hãy mở bằng Excel và lưu lại dạng .xlsx.",
   "excel.error.fileTooLarge": "Tệp quá lớn: tối đa {max} MB.",
+  "excel.error.unzippedTooLarge": "Tệp bị từ chối: nội dung giải nén của tệp vượt quá {max} MB (giới hạn khi nhập). Hãy xóa bớt hình ảnh, trang tính không cần, hoặc chia thành nhiều tệp.",
+  "excel.error.compressionRatio": "Tệp bị từ chối: có phần trong tệp giải nén ra lớn gấp hơn {ratio} lần dung lượng nén (giới hạn {ratio}:1 với phần lớn hơn {free} MB), dấu hiệu của tệp “bom nén” (zip bomb). Hãy mở tệp bằng Excel, lưu lại rồi nhập lại.",
   "excel.error.tooManyRows": "Tệp có hơn {max} dòng nhiệm vụ: hãy chia thành nhiều tệp.",
   "excel.error.noRows": "Không tìm thấy dòng nhiệm vụ nào dưới hàng tiêu đề.",
   "excel.error.noHeader": "Không tìm thấy hàng tiêu đề bảng. Cần các cột: Nội dung nhiệm vụ, Đơn vị chủ trì, Thời hạn, Sản phẩm (xem tệp mẫu).",

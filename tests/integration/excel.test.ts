@@ -5,19 +5,23 @@
  *   - an export imports back to the same tasks (round trip);
  *   - a file with broken rows names each problem in the preview, in the user's language, and writes
  *     nothing — confirming it is refused; a double confirm imports once; a head imports only for
- *     their subtree; 5,000 rows preview and import within the time limit.
+ *     their subtree; 5,000 rows preview and import within the time limit;
+ *   - a zip bomb (sizes declared small) is refused at once with the limit named, nothing written, and
+ *     the server's memory does not grow by what it would unpack to; look-alike formula signs (＝ ＋ － ＠,
+ *     invisible characters first) are neutralised in the export too.
  */
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../app/domain/dates";
 import { EXPORT_HEADERS } from "../../app/excel/task-export.server";
-import { XLSX_MIME, excelDate } from "../../app/excel/cell-text";
+import { XLSX_MIME, excelDate, unquoteCellText } from "../../app/excel/cell-text";
 import { TEMPLATE_HEADERS, IMPORT_COLUMNS } from "../../app/domain/task-import";
 import { todayIn } from "../../app/i18n/format";
 import * as clock from "~/clock.server";
 import { createApiToken } from "../../app/models/api-token.server";
 import { createTask, listTasks, type TaskFilter } from "../../app/models/task.server";
 import { snapshot, startApp, type Client, type TestApp } from "../support/app";
+import { MB, deflatedZeros, manyMegabytes, peakMemoryGrowth, zipBomb } from "../support/zip";
 
 const T = todayIn("Asia/Ho_Chi_Minh", clock.now());
 const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -91,7 +95,10 @@ afterAll(() => app?.close());
 describe("export", () => {
   it("is the administrative layout: title, filters in words, date, bold frozen header, real dates, % progress, neutralised formulas", async () => {
     const adminActor = await actorOf("admin@roviec.demo");
-    const titles = ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tTab đầu dòng", "Nhiệm vụ bình thường"];
+    const plain = ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tTab đầu dòng"];
+    // Look-alikes: fullwidth signs (NFKC = + - @), and invisible or white characters before a sign.
+    const lookAlikes = ['＝HYPERLINK("http://x")', "＋1", "－2+3", "＠SUM(A1)", "\u200b=1+1", "\u3000＝1+1", "\u00a0@SUM(A1)"];
+    const titles = [...plain, ...lookAlikes, "Nhiệm vụ bình thường"];
     const deadline = addDays(T, 40);
     for (const title of titles) {
       const r = await createTask(
@@ -123,12 +130,19 @@ describe("export", () => {
     expect(rows).toHaveLength(titles.length);
     const exported = rows.map((row) => row.getCell(2).value);
     // Sorted by title as on screen, every formula-looking text written as text with a leading apostrophe.
-    expect(new Set(exported)).toEqual(new Set(['\'=HYPERLINK("http://x")', "'+1", "'-2+3", "'@SUM(A1)", "'\tTab đầu dòng", "Nhiệm vụ bình thường"]));
+    // The stored titles are unchanged: only the cells get the apostrophe.
+    expect(new Set(exported)).toEqual(new Set([...plain, ...lookAlikes].map((t) => `'${t}`).concat("Nhiệm vụ bình thường")));
+    const stored = await app.db.selectFrom("tasks").select("title").where("deliverable", "=", "XLTEST-INJ báo cáo").execute();
+    expect(new Set(stored.map((t) => t.title))).toEqual(new Set(titles));
+    const folded = (text: string) => text.normalize("NFKC").replace(/^[\s\p{Z}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]+/u, "");
     for (const row of rows) {
       for (let c = 1; c <= EXPORT_HEADERS.length; c++) {
         const cell = row.getCell(c);
         expect(cell.type, `row ${row.number} col ${c}`).not.toBe(ExcelJS.ValueType.Formula);
-        if (typeof cell.value === "string") expect(cell.value).not.toMatch(/^[=+\-@\t\r]/);
+        if (typeof cell.value === "string") {
+          expect(cell.value).not.toMatch(/^[=+\-@\t\r]/);
+          expect(folded(cell.value), JSON.stringify(cell.value)).not.toMatch(/^[=+\-@]/);
+        }
       }
       expect(row.getCell(1).type).toBe(ExcelJS.ValueType.Number);
       expect(row.getCell(6).type).toBe(ExcelJS.ValueType.Date);
@@ -160,7 +174,7 @@ describe("export", () => {
       expect(sheet.getRow(5 + expected.total - 1).getCell(1).value, query).toBe(expected.total || null);
       // Same order as the list.
       expect(expected.items.slice(0, 5).map((t) => t.title), query).toEqual(
-        Array.from({ length: Math.min(5, expected.total) }, (_, i) => String(sheet.getRow(5 + i).getCell(2).value).replace(/^'(?=[=+\-@\t\r])/, "")),
+        Array.from({ length: Math.min(5, expected.total) }, (_, i) => unquoteCellText(String(sheet.getRow(5 + i).getCell(2).value))),
       );
       if (query.includes("extended")) {
         expect(expected.total).toBeGreaterThan(0);
@@ -390,6 +404,50 @@ describe("import", () => {
     expect(await tooLarge.text()).toContain("Tệp quá lớn");
     const badDate = await upload(admin, await planFile([]), { sourceDocDate: "32/13/2026" });
     expect(badDate.status).toBe(422);
+  });
+
+  it("refuses a zip bomb quickly, naming the limit, writing nothing and without its memory", { timeout: 60_000 }, async () => {
+    // The review's attack: a real plan with one more entry of zeros whose headers declare 1,000 bytes.
+    const plan = await planFile([[1, "Nhiệm vụ thật", "SKHCN-CDS", "", "", excelDate(addDays(T, 20)), "Báo cáo", "CĐS", ""]]);
+    const bomb = await zipBomb(plan, { size: 200 * MB, declaredSize: 1000 });
+    expect(bomb.length).toBeLessThan(MB);
+    // Too much in all, though no entry passes its first megabyte (where the ratio starts to count): 51
+    // entries of 1 MB of zeros, declared truthfully (refused unread) or as 1,000 bytes each (counted).
+    const megabyte = await deflatedZeros(MB);
+    const tooMuch = manyMegabytes(plan, 51, megabyte);
+    const tooMuchLying = manyMegabytes(plan, 51, megabyte, 1000);
+    await app.db.updateTable("users").set({ language: "en" }).where("email", "=", "bcd.thanhvien@roviec.demo").execute();
+    const english = await app.signedIn("bcd.thanhvien@roviec.demo");
+    const tables = ["tasks", "task_states", "audit_events", "import_batches", "task_programs", "task_coordinating_units"] as const;
+    const before = await snapshot(app.db, [...tables]);
+
+    const started = performance.now();
+    const { result: pages, rss, arrayBuffers, heapUsed } = await peakMemoryGrowth(async () => {
+      // One, then three at once (the review's three reached 3.5 GB), with the two too-large files.
+      const one = await upload(admin, bomb);
+      const more = await Promise.all([upload(admin, bomb), upload(english, bomb), upload(admin, bomb), upload(admin, tooMuch), upload(admin, tooMuchLying)]);
+      return Promise.all([one, ...more].map(async (r) => ({ status: r.status, html: await r.text() })));
+    });
+    const seconds = (performance.now() - started) / 1000;
+    expect(seconds).toBeLessThan(3);
+    expect(pages.map((p) => p.status)).toEqual([422, 422, 422, 422, 422, 422]);
+    const [vi, , en, , total, totalLying] = pages;
+    expect(vi.html).toContain("Tệp bị từ chối: có phần trong tệp giải nén ra lớn gấp hơn 100 lần dung lượng nén (giới hạn 100:1 với phần lớn hơn 1 MB)");
+    expect(vi.html).toContain("bom nén");
+    expect(en.html).toContain("part of it unpacks to more than 100 times its compressed size (the limit is 100:1 for any part over 1 MB)");
+    for (const page of [total, totalLying]) expect(page.html).toContain("Tệp bị từ chối: nội dung giải nén của tệp vượt quá 50 MB (giới hạn khi nhập)");
+    // 4 × 200 MB declared as 1,000 bytes, and 2 × 51 MB: the server's memory barely moved (measured
+    // ~10–20 MB of RSS and ArrayBuffers, mostly counted-and-dropped chunks not yet collected; before
+    // the guard, one bomb and then two more with a 51 MB file at once took 20 s and grew the RSS by
+    // ~490 MB and the heap by ~400 MB, and the 51 MB file was accepted).
+    expect(arrayBuffers, `ArrayBuffers grew ${(arrayBuffers / MB).toFixed(1)} MB`).toBeLessThan(48 * MB);
+    expect(heapUsed, `heap grew ${(heapUsed / MB).toFixed(1)} MB`).toBeLessThan(32 * MB);
+    expect(rss, `RSS grew ${(rss / MB).toFixed(1)} MB`).toBeLessThan(96 * MB);
+    expect(await snapshot(app.db, [...tables])).toEqual(before);
+
+    // The plan itself, without the bomb, is a good file.
+    const batch = await previewOf(admin, plan);
+    expect((await admin.page(`/tasks/import?batch=${batch}`)).html).toContain("Xác nhận nhập 1 nhiệm vụ");
   });
 
   it("5,000 rows preview and import within the time limit", { timeout: 60_000 }, async () => {

@@ -2,14 +2,21 @@
  * Hostile form posts at every mutating web route (fast-check): random subsets of each form's fields
  * and intents, filled with hostile values (huge, NFD, control characters, SQL, script tags, bad dates,
  * wrong types, smuggled fields), posted as the secretariat (who may do the most) and as staff.
+ * The upload routes (multipart) get hostile files as well: a real workbook with bytes changed or cut
+ * short, random bytes, zip bombs (zeros whose headers declare 1,000 bytes, or a declared size drawn at
+ * random; too many megabytes in all), under hostile names.
  *   - the answer is never 5xx;
- *   - a refused post (4xx) changes no row.
+ *   - a refused post (4xx) changes no row (an import batch is a row too).
  * FC_RUNS sets the runs per route (default 25; a drill may raise it).
  */
 import crypto from "node:crypto";
+import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IMPORT_COLUMNS, TEMPLATE_HEADERS } from "../../app/domain/task-import";
+import { XLSX_MIME } from "../../app/excel/cell-text";
 import { openRowReader, type RowReader } from "../support/reader";
+import { MB, appendEntry, deflatedZeros, manyMegabytes, zipBomb } from "../support/zip";
 import { startApp, type Client, type TestApp } from "../support/app";
 
 const RUNS = Number(process.env.FC_RUNS ?? 25);
@@ -35,6 +42,7 @@ const TABLES = [
   "settings",
   "notifications",
   "email_outbox",
+  "import_batches",
 ] as const;
 
 /** Every row of the tables a form could change, and the append-only logs by count and last id. */
@@ -125,7 +133,65 @@ function formBody(route: FormRoute) {
   });
 }
 
+/** Upload routes (multipart/form-data): hostile files in the file field, hostile values in the others. */
+interface UploadRoute {
+  path: () => string;
+  intent: string;
+  fileField: string;
+  fields: string[];
+}
+
+const UPLOAD_ROUTES: Record<string, UploadRoute> = {
+  "tasks.import (upload)": { path: () => "/tasks/import", intent: "upload", fileField: "file", fields: ["programs", "sourceDocNumber", "sourceDocDate", "sourceDocIssuer"] },
+};
+
+/** Files made once (beforeAll): a real plan to damage, and bombs. */
+const samples: Record<"plan" | "bomb" | "tooMuch" | "zeros", Uint8Array> = { plan: new Uint8Array(), bomb: new Uint8Array(), tooMuch: new Uint8Array(), zeros: new Uint8Array() };
+
+async function makeSamples() {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Phụ lục");
+  sheet.addRow(IMPORT_COLUMNS.map((c) => TEMPLATE_HEADERS[c]));
+  sheet.addRow([1, "Nhiệm vụ thử", "SKHCN-CDS", "Sở Y tế", "", "31/12/2099", "Báo cáo", "CĐS", ""]);
+  samples.plan = new Uint8Array(await workbook.xlsx.writeBuffer());
+  samples.bomb = await zipBomb(samples.plan, { size: 64 * MB, declaredSize: 1000 });
+  samples.tooMuch = manyMegabytes(samples.plan, 51, await deflatedZeros(MB), 1000);
+  samples.zeros = await deflatedZeros(16 * MB);
+}
+
+function hostileFile(): fc.Arbitrary<Uint8Array> {
+  const mutated = (positions: Array<[number, number]>, tail: boolean) => {
+    const bytes = new Uint8Array(samples.plan);
+    // Half the time in the last kilobyte: the central directory and its end record.
+    for (const [at, value] of positions) bytes[tail ? bytes.length - 1 - (at % 1024) : at % bytes.length] = value;
+    return bytes;
+  };
+  return fc.oneof(
+    fc.constant(null).map(() => samples.plan),
+    fc.constant(null).map(() => samples.bomb),
+    fc.constant(null).map(() => samples.tooMuch),
+    fc.uint8Array({ maxLength: 4096 }),
+    fc.tuple(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), fc.boolean()).map(([positions, tail]) => mutated(positions, tail)),
+    fc.nat().map((n) => samples.plan.subarray(0, n % samples.plan.length)),
+    // 16 MB of zeros as one more entry, declaring any size, stored or deflated.
+    fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.constantFrom(0, 8, 9, 12)).map(([declaredSize, method]) =>
+      appendEntry(samples.plan, { name: "xl/media/image1.png", method, stored: samples.zeros, size: 16 * MB, declaredSize }),
+    ),
+  );
+}
+
+function uploadBody(route: UploadRoute) {
+  return fc.record({
+    // Mostly the route's own intent, so that most files are read.
+    intent: fc.oneof({ arbitrary: fc.constant(route.intent), weight: 4 }, { arbitrary: hostile, weight: 1 }),
+    values: fc.dictionary(fc.constantFrom(...route.fields, ...SMUGGLED), fc.oneof(hostile, fc.array(hostile, { maxLength: 3 })), { maxKeys: route.fields.length }),
+    file: hostileFile(),
+    fileName: fc.oneof(fc.constantFrom("ke-hoach.xlsx", "KE HOACH.XLSX", "bom.zip", "../../etc/passwd.xlsx", "a".repeat(300) + ".xlsx"), hostile),
+  });
+}
+
 beforeAll(async () => {
+  await makeSamples();
   app = await startApp();
   admin = await app.signedIn("thuky@roviec.demo");
   staff = await app.signedIn("cv.cds@roviec.demo");
@@ -150,6 +216,27 @@ describe("hostile form posts", () => {
           for (const [key, value] of Object.entries(values)) body[key] = value;
           const before = await fingerprint();
           const response = await (asStaff ? staff : admin).post(route.path(), body);
+          await response.arrayBuffer();
+          expect(response.status, `${name} answered ${response.status}`).toBeLessThan(500);
+          if (response.status >= 400) expect(await fingerprint(), `${name} refused with ${response.status} but changed rows`).toBe(before);
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+    });
+  }
+});
+
+describe("hostile uploads", () => {
+  for (const [name, route] of Object.entries(UPLOAD_ROUTES)) {
+    it(`${name}: never a 5xx, and a refused file changes nothing`, { timeout: Math.max(60_000, RUNS * 2_000) }, async () => {
+      await fc.assert(
+        fc.asyncProperty(uploadBody(route), fc.integer({ min: 0, max: 3 }).map((n) => n === 0), async ({ intent, values, file, fileName }, asStaff) => {
+          const form = new FormData();
+          form.set("intent", intent);
+          for (const [key, value] of Object.entries(values)) for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
+          form.set(route.fileField, new File([new Uint8Array(file)], fileName, { type: XLSX_MIME }));
+          const before = await fingerprint();
+          const response = await (asStaff ? staff : admin).request(route.path(), { method: "POST", body: form });
           await response.arrayBuffer();
           expect(response.status, `${name} answered ${response.status}`).toBeLessThan(500);
           if (response.status >= 400) expect(await fingerprint(), `${name} refused with ${response.status} but changed rows`).toBe(before);
