@@ -50,7 +50,7 @@ describe("refusals", () => {
   it("refuses a cross-site write on the API in JSON, on pages in plain text", async () => {
     const api = crossSiteResponse("/api/v1/tasks");
     expect(api.status).toBe(403);
-    expect((await api.json()).code).toBe("forbidden");
+    expect((await api.json()).code).toBe("cross_site");
     expect(crossSiteResponse("/language").headers.get("content-type")).toBe("text/plain; charset=utf-8");
   });
 });

@@ -163,8 +163,9 @@ describe("the migration", () => {
   it("gives tokens that existed before it one year from when it runs", async () => {
     const t = await openTestDb();
     try {
-      const down = await createMigrator(t.db).migrateDown();
-      expect(down.results?.[0]).toMatchObject({ migrationName: "2026_12_07_2230_add_token_expiry_and_access_denials", status: "Success" });
+      // Back to just before it (later migrations are undone first).
+      const down = await createMigrator(t.db).migrateTo("2026_11_28_1500_add_task_list_indexes");
+      expect(down.results?.find((r) => r.migrationName === "2026_12_07_2230_add_token_expiry_and_access_denials")).toMatchObject({ status: "Success", direction: "Down" });
       const id = await userId(t.db, "admin@roviec.demo");
       await sql`insert into api_tokens (user_id, name, token_hash, token_prefix, created_at) values (${id}, 'cũ', 'x', 'rv_old', '2026-01-01T00:00:00.000Z')`.execute(t.db);
       await migrateToLatest(t.db);
