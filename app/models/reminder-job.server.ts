@@ -250,7 +250,7 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
   const extensions = await db
     .selectFrom("task_extensions as e")
     .innerJoin("tasks as t", "t.id", "e.task_id")
-    .select(["e.id", "e.task_id", "e.requested_at", "e.requested_deadline", "t.title", "t.status", "t.deadline", "t.owner_id", "t.lead_unit_id", "t.deliverable"])
+    .select(["e.id", "e.task_id", "e.requested_at", "e.requested_by", "e.requested_deadline", "t.title", "t.status", "t.deadline", "t.owner_id", "t.lead_unit_id", "t.deliverable"])
     .where("e.status", "=", "pending")
     .where("t.status", "in", OPEN_STATUSES)
     .orderBy("e.id")
@@ -267,7 +267,8 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
         deadline: e.deadline,
         requestedDeadline: e.requested_deadline,
         requestedOn: todayIn(timeZone, new Date(e.requested_at)),
-        deciderIds: dir.deciders(e.lead_unit_id),
+        // Whoever asked never decides (the policy refuses it), so they are not chased to.
+        deciderIds: dir.deciders(e.lead_unit_id).filter((id) => id !== e.requested_by),
       },
       date,
       schedule,

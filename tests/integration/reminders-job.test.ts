@@ -121,6 +121,17 @@ describe("who is reminded", () => {
     expect(rows.map((r) => r.email).sort()).toEqual(["admin@roviec.demo", "bcd.pho@roviec.demo", "bcd.thanhvien@roviec.demo", "thuky@roviec.demo"]);
     expect(rows.every((r) => r.kind === "extension_pending" && r.dedupe_key.includes(`|ext:${ext.id}|`))).toBe(true);
   });
+
+  it("a request made by someone who could decide it is put to the others only (whoever asked never decides)", async () => {
+    const { db } = await freshDb();
+    const task = await addTask(db, { owner: "cv.ttdl@roviec.demo", deadline: addDays(D, 10) });
+    await db
+      .insertInto("task_extensions")
+      .values({ task_id: task, requested_by: await idOfUser(db, "admin@roviec.demo"), requested_at: new Date("2026-11-27T20:00:00Z").toISOString(), previous_deadline: addDays(D, 10), requested_deadline: addDays(D, 30), reason: "Chờ số liệu", status: "pending" })
+      .execute();
+    await runReminderJob(db, { date: D, ...base });
+    expect((await notificationsOf(db, task)).map((r) => r.email).sort()).toEqual(["bcd.pho@roviec.demo", "bcd.thanhvien@roviec.demo", "thuky@roviec.demo"]);
+  });
 });
 
 describe("exactly once", () => {
