@@ -105,7 +105,9 @@ describe("unzipWithinLimits", () => {
     const lyingBomb = manyMegabytes(await workbook(), 60, megabyte, 1000);
     const lying = await peakMemoryGrowth(() => unzipWithinLimits(lyingBomb, LIMITS));
     expect(lying.result).toEqual({ ok: false, reason: "tooLarge", entry: "xl/media/zeros49.bin" });
-    expect(lying.arrayBuffers).toBeLessThan(16 * MB);
+    // Kept, the 49 MB inflated before the refusal would all be live at once; what is measured beyond the
+    // ~1 MB kept is discarded chunks waiting for the garbage collector (16–27 MB seen on a busy machine).
+    expect(lying.arrayBuffers).toBeLessThan(40 * MB);
     // A lie within the limits: not a zip we open.
     expect(await unzipWithinLimits(manyMegabytes(await workbook(), 10, megabyte, 1000), LIMITS)).toEqual(notZip(/zeros0\.bin inflates to 1048576 bytes, declares 1000/));
     // 40 such entries (40 MB), truthful, are within the limits.
