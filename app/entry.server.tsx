@@ -27,7 +27,7 @@ export function startReminders(): { stop: () => void } {
  * request's own work is over by then, so the count never shares its transaction. Counting must never
  * turn a refusal into an error: a failure is logged and the answer goes out as it was.
  */
-export async function recordRefusedRequest(input: {
+export interface RefusedRequest {
   status: number;
   method: string;
   pathname: string;
@@ -35,7 +35,9 @@ export async function recordRefusedRequest(input: {
   actorUserId: number | null;
   /** The server's own refusal of a cross-site write (before the app ran). */
   crossSite?: boolean;
-}): Promise<void> {
+}
+
+export async function recordRefusedRequest(input: RefusedRequest): Promise<void> {
   const kind: AccessDenialKind | null = input.crossSite ? "cross_site" : accessDenialKind(input.status, input.pathname);
   if (!kind) return;
   try {

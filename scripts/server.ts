@@ -14,6 +14,7 @@ import { createReadableStreamFromReadable, createRequestHandler, writeReadableSt
 import compression from "compression";
 import express, { type Request as ExpressRequest, type RequestHandler, type Response as ExpressResponse } from "express";
 import { bodyRule, crossSiteResponse, isReadableForm, needsFormCheck, notAFormResponse, tooLargeResponse, type BodyRule } from "../app/request-body.server";
+import type { RefusedRequest } from "../app/entry.server";
 import { isCrossSiteWrite, securityHeaders } from "../app/security.server";
 import { env, trustProxySetting } from "../app/env.server";
 
@@ -27,14 +28,7 @@ export async function loadBuild(): Promise<ServerBuild> {
 /** What scripts/server.ts calls in the build's entry module (app/entry.server.tsx) around each request. */
 interface RequestHooks {
   runInRequestScope?: <T>(scope: { actorUserId: number | null }, fn: () => T) => T;
-  recordRefusedRequest?: (input: {
-    status: number;
-    method: string;
-    pathname: string;
-    ip: string | null;
-    actorUserId: number | null;
-    crossSite?: boolean;
-  }) => Promise<void>;
+  recordRefusedRequest?: (input: RefusedRequest) => Promise<void>;
 }
 
 function pathnameOf(url: string): string {
