@@ -43,7 +43,8 @@ export async function recordRefusedRequest(input: RefusedRequest): Promise<void>
   try {
     await recordAccessDenial(db(), { kind, actorUserId: input.actorUserId, ip: input.ip, method: input.method, path: input.pathname });
   } catch (error) {
-    if (env().LOG_LEVEL !== "silent") console.error(`Counting a refused request failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (env().LOG_LEVEL !== "silent")
+      console.error(`Counting a refused request failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -123,9 +124,7 @@ export default function handleRequest(
           clean.pipe(coalesceChunks()).pipe(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "private, no-store");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
-          );
+          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(clean);
         },
         onShellError(error: unknown) {
@@ -145,5 +144,5 @@ export default function handleRequest(
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   // Log the message and stack only: never request bodies (passwords) or cookies.
-  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
 }

@@ -27,10 +27,7 @@ const EnvSchema = z.object({
     .min(1, { error: "must be a whole number from 1 to 200" })
     .max(200, { error: "must be a whole number from 1 to 200" })
     .default(10),
-  APP_TZ: z
-    .string()
-    .default("Asia/Ho_Chi_Minh")
-    .refine(isValidTimeZone, { message: "is not an IANA time zone (e.g. Asia/Ho_Chi_Minh)" }),
+  APP_TZ: z.string().default("Asia/Ho_Chi_Minh").refine(isValidTimeZone, { message: "is not an IANA time zone (e.g. Asia/Ho_Chi_Minh)" }),
   /** Public origin behind a reverse proxy, e.g. https://roviec.hanoi.gov.vn (used by the cross-site check and links in e-mails). */
   APP_ORIGIN: z.url({ message: "must be a URL such as https://roviec.example.gov.vn" }).optional(),
   /** Cookies marked Secure. Defaults to on in production; turn off only for plain-HTTP test networks. */

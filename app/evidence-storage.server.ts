@@ -80,9 +80,7 @@ export function cleanFileName(raw: string): string {
   return base.slice(0, FILE_NAME_MAX - ext.length) + ext;
 }
 
-export type EvidenceCheck =
-  | { ok: true; fileName: string; mimeType: string }
-  | { ok: false; error: "error.fileType" | "error.file" };
+export type EvidenceCheck = { ok: true; fileName: string; mimeType: string } | { ok: false; error: "error.fileType" | "error.file" };
 
 /** Both the extension and the content must be one of the accepted types, and the same one. */
 export function checkEvidenceFile(rawName: string, bytes: Uint8Array): EvidenceCheck {

@@ -38,7 +38,10 @@ function mediaType(contentType: string | undefined): string {
 }
 
 /** The limit for a request's body, or null when the method carries none that anyone reads (GET, HEAD). */
-export function bodyRule(req: { method: string; path: string; contentType: string | undefined }, options: { maxUploadMb: number }): BodyRule | null {
+export function bodyRule(
+  req: { method: string; path: string; contentType: string | undefined },
+  options: { maxUploadMb: number },
+): BodyRule | null {
   const method = req.method.toUpperCase();
   if (method === "GET" || method === "HEAD") return null;
   if (isApiPath(req.path)) return { kind: "api", limit: MAX_BODY_BYTES };

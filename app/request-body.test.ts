@@ -27,7 +27,12 @@ describe("isReadableForm", () => {
   const bytes = (text: string) => new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
   it("reads url-encoded and well-formed multipart bodies, nothing else", async () => {
     expect(await isReadableForm("application/x-www-form-urlencoded", bytes(""))).toBe(true);
-    expect(await isReadableForm("multipart/form-data; boundary=x", bytes('--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n'))).toBe(true);
+    expect(
+      await isReadableForm(
+        "multipart/form-data; boundary=x",
+        bytes('--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n'),
+      ),
+    ).toBe(true);
     expect(await isReadableForm("multipart/form-data; boundary=x", bytes("--x\r\nbroken"))).toBe(false);
     expect(await isReadableForm("multipart/form-data", bytes(""))).toBe(false);
     expect(await isReadableForm(undefined, bytes(""))).toBe(false);

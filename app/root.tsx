@@ -140,7 +140,12 @@ function Header() {
   const items = (className: (active: boolean) => string) =>
     shown.map((l) => (
       <li key={l.label}>
-        <Link to={l.to} prefetch="intent" aria-current={isActive(l.to, l.end) ? "page" : undefined} className={className(isActive(l.to, l.end))}>
+        <Link
+          to={l.to}
+          prefetch="intent"
+          aria-current={isActive(l.to, l.end) ? "page" : undefined}
+          className={className(isActive(l.to, l.end))}
+        >
           {t(l.label)}
         </Link>
       </li>
@@ -167,12 +172,19 @@ function Header() {
           {data.user ? (
             <>
               <NotificationBell unread={data.unread} />
-              <Link to="/account" title={data.user.fullName} className="hidden max-w-44 truncate rounded-md px-2.5 py-2 text-sm font-semibold text-white no-underline hover:bg-white/15 sm:block xl:max-w-32 2xl:max-w-44">
+              <Link
+                to="/account"
+                title={data.user.fullName}
+                className="hidden max-w-44 truncate rounded-md px-2.5 py-2 text-sm font-semibold text-white no-underline hover:bg-white/15 sm:block xl:max-w-32 2xl:max-w-44"
+              >
                 <span className="sr-only">{t("nav.account")}: </span>
                 {data.user.fullName}
               </Link>
               <Form method="post" action="/logout" className="hidden sm:block">
-                <button type="submit" className="whitespace-nowrap rounded-md px-2.5 py-2 text-sm font-semibold text-white hover:bg-white/15">
+                <button
+                  type="submit"
+                  className="whitespace-nowrap rounded-md px-2.5 py-2 text-sm font-semibold text-white hover:bg-white/15"
+                >
                   {t("nav.signOut")}
                 </button>
               </Form>
@@ -181,9 +193,15 @@ function Header() {
                 <summary className="cursor-pointer list-none whitespace-nowrap rounded-md border border-white/40 px-2.5 py-1.5 text-sm font-semibold">
                   ☰ {t("nav.menu")}
                 </summary>
-                <nav aria-label={t("nav.main")} className="absolute right-0 z-40 mt-2 w-64 rounded-md bg-white p-2 text-slate-900 shadow-lg ring-1 ring-slate-200">
+                <nav
+                  aria-label={t("nav.main")}
+                  className="absolute right-0 z-40 mt-2 w-64 rounded-md bg-white p-2 text-slate-900 shadow-lg ring-1 ring-slate-200"
+                >
                   <ul className="space-y-1">
-                    {items((active) => `block rounded px-3 py-2 text-sm font-semibold no-underline ${active ? "bg-brand-50 text-brand-800" : "text-slate-800 hover:bg-slate-100"}`)}
+                    {items(
+                      (active) =>
+                        `block rounded px-3 py-2 text-sm font-semibold no-underline ${active ? "bg-brand-50 text-brand-800" : "text-slate-800 hover:bg-slate-100"}`,
+                    )}
                     <li className="border-t border-slate-200 pt-1">
                       <Link
                         to="/notifications"
@@ -200,13 +218,19 @@ function Header() {
                       </Link>
                     </li>
                     <li className="sm:hidden">
-                      <Link to="/account" className="block rounded px-3 py-2 text-sm font-semibold text-slate-800 no-underline hover:bg-slate-100">
+                      <Link
+                        to="/account"
+                        className="block rounded px-3 py-2 text-sm font-semibold text-slate-800 no-underline hover:bg-slate-100"
+                      >
                         {t("nav.account")}: {data.user.fullName}
                       </Link>
                     </li>
                     <li className="sm:hidden">
                       <Form method="post" action="/logout">
-                        <button type="submit" className="block w-full rounded px-3 py-2 text-left text-sm font-semibold text-slate-800 hover:bg-slate-100">
+                        <button
+                          type="submit"
+                          className="block w-full rounded px-3 py-2 text-left text-sm font-semibold text-slate-800 hover:bg-slate-100"
+                        >
                           {t("nav.signOut")}
                         </button>
                       </Form>
@@ -236,12 +260,24 @@ function NotificationBell({ unread }: { unread: number }) {
       aria-current={active ? "page" : undefined}
       className={`relative inline-flex h-9 w-9 shrink-0 items-center justify-center rounded-md text-sm font-semibold no-underline ${active ? "bg-white text-brand-800" : "text-white hover:bg-white/15"}`}
     >
-      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        className="h-5 w-5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>
       {unread > 0 ? (
-        <span aria-hidden="true" className="absolute -right-1.5 -top-1.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold leading-5 text-white ring-2 ring-brand-800">
+        <span
+          aria-hidden="true"
+          className="absolute -right-1.5 -top-1.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold leading-5 text-white ring-2 ring-brand-800"
+        >
           {unread > 99 ? "99+" : unread}
         </span>
       ) : null}
@@ -272,7 +308,10 @@ export default function App() {
   const t = useT();
   return (
     <Document lang={data.lang}>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2"
+      >
         {t("app.skipToContent")}
       </a>
       <ProgressBar />
@@ -281,7 +320,9 @@ export default function App() {
         <ToastMessage />
         <Outlet />
       </main>
-      <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-500 print:hidden">{t("app.committee")}</footer>
+      <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-500 print:hidden">
+        {t("app.committee")}
+      </footer>
     </Document>
   );
 }

@@ -29,7 +29,9 @@ describe("isCrossSiteWrite", () => {
     expect(isCrossSiteWrite({ ...base, method: "POST", origin: "http://localhost:3001" }, opts)).toBe(true);
     expect(isCrossSiteWrite({ ...base, method: "POST", origin: "http://LOCALHOST:3000" }, opts)).toBe(false);
     // Default ports are the same origin written two ways.
-    expect(isCrossSiteWrite({ ...base, selfOrigin: "https://roviec.example:443", method: "POST", origin: "https://roviec.example" }, opts)).toBe(false);
+    expect(
+      isCrossSiteWrite({ ...base, selfOrigin: "https://roviec.example:443", method: "POST", origin: "https://roviec.example" }, opts),
+    ).toBe(false);
     expect(isCrossSiteWrite({ ...base, selfOrigin: undefined, method: "POST", origin: "http://localhost:3000" }, opts)).toBe(true);
   });
   it("compares with APP_ORIGIN behind a proxy", () => {

@@ -198,7 +198,11 @@ export interface TaskExtensionsTable {
   previous_deadline: string;
   requested_deadline: string;
   reason: string;
-  status: ColumnType<"pending" | "approved" | "rejected", "pending" | "approved" | "rejected" | undefined, "pending" | "approved" | "rejected">;
+  status: ColumnType<
+    "pending" | "approved" | "rejected",
+    "pending" | "approved" | "rejected" | undefined,
+    "pending" | "approved" | "rejected"
+  >;
   decided_by: number | null;
   decided_at: string | null;
   decision_note: string | null;

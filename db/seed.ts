@@ -118,9 +118,15 @@ export const DEMO_USERS: DemoUser[] = [
 
 /** Folding identical to app/domain/text.ts (kept here so the seed imports no app code). */
 function fold(value: string) {
-  return value.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase().replace(/\s+/g, " ").trim();
+  return value
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
 }
-
 
 // =============================================================================================
 // Demo plan: goals, tasks and their history. Everything below is generated from `now` with a seeded
@@ -128,20 +134,7 @@ function fold(value: string) {
 
 type Program = "CCHC" | "CDS" | "DA06";
 type Priority = "low" | "normal" | "high" | "urgent";
-type GoalKey =
-  | "dvc"
-  | "dti"
-  | "vneid"
-  | "hssk"
-  | "lltp"
-  | "5g"
-  | "parking"
-  | "ihanoi"
-  | "ttdl"
-  | "tingia"
-  | "sohoa"
-  | "hotich"
-  | "trolyao";
+type GoalKey = "dvc" | "dti" | "vneid" | "hssk" | "lltp" | "5g" | "parking" | "ihanoi" | "ttdl" | "tingia" | "sohoa" | "hotich" | "trolyao";
 
 interface GoalSeed {
   key: GoalKey;
@@ -162,95 +155,227 @@ interface GoalSeed {
 /** Targets of the merged programme. dvc, dti, vneid, lltp, 5g, ttdl, sohoa, hotich, trolyao trend to their target; hssk, parking, ihanoi clearly do not. */
 const GOALS: GoalSeed[] = [
   {
-    key: "dvc", program: "CCHC", lead: "SNV",
+    key: "dvc",
+    program: "CCHC",
+    lead: "SNV",
     title: "100% thủ tục hành chính đủ điều kiện được cung cấp dịch vụ công trực tuyến toàn trình",
     description: "Người dân, doanh nghiệp nộp hồ sơ, thanh toán và nhận kết quả hoàn toàn trên môi trường mạng.",
-    indicator: "Tỷ lệ thủ tục hành chính đủ điều kiện được cung cấp dịch vụ công trực tuyến toàn trình", unit: "%",
-    baseline: 72, target: 100, dueMonths: 6, readings: [[4, 80], [3, 85], [2, 89], [1, 93]],
+    indicator: "Tỷ lệ thủ tục hành chính đủ điều kiện được cung cấp dịch vụ công trực tuyến toàn trình",
+    unit: "%",
+    baseline: 72,
+    target: 100,
+    dueMonths: 6,
+    readings: [
+      [4, 80],
+      [3, 85],
+      [2, 89],
+      [1, 93],
+    ],
   },
   {
-    key: "dti", program: "CDS", lead: "SKHCN",
+    key: "dti",
+    program: "CDS",
+    lead: "SKHCN",
     title: "Chỉ số chuyển đổi số cấp tỉnh (DTI) tăng ít nhất 5 bậc",
     description: "Tiếp nối kết quả DTI tăng 19 bậc; tập trung các chỉ số thành phần còn điểm thấp.",
-    indicator: "Điểm tự đánh giá Chỉ số DTI", unit: "điểm",
-    baseline: 0.62, target: 0.75, dueMonths: 8, readings: [[3, 0.66], [2, 0.69], [1, 0.71]],
+    indicator: "Điểm tự đánh giá Chỉ số DTI",
+    unit: "điểm",
+    baseline: 0.62,
+    target: 0.75,
+    dueMonths: 8,
+    readings: [
+      [3, 0.66],
+      [2, 0.69],
+      [1, 0.71],
+    ],
   },
   {
-    key: "vneid", program: "DA06", lead: "CA-TP",
+    key: "vneid",
+    program: "DA06",
+    lead: "CA-TP",
     title: "100% người dân đủ điều kiện được cấp tài khoản định danh điện tử mức 2",
     description: "Cấp, kích hoạt tài khoản VNeID mức 2 cho công dân từ đủ 14 tuổi trên địa bàn.",
-    indicator: "Tỷ lệ người dân đủ điều kiện đã được cấp tài khoản định danh điện tử mức 2", unit: "%",
-    baseline: 70, target: 100, dueMonths: 5, readings: [[3, 86], [2, 90], [1, 94]],
+    indicator: "Tỷ lệ người dân đủ điều kiện đã được cấp tài khoản định danh điện tử mức 2",
+    unit: "%",
+    baseline: 70,
+    target: 100,
+    dueMonths: 5,
+    readings: [
+      [3, 86],
+      [2, 90],
+      [1, 94],
+    ],
   },
   {
-    key: "hssk", program: "DA06", lead: "SYT",
+    key: "hssk",
+    program: "DA06",
+    lead: "SYT",
     title: "Hồ sơ sức khỏe điện tử cho 95% người dân",
     description: "Lập, cập nhật Hồ sơ sức khỏe điện tử và tích hợp lên ứng dụng VNeID.",
-    indicator: "Tỷ lệ người dân có Hồ sơ sức khỏe điện tử", unit: "%",
-    baseline: 30, target: 95, dueMonths: 4, readings: [[3, 41], [2, 44], [1, 47]],
+    indicator: "Tỷ lệ người dân có Hồ sơ sức khỏe điện tử",
+    unit: "%",
+    baseline: 30,
+    target: 95,
+    dueMonths: 4,
+    readings: [
+      [3, 41],
+      [2, 44],
+      [1, 47],
+    ],
   },
   {
-    key: "lltp", program: "DA06", lead: "STP",
+    key: "lltp",
+    program: "DA06",
+    lead: "STP",
     title: "Cấp phiếu lý lịch tư pháp trên VNeID: 80% yêu cầu được tiếp nhận trực tuyến",
     description: "Người dân đề nghị cấp phiếu lý lịch tư pháp trên VNeID, không phải đến cơ quan tư pháp.",
-    indicator: "Tỷ lệ yêu cầu cấp phiếu lý lịch tư pháp nộp qua VNeID", unit: "%",
-    baseline: 25, target: 80, dueMonths: 6, readings: [[4, 52], [3, 58], [2, 64], [1, 70]],
+    indicator: "Tỷ lệ yêu cầu cấp phiếu lý lịch tư pháp nộp qua VNeID",
+    unit: "%",
+    baseline: 25,
+    target: 80,
+    dueMonths: 6,
+    readings: [
+      [4, 52],
+      [3, 58],
+      [2, 64],
+      [1, 70],
+    ],
   },
   {
-    key: "5g", program: "CDS", lead: "SKHCN",
+    key: "5g",
+    program: "CDS",
+    lead: "SKHCN",
     title: "Phát triển hạ tầng 5G: 3.000 trạm BTS 5G trên địa bàn",
     description: "Phối hợp các doanh nghiệp viễn thông phủ sóng 5G khu vực trung tâm, khu công nghiệp, bệnh viện, trường học.",
-    indicator: "Số trạm BTS 5G đang hoạt động", unit: "trạm",
-    baseline: 1500, target: 3000, dueMonths: 3, readings: [[3, 2620], [2, 2760], [1, 2890]],
+    indicator: "Số trạm BTS 5G đang hoạt động",
+    unit: "trạm",
+    baseline: 1500,
+    target: 3000,
+    dueMonths: 3,
+    readings: [
+      [3, 2620],
+      [2, 2760],
+      [1, 2890],
+    ],
   },
   {
-    key: "parking", program: "CDS", lead: "SXD",
+    key: "parking",
+    program: "CDS",
+    lead: "SXD",
     title: "100% điểm trông giữ xe công cộng được tìm kiếm, thanh toán không dùng tiền mặt qua ứng dụng",
     description: "Ứng dụng tìm kiếm và thanh toán bãi đỗ xe không dùng tiền mặt phủ toàn bộ điểm trông giữ xe công cộng.",
-    indicator: "Tỷ lệ điểm trông giữ xe công cộng kết nối ứng dụng", unit: "%",
-    baseline: 10, target: 100, dueMonths: 3, readings: [[3, 18], [2, 21], [1, 23]],
+    indicator: "Tỷ lệ điểm trông giữ xe công cộng kết nối ứng dụng",
+    unit: "%",
+    baseline: 10,
+    target: 100,
+    dueMonths: 3,
+    readings: [
+      [3, 18],
+      [2, 21],
+      [1, 23],
+    ],
   },
   {
-    key: "ihanoi", program: "CDS", lead: "SKHCN",
+    key: "ihanoi",
+    program: "CDS",
+    lead: "SKHCN",
     title: "3 triệu người dân sử dụng ứng dụng Công dân Thủ đô số – iHanoi",
     description: "iHanoi là cầu nối giữa chính quyền và người dân Thủ đô, lắng nghe người dân “mọi lúc, mọi nơi”.",
-    indicator: "Số tài khoản iHanoi đã kích hoạt", unit: "tài khoản",
-    baseline: 1_000_000, target: 3_000_000, dueMonths: 4, readings: [[4, 1_850_000], [3, 1_930_000], [2, 1_990_000], [1, 2_040_000]],
+    indicator: "Số tài khoản iHanoi đã kích hoạt",
+    unit: "tài khoản",
+    baseline: 1_000_000,
+    target: 3_000_000,
+    dueMonths: 4,
+    readings: [
+      [4, 1_850_000],
+      [3, 1_930_000],
+      [2, 1_990_000],
+      [1, 2_040_000],
+    ],
   },
   {
-    key: "ttdl", program: "CDS", lead: "SKHCN",
+    key: "ttdl",
+    program: "CDS",
+    lead: "SKHCN",
     title: "Trung tâm dữ liệu chính của thành phố vận hành chính thức, 100% hệ thống dùng chung được chuyển lên",
     description: "Cấu phần quan trọng của hạ tầng số, bảo đảm an ninh, an toàn cho chính quyền số, kinh tế số, xã hội số.",
-    indicator: "Tỷ lệ hệ thống thông tin dùng chung đã chuyển lên Trung tâm dữ liệu chính", unit: "%",
-    baseline: 20, target: 100, dueMonths: 7, readings: [[3, 52], [2, 63], [1, 74]],
+    indicator: "Tỷ lệ hệ thống thông tin dùng chung đã chuyển lên Trung tâm dữ liệu chính",
+    unit: "%",
+    baseline: 20,
+    target: 100,
+    dueMonths: 7,
+    readings: [
+      [3, 52],
+      [2, 63],
+      [1, 74],
+    ],
   },
   {
-    key: "tingia", program: "CDS", lead: "CA-TP",
+    key: "tingia",
+    program: "CDS",
+    lead: "CA-TP",
     title: "Xử lý 100% tin giả, tin sai sự thật về thành phố được phát hiện trên không gian mạng",
     description: "Phát hiện sớm, xử lý quyết liệt hành vi phát tán tin giả, tin sai sự thật.",
-    indicator: "Tỷ lệ tin giả, tin sai sự thật được xử lý trong 48 giờ", unit: "%",
-    baseline: 75, target: 100, dueMonths: 9, readings: [[2, 88], [1, 91]],
+    indicator: "Tỷ lệ tin giả, tin sai sự thật được xử lý trong 48 giờ",
+    unit: "%",
+    baseline: 75,
+    target: 100,
+    dueMonths: 9,
+    readings: [
+      [2, 88],
+      [1, 91],
+    ],
   },
   {
-    key: "sohoa", program: "CCHC", lead: "TTPVHCC",
+    key: "sohoa",
+    program: "CCHC",
+    lead: "TTPVHCC",
     title: "Số hóa 100% kết quả giải quyết thủ tục hành chính còn hiệu lực",
     description: "Kết quả đã số hóa được tái sử dụng, người dân không phải nộp lại giấy tờ.",
-    indicator: "Tỷ lệ kết quả giải quyết thủ tục hành chính được số hóa", unit: "%",
-    baseline: 55, target: 100, dueMonths: 6, readings: [[3, 76], [2, 82], [1, 88]],
+    indicator: "Tỷ lệ kết quả giải quyết thủ tục hành chính được số hóa",
+    unit: "%",
+    baseline: 55,
+    target: 100,
+    dueMonths: 6,
+    readings: [
+      [3, 76],
+      [2, 82],
+      [1, 88],
+    ],
   },
   {
-    key: "hotich", program: "DA06", lead: "STP",
+    key: "hotich",
+    program: "DA06",
+    lead: "STP",
     title: "Số hóa 100% sổ hộ tịch, đưa vào Cơ sở dữ liệu hộ tịch điện tử",
     description: "Dữ liệu hộ tịch lịch sử được số hóa, đối soát với Cơ sở dữ liệu quốc gia về dân cư.",
-    indicator: "Tỷ lệ sổ hộ tịch đã số hóa", unit: "%",
-    baseline: 60, target: 100, dueMonths: 4, readings: [[3, 81], [2, 87], [1, 92]],
+    indicator: "Tỷ lệ sổ hộ tịch đã số hóa",
+    unit: "%",
+    baseline: 60,
+    target: 100,
+    dueMonths: 4,
+    readings: [
+      [3, 81],
+      [2, 87],
+      [1, 92],
+    ],
   },
   {
-    key: "trolyao", program: "CDS", lead: "SKHCN",
+    key: "trolyao",
+    program: "CDS",
+    lead: "SKHCN",
     title: "100% cán bộ, công chức sử dụng trợ lý ảo trong công việc",
     description: "Mỗi cán bộ sử dụng một trợ lý ảo để phân tích dữ liệu, đưa ra đánh giá khách quan, nâng cao hiệu quả công việc.",
-    indicator: "Tỷ lệ cán bộ, công chức sử dụng trợ lý ảo hằng tuần", unit: "%",
-    baseline: 10, target: 100, dueMonths: 10, readings: [[3, 35], [2, 46], [1, 58]],
+    indicator: "Tỷ lệ cán bộ, công chức sử dụng trợ lý ảo hằng tuần",
+    unit: "%",
+    baseline: 10,
+    target: 100,
+    dueMonths: 10,
+    readings: [
+      [3, 35],
+      [2, 46],
+      [1, 58],
+    ],
   },
 ];
 
@@ -281,200 +406,857 @@ const COMMITTEE_MEMBER = "bcd.thanhvien@roviec.demo";
 /** Department and committee tasks, drawn from the article and the programmes' real work. */
 const DEPARTMENT_TASKS: TaskTemplate[] = [
   // Văn phòng UBND thành phố — the committee's secretariat.
-  tpl("VP-UBND", "CCHC CDS DA06", "Xây dựng Kế hoạch hoạt động năm của Ban Chỉ đạo về cải cách hành chính, chuyển đổi số và Đề án 06", "Kế hoạch hoạt động được Trưởng Ban Chỉ đạo phê duyệt", { priority: "high" }),
-  tpl("VP-UBND", "CCHC CDS DA06", "Tổng hợp kết quả thực hiện phương châm “5 rõ, 1 xuyên suốt” tại các sở, ngành, phường, xã", "Báo cáo tổng hợp trình phiên họp Ban Chỉ đạo"),
-  tpl("VP-UBND", "CCHC", "Rà soát, đề xuất phương án đơn giản hóa thủ tục hành chính thuộc thẩm quyền của thành phố", "Quyết định phê duyệt phương án đơn giản hóa thủ tục hành chính", { goal: "dvc", coord: ["SNV", "STP"], owner: SECRETARY }),
-  tpl("VP-UBND", "CCHC", "Công bố danh mục thủ tục hành chính được cắt giảm thời gian giải quyết", "Quyết định công bố danh mục thủ tục hành chính", { owner: SECRETARY }),
-  tpl("VP-UBND", "CDS", "Triển khai ký số trên thiết bị di động cho lãnh đạo các sở, ngành, phường, xã", "Báo cáo tỷ lệ văn bản đi được ký số", { coord: ["SKHCN"] }),
-  tpl("VP-UBND", "CCHC CDS", "Đưa Hệ thống theo dõi nhiệm vụ của Ban Chỉ đạo vào sử dụng tại 100% đơn vị", "Hệ thống vận hành chính thức; 100% nhiệm vụ của Ban Chỉ đạo được cập nhật trên hệ thống", { coord: ["SKHCN"], priority: "high" }),
-  tpl("VP-UBND", "CCHC CDS DA06", "Chuẩn bị nội dung phiên họp định kỳ quý của Ban Chỉ đạo", "Báo cáo đánh giá tiến độ và dự thảo Thông báo kết luận của Trưởng Ban Chỉ đạo"),
-  tpl("VP-UBND", "CCHC", "Đôn đốc các đơn vị xử lý dứt điểm nhiệm vụ quá hạn của Ban Chỉ đạo", "Văn bản đôn đốc kèm danh sách nhiệm vụ quá hạn theo từng đơn vị", { priority: "urgent" }),
-  tpl("VP-UBND", "CCHC", "Kiểm soát chất lượng dự thảo quy định thủ tục hành chính trước khi trình ban hành", "Báo cáo kết quả kiểm soát thủ tục hành chính", { owner: SECRETARY }),
-  tpl("VP-UBND", "CDS", "Thí điểm trợ lý ảo hỗ trợ lãnh đạo thành phố tổng hợp, phân tích số liệu điều hành", "Trợ lý ảo vận hành thử nghiệm; báo cáo đánh giá hiệu quả", { goal: "trolyao", coord: ["SKHCN"], description: "Theo chỉ đạo: mỗi cán bộ sử dụng một trợ lý ảo để phân tích dữ liệu, đưa ra đánh giá khách quan." }),
-  tpl("VP-UBND", "CCHC CDS", "Tái cấu trúc quy trình giải quyết thủ tục hành chính lĩnh vực đất đai theo hướng liên thông", "Quyết định phê duyệt quy trình nội bộ liên thông", { coord: ["SNNMT", "TTPVHCC"], owner: SECRETARY }),
-  tpl("VP-UBND", "DA06", "Tổng hợp báo cáo Chính phủ kết quả 6 tháng thực hiện Đề án 06 của thành phố", "Báo cáo của UBND thành phố gửi Tổ công tác triển khai Đề án 06 của Chính phủ", { coord: ["CA-TP"] }),
-  tpl("VP-UBND", "CCHC CDS DA06", "Ban hành Quy chế hoạt động của Ban Chỉ đạo sau khi hợp nhất ba ban chỉ đạo", "Quyết định ban hành Quy chế hoạt động của Ban Chỉ đạo", { priority: "high" }),
-  tpl("VP-UBND", "CDS", "Xây dựng bảng điều hành chỉ số cải cách hành chính, chuyển đổi số, Đề án 06 phục vụ Ban Chỉ đạo", "Bảng điều hành vận hành trên Trung tâm điều hành thông minh", { coord: ["SKHCN"] }),
-  tpl("VP-UBND", "CCHC", "Rà soát, cập nhật danh mục thủ tục hành chính sau sắp xếp đơn vị hành chính hai cấp", "Quyết định công bố danh mục thủ tục hành chính cấp xã", { owner: SECRETARY, coord: ["SNV"] }),
-  tpl("VP-UBND", "CCHC", "Tổng hợp kiến nghị của doanh nghiệp về thủ tục hành chính qua hội nghị đối thoại", "Báo cáo phân loại kiến nghị và đề xuất giao xử lý"),
+  tpl(
+    "VP-UBND",
+    "CCHC CDS DA06",
+    "Xây dựng Kế hoạch hoạt động năm của Ban Chỉ đạo về cải cách hành chính, chuyển đổi số và Đề án 06",
+    "Kế hoạch hoạt động được Trưởng Ban Chỉ đạo phê duyệt",
+    { priority: "high" },
+  ),
+  tpl(
+    "VP-UBND",
+    "CCHC CDS DA06",
+    "Tổng hợp kết quả thực hiện phương châm “5 rõ, 1 xuyên suốt” tại các sở, ngành, phường, xã",
+    "Báo cáo tổng hợp trình phiên họp Ban Chỉ đạo",
+  ),
+  tpl(
+    "VP-UBND",
+    "CCHC",
+    "Rà soát, đề xuất phương án đơn giản hóa thủ tục hành chính thuộc thẩm quyền của thành phố",
+    "Quyết định phê duyệt phương án đơn giản hóa thủ tục hành chính",
+    { goal: "dvc", coord: ["SNV", "STP"], owner: SECRETARY },
+  ),
+  tpl(
+    "VP-UBND",
+    "CCHC",
+    "Công bố danh mục thủ tục hành chính được cắt giảm thời gian giải quyết",
+    "Quyết định công bố danh mục thủ tục hành chính",
+    { owner: SECRETARY },
+  ),
+  tpl(
+    "VP-UBND",
+    "CDS",
+    "Triển khai ký số trên thiết bị di động cho lãnh đạo các sở, ngành, phường, xã",
+    "Báo cáo tỷ lệ văn bản đi được ký số",
+    { coord: ["SKHCN"] },
+  ),
+  tpl(
+    "VP-UBND",
+    "CCHC CDS",
+    "Đưa Hệ thống theo dõi nhiệm vụ của Ban Chỉ đạo vào sử dụng tại 100% đơn vị",
+    "Hệ thống vận hành chính thức; 100% nhiệm vụ của Ban Chỉ đạo được cập nhật trên hệ thống",
+    { coord: ["SKHCN"], priority: "high" },
+  ),
+  tpl(
+    "VP-UBND",
+    "CCHC CDS DA06",
+    "Chuẩn bị nội dung phiên họp định kỳ quý của Ban Chỉ đạo",
+    "Báo cáo đánh giá tiến độ và dự thảo Thông báo kết luận của Trưởng Ban Chỉ đạo",
+  ),
+  tpl(
+    "VP-UBND",
+    "CCHC",
+    "Đôn đốc các đơn vị xử lý dứt điểm nhiệm vụ quá hạn của Ban Chỉ đạo",
+    "Văn bản đôn đốc kèm danh sách nhiệm vụ quá hạn theo từng đơn vị",
+    { priority: "urgent" },
+  ),
+  tpl(
+    "VP-UBND",
+    "CCHC",
+    "Kiểm soát chất lượng dự thảo quy định thủ tục hành chính trước khi trình ban hành",
+    "Báo cáo kết quả kiểm soát thủ tục hành chính",
+    { owner: SECRETARY },
+  ),
+  tpl(
+    "VP-UBND",
+    "CDS",
+    "Thí điểm trợ lý ảo hỗ trợ lãnh đạo thành phố tổng hợp, phân tích số liệu điều hành",
+    "Trợ lý ảo vận hành thử nghiệm; báo cáo đánh giá hiệu quả",
+    {
+      goal: "trolyao",
+      coord: ["SKHCN"],
+      description: "Theo chỉ đạo: mỗi cán bộ sử dụng một trợ lý ảo để phân tích dữ liệu, đưa ra đánh giá khách quan.",
+    },
+  ),
+  tpl(
+    "VP-UBND",
+    "CCHC CDS",
+    "Tái cấu trúc quy trình giải quyết thủ tục hành chính lĩnh vực đất đai theo hướng liên thông",
+    "Quyết định phê duyệt quy trình nội bộ liên thông",
+    { coord: ["SNNMT", "TTPVHCC"], owner: SECRETARY },
+  ),
+  tpl(
+    "VP-UBND",
+    "DA06",
+    "Tổng hợp báo cáo Chính phủ kết quả 6 tháng thực hiện Đề án 06 của thành phố",
+    "Báo cáo của UBND thành phố gửi Tổ công tác triển khai Đề án 06 của Chính phủ",
+    { coord: ["CA-TP"] },
+  ),
+  tpl(
+    "VP-UBND",
+    "CCHC CDS DA06",
+    "Ban hành Quy chế hoạt động của Ban Chỉ đạo sau khi hợp nhất ba ban chỉ đạo",
+    "Quyết định ban hành Quy chế hoạt động của Ban Chỉ đạo",
+    { priority: "high" },
+  ),
+  tpl(
+    "VP-UBND",
+    "CDS",
+    "Xây dựng bảng điều hành chỉ số cải cách hành chính, chuyển đổi số, Đề án 06 phục vụ Ban Chỉ đạo",
+    "Bảng điều hành vận hành trên Trung tâm điều hành thông minh",
+    { coord: ["SKHCN"] },
+  ),
+  tpl(
+    "VP-UBND",
+    "CCHC",
+    "Rà soát, cập nhật danh mục thủ tục hành chính sau sắp xếp đơn vị hành chính hai cấp",
+    "Quyết định công bố danh mục thủ tục hành chính cấp xã",
+    { owner: SECRETARY, coord: ["SNV"] },
+  ),
+  tpl(
+    "VP-UBND",
+    "CCHC",
+    "Tổng hợp kiến nghị của doanh nghiệp về thủ tục hành chính qua hội nghị đối thoại",
+    "Báo cáo phân loại kiến nghị và đề xuất giao xử lý",
+  ),
 
   // Ban Chỉ đạo — committee members' own assignments.
-  tpl("HN", "CCHC CDS DA06", "Chủ trì kiểm tra công tác cải cách hành chính, chuyển đổi số, Đề án 06 tại các phường, xã khu vực trung tâm", "Thông báo kết luận kiểm tra của Phó Trưởng Ban Chỉ đạo", { owner: COMMITTEE_VICE, coord: ["VP-UBND", "SNV"] }),
-  tpl("HN", "CCHC CDS DA06", "Chủ trì hội nghị sơ kết 6 tháng thực hiện phương châm “5 rõ, 1 xuyên suốt”", "Báo cáo sơ kết và Thông báo kết luận hội nghị", { owner: COMMITTEE_VICE, coord: ["VP-UBND"] }),
-  tpl("HN", "CCHC", "Đối thoại với doanh nghiệp về thủ tục hành chính và dịch vụ công trực tuyến", "Biên bản đối thoại; danh mục kiến nghị được giao xử lý", { owner: COMMITTEE_VICE, coord: ["VP-UBND", "TTPVHCC"] }),
-  tpl("HN", "CDS", "Kiểm tra tiến độ đầu tư, vận hành Trung tâm dữ liệu chính của thành phố", "Thông báo kết luận kiểm tra", { owner: COMMITTEE_MEMBER, goal: "ttdl", coord: ["SKHCN"] }),
-  tpl("HN", "CDS", "Làm việc với các doanh nghiệp viễn thông về tiến độ phát triển hạ tầng 5G", "Biên bản làm việc, cam kết tiến độ lắp đặt trạm BTS 5G của từng doanh nghiệp", { owner: COMMITTEE_MEMBER, goal: "5g", coord: ["SKHCN"] }),
-  tpl("HN", "CCHC", "Kiểm tra công tác cải cách hành chính tại các sở, ngành", "Báo cáo kết quả kiểm tra, kiến nghị xử lý", { owner: COMMITTEE_MEMBER, coord: ["SNV"] }),
+  tpl(
+    "HN",
+    "CCHC CDS DA06",
+    "Chủ trì kiểm tra công tác cải cách hành chính, chuyển đổi số, Đề án 06 tại các phường, xã khu vực trung tâm",
+    "Thông báo kết luận kiểm tra của Phó Trưởng Ban Chỉ đạo",
+    { owner: COMMITTEE_VICE, coord: ["VP-UBND", "SNV"] },
+  ),
+  tpl(
+    "HN",
+    "CCHC CDS DA06",
+    "Chủ trì hội nghị sơ kết 6 tháng thực hiện phương châm “5 rõ, 1 xuyên suốt”",
+    "Báo cáo sơ kết và Thông báo kết luận hội nghị",
+    { owner: COMMITTEE_VICE, coord: ["VP-UBND"] },
+  ),
+  tpl(
+    "HN",
+    "CCHC",
+    "Đối thoại với doanh nghiệp về thủ tục hành chính và dịch vụ công trực tuyến",
+    "Biên bản đối thoại; danh mục kiến nghị được giao xử lý",
+    { owner: COMMITTEE_VICE, coord: ["VP-UBND", "TTPVHCC"] },
+  ),
+  tpl("HN", "CDS", "Kiểm tra tiến độ đầu tư, vận hành Trung tâm dữ liệu chính của thành phố", "Thông báo kết luận kiểm tra", {
+    owner: COMMITTEE_MEMBER,
+    goal: "ttdl",
+    coord: ["SKHCN"],
+  }),
+  tpl(
+    "HN",
+    "CDS",
+    "Làm việc với các doanh nghiệp viễn thông về tiến độ phát triển hạ tầng 5G",
+    "Biên bản làm việc, cam kết tiến độ lắp đặt trạm BTS 5G của từng doanh nghiệp",
+    { owner: COMMITTEE_MEMBER, goal: "5g", coord: ["SKHCN"] },
+  ),
+  tpl("HN", "CCHC", "Kiểm tra công tác cải cách hành chính tại các sở, ngành", "Báo cáo kết quả kiểm tra, kiến nghị xử lý", {
+    owner: COMMITTEE_MEMBER,
+    coord: ["SNV"],
+  }),
 
   // Công an thành phố — most of Đề án 06.
-  tpl("CA-TP", "DA06", "Cấp tài khoản định danh điện tử mức 2 cho người dân đủ điều kiện", "Báo cáo số tài khoản định danh điện tử mức 2 được cấp, kích hoạt", { goal: "vneid", priority: "high" }),
-  tpl("CA-TP", "DA06", "Thu nhận hồ sơ cấp căn cước lưu động tại khu dân cư, trường học, bệnh viện", "Báo cáo kết quả thu nhận hồ sơ cấp căn cước lưu động", { goal: "vneid" }),
-  tpl("CA-TP", "DA06", "Làm sạch dữ liệu dân cư, bảo đảm dữ liệu “đúng, đủ, sạch, sống”", "Báo cáo kết quả làm sạch, số trường thông tin được cập nhật", { priority: "high" }),
-  tpl("CA-TP", "DA06 CCHC", "Kết nối, chia sẻ dữ liệu dân cư với Hệ thống thông tin giải quyết thủ tục hành chính thành phố", "Hệ thống kết nối vận hành chính thức; biên bản nghiệm thu", { coord: ["SKHCN", "TTPVHCC"] }),
-  tpl("CA-TP", "DA06", "Hướng dẫn cơ sở lưu trú khai báo lưu trú qua ứng dụng VNeID", "Báo cáo tỷ lệ cơ sở lưu trú khai báo trực tuyến", { coord: ["SDL"] }),
-  tpl("CA-TP", "DA06", "Tích hợp giấy phép lái xe, thẻ bảo hiểm y tế vào ứng dụng VNeID cho người dân", "Báo cáo số giấy tờ được tích hợp trên VNeID", { coord: ["BHXH", "SXD"] }),
-  tpl("CA-TP", "DA06 CCHC", "Triển khai xác thực sinh trắc học khi người dân làm thủ tục tại bộ phận một cửa", "Thiết bị xác thực vận hành tại 100% bộ phận một cửa; báo cáo kết quả", { coord: ["TTPVHCC"] }),
-  tpl("CA-TP", "DA06", "Xác minh thông tin nhân thân phục vụ cấp phiếu lý lịch tư pháp trên VNeID", "Báo cáo kết quả xác minh, thời gian xử lý bình quân", { goal: "lltp", coord: ["STP"] }),
-  tpl("CA-TP", "CDS", "Phát hiện, xử lý tin giả, tin sai sự thật về thành phố trên không gian mạng", "Báo cáo kết quả xử lý tin giả, tin sai sự thật", { goal: "tingia", coord: ["SVHTT"], priority: "urgent", description: "Xử lý quyết liệt hành vi phát tán tin giả, tin sai sự thật trên không gian mạng." }),
-  tpl("CA-TP", "CDS", "Bảo đảm an ninh mạng cho Trung tâm dữ liệu chính của thành phố", "Phương án bảo đảm an ninh mạng được phê duyệt; biên bản kiểm tra", { goal: "ttdl", coord: ["SKHCN"] }),
-  tpl("CA-TP", "DA06", "Cập nhật biến động dân cư (khai sinh, khai tử, chuyển đi) vào Cơ sở dữ liệu quốc gia về dân cư", "Báo cáo số trường hợp biến động được cập nhật", { coord: ["STP"] }),
-  tpl("CA-TP", "DA06 CCHC", "Cung cấp dịch vụ công trực tuyến toàn trình đăng ký thường trú, tạm trú", "Báo cáo tỷ lệ hồ sơ cư trú nộp trực tuyến", { goal: "dvc" }),
-  tpl("CA-TP", "DA06", "Tuyên truyền người dân dùng VNeID thay giấy tờ khi làm thủ tục hành chính", "Báo cáo kết quả tuyên truyền; số lượt tiếp cận"),
+  tpl(
+    "CA-TP",
+    "DA06",
+    "Cấp tài khoản định danh điện tử mức 2 cho người dân đủ điều kiện",
+    "Báo cáo số tài khoản định danh điện tử mức 2 được cấp, kích hoạt",
+    { goal: "vneid", priority: "high" },
+  ),
+  tpl(
+    "CA-TP",
+    "DA06",
+    "Thu nhận hồ sơ cấp căn cước lưu động tại khu dân cư, trường học, bệnh viện",
+    "Báo cáo kết quả thu nhận hồ sơ cấp căn cước lưu động",
+    { goal: "vneid" },
+  ),
+  tpl(
+    "CA-TP",
+    "DA06",
+    "Làm sạch dữ liệu dân cư, bảo đảm dữ liệu “đúng, đủ, sạch, sống”",
+    "Báo cáo kết quả làm sạch, số trường thông tin được cập nhật",
+    { priority: "high" },
+  ),
+  tpl(
+    "CA-TP",
+    "DA06 CCHC",
+    "Kết nối, chia sẻ dữ liệu dân cư với Hệ thống thông tin giải quyết thủ tục hành chính thành phố",
+    "Hệ thống kết nối vận hành chính thức; biên bản nghiệm thu",
+    { coord: ["SKHCN", "TTPVHCC"] },
+  ),
+  tpl("CA-TP", "DA06", "Hướng dẫn cơ sở lưu trú khai báo lưu trú qua ứng dụng VNeID", "Báo cáo tỷ lệ cơ sở lưu trú khai báo trực tuyến", {
+    coord: ["SDL"],
+  }),
+  tpl(
+    "CA-TP",
+    "DA06",
+    "Tích hợp giấy phép lái xe, thẻ bảo hiểm y tế vào ứng dụng VNeID cho người dân",
+    "Báo cáo số giấy tờ được tích hợp trên VNeID",
+    { coord: ["BHXH", "SXD"] },
+  ),
+  tpl(
+    "CA-TP",
+    "DA06 CCHC",
+    "Triển khai xác thực sinh trắc học khi người dân làm thủ tục tại bộ phận một cửa",
+    "Thiết bị xác thực vận hành tại 100% bộ phận một cửa; báo cáo kết quả",
+    { coord: ["TTPVHCC"] },
+  ),
+  tpl(
+    "CA-TP",
+    "DA06",
+    "Xác minh thông tin nhân thân phục vụ cấp phiếu lý lịch tư pháp trên VNeID",
+    "Báo cáo kết quả xác minh, thời gian xử lý bình quân",
+    { goal: "lltp", coord: ["STP"] },
+  ),
+  tpl(
+    "CA-TP",
+    "CDS",
+    "Phát hiện, xử lý tin giả, tin sai sự thật về thành phố trên không gian mạng",
+    "Báo cáo kết quả xử lý tin giả, tin sai sự thật",
+    {
+      goal: "tingia",
+      coord: ["SVHTT"],
+      priority: "urgent",
+      description: "Xử lý quyết liệt hành vi phát tán tin giả, tin sai sự thật trên không gian mạng.",
+    },
+  ),
+  tpl(
+    "CA-TP",
+    "CDS",
+    "Bảo đảm an ninh mạng cho Trung tâm dữ liệu chính của thành phố",
+    "Phương án bảo đảm an ninh mạng được phê duyệt; biên bản kiểm tra",
+    { goal: "ttdl", coord: ["SKHCN"] },
+  ),
+  tpl(
+    "CA-TP",
+    "DA06",
+    "Cập nhật biến động dân cư (khai sinh, khai tử, chuyển đi) vào Cơ sở dữ liệu quốc gia về dân cư",
+    "Báo cáo số trường hợp biến động được cập nhật",
+    { coord: ["STP"] },
+  ),
+  tpl(
+    "CA-TP",
+    "DA06 CCHC",
+    "Cung cấp dịch vụ công trực tuyến toàn trình đăng ký thường trú, tạm trú",
+    "Báo cáo tỷ lệ hồ sơ cư trú nộp trực tuyến",
+    { goal: "dvc" },
+  ),
+  tpl(
+    "CA-TP",
+    "DA06",
+    "Tuyên truyền người dân dùng VNeID thay giấy tờ khi làm thủ tục hành chính",
+    "Báo cáo kết quả tuyên truyền; số lượt tiếp cận",
+  ),
   tpl("CA-TP", "DA06", "Tập huấn nghiệp vụ Đề án 06 cho công an phường, xã sau sắp xếp", "Báo cáo kết quả tập huấn, danh sách học viên"),
-  tpl("CA-TP", "CDS", "Giám sát, cảnh báo tấn công mạng vào hệ thống thông tin của thành phố", "Báo cáo giám sát an ninh mạng hằng tháng", { coord: ["SKHCN"] }),
-  tpl("CA-TP", "CDS DA06", "Xác thực tài khoản iHanoi bằng tài khoản định danh điện tử VNeID", "Tính năng đăng nhập bằng VNeID vận hành chính thức trên iHanoi", { goal: "ihanoi", coord: ["SKHCN"] }),
-  tpl("CA-TP", "CDS DA06", "Thu tiền phạt vi phạm hành chính giao thông không dùng tiền mặt", "Báo cáo tỷ lệ khoản phạt được nộp trực tuyến"),
+  tpl("CA-TP", "CDS", "Giám sát, cảnh báo tấn công mạng vào hệ thống thông tin của thành phố", "Báo cáo giám sát an ninh mạng hằng tháng", {
+    coord: ["SKHCN"],
+  }),
+  tpl(
+    "CA-TP",
+    "CDS DA06",
+    "Xác thực tài khoản iHanoi bằng tài khoản định danh điện tử VNeID",
+    "Tính năng đăng nhập bằng VNeID vận hành chính thức trên iHanoi",
+    { goal: "ihanoi", coord: ["SKHCN"] },
+  ),
+  tpl(
+    "CA-TP",
+    "CDS DA06",
+    "Thu tiền phạt vi phạm hành chính giao thông không dùng tiền mặt",
+    "Báo cáo tỷ lệ khoản phạt được nộp trực tuyến",
+  ),
   tpl("CA-TP", "DA06", "Cấp căn cước cho trẻ em dưới 14 tuổi theo nhu cầu", "Báo cáo số thẻ căn cước đã cấp cho trẻ dưới 14 tuổi"),
-  tpl("CA-TP", "CDS", "Cảnh báo người dân về thủ đoạn lừa đảo chiếm đoạt tài sản qua mạng", "Bản tin cảnh báo định kỳ trên iHanoi và cổng thông tin thành phố", { coord: ["SKHCN"] }),
-  tpl("CA-TP", "DA06", "Kiểm tra việc khai thác, sử dụng dữ liệu dân cư tại các sở, ngành", "Báo cáo kết quả kiểm tra, kiến nghị chấn chỉnh"),
-  tpl("CA-TP", "DA06 CDS", "Chuẩn hóa địa chỉ số của hộ gia đình gắn với Cơ sở dữ liệu quốc gia về dân cư", "Báo cáo tỷ lệ hộ gia đình được gắn mã địa chỉ số", { coord: ["SKHCN"] }),
-  tpl("CA-TP", "CDS DA06", "Kết nối camera giám sát an ninh, trật tự với Trung tâm điều hành thông minh", "Báo cáo số camera được kết nối", { coord: ["SKHCN"] }),
-  tpl("CA-TP", "DA06", "Phối hợp cung cấp dữ liệu dân cư phục vụ lập Hồ sơ sức khỏe điện tử", "Dữ liệu được đồng bộ; biên bản xác nhận với Sở Y tế", { goal: "hssk", coord: ["SYT"] }),
-  tpl("CA-TP", "DA06", "Đối soát, cập nhật trạng thái tài khoản định danh điện tử của công dân đã khai tử", "Báo cáo kết quả đối soát", { coord: ["STP"] }),
+  tpl(
+    "CA-TP",
+    "CDS",
+    "Cảnh báo người dân về thủ đoạn lừa đảo chiếm đoạt tài sản qua mạng",
+    "Bản tin cảnh báo định kỳ trên iHanoi và cổng thông tin thành phố",
+    { coord: ["SKHCN"] },
+  ),
+  tpl(
+    "CA-TP",
+    "DA06",
+    "Kiểm tra việc khai thác, sử dụng dữ liệu dân cư tại các sở, ngành",
+    "Báo cáo kết quả kiểm tra, kiến nghị chấn chỉnh",
+  ),
+  tpl(
+    "CA-TP",
+    "DA06 CDS",
+    "Chuẩn hóa địa chỉ số của hộ gia đình gắn với Cơ sở dữ liệu quốc gia về dân cư",
+    "Báo cáo tỷ lệ hộ gia đình được gắn mã địa chỉ số",
+    { coord: ["SKHCN"] },
+  ),
+  tpl(
+    "CA-TP",
+    "CDS DA06",
+    "Kết nối camera giám sát an ninh, trật tự với Trung tâm điều hành thông minh",
+    "Báo cáo số camera được kết nối",
+    { coord: ["SKHCN"] },
+  ),
+  tpl(
+    "CA-TP",
+    "DA06",
+    "Phối hợp cung cấp dữ liệu dân cư phục vụ lập Hồ sơ sức khỏe điện tử",
+    "Dữ liệu được đồng bộ; biên bản xác nhận với Sở Y tế",
+    { goal: "hssk", coord: ["SYT"] },
+  ),
+  tpl("CA-TP", "DA06", "Đối soát, cập nhật trạng thái tài khoản định danh điện tử của công dân đã khai tử", "Báo cáo kết quả đối soát", {
+    coord: ["STP"],
+  }),
 
   // Sở Khoa học và Công nghệ (since 2025 also the former Sở Thông tin và Truyền thông).
-  tpl("SKHCN", "CDS", "Đưa Trung tâm dữ liệu chính của thành phố vào vận hành chính thức", "Quyết định đưa Trung tâm dữ liệu chính vào vận hành; biên bản nghiệm thu", { goal: "ttdl", owner: "gd.skhcn@roviec.demo", priority: "urgent" }),
-  tpl("SKHCN", "CDS", "Di chuyển các hệ thống thông tin dùng chung lên Trung tâm dữ liệu chính", "Báo cáo kết quả di chuyển; danh mục hệ thống đã chuyển", { goal: "ttdl", owner: "cv.ttdl@roviec.demo", priority: "high" }),
-  tpl("SKHCN", "CDS", "Xây dựng phương án sao lưu, dự phòng thảm họa cho Trung tâm dữ liệu chính", "Phương án được phê duyệt; biên bản diễn tập khôi phục", { goal: "ttdl", owner: "cv.ttdl@roviec.demo" }),
-  tpl("SKHCN", "CDS", "Lập hồ sơ đề xuất cấp độ an toàn hệ thống thông tin tại Trung tâm dữ liệu chính", "Hồ sơ đề xuất cấp độ được phê duyệt", { goal: "ttdl", owner: "cv.ttdl@roviec.demo", coord: ["CA-TP"] }),
-  tpl("SKHCN", "CDS", "Xây dựng hệ thống phân tích dữ liệu lớn phục vụ chỉ đạo, điều hành", "Hệ thống vận hành thử nghiệm; báo cáo đánh giá", { goal: "ttdl", owner: "cv.ttdl@roviec.demo" }),
-  tpl("SKHCN", "CDS", "Xây dựng kho dữ liệu dùng chung và danh mục dữ liệu mở của thành phố", "Quyết định ban hành danh mục dữ liệu mở", { owner: "cv.ttdl@roviec.demo" }),
-  tpl("SKHCN", "CDS", "Phối hợp các doanh nghiệp viễn thông lắp đặt trạm BTS 5G trên địa bàn", "Báo cáo số trạm BTS 5G đã lắp đặt theo từng doanh nghiệp", { goal: "5g", priority: "high", description: "Các nhà mạng lớn đã triển khai gần 3.000 trạm BTS 5G; tiếp tục phủ sóng các khu vực còn thiếu." }),
-  tpl("SKHCN", "CDS CCHC", "Hướng dẫn cấp phép xây dựng trạm BTS, dùng chung hạ tầng viễn thông thụ động", "Văn bản hướng dẫn liên ngành", { goal: "5g", coord: ["SXD", "SQHKT"] }),
-  tpl("SKHCN", "CDS", "Phủ sóng 5G tại trung tâm hành chính, khu công nghiệp, bệnh viện, trường học", "Báo cáo kết quả đo kiểm vùng phủ sóng 5G", { goal: "5g", coord: ["BQL-KCN"] }),
-  tpl("SKHCN", "CDS", "Ngầm hóa, chỉnh trang cáp viễn thông trên các tuyến phố chính", "Báo cáo khối lượng cáp đã ngầm hóa", { coord: ["SXD"] }),
-  tpl("SKHCN", "CDS", "Rà soát, khắc phục các chỉ số thành phần DTI còn điểm thấp", "Báo cáo phân tích chỉ số và kế hoạch khắc phục", { goal: "dti", priority: "high" }),
-  tpl("SKHCN", "CDS", "Tổng hợp hồ sơ, minh chứng tự đánh giá Chỉ số chuyển đổi số cấp tỉnh (DTI)", "Bộ hồ sơ tự đánh giá DTI gửi Bộ Khoa học và Công nghệ", { goal: "dti", priority: "urgent" }),
-  tpl("SKHCN", "CDS", "Đánh giá, xếp hạng mức độ chuyển đổi số của các sở, ngành, phường, xã", "Quyết định công bố kết quả xếp hạng", { goal: "dti" }),
-  tpl("SKHCN", "CDS CCHC", "Nâng cấp ứng dụng Công dân Thủ đô số – iHanoi: thông báo đẩy, tra cứu hồ sơ thủ tục hành chính", "Phiên bản mới phát hành trên kho ứng dụng", { goal: "ihanoi" }),
-  tpl("SKHCN", "CDS DA06", "Tích hợp iHanoi với Cổng dịch vụ công quốc gia và ứng dụng VNeID", "Tính năng tích hợp vận hành chính thức", { goal: "ihanoi", coord: ["CA-TP"] }),
-  tpl("SKHCN", "CDS CCHC", "Phân loại, chuyển xử lý phản ánh, kiến nghị của người dân trên iHanoi", "Báo cáo tình hình tiếp nhận, xử lý phản ánh", { goal: "ihanoi" }),
-  tpl("SKHCN", "CDS", "Truyền thông thúc đẩy người dân đăng ký, sử dụng iHanoi", "Báo cáo kết quả truyền thông, số tài khoản đăng ký mới", { goal: "ihanoi" }),
-  tpl("SKHCN", "CDS", "Vận hành ứng dụng tìm kiếm và thanh toán bãi đỗ xe không dùng tiền mặt", "Ứng dụng vận hành chính thức tại các điểm trông giữ xe", { goal: "parking", coord: ["SXD", "STC"], priority: "high" }),
-  tpl("SKHCN", "CDS", "Mở rộng ứng dụng thanh toán bãi đỗ xe không dùng tiền mặt ra các phường ngoài khu vực trung tâm", "Báo cáo số điểm trông giữ xe kết nối ứng dụng", { goal: "parking", coord: ["SXD"] }),
-  tpl("SKHCN", "CDS", "Kết nối dữ liệu chỗ trống bãi đỗ xe với bản đồ số và hệ thống giám sát giao thông", "Hệ thống kết nối vận hành; báo cáo số bãi đỗ xe cập nhật theo thời gian thực", { goal: "parking", coord: ["SXD", "CA-TP"] }),
-  tpl("SKHCN", "CDS", "Triển khai trợ lý ảo cho cán bộ, công chức phân tích dữ liệu, tra cứu văn bản", "Trợ lý ảo vận hành; báo cáo số cán bộ sử dụng", { goal: "trolyao", priority: "high" }),
-  tpl("SKHCN", "CDS", "Tập huấn sử dụng trợ lý ảo cho cán bộ các sở, ngành, phường, xã", "Báo cáo kết quả tập huấn, số học viên", { goal: "trolyao", coord: ["SNV"] }),
-  tpl("SKHCN", "CDS", "Xây dựng bộ dữ liệu văn bản, quy trình nghiệp vụ để huấn luyện trợ lý ảo", "Bộ dữ liệu được nghiệm thu", { goal: "trolyao", owner: "cv.ttdl@roviec.demo" }),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Đưa Trung tâm dữ liệu chính của thành phố vào vận hành chính thức",
+    "Quyết định đưa Trung tâm dữ liệu chính vào vận hành; biên bản nghiệm thu",
+    { goal: "ttdl", owner: "gd.skhcn@roviec.demo", priority: "urgent" },
+  ),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Di chuyển các hệ thống thông tin dùng chung lên Trung tâm dữ liệu chính",
+    "Báo cáo kết quả di chuyển; danh mục hệ thống đã chuyển",
+    { goal: "ttdl", owner: "cv.ttdl@roviec.demo", priority: "high" },
+  ),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Xây dựng phương án sao lưu, dự phòng thảm họa cho Trung tâm dữ liệu chính",
+    "Phương án được phê duyệt; biên bản diễn tập khôi phục",
+    { goal: "ttdl", owner: "cv.ttdl@roviec.demo" },
+  ),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Lập hồ sơ đề xuất cấp độ an toàn hệ thống thông tin tại Trung tâm dữ liệu chính",
+    "Hồ sơ đề xuất cấp độ được phê duyệt",
+    { goal: "ttdl", owner: "cv.ttdl@roviec.demo", coord: ["CA-TP"] },
+  ),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Xây dựng hệ thống phân tích dữ liệu lớn phục vụ chỉ đạo, điều hành",
+    "Hệ thống vận hành thử nghiệm; báo cáo đánh giá",
+    { goal: "ttdl", owner: "cv.ttdl@roviec.demo" },
+  ),
+  tpl("SKHCN", "CDS", "Xây dựng kho dữ liệu dùng chung và danh mục dữ liệu mở của thành phố", "Quyết định ban hành danh mục dữ liệu mở", {
+    owner: "cv.ttdl@roviec.demo",
+  }),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Phối hợp các doanh nghiệp viễn thông lắp đặt trạm BTS 5G trên địa bàn",
+    "Báo cáo số trạm BTS 5G đã lắp đặt theo từng doanh nghiệp",
+    {
+      goal: "5g",
+      priority: "high",
+      description: "Các nhà mạng lớn đã triển khai gần 3.000 trạm BTS 5G; tiếp tục phủ sóng các khu vực còn thiếu.",
+    },
+  ),
+  tpl("SKHCN", "CDS CCHC", "Hướng dẫn cấp phép xây dựng trạm BTS, dùng chung hạ tầng viễn thông thụ động", "Văn bản hướng dẫn liên ngành", {
+    goal: "5g",
+    coord: ["SXD", "SQHKT"],
+  }),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Phủ sóng 5G tại trung tâm hành chính, khu công nghiệp, bệnh viện, trường học",
+    "Báo cáo kết quả đo kiểm vùng phủ sóng 5G",
+    { goal: "5g", coord: ["BQL-KCN"] },
+  ),
+  tpl("SKHCN", "CDS", "Ngầm hóa, chỉnh trang cáp viễn thông trên các tuyến phố chính", "Báo cáo khối lượng cáp đã ngầm hóa", {
+    coord: ["SXD"],
+  }),
+  tpl("SKHCN", "CDS", "Rà soát, khắc phục các chỉ số thành phần DTI còn điểm thấp", "Báo cáo phân tích chỉ số và kế hoạch khắc phục", {
+    goal: "dti",
+    priority: "high",
+  }),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Tổng hợp hồ sơ, minh chứng tự đánh giá Chỉ số chuyển đổi số cấp tỉnh (DTI)",
+    "Bộ hồ sơ tự đánh giá DTI gửi Bộ Khoa học và Công nghệ",
+    { goal: "dti", priority: "urgent" },
+  ),
+  tpl("SKHCN", "CDS", "Đánh giá, xếp hạng mức độ chuyển đổi số của các sở, ngành, phường, xã", "Quyết định công bố kết quả xếp hạng", {
+    goal: "dti",
+  }),
+  tpl(
+    "SKHCN",
+    "CDS CCHC",
+    "Nâng cấp ứng dụng Công dân Thủ đô số – iHanoi: thông báo đẩy, tra cứu hồ sơ thủ tục hành chính",
+    "Phiên bản mới phát hành trên kho ứng dụng",
+    { goal: "ihanoi" },
+  ),
+  tpl("SKHCN", "CDS DA06", "Tích hợp iHanoi với Cổng dịch vụ công quốc gia và ứng dụng VNeID", "Tính năng tích hợp vận hành chính thức", {
+    goal: "ihanoi",
+    coord: ["CA-TP"],
+  }),
+  tpl(
+    "SKHCN",
+    "CDS CCHC",
+    "Phân loại, chuyển xử lý phản ánh, kiến nghị của người dân trên iHanoi",
+    "Báo cáo tình hình tiếp nhận, xử lý phản ánh",
+    { goal: "ihanoi" },
+  ),
+  tpl("SKHCN", "CDS", "Truyền thông thúc đẩy người dân đăng ký, sử dụng iHanoi", "Báo cáo kết quả truyền thông, số tài khoản đăng ký mới", {
+    goal: "ihanoi",
+  }),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Vận hành ứng dụng tìm kiếm và thanh toán bãi đỗ xe không dùng tiền mặt",
+    "Ứng dụng vận hành chính thức tại các điểm trông giữ xe",
+    { goal: "parking", coord: ["SXD", "STC"], priority: "high" },
+  ),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Mở rộng ứng dụng thanh toán bãi đỗ xe không dùng tiền mặt ra các phường ngoài khu vực trung tâm",
+    "Báo cáo số điểm trông giữ xe kết nối ứng dụng",
+    { goal: "parking", coord: ["SXD"] },
+  ),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Kết nối dữ liệu chỗ trống bãi đỗ xe với bản đồ số và hệ thống giám sát giao thông",
+    "Hệ thống kết nối vận hành; báo cáo số bãi đỗ xe cập nhật theo thời gian thực",
+    { goal: "parking", coord: ["SXD", "CA-TP"] },
+  ),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Triển khai trợ lý ảo cho cán bộ, công chức phân tích dữ liệu, tra cứu văn bản",
+    "Trợ lý ảo vận hành; báo cáo số cán bộ sử dụng",
+    { goal: "trolyao", priority: "high" },
+  ),
+  tpl("SKHCN", "CDS", "Tập huấn sử dụng trợ lý ảo cho cán bộ các sở, ngành, phường, xã", "Báo cáo kết quả tập huấn, số học viên", {
+    goal: "trolyao",
+    coord: ["SNV"],
+  }),
+  tpl("SKHCN", "CDS", "Xây dựng bộ dữ liệu văn bản, quy trình nghiệp vụ để huấn luyện trợ lý ảo", "Bộ dữ liệu được nghiệm thu", {
+    goal: "trolyao",
+    owner: "cv.ttdl@roviec.demo",
+  }),
   tpl("SKHCN", "CDS", "Ban hành Kiến trúc Chính quyền điện tử, Chính quyền số thành phố phiên bản mới", "Quyết định ban hành Kiến trúc"),
-  tpl("SKHCN", "CDS", "Nâng cấp Nền tảng tích hợp, chia sẻ dữ liệu (LGSP) của thành phố", "Hệ thống vận hành chính thức; báo cáo số giao dịch"),
-  tpl("SKHCN", "CDS", "Giám sát an toàn thông tin tập trung (SOC) cho các sở, ngành, phường, xã", "Báo cáo số đơn vị được kết nối SOC", { coord: ["CA-TP"] }),
-  tpl("SKHCN", "CDS", "Phát triển Trung tâm điều hành thông minh (IOC) của thành phố", "Hệ thống vận hành; bộ chỉ số điều hành được cập nhật"),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Nâng cấp Nền tảng tích hợp, chia sẻ dữ liệu (LGSP) của thành phố",
+    "Hệ thống vận hành chính thức; báo cáo số giao dịch",
+  ),
+  tpl("SKHCN", "CDS", "Giám sát an toàn thông tin tập trung (SOC) cho các sở, ngành, phường, xã", "Báo cáo số đơn vị được kết nối SOC", {
+    coord: ["CA-TP"],
+  }),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Phát triển Trung tâm điều hành thông minh (IOC) của thành phố",
+    "Hệ thống vận hành; bộ chỉ số điều hành được cập nhật",
+  ),
   tpl("SKHCN", "CDS CCHC", "Cấp chứng thư chữ ký số cho cán bộ, công chức các phường, xã mới", "Báo cáo số chứng thư chữ ký số đã cấp"),
-  tpl("SKHCN", "CCHC CDS", "Hướng dẫn các sở, ngành tái sử dụng dữ liệu đã số hóa trong giải quyết thủ tục hành chính", "Văn bản hướng dẫn", { goal: "sohoa", coord: ["TTPVHCC"] }),
-  tpl("SKHCN", "CDS", "Duy trì hoạt động Tổ công nghệ số cộng đồng tại các phường, xã", "Báo cáo số Tổ công nghệ số cộng đồng đang hoạt động"),
+  tpl(
+    "SKHCN",
+    "CCHC CDS",
+    "Hướng dẫn các sở, ngành tái sử dụng dữ liệu đã số hóa trong giải quyết thủ tục hành chính",
+    "Văn bản hướng dẫn",
+    { goal: "sohoa", coord: ["TTPVHCC"] },
+  ),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Duy trì hoạt động Tổ công nghệ số cộng đồng tại các phường, xã",
+    "Báo cáo số Tổ công nghệ số cộng đồng đang hoạt động",
+  ),
   tpl("SKHCN", "CDS", "Xây dựng bộ chỉ số đo lường kinh tế số của thành phố", "Quyết định ban hành bộ chỉ số", { coord: ["SCT", "STC"] }),
   tpl("SKHCN", "CDS", "Phổ cập kỹ năng số cho người dân qua nền tảng học trực tuyến mở", "Báo cáo số người dân hoàn thành khóa học"),
-  tpl("SKHCN", "CDS", "Phủ Wi-Fi công cộng miễn phí tại các điểm du lịch trọng điểm", "Báo cáo số điểm phát Wi-Fi vận hành", { coord: ["SDL"] }),
+  tpl("SKHCN", "CDS", "Phủ Wi-Fi công cộng miễn phí tại các điểm du lịch trọng điểm", "Báo cáo số điểm phát Wi-Fi vận hành", {
+    coord: ["SDL"],
+  }),
   tpl("SKHCN", "CDS", "Rà soát hạ tầng mạng truyền số liệu chuyên dùng đến các phường, xã mới", "Báo cáo hiện trạng và phương án bổ sung"),
-  tpl("SKHCN", "CDS", "Đánh giá hiệu quả đầu tư các dự án công nghệ thông tin sử dụng ngân sách", "Báo cáo đánh giá trình UBND thành phố", { coord: ["STC"] }),
+  tpl("SKHCN", "CDS", "Đánh giá hiệu quả đầu tư các dự án công nghệ thông tin sử dụng ngân sách", "Báo cáo đánh giá trình UBND thành phố", {
+    coord: ["STC"],
+  }),
   tpl("SKHCN", "CDS", "Xây dựng Cơ sở dữ liệu khoa học, công nghệ và đổi mới sáng tạo", "Cơ sở dữ liệu vận hành chính thức"),
   tpl("SKHCN", "CDS", "Tổ chức cuộc thi giải pháp chuyển đổi số Thủ đô", "Quyết định công nhận kết quả cuộc thi"),
   tpl("SKHCN", "CDS", "Lưu trữ hồ sơ điện tử, số hóa tài liệu lưu trữ của Sở", "Báo cáo tỷ lệ hồ sơ công việc được lưu trữ điện tử"),
-  tpl("SKHCN", "CDS", "Xây dựng nền tảng bản đồ số dùng chung của thành phố", "Nền tảng bản đồ số vận hành; danh mục lớp dữ liệu", { coord: ["SNNMT"] }),
-  tpl("SKHCN", "CDS", "Thí điểm chợ 4.0: thanh toán không dùng tiền mặt tại chợ truyền thống", "Báo cáo số tiểu thương sử dụng thanh toán số", { coord: ["SCT"] }),
+  tpl("SKHCN", "CDS", "Xây dựng nền tảng bản đồ số dùng chung của thành phố", "Nền tảng bản đồ số vận hành; danh mục lớp dữ liệu", {
+    coord: ["SNNMT"],
+  }),
+  tpl(
+    "SKHCN",
+    "CDS",
+    "Thí điểm chợ 4.0: thanh toán không dùng tiền mặt tại chợ truyền thống",
+    "Báo cáo số tiểu thương sử dụng thanh toán số",
+    { coord: ["SCT"] },
+  ),
 
   // Sở Y tế.
-  tpl("SYT", "DA06 CDS", "Triển khai Hồ sơ sức khỏe điện tử cho người dân trên ứng dụng VNeID", "Báo cáo số Hồ sơ sức khỏe điện tử được lập, tích hợp lên VNeID", { goal: "hssk", coord: ["CA-TP"], priority: "urgent" }),
-  tpl("SYT", "DA06", "Cập nhật Hồ sơ sức khỏe điện tử cho người cao tuổi, người mắc bệnh mạn tính", "Báo cáo tỷ lệ người cao tuổi, người bệnh mạn tính có hồ sơ", { goal: "hssk" }),
-  tpl("SYT", "DA06 CDS", "Kết nối dữ liệu tiêm chủng với Hồ sơ sức khỏe điện tử", "Dữ liệu tiêm chủng được đồng bộ; báo cáo kết quả", { goal: "hssk" }),
-  tpl("SYT", "CDS", "Kết nối phần mềm quản lý trạm y tế phường, xã với Hồ sơ sức khỏe điện tử", "Phần mềm kết nối vận hành tại 100% trạm y tế", { goal: "hssk" }),
-  tpl("SYT", "DA06", "Hướng dẫn người dân tra cứu Hồ sơ sức khỏe điện tử trên VNeID", "Tài liệu hướng dẫn; báo cáo kết quả tuyên truyền", { goal: "hssk" }),
-  tpl("SYT", "DA06", "Liên thông dữ liệu giấy khám sức khỏe lái xe với hệ thống cấp giấy phép lái xe", "Dữ liệu liên thông vận hành chính thức", { coord: ["SXD", "CA-TP"] }),
-  tpl("SYT", "DA06 CCHC", "Cấp giấy chứng sinh, giấy báo tử điện tử liên thông với đăng ký hộ tịch", "Báo cáo tỷ lệ giấy chứng sinh, giấy báo tử được cấp điện tử", { coord: ["STP"] }),
-  tpl("SYT", "CDS", "Triển khai bệnh án điện tử tại các bệnh viện công lập thành phố", "Danh sách bệnh viện hoàn thành bệnh án điện tử; báo cáo kết quả", { priority: "high" }),
-  tpl("SYT", "CDS", "Thanh toán viện phí không dùng tiền mặt tại các cơ sở y tế công lập", "Báo cáo tỷ lệ giao dịch viện phí không dùng tiền mặt"),
-  tpl("SYT", "DA06", "Sử dụng căn cước, VNeID thay thẻ bảo hiểm y tế khi khám, chữa bệnh", "Báo cáo số lượt khám chữa bệnh dùng căn cước, VNeID", { coord: ["BHXH"] }),
+  tpl(
+    "SYT",
+    "DA06 CDS",
+    "Triển khai Hồ sơ sức khỏe điện tử cho người dân trên ứng dụng VNeID",
+    "Báo cáo số Hồ sơ sức khỏe điện tử được lập, tích hợp lên VNeID",
+    { goal: "hssk", coord: ["CA-TP"], priority: "urgent" },
+  ),
+  tpl(
+    "SYT",
+    "DA06",
+    "Cập nhật Hồ sơ sức khỏe điện tử cho người cao tuổi, người mắc bệnh mạn tính",
+    "Báo cáo tỷ lệ người cao tuổi, người bệnh mạn tính có hồ sơ",
+    { goal: "hssk" },
+  ),
+  tpl("SYT", "DA06 CDS", "Kết nối dữ liệu tiêm chủng với Hồ sơ sức khỏe điện tử", "Dữ liệu tiêm chủng được đồng bộ; báo cáo kết quả", {
+    goal: "hssk",
+  }),
+  tpl(
+    "SYT",
+    "CDS",
+    "Kết nối phần mềm quản lý trạm y tế phường, xã với Hồ sơ sức khỏe điện tử",
+    "Phần mềm kết nối vận hành tại 100% trạm y tế",
+    { goal: "hssk" },
+  ),
+  tpl("SYT", "DA06", "Hướng dẫn người dân tra cứu Hồ sơ sức khỏe điện tử trên VNeID", "Tài liệu hướng dẫn; báo cáo kết quả tuyên truyền", {
+    goal: "hssk",
+  }),
+  tpl(
+    "SYT",
+    "DA06",
+    "Liên thông dữ liệu giấy khám sức khỏe lái xe với hệ thống cấp giấy phép lái xe",
+    "Dữ liệu liên thông vận hành chính thức",
+    { coord: ["SXD", "CA-TP"] },
+  ),
+  tpl(
+    "SYT",
+    "DA06 CCHC",
+    "Cấp giấy chứng sinh, giấy báo tử điện tử liên thông với đăng ký hộ tịch",
+    "Báo cáo tỷ lệ giấy chứng sinh, giấy báo tử được cấp điện tử",
+    { coord: ["STP"] },
+  ),
+  tpl(
+    "SYT",
+    "CDS",
+    "Triển khai bệnh án điện tử tại các bệnh viện công lập thành phố",
+    "Danh sách bệnh viện hoàn thành bệnh án điện tử; báo cáo kết quả",
+    { priority: "high" },
+  ),
+  tpl(
+    "SYT",
+    "CDS",
+    "Thanh toán viện phí không dùng tiền mặt tại các cơ sở y tế công lập",
+    "Báo cáo tỷ lệ giao dịch viện phí không dùng tiền mặt",
+  ),
+  tpl(
+    "SYT",
+    "DA06",
+    "Sử dụng căn cước, VNeID thay thẻ bảo hiểm y tế khi khám, chữa bệnh",
+    "Báo cáo số lượt khám chữa bệnh dùng căn cước, VNeID",
+    { coord: ["BHXH"] },
+  ),
   tpl("SYT", "CDS", "Đặt lịch khám bệnh trực tuyến tại các bệnh viện tuyến thành phố", "Tính năng đặt lịch vận hành; báo cáo số lượt đặt"),
-  tpl("SYT", "CCHC", "Cung cấp dịch vụ công trực tuyến toàn trình lĩnh vực y tế", "Quyết định phê duyệt danh mục; báo cáo tỷ lệ hồ sơ trực tuyến", { goal: "dvc" }),
+  tpl(
+    "SYT",
+    "CCHC",
+    "Cung cấp dịch vụ công trực tuyến toàn trình lĩnh vực y tế",
+    "Quyết định phê duyệt danh mục; báo cáo tỷ lệ hồ sơ trực tuyến",
+    { goal: "dvc" },
+  ),
   tpl("SYT", "CDS", "Khám, chữa bệnh từ xa kết nối bệnh viện tuyến thành phố với trạm y tế xã", "Báo cáo số ca hội chẩn từ xa"),
   tpl("SYT", "CCHC", "Đơn giản hóa thủ tục cấp giấy phép hành nghề khám bệnh, chữa bệnh", "Quyết định phê duyệt phương án đơn giản hóa"),
-  tpl("SYT", "DA06", "Tổng hợp tiến độ lập Hồ sơ sức khỏe điện tử theo từng phường, xã", "Báo cáo tiến độ theo phường, xã", { goal: "hssk" }),
+  tpl("SYT", "DA06", "Tổng hợp tiến độ lập Hồ sơ sức khỏe điện tử theo từng phường, xã", "Báo cáo tiến độ theo phường, xã", {
+    goal: "hssk",
+  }),
   tpl("SYT", "CCHC CDS", "Số hóa hồ sơ cấp phép hoạt động cơ sở hành nghề dược", "Báo cáo tỷ lệ hồ sơ được số hóa", { goal: "sohoa" }),
-  tpl("SYT", "CDS", "Kết nối dữ liệu khám chữa bệnh với Cổng giám định bảo hiểm y tế", "Báo cáo tỷ lệ cơ sở liên thông dữ liệu", { coord: ["BHXH"] }),
-  tpl("SYT", "CDS", "Ứng dụng trí tuệ nhân tạo hỗ trợ đọc phim chẩn đoán hình ảnh tại bệnh viện tuyến thành phố", "Báo cáo kết quả thí điểm"),
+  tpl("SYT", "CDS", "Kết nối dữ liệu khám chữa bệnh với Cổng giám định bảo hiểm y tế", "Báo cáo tỷ lệ cơ sở liên thông dữ liệu", {
+    coord: ["BHXH"],
+  }),
+  tpl(
+    "SYT",
+    "CDS",
+    "Ứng dụng trí tuệ nhân tạo hỗ trợ đọc phim chẩn đoán hình ảnh tại bệnh viện tuyến thành phố",
+    "Báo cáo kết quả thí điểm",
+  ),
 
   // Sở Tư pháp.
-  tpl("STP", "DA06 CCHC", "Cấp phiếu lý lịch tư pháp trên ứng dụng VNeID", "Báo cáo số phiếu lý lịch tư pháp được cấp qua VNeID", { goal: "lltp", coord: ["CA-TP"], priority: "urgent" }),
-  tpl("STP", "CCHC", "Rút ngắn thời gian cấp phiếu lý lịch tư pháp qua VNeID", "Quy trình nội bộ rút gọn được phê duyệt; báo cáo thời gian xử lý bình quân", { goal: "lltp" }),
-  tpl("STP", "CDS", "Thu phí cấp phiếu lý lịch tư pháp không dùng tiền mặt", "Báo cáo tỷ lệ phí được thanh toán trực tuyến", { goal: "lltp" }),
-  tpl("STP", "DA06 CDS", "Trả phiếu lý lịch tư pháp bản điện tử có giá trị pháp lý trên VNeID", "Phiếu điện tử được trả trên VNeID; báo cáo kết quả", { goal: "lltp" }),
-  tpl("STP", "DA06 CCHC", "Số hóa sổ hộ tịch, đưa dữ liệu vào Cơ sở dữ liệu hộ tịch điện tử", "Báo cáo số sổ hộ tịch đã số hóa, tỷ lệ hoàn thành", { goal: "hotich", priority: "high" }),
-  tpl("STP", "DA06 CCHC", "Liên thông thủ tục đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi", "Báo cáo tỷ lệ hồ sơ liên thông trực tuyến", { coord: ["CA-TP", "BHXH"] }),
-  tpl("STP", "DA06 CCHC", "Liên thông thủ tục đăng ký khai tử, xóa đăng ký thường trú, hưởng chế độ tử tuất", "Báo cáo tỷ lệ hồ sơ liên thông trực tuyến", { coord: ["CA-TP", "BHXH"] }),
-  tpl("STP", "CCHC CDS", "Cấp bản sao trích lục hộ tịch điện tử", "Tính năng vận hành trên Hệ thống thông tin giải quyết thủ tục hành chính", { goal: "hotich" }),
-  tpl("STP", "CCHC CDS", "Chứng thực bản sao điện tử từ bản chính tại phường, xã", "Báo cáo số bản sao điện tử được chứng thực", { goal: "sohoa" }),
+  tpl("STP", "DA06 CCHC", "Cấp phiếu lý lịch tư pháp trên ứng dụng VNeID", "Báo cáo số phiếu lý lịch tư pháp được cấp qua VNeID", {
+    goal: "lltp",
+    coord: ["CA-TP"],
+    priority: "urgent",
+  }),
+  tpl(
+    "STP",
+    "CCHC",
+    "Rút ngắn thời gian cấp phiếu lý lịch tư pháp qua VNeID",
+    "Quy trình nội bộ rút gọn được phê duyệt; báo cáo thời gian xử lý bình quân",
+    { goal: "lltp" },
+  ),
+  tpl("STP", "CDS", "Thu phí cấp phiếu lý lịch tư pháp không dùng tiền mặt", "Báo cáo tỷ lệ phí được thanh toán trực tuyến", {
+    goal: "lltp",
+  }),
+  tpl(
+    "STP",
+    "DA06 CDS",
+    "Trả phiếu lý lịch tư pháp bản điện tử có giá trị pháp lý trên VNeID",
+    "Phiếu điện tử được trả trên VNeID; báo cáo kết quả",
+    { goal: "lltp" },
+  ),
+  tpl(
+    "STP",
+    "DA06 CCHC",
+    "Số hóa sổ hộ tịch, đưa dữ liệu vào Cơ sở dữ liệu hộ tịch điện tử",
+    "Báo cáo số sổ hộ tịch đã số hóa, tỷ lệ hoàn thành",
+    { goal: "hotich", priority: "high" },
+  ),
+  tpl(
+    "STP",
+    "DA06 CCHC",
+    "Liên thông thủ tục đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi",
+    "Báo cáo tỷ lệ hồ sơ liên thông trực tuyến",
+    { coord: ["CA-TP", "BHXH"] },
+  ),
+  tpl(
+    "STP",
+    "DA06 CCHC",
+    "Liên thông thủ tục đăng ký khai tử, xóa đăng ký thường trú, hưởng chế độ tử tuất",
+    "Báo cáo tỷ lệ hồ sơ liên thông trực tuyến",
+    { coord: ["CA-TP", "BHXH"] },
+  ),
+  tpl(
+    "STP",
+    "CCHC CDS",
+    "Cấp bản sao trích lục hộ tịch điện tử",
+    "Tính năng vận hành trên Hệ thống thông tin giải quyết thủ tục hành chính",
+    { goal: "hotich" },
+  ),
+  tpl("STP", "CCHC CDS", "Chứng thực bản sao điện tử từ bản chính tại phường, xã", "Báo cáo số bản sao điện tử được chứng thực", {
+    goal: "sohoa",
+  }),
   tpl("STP", "DA06", "Kiểm tra công tác đăng ký, quản lý hộ tịch tại các phường, xã", "Báo cáo kết quả kiểm tra", { goal: "hotich" }),
   tpl("STP", "DA06 CCHC", "Tập huấn nghiệp vụ hộ tịch cho công chức tư pháp - hộ tịch phường, xã mới", "Báo cáo kết quả tập huấn"),
   tpl("STP", "CCHC", "Thẩm định dự thảo văn bản quy phạm pháp luật có quy định thủ tục hành chính", "Báo cáo thẩm định"),
   tpl("STP", "CDS", "Xây dựng cơ sở dữ liệu công chứng, chứng thực dùng chung của thành phố", "Cơ sở dữ liệu vận hành chính thức"),
-  tpl("STP", "CDS", "Phổ biến pháp luật trên nền tảng số và trợ lý ảo pháp luật", "Trợ lý ảo pháp luật vận hành trên iHanoi", { goal: "trolyao" }),
+  tpl("STP", "CDS", "Phổ biến pháp luật trên nền tảng số và trợ lý ảo pháp luật", "Trợ lý ảo pháp luật vận hành trên iHanoi", {
+    goal: "trolyao",
+  }),
   tpl("STP", "CCHC", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật của thành phố", "Quyết định công bố kết quả hệ thống hóa"),
-  tpl("STP", "DA06", "Đối soát dữ liệu hộ tịch với Cơ sở dữ liệu quốc gia về dân cư", "Báo cáo kết quả đối soát, số trường hợp sai lệch đã xử lý", { goal: "hotich", coord: ["CA-TP"] }),
+  tpl(
+    "STP",
+    "DA06",
+    "Đối soát dữ liệu hộ tịch với Cơ sở dữ liệu quốc gia về dân cư",
+    "Báo cáo kết quả đối soát, số trường hợp sai lệch đã xử lý",
+    { goal: "hotich", coord: ["CA-TP"] },
+  ),
   tpl("STP", "CCHC DA06", "Hướng dẫn phường, xã xử lý hồ sơ hộ tịch sau sắp xếp đơn vị hành chính", "Văn bản hướng dẫn"),
-  tpl("STP", "DA06 CCHC", "Tiếp nhận hồ sơ đăng ký khai sinh trực tuyến qua VNeID", "Báo cáo tỷ lệ hồ sơ khai sinh nộp trực tuyến", { goal: "dvc" }),
+  tpl("STP", "DA06 CCHC", "Tiếp nhận hồ sơ đăng ký khai sinh trực tuyến qua VNeID", "Báo cáo tỷ lệ hồ sơ khai sinh nộp trực tuyến", {
+    goal: "dvc",
+  }),
 
   // Sở Nội vụ.
-  tpl("SNV", "CCHC", "Xác định Chỉ số cải cách hành chính của các sở, ngành, phường, xã", "Quyết định công bố Chỉ số cải cách hành chính", { priority: "high" }),
-  tpl("SNV", "CCHC", "Khảo sát mức độ hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính", "Báo cáo kết quả khảo sát (SIPAS)"),
+  tpl("SNV", "CCHC", "Xác định Chỉ số cải cách hành chính của các sở, ngành, phường, xã", "Quyết định công bố Chỉ số cải cách hành chính", {
+    priority: "high",
+  }),
+  tpl(
+    "SNV",
+    "CCHC",
+    "Khảo sát mức độ hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính",
+    "Báo cáo kết quả khảo sát (SIPAS)",
+  ),
   tpl("SNV", "CCHC", "Rà soát, sắp xếp tổ chức bộ máy các sở sau hợp nhất", "Đề án sắp xếp trình UBND thành phố", { priority: "high" }),
   tpl("SNV", "CDS CCHC", "Số hóa hồ sơ cán bộ, công chức, viên chức, cập nhật cơ sở dữ liệu quốc gia", "Báo cáo tỷ lệ hồ sơ đã số hóa"),
-  tpl("SNV", "CCHC", "Kiểm tra công vụ, kỷ luật, kỷ cương hành chính tại bộ phận một cửa các phường, xã", "Báo cáo kết quả kiểm tra công vụ", { coord: ["TTPVHCC"] }),
-  tpl("SNV", "CCHC", "Rà soát danh mục thủ tục hành chính đủ điều kiện cung cấp dịch vụ công trực tuyến toàn trình", "Quyết định phê duyệt danh mục dịch vụ công trực tuyến toàn trình", { goal: "dvc", priority: "high" }),
+  tpl(
+    "SNV",
+    "CCHC",
+    "Kiểm tra công vụ, kỷ luật, kỷ cương hành chính tại bộ phận một cửa các phường, xã",
+    "Báo cáo kết quả kiểm tra công vụ",
+    { coord: ["TTPVHCC"] },
+  ),
+  tpl(
+    "SNV",
+    "CCHC",
+    "Rà soát danh mục thủ tục hành chính đủ điều kiện cung cấp dịch vụ công trực tuyến toàn trình",
+    "Quyết định phê duyệt danh mục dịch vụ công trực tuyến toàn trình",
+    { goal: "dvc", priority: "high" },
+  ),
   tpl("SNV", "CCHC", "Xây dựng vị trí việc làm cho công chức phường, xã sau sắp xếp", "Quyết định phê duyệt vị trí việc làm"),
-  tpl("SNV", "CDS", "Triển khai lưu trữ hồ sơ điện tử tại các cơ quan, đơn vị của thành phố", "Báo cáo tỷ lệ hồ sơ công việc được lưu trữ điện tử"),
-  tpl("SNV", "CDS", "Bồi dưỡng cán bộ chuyên trách chuyển đổi số tại các sở, ngành, phường, xã", "Báo cáo kết quả bồi dưỡng", { coord: ["SKHCN"] }),
-  tpl("SNV", "CDS", "Bồi dưỡng kỹ năng số cho cán bộ, công chức phường, xã", "Báo cáo số cán bộ hoàn thành chương trình", { goal: "trolyao" }),
+  tpl(
+    "SNV",
+    "CDS",
+    "Triển khai lưu trữ hồ sơ điện tử tại các cơ quan, đơn vị của thành phố",
+    "Báo cáo tỷ lệ hồ sơ công việc được lưu trữ điện tử",
+  ),
+  tpl("SNV", "CDS", "Bồi dưỡng cán bộ chuyên trách chuyển đổi số tại các sở, ngành, phường, xã", "Báo cáo kết quả bồi dưỡng", {
+    coord: ["SKHCN"],
+  }),
+  tpl("SNV", "CDS", "Bồi dưỡng kỹ năng số cho cán bộ, công chức phường, xã", "Báo cáo số cán bộ hoàn thành chương trình", {
+    goal: "trolyao",
+  }),
   tpl("SNV", "CCHC CDS", "Tổ chức Cuộc thi tìm hiểu cải cách hành chính, chuyển đổi số", "Quyết định công nhận kết quả cuộc thi"),
-  tpl("SNV", "CCHC", "Xây dựng bộ tiêu chí đánh giá cán bộ, công chức theo kết quả thực hiện nhiệm vụ (KPI)", "Quyết định ban hành bộ tiêu chí", { priority: "high" }),
+  tpl(
+    "SNV",
+    "CCHC",
+    "Xây dựng bộ tiêu chí đánh giá cán bộ, công chức theo kết quả thực hiện nhiệm vụ (KPI)",
+    "Quyết định ban hành bộ tiêu chí",
+    { priority: "high" },
+  ),
   tpl("SNV", "CCHC", "Đánh giá cán bộ, công chức theo kết quả thực hiện nhiệm vụ được giao trên hệ thống", "Báo cáo kết quả đánh giá quý"),
   tpl("SNV", "CCHC", "Tuyên truyền cải cách hành chính trên báo chí, mạng xã hội", "Báo cáo kết quả tuyên truyền"),
-  tpl("SNV", "CCHC", "Hướng dẫn các phường, xã kiện toàn bộ phận một cửa", "Văn bản hướng dẫn; danh sách bộ phận một cửa đã kiện toàn", { coord: ["TTPVHCC"] }),
-  tpl("SNV", "CCHC", "Rà soát, bãi bỏ quy định, giấy tờ không cần thiết trong hồ sơ thủ tục hành chính", "Báo cáo kết quả rà soát, kiến nghị bãi bỏ", { goal: "dvc" }),
+  tpl("SNV", "CCHC", "Hướng dẫn các phường, xã kiện toàn bộ phận một cửa", "Văn bản hướng dẫn; danh sách bộ phận một cửa đã kiện toàn", {
+    coord: ["TTPVHCC"],
+  }),
+  tpl(
+    "SNV",
+    "CCHC",
+    "Rà soát, bãi bỏ quy định, giấy tờ không cần thiết trong hồ sơ thủ tục hành chính",
+    "Báo cáo kết quả rà soát, kiến nghị bãi bỏ",
+    { goal: "dvc" },
+  ),
   tpl("SNV", "CCHC", "Thẩm định đề án vị trí việc làm của các đơn vị sự nghiệp công lập", "Báo cáo thẩm định"),
-  tpl("SNV", "CCHC CDS", "Đo lường sự hài lòng của người dân qua iHanoi", "Báo cáo kết quả khảo sát trực tuyến", { goal: "ihanoi", coord: ["SKHCN"] }),
-  tpl("SNV", "CCHC CDS", "Khen thưởng tập thể, cá nhân có thành tích xuất sắc trong cải cách hành chính, chuyển đổi số", "Quyết định khen thưởng"),
-  tpl("SNV", "CCHC", "Xây dựng quy chế phối hợp giữa các sở và phường, xã trong giải quyết thủ tục hành chính", "Quyết định ban hành quy chế phối hợp"),
+  tpl("SNV", "CCHC CDS", "Đo lường sự hài lòng của người dân qua iHanoi", "Báo cáo kết quả khảo sát trực tuyến", {
+    goal: "ihanoi",
+    coord: ["SKHCN"],
+  }),
+  tpl(
+    "SNV",
+    "CCHC CDS",
+    "Khen thưởng tập thể, cá nhân có thành tích xuất sắc trong cải cách hành chính, chuyển đổi số",
+    "Quyết định khen thưởng",
+  ),
+  tpl(
+    "SNV",
+    "CCHC",
+    "Xây dựng quy chế phối hợp giữa các sở và phường, xã trong giải quyết thủ tục hành chính",
+    "Quyết định ban hành quy chế phối hợp",
+  ),
 
   // Trung tâm Phục vụ hành chính công.
-  tpl("TTPVHCC", "CCHC", "Tiếp nhận hồ sơ không phụ thuộc địa giới hành chính tại các chi nhánh Trung tâm", "Báo cáo số hồ sơ tiếp nhận không phụ thuộc địa giới", { priority: "high" }),
-  tpl("TTPVHCC", "CCHC CDS", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính ngay khi tiếp nhận", "Báo cáo tỷ lệ hồ sơ được số hóa", { goal: "sohoa", priority: "high" }),
+  tpl(
+    "TTPVHCC",
+    "CCHC",
+    "Tiếp nhận hồ sơ không phụ thuộc địa giới hành chính tại các chi nhánh Trung tâm",
+    "Báo cáo số hồ sơ tiếp nhận không phụ thuộc địa giới",
+    { priority: "high" },
+  ),
+  tpl("TTPVHCC", "CCHC CDS", "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính ngay khi tiếp nhận", "Báo cáo tỷ lệ hồ sơ được số hóa", {
+    goal: "sohoa",
+    priority: "high",
+  }),
   tpl("TTPVHCC", "CCHC", "Vận hành tổng đài hỗ trợ người dân nộp hồ sơ trực tuyến", "Tổng đài vận hành; báo cáo số cuộc gọi được hỗ trợ"),
-  tpl("TTPVHCC", "CDS CCHC", "Thí điểm trợ lý ảo hướng dẫn thủ tục hành chính tại Trung tâm", "Trợ lý ảo vận hành thử nghiệm; báo cáo đánh giá", { goal: "trolyao", coord: ["SKHCN"] }),
-  tpl("TTPVHCC", "CCHC DA06", "Tái sử dụng dữ liệu đã số hóa, không yêu cầu người dân nộp lại giấy tờ", "Báo cáo tỷ lệ hồ sơ tái sử dụng dữ liệu", { goal: "sohoa" }),
+  tpl(
+    "TTPVHCC",
+    "CDS CCHC",
+    "Thí điểm trợ lý ảo hướng dẫn thủ tục hành chính tại Trung tâm",
+    "Trợ lý ảo vận hành thử nghiệm; báo cáo đánh giá",
+    { goal: "trolyao", coord: ["SKHCN"] },
+  ),
+  tpl(
+    "TTPVHCC",
+    "CCHC DA06",
+    "Tái sử dụng dữ liệu đã số hóa, không yêu cầu người dân nộp lại giấy tờ",
+    "Báo cáo tỷ lệ hồ sơ tái sử dụng dữ liệu",
+    { goal: "sohoa" },
+  ),
   tpl("TTPVHCC", "CCHC", "Đánh giá chất lượng phục vụ qua thiết bị điện tử tại quầy", "Báo cáo kết quả đánh giá"),
-  tpl("TTPVHCC", "CDS CCHC", "Vận hành Hệ thống thông tin giải quyết thủ tục hành chính thành phố", "Báo cáo vận hành hằng tháng; tỷ lệ hồ sơ đúng hạn"),
+  tpl(
+    "TTPVHCC",
+    "CDS CCHC",
+    "Vận hành Hệ thống thông tin giải quyết thủ tục hành chính thành phố",
+    "Báo cáo vận hành hằng tháng; tỷ lệ hồ sơ đúng hạn",
+  ),
   tpl("TTPVHCC", "CDS CCHC", "Thanh toán trực tuyến phí, lệ phí thủ tục hành chính", "Báo cáo tỷ lệ hồ sơ thanh toán trực tuyến"),
   tpl("TTPVHCC", "CCHC", "Tiếp nhận, trả kết quả qua dịch vụ bưu chính công ích", "Báo cáo số hồ sơ qua bưu chính công ích"),
-  tpl("TTPVHCC", "DA06 CCHC", "Bố trí khu vực hướng dẫn người dân sử dụng VNeID và dịch vụ công trực tuyến", "Khu vực hướng dẫn hoạt động tại 100% chi nhánh", { coord: ["CA-TP"] }),
-  tpl("TTPVHCC", "CCHC", "Chuẩn hóa quy trình nội bộ giải quyết thủ tục hành chính trên hệ thống", "Quyết định phê duyệt quy trình nội bộ", { goal: "dvc" }),
+  tpl(
+    "TTPVHCC",
+    "DA06 CCHC",
+    "Bố trí khu vực hướng dẫn người dân sử dụng VNeID và dịch vụ công trực tuyến",
+    "Khu vực hướng dẫn hoạt động tại 100% chi nhánh",
+    { coord: ["CA-TP"] },
+  ),
+  tpl(
+    "TTPVHCC",
+    "CCHC",
+    "Chuẩn hóa quy trình nội bộ giải quyết thủ tục hành chính trên hệ thống",
+    "Quyết định phê duyệt quy trình nội bộ",
+    { goal: "dvc" },
+  ),
   tpl("TTPVHCC", "CDS CCHC", "Đồng bộ trạng thái hồ sơ với Cổng dịch vụ công quốc gia", "Báo cáo tỷ lệ hồ sơ đồng bộ"),
-  tpl("TTPVHCC", "CCHC CDS", "Cấp kết quả giải quyết thủ tục hành chính bản điện tử", "Báo cáo tỷ lệ kết quả được cấp bản điện tử", { goal: "sohoa" }),
-  tpl("TTPVHCC", "CCHC", "Tổ chức giao ban trực tuyến với bộ phận một cửa các phường, xã", "Biên bản giao ban; danh sách vướng mắc được xử lý"),
+  tpl("TTPVHCC", "CCHC CDS", "Cấp kết quả giải quyết thủ tục hành chính bản điện tử", "Báo cáo tỷ lệ kết quả được cấp bản điện tử", {
+    goal: "sohoa",
+  }),
+  tpl(
+    "TTPVHCC",
+    "CCHC",
+    "Tổ chức giao ban trực tuyến với bộ phận một cửa các phường, xã",
+    "Biên bản giao ban; danh sách vướng mắc được xử lý",
+  ),
   tpl("TTPVHCC", "CCHC", "Xử lý hồ sơ trễ hạn, gửi thư xin lỗi người dân", "Báo cáo số hồ sơ trễ hạn và thư xin lỗi đã gửi"),
-  tpl("TTPVHCC", "DA06 CCHC", "Kết nối thiết bị đọc căn cước gắn chip tại quầy tiếp nhận", "Thiết bị vận hành tại 100% quầy", { coord: ["CA-TP"] }),
+  tpl("TTPVHCC", "DA06 CCHC", "Kết nối thiết bị đọc căn cước gắn chip tại quầy tiếp nhận", "Thiết bị vận hành tại 100% quầy", {
+    coord: ["CA-TP"],
+  }),
 ];
 
 /** Ward and commune tasks; `{w}` is the ward's name in running text ("phường Hoàn Kiếm"). */
 const WARD_TASKS: TaskTemplate[] = [
-  tpl("", "CDS", "Tuyên truyền, hướng dẫn người dân cài đặt, sử dụng ứng dụng iHanoi trên địa bàn {w}", "Báo cáo số tài khoản iHanoi đăng ký mới", { goal: "ihanoi" }),
-  tpl("", "CCHC CDS", "Tiếp nhận, xử lý đúng hạn phản ánh của người dân qua iHanoi tại {w}", "Báo cáo tỷ lệ phản ánh được xử lý đúng hạn", { goal: "ihanoi" }),
-  tpl("", "CCHC", "Số hóa kết quả giải quyết thủ tục hành chính còn hiệu lực tại {w}", "Báo cáo tỷ lệ kết quả đã số hóa", { goal: "sohoa" }),
+  tpl(
+    "",
+    "CDS",
+    "Tuyên truyền, hướng dẫn người dân cài đặt, sử dụng ứng dụng iHanoi trên địa bàn {w}",
+    "Báo cáo số tài khoản iHanoi đăng ký mới",
+    { goal: "ihanoi" },
+  ),
+  tpl("", "CCHC CDS", "Tiếp nhận, xử lý đúng hạn phản ánh của người dân qua iHanoi tại {w}", "Báo cáo tỷ lệ phản ánh được xử lý đúng hạn", {
+    goal: "ihanoi",
+  }),
+  tpl("", "CCHC", "Số hóa kết quả giải quyết thủ tục hành chính còn hiệu lực tại {w}", "Báo cáo tỷ lệ kết quả đã số hóa", {
+    goal: "sohoa",
+  }),
   tpl("", "DA06", "Làm sạch dữ liệu dân cư trên địa bàn {w}", "Báo cáo kết quả làm sạch dữ liệu", { coord: ["CA-TP"] }),
-  tpl("", "CCHC", "Hướng dẫn người dân nộp hồ sơ trực tuyến toàn trình tại bộ phận một cửa {w}", "Báo cáo tỷ lệ hồ sơ nộp trực tuyến", { goal: "dvc" }),
+  tpl("", "CCHC", "Hướng dẫn người dân nộp hồ sơ trực tuyến toàn trình tại bộ phận một cửa {w}", "Báo cáo tỷ lệ hồ sơ nộp trực tuyến", {
+    goal: "dvc",
+  }),
   tpl("", "CDS", "Kiện toàn Tổ công nghệ số cộng đồng {w}", "Quyết định kiện toàn Tổ công nghệ số cộng đồng"),
   tpl("", "CDS CCHC", "Thu phí, lệ phí không dùng tiền mặt tại bộ phận một cửa {w}", "Báo cáo tỷ lệ giao dịch không dùng tiền mặt"),
-  tpl("", "DA06", "Vận động người dân tích hợp thẻ bảo hiểm y tế, giấy phép lái xe vào VNeID tại {w}", "Báo cáo số giấy tờ được tích hợp", { goal: "vneid" }),
-  tpl("", "DA06", "Cập nhật dữ liệu an sinh xã hội, người có công vào Cơ sở dữ liệu quốc gia về dân cư tại {w}", "Báo cáo số đối tượng được cập nhật"),
+  tpl("", "DA06", "Vận động người dân tích hợp thẻ bảo hiểm y tế, giấy phép lái xe vào VNeID tại {w}", "Báo cáo số giấy tờ được tích hợp", {
+    goal: "vneid",
+  }),
+  tpl(
+    "",
+    "DA06",
+    "Cập nhật dữ liệu an sinh xã hội, người có công vào Cơ sở dữ liệu quốc gia về dân cư tại {w}",
+    "Báo cáo số đối tượng được cập nhật",
+  ),
   tpl("", "CCHC", "Niêm yết công khai thủ tục hành chính cấp xã tại bộ phận một cửa {w}", "Biên bản kiểm tra niêm yết"),
   tpl("", "CDS", "Bảo đảm an toàn thông tin cho hệ thống máy tính của {w}", "Báo cáo kiểm tra an toàn thông tin", { coord: ["SKHCN"] }),
   tpl("", "CCHC", "Khảo sát sự hài lòng của người dân với dịch vụ hành chính công tại {w}", "Báo cáo kết quả khảo sát"),
-  tpl("", "CDS", "Cán bộ, công chức {w} sử dụng trợ lý ảo tra cứu văn bản, xử lý hồ sơ", "Báo cáo số cán bộ sử dụng trợ lý ảo", { goal: "trolyao" }),
+  tpl("", "CDS", "Cán bộ, công chức {w} sử dụng trợ lý ảo tra cứu văn bản, xử lý hồ sơ", "Báo cáo số cán bộ sử dụng trợ lý ảo", {
+    goal: "trolyao",
+  }),
   tpl("", "CDS", "Chuẩn hóa dữ liệu hộ kinh doanh trên địa bàn {w}", "Danh sách hộ kinh doanh đã chuẩn hóa", { coord: ["CTHUE"] }),
-  tpl("", "CDS", "Phối hợp xử lý thông tin sai sự thật trên nhóm mạng xã hội của khu dân cư {w}", "Báo cáo kết quả xử lý", { goal: "tingia", coord: ["CA-TP"] }),
-  tpl("", "DA06", "Hướng dẫn cơ sở lưu trú trên địa bàn {w} khai báo lưu trú qua VNeID", "Báo cáo tỷ lệ cơ sở lưu trú khai báo trực tuyến", { coord: ["CA-TP"] }),
-  tpl("", "DA06", "Hướng dẫn người dân lập Hồ sơ sức khỏe điện tử tại trạm y tế {w}", "Báo cáo số người dân được lập hồ sơ", { goal: "hssk", coord: ["SYT"] }),
-  tpl("", "CDS", "Kết nối điểm trông giữ xe trên địa bàn {w} với ứng dụng thanh toán không dùng tiền mặt", "Báo cáo số điểm trông giữ xe đã kết nối", { goal: "parking", coord: ["SKHCN"] }),
+  tpl("", "CDS", "Phối hợp xử lý thông tin sai sự thật trên nhóm mạng xã hội của khu dân cư {w}", "Báo cáo kết quả xử lý", {
+    goal: "tingia",
+    coord: ["CA-TP"],
+  }),
+  tpl(
+    "",
+    "DA06",
+    "Hướng dẫn cơ sở lưu trú trên địa bàn {w} khai báo lưu trú qua VNeID",
+    "Báo cáo tỷ lệ cơ sở lưu trú khai báo trực tuyến",
+    { coord: ["CA-TP"] },
+  ),
+  tpl("", "DA06", "Hướng dẫn người dân lập Hồ sơ sức khỏe điện tử tại trạm y tế {w}", "Báo cáo số người dân được lập hồ sơ", {
+    goal: "hssk",
+    coord: ["SYT"],
+  }),
+  tpl(
+    "",
+    "CDS",
+    "Kết nối điểm trông giữ xe trên địa bàn {w} với ứng dụng thanh toán không dùng tiền mặt",
+    "Báo cáo số điểm trông giữ xe đã kết nối",
+    { goal: "parking", coord: ["SKHCN"] },
+  ),
 ];
 
 /** Wards with demo users, and which ward templates (by index) each gets. */
@@ -502,13 +1284,74 @@ interface PeriodicSeries {
 
 /** Periodic reports: their deadline is the 27th, two days after the 25th cut-off of the period. */
 const PERIODIC: PeriodicSeries[] = [
-  { lead: "VP-UBND", owner: SECRETARY, programs: ["CCHC", "CDS", "DA06"], title: "Báo cáo Ban Chỉ đạo kết quả thực hiện nhiệm vụ {p}", deliverable: "Báo cáo tháng trình Trưởng Ban Chỉ đạo (số liệu tính đến ngày 25)", every: "month", count: 6 },
-  { lead: "SNV", owner: "cv.snv@roviec.demo", programs: ["CCHC"], title: "Báo cáo công tác cải cách hành chính {p}", deliverable: "Báo cáo gửi Văn phòng UBND thành phố (số liệu tính đến ngày 25)", every: "month", count: 6 },
-  { lead: "CA-TP", owner: "cv.pc06@roviec.demo", programs: ["DA06"], goal: "vneid", title: "Báo cáo tiến độ triển khai Đề án 06 {p}", deliverable: "Báo cáo gửi Tổ công tác Đề án 06 thành phố (số liệu tính đến ngày 25)", every: "month", count: 6, latePastOpen: true },
-  { lead: "SYT", owner: "cv.syt@roviec.demo", programs: ["DA06"], goal: "hssk", title: "Báo cáo tiến độ lập Hồ sơ sức khỏe điện tử {p}", deliverable: "Báo cáo số liệu theo phường, xã (tính đến ngày 25)", every: "month", count: 6 },
-  { lead: "STP", owner: "cv.stp@roviec.demo", programs: ["DA06", "CCHC"], goal: "lltp", title: "Báo cáo kết quả cấp phiếu lý lịch tư pháp trên VNeID {p}", deliverable: "Báo cáo số phiếu được cấp, thời gian xử lý bình quân (tính đến ngày 25)", every: "month", count: 6 },
-  { lead: "SKHCN", owner: "cv.cds@roviec.demo", programs: ["CDS"], goal: "dti", title: "Báo cáo kết quả chuyển đổi số {p}", deliverable: "Báo cáo quý gửi Ban Chỉ đạo (số liệu tính đến ngày 25 tháng cuối quý)", every: "quarter", count: 3 },
-  { lead: "TTPVHCC", owner: "cv.ttpvhcc@roviec.demo", programs: ["CCHC"], title: "Báo cáo kết quả giải quyết thủ tục hành chính {p}", deliverable: "Báo cáo quý, tỷ lệ hồ sơ đúng hạn theo đơn vị (số liệu tính đến ngày 25 tháng cuối quý)", every: "quarter", count: 3 },
+  {
+    lead: "VP-UBND",
+    owner: SECRETARY,
+    programs: ["CCHC", "CDS", "DA06"],
+    title: "Báo cáo Ban Chỉ đạo kết quả thực hiện nhiệm vụ {p}",
+    deliverable: "Báo cáo tháng trình Trưởng Ban Chỉ đạo (số liệu tính đến ngày 25)",
+    every: "month",
+    count: 6,
+  },
+  {
+    lead: "SNV",
+    owner: "cv.snv@roviec.demo",
+    programs: ["CCHC"],
+    title: "Báo cáo công tác cải cách hành chính {p}",
+    deliverable: "Báo cáo gửi Văn phòng UBND thành phố (số liệu tính đến ngày 25)",
+    every: "month",
+    count: 6,
+  },
+  {
+    lead: "CA-TP",
+    owner: "cv.pc06@roviec.demo",
+    programs: ["DA06"],
+    goal: "vneid",
+    title: "Báo cáo tiến độ triển khai Đề án 06 {p}",
+    deliverable: "Báo cáo gửi Tổ công tác Đề án 06 thành phố (số liệu tính đến ngày 25)",
+    every: "month",
+    count: 6,
+    latePastOpen: true,
+  },
+  {
+    lead: "SYT",
+    owner: "cv.syt@roviec.demo",
+    programs: ["DA06"],
+    goal: "hssk",
+    title: "Báo cáo tiến độ lập Hồ sơ sức khỏe điện tử {p}",
+    deliverable: "Báo cáo số liệu theo phường, xã (tính đến ngày 25)",
+    every: "month",
+    count: 6,
+  },
+  {
+    lead: "STP",
+    owner: "cv.stp@roviec.demo",
+    programs: ["DA06", "CCHC"],
+    goal: "lltp",
+    title: "Báo cáo kết quả cấp phiếu lý lịch tư pháp trên VNeID {p}",
+    deliverable: "Báo cáo số phiếu được cấp, thời gian xử lý bình quân (tính đến ngày 25)",
+    every: "month",
+    count: 6,
+  },
+  {
+    lead: "SKHCN",
+    owner: "cv.cds@roviec.demo",
+    programs: ["CDS"],
+    goal: "dti",
+    title: "Báo cáo kết quả chuyển đổi số {p}",
+    deliverable: "Báo cáo quý gửi Ban Chỉ đạo (số liệu tính đến ngày 25 tháng cuối quý)",
+    every: "quarter",
+    count: 3,
+  },
+  {
+    lead: "TTPVHCC",
+    owner: "cv.ttpvhcc@roviec.demo",
+    programs: ["CCHC"],
+    title: "Báo cáo kết quả giải quyết thủ tục hành chính {p}",
+    deliverable: "Báo cáo quý, tỷ lệ hồ sơ đúng hạn theo đơn vị (số liệu tính đến ngày 25 tháng cuối quý)",
+    every: "quarter",
+    count: 3,
+  },
 ];
 
 interface CascadeSeed {
@@ -531,11 +1374,17 @@ interface CascadeSeed {
 /** "1 xuyên suốt": one directive, one child per ward or commune (those with demo users). */
 const CASCADES: CascadeSeed[] = [
   {
-    lead: "VP-UBND", owner: ADMIN, issuer: ADMIN, programs: ["CCHC", "DA06"], goal: "hotich", coord: ["STP", "CA-TP"],
+    lead: "VP-UBND",
+    owner: ADMIN,
+    issuer: ADMIN,
+    programs: ["CCHC", "DA06"],
+    goal: "hotich",
+    coord: ["STP", "CA-TP"],
     title: "Mỗi phường, xã: rà soát, số hóa sổ hộ tịch và cập nhật vào Cơ sở dữ liệu hộ tịch điện tử",
     description: "Số hóa toàn bộ sổ hộ tịch lưu tại phường, xã; đối soát với Cơ sở dữ liệu quốc gia về dân cư.",
     deliverable: "Báo cáo kết quả số hóa sổ hộ tịch của phường, xã kèm danh mục sổ đã số hóa",
-    deadlineIn: -18, span: 95,
+    deadlineIn: -18,
+    span: 95,
     children: [
       { ward: "P-HOANKIEM", outcome: "on_time" },
       { ward: "P-BADINH", outcome: "late" },
@@ -545,11 +1394,17 @@ const CASCADES: CascadeSeed[] = [
     ],
   },
   {
-    lead: "VP-UBND", owner: SECRETARY, issuer: ADMIN, programs: ["DA06"], goal: "vneid", coord: ["CA-TP"],
+    lead: "VP-UBND",
+    owner: SECRETARY,
+    issuer: ADMIN,
+    programs: ["DA06"],
+    goal: "vneid",
+    coord: ["CA-TP"],
     title: "Mỗi phường, xã: vận động người dân kích hoạt tài khoản định danh điện tử VNeID mức 2",
     description: "Phối hợp công an phường, xã tổ chức các đợt cao điểm hướng dẫn kích hoạt tại khu dân cư.",
     deliverable: "Báo cáo số tài khoản VNeID mức 2 được kích hoạt trên địa bàn",
-    deadlineIn: 5, span: 60,
+    deadlineIn: 5,
+    span: 60,
     children: [
       { ward: "P-HOANKIEM", outcome: 90 },
       { ward: "P-BADINH", outcome: "on_time" },
@@ -559,11 +1414,17 @@ const CASCADES: CascadeSeed[] = [
     ],
   },
   {
-    lead: "SNV", owner: "gd.snv@roviec.demo", issuer: ADMIN, programs: ["CCHC", "CDS"], goal: "dvc", coord: ["SKHCN", "TTPVHCC"],
+    lead: "SNV",
+    owner: "gd.snv@roviec.demo",
+    issuer: ADMIN,
+    programs: ["CCHC", "CDS"],
+    goal: "dvc",
+    coord: ["SKHCN", "TTPVHCC"],
     title: "Mỗi phường, xã: hướng dẫn người dân sử dụng iHanoi và dịch vụ công trực tuyến toàn trình",
     description: "Bố trí cán bộ, Tổ công nghệ số cộng đồng hướng dẫn trực tiếp tại bộ phận một cửa và khu dân cư.",
     deliverable: "Báo cáo kết quả hướng dẫn, tỷ lệ hồ sơ nộp trực tuyến của phường, xã",
-    deadlineIn: 40, span: 75,
+    deadlineIn: 40,
+    span: 75,
     children: [
       { ward: "P-HOANKIEM", outcome: 30 },
       { ward: "P-BADINH", outcome: 20 },
@@ -577,8 +1438,14 @@ const CASCADES: CascadeSeed[] = [
 /** Tasks later cancelled by the committee, with the reason recorded. */
 const CANCELLED_TASKS: Array<TaskTemplate & { reason: string }> = [
   {
-    ...tpl("SKHCN", "CDS", "Nâng cấp Cổng thông tin điện tử của Sở Thông tin và Truyền thông", "Cổng thông tin được nâng cấp, vận hành chính thức"),
-    reason: "Sở Thông tin và Truyền thông đã hợp nhất vào Sở Khoa học và Công nghệ; nội dung được lồng ghép vào nhiệm vụ nâng cấp cổng thông tin của Sở Khoa học và Công nghệ.",
+    ...tpl(
+      "SKHCN",
+      "CDS",
+      "Nâng cấp Cổng thông tin điện tử của Sở Thông tin và Truyền thông",
+      "Cổng thông tin được nâng cấp, vận hành chính thức",
+    ),
+    reason:
+      "Sở Thông tin và Truyền thông đã hợp nhất vào Sở Khoa học và Công nghệ; nội dung được lồng ghép vào nhiệm vụ nâng cấp cổng thông tin của Sở Khoa học và Công nghệ.",
   },
   {
     ...tpl("P-HOANKIEM", "CCHC", "Thí điểm phần mềm một cửa điện tử riêng của phường Hoàn Kiếm", "Phần mềm vận hành thử nghiệm"),
@@ -607,12 +1474,60 @@ interface DraftSeed {
 
 /** Drafts: not issued yet, most of them missing one of the five. */
 const DRAFTS: DraftSeed[] = [
-  { lead: "SKHCN", owner: null, programs: ["CDS"], title: "Rà soát hạ tầng điện, điều hòa phòng máy chủ tại các phường, xã", deliverable: "Báo cáo hiện trạng và đề xuất đầu tư", deadlineIn: null, creator: "gd.skhcn@roviec.demo" },
-  { lead: "TTPVHCC", owner: "cv.ttpvhcc@roviec.demo", programs: ["CDS", "CCHC"], title: "Xây dựng bộ câu hỏi thường gặp về dịch vụ công cho trợ lý ảo", deliverable: null, deadlineIn: 45, creator: "gd.ttpvhcc@roviec.demo" },
-  { lead: "CA-TP", owner: "cv.pc06@roviec.demo", programs: ["DA06"], title: "Xây dựng kế hoạch truyền thông Đề án 06 năm tới", deliverable: "Kế hoạch truyền thông được phê duyệt", deadlineIn: null, creator: "pgd.ca@roviec.demo" },
-  { lead: null, owner: null, programs: [], title: "Số hóa tài liệu lưu trữ lịch sử của thành phố", deliverable: null, deadlineIn: null, creator: ADMIN },
-  { lead: "SYT", owner: "cv.syt@roviec.demo", programs: ["DA06"], title: "Thí điểm nhắc lịch tái khám qua ứng dụng VNeID", deliverable: "Báo cáo kết quả thí điểm", deadlineIn: 60, creator: "gd.syt@roviec.demo" },
-  { lead: "P-BADINH", owner: "cv.badinh@roviec.demo", programs: ["CDS"], title: "Tổ chức ngày hội chuyển đổi số phường Ba Đình", deliverable: null, deadlineIn: 30, creator: "ct.badinh@roviec.demo" },
+  {
+    lead: "SKHCN",
+    owner: null,
+    programs: ["CDS"],
+    title: "Rà soát hạ tầng điện, điều hòa phòng máy chủ tại các phường, xã",
+    deliverable: "Báo cáo hiện trạng và đề xuất đầu tư",
+    deadlineIn: null,
+    creator: "gd.skhcn@roviec.demo",
+  },
+  {
+    lead: "TTPVHCC",
+    owner: "cv.ttpvhcc@roviec.demo",
+    programs: ["CDS", "CCHC"],
+    title: "Xây dựng bộ câu hỏi thường gặp về dịch vụ công cho trợ lý ảo",
+    deliverable: null,
+    deadlineIn: 45,
+    creator: "gd.ttpvhcc@roviec.demo",
+  },
+  {
+    lead: "CA-TP",
+    owner: "cv.pc06@roviec.demo",
+    programs: ["DA06"],
+    title: "Xây dựng kế hoạch truyền thông Đề án 06 năm tới",
+    deliverable: "Kế hoạch truyền thông được phê duyệt",
+    deadlineIn: null,
+    creator: "pgd.ca@roviec.demo",
+  },
+  {
+    lead: null,
+    owner: null,
+    programs: [],
+    title: "Số hóa tài liệu lưu trữ lịch sử của thành phố",
+    deliverable: null,
+    deadlineIn: null,
+    creator: ADMIN,
+  },
+  {
+    lead: "SYT",
+    owner: "cv.syt@roviec.demo",
+    programs: ["DA06"],
+    title: "Thí điểm nhắc lịch tái khám qua ứng dụng VNeID",
+    deliverable: "Báo cáo kết quả thí điểm",
+    deadlineIn: 60,
+    creator: "gd.syt@roviec.demo",
+  },
+  {
+    lead: "P-BADINH",
+    owner: "cv.badinh@roviec.demo",
+    programs: ["CDS"],
+    title: "Tổ chức ngày hội chuyển đổi số phường Ba Đình",
+    deliverable: null,
+    deadlineIn: 30,
+    creator: "ct.badinh@roviec.demo",
+  },
 ];
 
 interface DocSeed {
@@ -668,9 +1583,18 @@ const NOTES = {
   ],
   /** Notes that only fit one program, added to the pools above for its tasks. */
   byProgram: {
-    CCHC: { mid: ["Đã rà soát xong quy trình, đang cập nhật lên Hệ thống thông tin giải quyết thủ tục hành chính."], blocked: ["Khối lượng hồ sơ cần rà soát lớn, đang bổ sung nhân lực."] },
-    CDS: { mid: ["Đang chạy thử nghiệm, ghi nhận lỗi để nhà thầu khắc phục."], blocked: ["Chậm do nhà thầu chưa bàn giao đúng tiến độ; đơn vị đã có văn bản đôn đốc."] },
-    DA06: { mid: ["Đã phối hợp công an phường, xã tổ chức đợt cao điểm tại khu dân cư."], blocked: ["Dữ liệu còn sai lệch với Cơ sở dữ liệu quốc gia về dân cư; đang đối soát lại."] },
+    CCHC: {
+      mid: ["Đã rà soát xong quy trình, đang cập nhật lên Hệ thống thông tin giải quyết thủ tục hành chính."],
+      blocked: ["Khối lượng hồ sơ cần rà soát lớn, đang bổ sung nhân lực."],
+    },
+    CDS: {
+      mid: ["Đang chạy thử nghiệm, ghi nhận lỗi để nhà thầu khắc phục."],
+      blocked: ["Chậm do nhà thầu chưa bàn giao đúng tiến độ; đơn vị đã có văn bản đôn đốc."],
+    },
+    DA06: {
+      mid: ["Đã phối hợp công an phường, xã tổ chức đợt cao điểm tại khu dân cư."],
+      blocked: ["Dữ liệu còn sai lệch với Cơ sở dữ liệu quốc gia về dân cư; đang đối soát lại."],
+    },
   } as Record<Program, { mid: string[]; blocked: string[] }>,
   done: [
     "Đã hoàn thành nhiệm vụ, gửi sản phẩm kèm theo.",
@@ -835,7 +1759,15 @@ interface PlanExtension {
   id?: number;
 }
 
-type PlanEvent = { at: string; actor: string; version?: number; progressBefore?: number; statusBefore?: Status; statusAfter?: Status; extensionsBefore?: number } & (
+type PlanEvent = {
+  at: string;
+  actor: string;
+  version?: number;
+  progressBefore?: number;
+  statusBefore?: Status;
+  statusAfter?: Status;
+  extensionsBefore?: number;
+} & (
   | { kind: "issue" | "create_draft" | "cascade" }
   | { kind: "progress"; progress: number; note: string; url: string | null }
   | { kind: "complete"; note: string; url: string }
@@ -1014,7 +1946,10 @@ class Planner {
     const host = this.host(task.lead!);
     const n = this.tasks.indexOf(task) + 1;
     if (kind === "progress") return `https://${host}/tai-lieu/${n}-${this.rng.pick(NOTES.evidencePaths)}`;
-    const slug = fold(task.deliverable ?? task.title).replace(/[^a-z0-9]+/g, "-").slice(0, 60).replace(/^-+|-+$/g, "");
+    const slug = fold(task.deliverable ?? task.title)
+      .replace(/[^a-z0-9]+/g, "-")
+      .slice(0, 60)
+      .replace(/^-+|-+$/g, "");
     return `https://${host}/van-ban/${n}-${slug}`;
   }
 
@@ -1033,7 +1968,10 @@ class Planner {
     return parts.length ? parts.join(" ") : null;
   }
 
-  newTask(fields: Pick<PlanTask, "title" | "deliverable" | "lead" | "owner" | "coord" | "programs" | "goal" | "priority" | "createdBy"> & Partial<PlanTask>): PlanTask {
+  newTask(
+    fields: Pick<PlanTask, "title" | "deliverable" | "lead" | "owner" | "coord" | "programs" | "goal" | "priority" | "createdBy"> &
+      Partial<PlanTask>,
+  ): PlanTask {
     const task: PlanTask = {
       description: null,
       parent: null,
@@ -1070,7 +2008,10 @@ class Planner {
     for (let i = 1; i < span; i++) inner.push(i);
     this.rng.shuffle(inner);
     const wanted = includeEnd ? Math.min(k - 1, inner.length) : Math.min(k, inner.length);
-    const chosen = inner.slice(0, Math.max(0, wanted)).sort((a, b) => a - b).map((i) => addDays(from, i));
+    const chosen = inner
+      .slice(0, Math.max(0, wanted))
+      .sort((a, b) => a - b)
+      .map((i) => addDays(from, i));
     if (includeEnd && k > 0 && span > 0) chosen.push(to);
     return chosen;
   }
@@ -1122,7 +2063,14 @@ class Planner {
     task.events.unshift({ kind, at: time ?? at(day, this.rng.int(8 * 60, 10 * 60)), actor: task.createdBy });
   }
 
-  requestExtension(task: PlanTask, requestDay: string, previous: string, requested: string, decision: { day: string; approve: boolean } | null, reason?: string) {
+  requestExtension(
+    task: PlanTask,
+    requestDay: string,
+    previous: string,
+    requested: string,
+    decision: { day: string; approve: boolean } | null,
+    reason?: string,
+  ) {
     const extension: PlanExtension = {
       requestedBy: task.owner!,
       requestedAt: at(requestDay, this.rng.int(9 * 60, 16 * 60)),
@@ -1225,7 +2173,8 @@ class Planner {
   settle(task: PlanTask) {
     task.events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     const first = task.events[0];
-    if (!first || !["issue", "create_draft", "cascade"].includes(first.kind)) throw new Error(`Demo seed: "${task.title}" has no creation event first`);
+    if (!first || !["issue", "create_draft", "cascade"].includes(first.kind))
+      throw new Error(`Demo seed: "${task.title}" has no creation event first`);
     task.createdAt = task.updatedAt = first.at;
     task.status = task.isDraft ? "draft" : "not_started";
     task.issuedAt = task.isDraft ? null : first.at;
@@ -1233,7 +2182,9 @@ class Planner {
     task.progress = 0;
     task.version = 1;
     first.version = 1;
-    const limit = new Date(Date.UTC(Number(this.today.slice(0, 4)), Number(this.today.slice(5, 7)) - 1, Number(this.today.slice(8, 10)), 0, -UTC_OFFSET_MINUTES)).toISOString();
+    const limit = new Date(
+      Date.UTC(Number(this.today.slice(0, 4)), Number(this.today.slice(5, 7)) - 1, Number(this.today.slice(8, 10)), 0, -UTC_OFFSET_MINUTES),
+    ).toISOString();
     if (first.at >= limit) throw new Error(`Demo seed: "${task.title}" is created today or later`);
     for (const ev of task.events.slice(1)) {
       if (ev.at >= limit) throw new Error(`Demo seed: "${task.title}" has an event today or later (${ev.at})`);
@@ -1269,7 +2220,8 @@ class Planner {
           break;
         case "extension_decide":
           if (ev.extension.status === "approved") {
-            if (!open || task.deadline !== ev.extension.previous) throw new Error(`Demo seed: approval on "${task.title}" breaks the rules`);
+            if (!open || task.deadline !== ev.extension.previous)
+              throw new Error(`Demo seed: approval on "${task.title}" breaks the rules`);
             task.deadline = ev.extension.requested;
             task.extensionCount += 1;
             task.updatedAt = ev.at;
@@ -1283,7 +2235,8 @@ class Planner {
       }
       ev.statusAfter = task.status;
     }
-    if (task.startDate && task.deadline && task.startDate > task.deadline) throw new Error(`Demo seed: "${task.title}" starts after its deadline`);
+    if (task.startDate && task.deadline && task.startDate > task.deadline)
+      throw new Error(`Demo seed: "${task.title}" starts after its deadline`);
   }
 }
 
@@ -1298,8 +2251,25 @@ function planDemo(today: string, parentOf: Map<string, string | undefined>, unit
     const D = addDays(T, c.deadlineIn);
     const I = addDays(D, -c.span);
     const doc = p.chooseDoc(I, 1);
-    const base = { title: c.title, deliverable: c.deliverable, coord: c.coord, programs: c.programs, goal: c.goal, priority: "high" as Priority, createdBy: c.issuer, doc, firstDeadline: D, startDate: I };
-    const parent = p.newTask({ ...base, lead: c.lead, owner: p.chooseOwner(c.lead, c.owner), description: p.describe(doc, c.description), cascadeUnits: c.children.map((ch) => ch.ward) });
+    const base = {
+      title: c.title,
+      deliverable: c.deliverable,
+      coord: c.coord,
+      programs: c.programs,
+      goal: c.goal,
+      priority: "high" as Priority,
+      createdBy: c.issuer,
+      doc,
+      firstDeadline: D,
+      startDate: I,
+    };
+    const parent = p.newTask({
+      ...base,
+      lead: c.lead,
+      owner: p.chooseOwner(c.lead, c.owner),
+      description: p.describe(doc, c.description),
+      cascadeUnits: c.children.map((ch) => ch.ward),
+    });
     const time = at(I, 8 * 60 + 30);
     p.issue(parent, I, "cascade", time);
     let doneCount = 0;
@@ -1307,10 +2277,20 @@ function planDemo(today: string, parentOf: Map<string, string | undefined>, unit
     for (const ch of c.children) {
       const head = DEMO_USERS.find((u) => u.unit === ch.ward && u.role === "head") ?? DEMO_USERS.find((u) => p.isUnder(u.unit, ch.ward));
       if (!head) throw new Error(`Demo seed: nobody in ${ch.ward}`);
-      const child = p.newTask({ ...base, coord: [], lead: ch.ward, owner: p.chooseOwner(ch.ward, head.email), description: parent.description, parent });
+      const child = p.newTask({
+        ...base,
+        coord: [],
+        lead: ch.ward,
+        owner: p.chooseOwner(ch.ward, head.email),
+        description: parent.description,
+        parent,
+      });
       p.issue(child, I, "issue", time);
       if (ch.outcome === "on_time" || ch.outcome === "late") {
-        const C = ch.outcome === "on_time" ? maxDate(minDate(addDays(D, -rng.int(3, 10)), addDays(T, -1)), addDays(I, 5)) : minDate(addDays(D, rng.int(2, 8)), addDays(T, -1));
+        const C =
+          ch.outcome === "on_time"
+            ? maxDate(minDate(addDays(D, -rng.int(3, 10)), addDays(T, -1)), addDays(I, 5))
+            : minDate(addDays(D, rng.int(2, 8)), addDays(T, -1));
         p.postProgress(child, p.spreadDays(I, C, rng.int(1, 2), false), rng.int(8, 16) * 5, false);
         p.complete(child, C);
         doneCount += 1;
@@ -1322,7 +2302,14 @@ function planDemo(today: string, parentOf: Map<string, string | undefined>, unit
           p.postProgress(child, p.spreadDays(I, last, Math.min(3, ch.outcome / 5), true), ch.outcome, D < T);
         }
         if (ch.pending) {
-          p.requestExtension(child, addDays(T, -rng.int(1, 2)), D, addDays(D, 20), null, "Địa bàn xã rộng, dân cư phân tán; cần thêm thời gian tổ chức các đợt cao điểm tại thôn, xóm.");
+          p.requestExtension(
+            child,
+            addDays(T, -rng.int(1, 2)),
+            D,
+            addDays(D, 20),
+            null,
+            "Địa bàn xã rộng, dân cư phân tán; cần thêm thời gian tổ chức các đợt cao điểm tại thôn, xóm.",
+          );
         }
       }
     }
@@ -1340,9 +2327,14 @@ function planDemo(today: string, parentOf: Map<string, string | undefined>, unit
   }
 
   // Regular tasks: departments, the committee, then the wards.
-  const regular: Array<{ template: TaskTemplate; lead: string; title: string }> = DEPARTMENT_TASKS.map((t) => ({ template: t, lead: t.lead, title: t.title }));
+  const regular: Array<{ template: TaskTemplate; lead: string; title: string }> = DEPARTMENT_TASKS.map((t) => ({
+    template: t,
+    lead: t.lead,
+    title: t.title,
+  }));
   for (const [ward, indexes] of WARD_ASSIGNMENTS) {
-    for (const i of indexes) regular.push({ template: WARD_TASKS[i], lead: ward, title: WARD_TASKS[i].title.replace("{w}", p.wardText(ward)) });
+    for (const i of indexes)
+      regular.push({ template: WARD_TASKS[i], lead: ward, title: WARD_TASKS[i].title.replace("{w}", p.wardText(ward)) });
   }
   const plan = scenarios(regular.length, rng);
   regular.forEach(({ template, lead, title }, i) => {
@@ -1431,7 +2423,12 @@ function planDemo(today: string, parentOf: Map<string, string | undefined>, unit
     task.description = p.describe(task.doc);
     p.issue(task, I);
     if (i % 2 === 0) p.postProgress(task, p.spreadDays(I, addDays(cancelDay, -3), 1, true), rng.int(2, 8) * 5, false);
-    task.events.push({ kind: "cancel", at: at(cancelDay, rng.int(9 * 60, 16 * 60)), actor: i % 2 === 0 ? ADMIN : COMMITTEE_VICE, reason: c.reason });
+    task.events.push({
+      kind: "cancel",
+      at: at(cancelDay, rng.int(9 * 60, 16 * 60)),
+      actor: i % 2 === 0 ? ADMIN : COMMITTEE_VICE,
+      reason: c.reason,
+    });
   });
 
   // Drafts: not issued, most missing one of the five.
@@ -1497,8 +2494,17 @@ export function formatSeedSummary(s: SeedSummary): string {
 const nfc = (value: string) => value.normalize("NFC");
 const nfcOrNull = (value: string | null) => (value === null ? null : nfc(value));
 
-async function insertMany<T extends keyof Database & string>(trx: Transaction<Database>, table: T, rows: InsertObject<Database, T>[], chunk = 200) {
-  for (let i = 0; i < rows.length; i += chunk) await trx.insertInto(table).values(rows.slice(i, i + chunk)).execute();
+async function insertMany<T extends keyof Database & string>(
+  trx: Transaction<Database>,
+  table: T,
+  rows: InsertObject<Database, T>[],
+  chunk = 200,
+) {
+  for (let i = 0; i < rows.length; i += chunk)
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + chunk))
+      .execute();
 }
 
 async function writeGoals(trx: Transaction<Database>, today: string, unitIds: Map<string, number>, userIds: Map<string, number>) {
@@ -1548,7 +2554,11 @@ async function writeGoals(trx: Transaction<Database>, today: string, unitIds: Ma
   return { goalIds, readings };
 }
 
-async function writeTasks(trx: Transaction<Database>, planner: Planner, ids: { units: Map<string, number>; users: Map<string, number>; goals: Map<GoalKey, number> }) {
+async function writeTasks(
+  trx: Transaction<Database>,
+  planner: Planner,
+  ids: { units: Map<string, number>; users: Map<string, number>; goals: Map<GoalKey, number> },
+) {
   const user = (email: string) => ids.users.get(email)!;
   const programs: Array<{ task_id: number; program_code: string }> = [];
   const coordinating: Array<{ task_id: number; unit_id: number }> = [];
@@ -1624,8 +2634,23 @@ async function writeTasks(trx: Transaction<Database>, planner: Planner, ids: { u
   const audit: InsertObject<Database, "audit_events">[] = [];
   let updates = 0;
   const history = (t: PlanTask, ev: PlanEvent, action: string, data: Record<string, unknown>) =>
-    audit.push({ occurred_at: ev.at, actor_user_id: user(ev.actor), action, entity_type: "task", entity_id: String(t.id), data: JSON.stringify(data), ip: null });
-  const addUpdate = async (t: PlanTask, ev: PlanEvent, kind: "progress" | "done" | "cancel", progress: number, note: string, url: string | null) => {
+    audit.push({
+      occurred_at: ev.at,
+      actor_user_id: user(ev.actor),
+      action,
+      entity_type: "task",
+      entity_id: String(t.id),
+      data: JSON.stringify(data),
+      ip: null,
+    });
+  const addUpdate = async (
+    t: PlanTask,
+    ev: PlanEvent,
+    kind: "progress" | "done" | "cancel",
+    progress: number,
+    note: string,
+    url: string | null,
+  ) => {
     const row = await trx
       .insertInto("task_updates")
       .values({ task_id: t.id!, author_id: user(ev.actor), kind, progress, note: nfc(note), created_at: ev.at })
@@ -1634,7 +2659,8 @@ async function writeTasks(trx: Transaction<Database>, planner: Planner, ids: { u
     updates += 1;
     if (url) evidence.push({ task_id: t.id!, update_id: row.id, kind: "link", url, uploaded_by: user(ev.actor), created_at: ev.at });
   };
-  const statusChange = (ev: PlanEvent) => (ev.statusBefore !== ev.statusAfter ? { status: { before: ev.statusBefore, after: ev.statusAfter } } : {});
+  const statusChange = (ev: PlanEvent) =>
+    ev.statusBefore !== ev.statusAfter ? { status: { before: ev.statusBefore, after: ev.statusAfter } } : {};
 
   for (const t of planner.tasks) {
     for (const ev of t.events) {
@@ -1660,7 +2686,8 @@ async function writeTasks(trx: Transaction<Database>, planner: Planner, ids: { u
             status: t.isDraft ? "draft" : "not_started",
           };
           const changes = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, { before: null, after: v }]));
-          if (ev.kind === "cascade") history(t, ev, "task.cascade", { version: 1, changes, units: t.cascadeUnits!.map((u) => ids.units.get(u)!) });
+          if (ev.kind === "cascade")
+            history(t, ev, "task.cascade", { version: 1, changes, units: t.cascadeUnits!.map((u) => ids.units.get(u)!) });
           else if (t.parent) history(t, ev, "task.issue", { version: 1, parentId: t.parent.id, changes });
           else history(t, ev, ev.kind === "issue" ? "task.issue" : "task.create_draft", { version: 1, changes });
           break;
@@ -1732,7 +2759,10 @@ async function writeTasks(trx: Transaction<Database>, planner: Planner, ids: { u
  * request, which leaves the task alone. The seed never edits a task's lead, owner, goal, programs or
  * coordinating units, so only status, deadline, completion and the extension count move.
  */
-function taskStates(t: PlanTask, ids: { units: Map<string, number>; users: Map<string, number>; goals: Map<GoalKey, number> }): InsertObject<Database, "task_states">[] {
+function taskStates(
+  t: PlanTask,
+  ids: { units: Map<string, number>; users: Map<string, number>; goals: Map<GoalKey, number> },
+): InsertObject<Database, "task_states">[] {
   const fixed = {
     task_id: t.id!,
     lead_unit_id: t.lead ? ids.units.get(t.lead)! : null,
@@ -1774,7 +2804,8 @@ function taskStates(t: PlanTask, ids: { units: Map<string, number>; users: Map<s
         }
         break;
     }
-    if (ev.statusAfter !== undefined && ev.statusAfter !== status) throw new Error(`Demo seed: the states of "${t.title}" drift from its history`);
+    if (ev.statusAfter !== undefined && ev.statusAfter !== status)
+      throw new Error(`Demo seed: the states of "${t.title}" drift from its history`);
     rows.push({ ...fixed, valid_from: ev.at, status, deadline, completed_on: completedOn, extension_count: extensionCount });
   }
   if (status !== t.status || deadline !== t.deadline || completedOn !== t.completedOn || extensionCount !== t.extensionCount) {
@@ -1783,7 +2814,10 @@ function taskStates(t: PlanTask, ids: { units: Map<string, number>; users: Map<s
   return rows;
 }
 
-function summarize(planner: Planner, counts: Omit<SeedSummary, "today" | "tasks" | "byStatus" | "byStanding" | "overdueBands" | "extensions" | "cascades" | "cascadeChildren">): SeedSummary {
+function summarize(
+  planner: Planner,
+  counts: Omit<SeedSummary, "today" | "tasks" | "byStatus" | "byStanding" | "overdueBands" | "extensions" | "cascades" | "cascadeChildren">,
+): SeedSummary {
   const today = planner.today;
   const byStatus: Record<Status, number> = { draft: 0, not_started: 0, in_progress: 0, done: 0, cancelled: 0 };
   const byStanding: Record<Standing, number> = { on_track: 0, due_soon: 0, overdue: 0, done_on_time: 0, done_late: 0 };
@@ -1819,7 +2853,10 @@ function summarize(planner: Planner, counts: Omit<SeedSummary, "today" | "tasks"
 export class SeedRefusedError extends Error {}
 
 export async function isDatabaseEmpty(db: Kysely<Database>) {
-  const row = await db.selectFrom("units").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("units")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n) === 0;
 }
 
@@ -1836,14 +2873,29 @@ async function clearAppendOnly(trx: Transaction<Database>, table: "audit_events"
   }
   await sql.raw(`drop trigger if exists ${table}_no_delete`).execute(trx);
   await trx.deleteFrom(table).execute();
-  await sql.raw(`create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} is append-only'); end;`).execute(trx);
+  await sql
+    .raw(`create trigger ${table}_no_delete before delete on ${table} begin select raise(abort, '${table} is append-only'); end;`)
+    .execute(trx);
 }
 
 async function clearData(db: Kysely<Database>) {
   // audit_events and task_states are append-only by trigger; a reset recreates the demo, so the triggers are bypassed explicitly.
   // Children before parents, so every foreign key holds at every step.
   await db.transaction().execute(async (trx) => {
-    for (const t of ["email_outbox", "notifications", "reminder_runs", "import_batches", "sessions", "login_attempts", "api_tokens", "task_evidence", "task_updates", "task_extensions", "task_coordinating_units", "task_programs"] as const) {
+    for (const t of [
+      "email_outbox",
+      "notifications",
+      "reminder_runs",
+      "import_batches",
+      "sessions",
+      "login_attempts",
+      "api_tokens",
+      "task_evidence",
+      "task_updates",
+      "task_extensions",
+      "task_coordinating_units",
+      "task_programs",
+    ] as const) {
       await trx.deleteFrom(t).execute();
     }
     // Settings outlive a demo reset; only the link to the (deleted) user who last changed them goes.
@@ -1926,7 +2978,13 @@ export async function seedDemoData(db: Kysely<Database>, options: { reset?: bool
     }
     const goals = await writeGoals(trx, today, ids, userIds);
     const written = await writeTasks(trx, planner, { units: ids, users: userIds, goals: goals.goalIds });
-    const summary = summarize(planner, { units: ids.size, users: DEMO_USERS.length, goals: goals.goalIds.size, goalReadings: goals.readings, ...written });
+    const summary = summarize(planner, {
+      units: ids.size,
+      users: DEMO_USERS.length,
+      goals: goals.goalIds.size,
+      goalReadings: goals.readings,
+      ...written,
+    });
     await trx
       .insertInto("audit_events")
       .values({

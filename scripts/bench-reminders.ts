@@ -13,7 +13,11 @@ import { createDb, migrateToLatest } from "../db/connect";
 import { buildReminderFixture } from "./lib/reminder-fixture";
 
 const { values } = parseArgs({
-  options: { tasks: { type: "string", default: "100000" }, date: { type: "string", default: "2026-11-25" }, "overdue-share": { type: "string", default: "0.2" } },
+  options: {
+    tasks: { type: "string", default: "100000" },
+    date: { type: "string", default: "2026-11-25" },
+    "overdue-share": { type: "string", default: "0.2" },
+  },
   strict: true,
 });
 const overdueShare = Number(values["overdue-share"]);
@@ -32,7 +36,9 @@ try {
   await migrateToLatest(db);
   let t = performance.now();
   const made = buildReminderFixture(sqlite, { tasks, date, overdueShare });
-  console.log(`Fixture: ${tasks} open tasks (${Math.round(overdueShare * 100)}% overdue), ${made.units} units, ${made.users} users (${Math.round(performance.now() - t)} ms)`);
+  console.log(
+    `Fixture: ${tasks} open tasks (${Math.round(overdueShare * 100)}% overdue), ${made.units} units, ${made.users} users (${Math.round(performance.now() - t)} ms)`,
+  );
 
   const { runReminderJob } = await import("../app/models/reminder-job.server");
   const options = { timeZone: "Asia/Ho_Chi_Minh", origin: "https://roviec.example.gov.vn" };

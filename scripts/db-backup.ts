@@ -31,12 +31,18 @@ if (isPostgresUrl(process.env.DATABASE_URL)) {
   try {
     console.log(`Backing up ${safeUrl(url)} → ${file} with pg_dump (online: the app may keep serving)…`);
     const result = await pgBackup(url, file, { force: parsed.values.force });
-    console.log(`Backup written and verified in ${result.ms} ms: ${file} (${(result.bytes / 1024 / 1024).toFixed(2)} MB, pg_dump custom format)`);
+    console.log(
+      `Backup written and verified in ${result.ms} ms: ${file} (${(result.bytes / 1024 / 1024).toFixed(2)} MB, pg_dump custom format)`,
+    );
     if (result.after) {
-      console.log(`  restored into a scratch database to check it: migrations ${result.after.migrations.length} (same as the source); rows per table:`);
+      console.log(
+        `  restored into a scratch database to check it: migrations ${result.after.migrations.length} (same as the source); rows per table:`,
+      );
       console.log(formatCounts(result.after.counts, result.before.counts));
     } else {
-      console.log("  archive listing checked (every table's data is in it); not restored for counting: the database user may not create databases.");
+      console.log(
+        "  archive listing checked (every table's data is in it); not restored for counting: the database user may not create databases.",
+      );
       console.log("  rows per table in the source just before the backup:");
       console.log(formatCounts(result.before.counts));
     }
@@ -60,7 +66,9 @@ try {
   console.log(`Backing up ${source} → ${file} (online: the app may keep serving)…`);
   const result = await backupSqlite(source, file, { force: parsed.values.force });
   console.log(`Backup written and verified in ${result.ms} ms: ${file} (${(result.bytes / 1024 / 1024).toFixed(2)} MB)`);
-  console.log(`  integrity_check: ${result.after.integrity} · foreign_key_check: no problems · migrations: ${result.after.migrations.length} (same as the source)`);
+  console.log(
+    `  integrity_check: ${result.after.integrity} · foreign_key_check: no problems · migrations: ${result.after.migrations.length} (same as the source)`,
+  );
   console.log("  rows per table:");
   console.log(formatCounts(result.after.counts, result.before.counts));
 } catch (error) {

@@ -91,7 +91,12 @@ for (const email of writerEmails) {
     .where("owner_id", "=", userId)
     .where("status", "in", ["not_started", "in_progress"])
     .execute();
-  writers.push({ email, api: new ApiClient("", token), tasks: rows.map((r) => ({ id: r.id, deadline: r.deadline })), versions: new Map(rows.map((r) => [r.id, r.version])) });
+  writers.push({
+    email,
+    api: new ApiClient("", token),
+    tasks: rows.map((r) => ({ id: r.id, deadline: r.deadline })),
+    versions: new Map(rows.map((r) => [r.id, r.version])),
+  });
 }
 await setup.db.destroy();
 const decider = new ApiClient("", tokens.get(DECIDER)!.token);
@@ -123,7 +128,8 @@ async function writerLoop(w: Writer, stop: { stopped: boolean }, acks: Ack[], fi
         if (r.status === 201) {
           acks.push({ kind: "extension", taskId: task.id, extensionId: r.json.id, reason, deadline });
           pendingExtensions.push({ id: r.json.id, taskId: task.id });
-        } else if (r.status === 422) figures.refused += 1; // a pending request already, or the deadline passed: refused, nothing written
+        } else if (r.status === 422)
+          figures.refused += 1; // a pending request already, or the deadline passed: refused, nothing written
         else throw new Error(`extension request on task ${task.id}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
       } else {
         let version = w.versions.get(task.id) ?? 1;
@@ -178,7 +184,8 @@ async function deciderLoop(stop: { stopped: boolean }, acks: Ack[], figures: Rou
             }
           }
         }
-      } else if (r.status === 422) figures.refused += 1; // decided already (a write acknowledged to nobody before a crash)
+      } else if (r.status === 422)
+        figures.refused += 1; // decided already (a write acknowledged to nobody before a crash)
       else throw new Error(`decision on extension ${next.id}: HTTP ${r.status} ${r.text.slice(0, 200)}`);
       figures.inFlight -= 1;
     } catch (error) {
@@ -204,20 +211,34 @@ async function verify(acks: Ack[]): Promise<{ verified: number; problems: string
     if (fk.rows.length) problems.push(`foreign_key_check: ${JSON.stringify(fk.rows.slice(0, 5))}`);
     for (const ack of acks) {
       if (ack.kind === "progress") {
-        const rows = await db.selectFrom("task_updates").select(["progress"]).where("task_id", "=", ack.taskId).where("note", "=", ack.note).execute();
+        const rows = await db
+          .selectFrom("task_updates")
+          .select(["progress"])
+          .where("task_id", "=", ack.taskId)
+          .where("note", "=", ack.note)
+          .execute();
         const task = await db.selectFrom("tasks").select(["version"]).where("id", "=", ack.taskId).executeTakeFirst();
-        if (rows.length !== 1 || rows[0]!.progress !== ack.progress) problems.push(`progress on task ${ack.taskId} ("${ack.note}") acknowledged, found ${rows.length} row(s)`);
-        else if (!task || task.version < ack.version) problems.push(`task ${ack.taskId} is at version ${task?.version}, below the acknowledged ${ack.version}`);
+        if (rows.length !== 1 || rows[0]!.progress !== ack.progress)
+          problems.push(`progress on task ${ack.taskId} ("${ack.note}") acknowledged, found ${rows.length} row(s)`);
+        else if (!task || task.version < ack.version)
+          problems.push(`task ${ack.taskId} is at version ${task?.version}, below the acknowledged ${ack.version}`);
         else verified += 1;
       } else if (ack.kind === "extension") {
-        const row = await db.selectFrom("task_extensions").select(["task_id", "reason", "requested_deadline"]).where("id", "=", ack.extensionId).executeTakeFirst();
-        if (!row || row.task_id !== ack.taskId || row.reason !== ack.reason || row.requested_deadline !== ack.deadline) problems.push(`extension request ${ack.extensionId} on task ${ack.taskId} acknowledged, not found as written`);
+        const row = await db
+          .selectFrom("task_extensions")
+          .select(["task_id", "reason", "requested_deadline"])
+          .where("id", "=", ack.extensionId)
+          .executeTakeFirst();
+        if (!row || row.task_id !== ack.taskId || row.reason !== ack.reason || row.requested_deadline !== ack.deadline)
+          problems.push(`extension request ${ack.extensionId} on task ${ack.taskId} acknowledged, not found as written`);
         else verified += 1;
       } else {
         const row = await db.selectFrom("task_extensions").select(["status"]).where("id", "=", ack.extensionId).executeTakeFirst();
         const task = await db.selectFrom("tasks").select(["version"]).where("id", "=", ack.taskId).executeTakeFirst();
-        if (row?.status !== ack.status) problems.push(`decision ${ack.status} on extension ${ack.extensionId} acknowledged, found ${row?.status ?? "no row"}`);
-        else if (!task || task.version < ack.taskVersion) problems.push(`task ${ack.taskId} below the version ${ack.taskVersion} its approval returned`);
+        if (row?.status !== ack.status)
+          problems.push(`decision ${ack.status} on extension ${ack.extensionId} acknowledged, found ${row?.status ?? "no row"}`);
+        else if (!task || task.version < ack.taskVersion)
+          problems.push(`task ${ack.taskId} below the version ${ack.taskVersion} its approval returned`);
         else verified += 1;
       }
     }
@@ -260,7 +281,8 @@ try {
     server.child.kill("SIGKILL");
     const exit = await server.exited;
     await Promise.all(loops);
-    if (exit.signal !== "SIGKILL") loopErrors.push(`the server ended with ${exit.signal ?? `exit code ${exit.code}`} before the kill:\n${server.stderr()}`);
+    if (exit.signal !== "SIGKILL")
+      loopErrors.push(`the server ended with ${exit.signal ?? `exit code ${exit.code}`} before the kill:\n${server.stderr()}`);
 
     const { verified, problems } = await verify(acks);
     figures.acked = acks.length;
@@ -297,8 +319,11 @@ try {
     }
   }
   // The check itself must be able to fail: a write that was never made has to be reported missing.
-  const control = await verify([{ kind: "progress", taskId: writers[0]!.tasks[0]!.id, note: "never written (control)", progress: 1, version: 1 }]);
-  if (control.problems.length !== 1) throw new Error("The acknowledged-write check did not notice a missing write: the drill cannot be trusted.");
+  const control = await verify([
+    { kind: "progress", taskId: writers[0]!.tasks[0]!.id, note: "never written (control)", progress: 1, version: 1 },
+  ]);
+  if (control.problems.length !== 1)
+    throw new Error("The acknowledged-write check did not notice a missing write: the drill cannot be trusted.");
   console.log("control: a write that was never made is reported missing by the same check ✓");
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
@@ -308,9 +333,13 @@ try {
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log("");
 console.log(`Crash drill: ${rounds} rounds in ${seconds} s`);
-console.log(`  acknowledged writes: ${totals.acked} (${totals.progress} progress updates, ${totals.extensions} extension requests, ${totals.decisions} decisions)`);
+console.log(
+  `  acknowledged writes: ${totals.acked} (${totals.progress} progress updates, ${totals.extensions} extension requests, ${totals.decisions} decisions)`,
+);
 console.log(`  verified present after kill -9: ${totals.verified} of ${totals.acked}`);
-console.log(`  requests in flight at the kills: ${totals.inFlight} · version conflicts retried: ${totals.conflicts} · expected refusals (422): ${totals.refused}`);
+console.log(
+  `  requests in flight at the kills: ${totals.inFlight} · version conflicts retried: ${totals.conflicts} · expected refusals (422): ${totals.refused}`,
+);
 console.log(`  rounds failed: ${totals.failedRounds}`);
 if (failures.length || exitCode !== 0 || totals.verified !== totals.acked) {
   console.log("FAILED");

@@ -82,7 +82,10 @@ async function timed<T>(kind: Kind, run: () => Promise<T>): Promise<T | undefine
     return result;
   } catch (error) {
     stat(kind).latencies.push(performance.now() - t0);
-    recordError(kind, `network error: ${error instanceof Error ? `${error.message} ${(error as { cause?: Error }).cause?.message ?? ""}` : error}`);
+    recordError(
+      kind,
+      `network error: ${error instanceof Error ? `${error.message} ${(error as { cause?: Error }).cause?.message ?? ""}` : error}`,
+    );
     return undefined;
   }
 }
@@ -138,7 +141,9 @@ async function webProgress(web: WebClient, user: User) {
     if (!version) return recordError("read task page", `no progress form on /tasks/${task.id} for ${user.email}`);
     const note = uniqueNote(`Web ${user.email}`);
     const progress = 1 + Math.floor(Math.random() * 98);
-    const response = await timed("write progress (web)", () => web.post(`/tasks/${task.id}`, { intent: "progress", version, progress, note }));
+    const response = await timed("write progress (web)", () =>
+      web.post(`/tasks/${task.id}`, { intent: "progress", version, progress, note }),
+    );
     if (!response) return;
     await response.arrayBuffer();
     if (response.status === 302) {
@@ -195,7 +200,11 @@ async function apiExtension(api: ApiClient, user: User) {
   // One request in five is sent twice at once (a double click): exactly one may be accepted.
   const copies = Math.random() < 0.2 ? 2 : 1;
   const reasons = Array.from({ length: copies }, () => uniqueNote(`Gia hạn ${user.email}`));
-  const results = await Promise.all(reasons.map((reason) => timed("write extension request", () => api.call("POST", `/api/v1/tasks/${task.id}/extensions`, { deadline, reason }))));
+  const results = await Promise.all(
+    reasons.map((reason) =>
+      timed("write extension request", () => api.call("POST", `/api/v1/tasks/${task.id}/extensions`, { deadline, reason })),
+    ),
+  );
   let accepted = 0;
   results.forEach((r, i) => {
     if (!r) return;
@@ -217,7 +226,9 @@ async function apiDecide(api: ApiClient, owners: Map<number, User>) {
   if (taskId === undefined) return false;
   const p = pending.get(taskId)!;
   const decision = Math.random() < 0.5 ? "approve" : "reject";
-  const r = await timed("write extension decision", () => api.call("POST", `/api/v1/extensions/${p.extensionId}/decision`, { decision, note: uniqueNote("Quyết định") }));
+  const r = await timed("write extension decision", () =>
+    api.call("POST", `/api/v1/extensions/${p.extensionId}/decision`, { decision, note: uniqueNote("Quyết định") }),
+  );
   pending.delete(taskId);
   if (!r) return true;
   if (r.status !== 200) {
@@ -268,7 +279,12 @@ console.log(`Machine: ${describeMachine()}`);
 await createDemoDb(dbFile);
 
 const setup = createDb(dbFile);
-const userRows = await setup.db.selectFrom("users").select(["id", "email", "role", "unit_id"]).where("active", "=", 1).orderBy("id").execute();
+const userRows = await setup.db
+  .selectFrom("users")
+  .select(["id", "email", "role", "unit_id"])
+  .where("active", "=", 1)
+  .orderBy("id")
+  .execute();
 const tokens = await createTokens(
   setup.db,
   userRows.map((u) => u.email),
@@ -276,9 +292,21 @@ const tokens = await createTokens(
 const users: User[] = [];
 const initialVersions = new Map<number, number>();
 for (const row of userRows) {
-  const tasks = await setup.db.selectFrom("tasks").select(["id", "deadline", "version"]).where("owner_id", "=", row.id).where("status", "in", ["not_started", "in_progress"]).execute();
+  const tasks = await setup.db
+    .selectFrom("tasks")
+    .select(["id", "deadline", "version"])
+    .where("owner_id", "=", row.id)
+    .where("status", "in", ["not_started", "in_progress"])
+    .execute();
   for (const t of tasks) initialVersions.set(t.id, t.version);
-  users.push({ id: row.id, email: row.email, role: row.role, unitId: row.unit_id, token: tokens.get(row.email)!.token, tasks: tasks.map((t) => ({ id: t.id, deadline: t.deadline })) });
+  users.push({
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    unitId: row.unit_id,
+    token: tokens.get(row.email)!.token,
+    tasks: tasks.map((t) => ({ id: t.id, deadline: t.deadline })),
+  });
 }
 const allTaskIds = (await setup.db.selectFrom("tasks").select("id").execute()).map((r) => r.id);
 const initialPending = await setup.db.selectFrom("task_extensions").select(["id", "task_id"]).where("status", "=", "pending").execute();
@@ -299,7 +327,10 @@ try {
   await waitUntilServing(server);
 
   // Client i: user i mod (number of users); the first round of users on the web, the next through the API.
-  const clients = Array.from({ length: clientCount }, (_, i) => ({ user: users[i % users.length]!, mode: Math.floor(i / users.length) % 2 === 0 ? ("web" as const) : ("api" as const) }));
+  const clients = Array.from({ length: clientCount }, (_, i) => ({
+    user: users[i % users.length]!,
+    mode: Math.floor(i / users.length) % 2 === 0 ? ("web" as const) : ("api" as const),
+  }));
   const webClients = new Map<number, WebClient>();
   for (const c of clients) {
     if (c.mode === "web") {
@@ -308,7 +339,9 @@ try {
       webClients.set(clients.indexOf(c), web);
     }
   }
-  console.log(`${clients.filter((c) => c.mode === "web").length} web clients (signed in) and ${clients.filter((c) => c.mode === "api").length} API clients over ${users.length} demo users`);
+  console.log(
+    `${clients.filter((c) => c.mode === "web").length} web clients (signed in) and ${clients.filter((c) => c.mode === "api").length} API clients over ${users.length} demo users`,
+  );
 
   const runStart = performance.now();
   const endAt = runStart + seconds * 1000;
@@ -322,9 +355,18 @@ try {
         const web = webClients.get(index)!;
         while (performance.now() < endAt) {
           const roll = Math.random();
-          if (roll < 0.2) await read("read overview", async () => ({ status: (await web.request("/").then(async (r) => (await r.arrayBuffer(), r))).status }));
-          else if (roll < 0.4) await read("read task list", async () => ({ status: (await web.request("/tasks").then(async (r) => (await r.arrayBuffer(), r))).status }));
-          else if (roll < 0.65 || !canWrite) await read("read task page", async () => ({ status: (await web.request(`/tasks/${pick(allTaskIds)}`).then(async (r) => (await r.arrayBuffer(), r))).status }));
+          if (roll < 0.2)
+            await read("read overview", async () => ({
+              status: (await web.request("/").then(async (r) => (await r.arrayBuffer(), r))).status,
+            }));
+          else if (roll < 0.4)
+            await read("read task list", async () => ({
+              status: (await web.request("/tasks").then(async (r) => (await r.arrayBuffer(), r))).status,
+            }));
+          else if (roll < 0.65 || !canWrite)
+            await read("read task page", async () => ({
+              status: (await web.request(`/tasks/${pick(allTaskIds)}`).then(async (r) => (await r.arrayBuffer(), r))).status,
+            }));
           else await webProgress(web, user);
         }
       } else {
@@ -333,7 +375,8 @@ try {
         while (performance.now() < endAt) {
           const roll = Math.random();
           if (decides && pendingQueue.length && roll < 0.3) await apiDecide(api, owners);
-          else if (roll < 0.35) await read("read API list", () => api.call("GET", `/api/v1/tasks?limit=50&offset=${Math.floor(Math.random() * 5) * 50}`));
+          else if (roll < 0.35)
+            await read("read API list", () => api.call("GET", `/api/v1/tasks?limit=50&offset=${Math.floor(Math.random() * 5) * 50}`));
           else if (roll < 0.45 && creates) await apiCreate(api, user);
           else if (roll < 0.55 && canWrite) await apiExtension(api, user);
           else if (canWrite) await apiProgress(api, user, versions);
@@ -355,7 +398,9 @@ try {
   let errors = 0;
   let conflicts = 0;
   console.log("");
-  console.log(`${"kind".padEnd(26)} ${"requests".padStart(8)} ${"ok".padStart(7)} ${"409".padStart(5)} ${"errors".padStart(6)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)}`);
+  console.log(
+    `${"kind".padEnd(26)} ${"requests".padStart(8)} ${"ok".padStart(7)} ${"409".padStart(5)} ${"errors".padStart(6)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)}`,
+  );
   for (const [kind, s] of [...stats].sort(([a], [b]) => a.localeCompare(b))) {
     const sorted = [...s.latencies].sort((a, b) => a - b);
     all.push(...sorted);
@@ -368,14 +413,20 @@ try {
     );
   }
   all.sort((a, b) => a - b);
-  console.log(`${"all".padEnd(26)} ${String(total).padStart(8)} ${"".padStart(7)} ${String(conflicts).padStart(5)} ${String(errors).padStart(6)} ${percentile(all, 50).toFixed(0).padStart(7)} ${percentile(all, 95).toFixed(0).padStart(7)} ${percentile(all, 99).toFixed(0).padStart(7)}`);
+  console.log(
+    `${"all".padEnd(26)} ${String(total).padStart(8)} ${"".padStart(7)} ${String(conflicts).padStart(5)} ${String(errors).padStart(6)} ${percentile(all, 50).toFixed(0).padStart(7)} ${percentile(all, 95).toFixed(0).padStart(7)} ${percentile(all, 99).toFixed(0).padStart(7)}`,
+  );
   console.log(`Throughput: ${(total / elapsed).toFixed(1)} requests/s over ${elapsed.toFixed(1)} s with ${clientCount} clients`);
 
   // ---- every acknowledged write, checked in the database ----
   const problems: string[] = [];
   const { db } = createDb(dbFile);
   try {
-    const updates = await db.selectFrom("task_updates").select(["task_id", "note", "progress"]).where("note", "like", "%cập nhật tiến độ").execute();
+    const updates = await db
+      .selectFrom("task_updates")
+      .select(["task_id", "note", "progress"])
+      .where("note", "like", "%cập nhật tiến độ")
+      .execute();
     const byNote = new Map<string, Array<{ task_id: number; progress: number }>>();
     for (const u of updates) byNote.set(u.note, [...(byNote.get(u.note) ?? []), u]);
     const perTask = new Map<number, VersionedAck[]>();
@@ -383,25 +434,37 @@ try {
     for (const ack of versionedAcks) {
       if (ack.kind !== "progress") continue;
       const rows = byNote.get(ack.note!) ?? [];
-      if (rows.length !== 1 || rows[0]!.task_id !== ack.taskId || rows[0]!.progress !== ack.progress) problems.push(`progress on task ${ack.taskId} ("${ack.note}") acknowledged; found ${rows.length} matching row(s)`);
+      if (rows.length !== 1 || rows[0]!.task_id !== ack.taskId || rows[0]!.progress !== ack.progress)
+        problems.push(`progress on task ${ack.taskId} ("${ack.note}") acknowledged; found ${rows.length} matching row(s)`);
     }
-    const tasks = await db.selectFrom("tasks").select(["id", "version", "progress"]).where("id", "in", [...initialVersions.keys(), 0]).execute();
+    const tasks = await db
+      .selectFrom("tasks")
+      .select(["id", "version", "progress"])
+      .where("id", "in", [...initialVersions.keys(), 0])
+      .execute();
     for (const task of tasks) {
       const acks = perTask.get(task.id) ?? []; // none: the task must not have moved either
       const versions = acks.map((a) => a.version);
-      if (new Set(versions).size !== versions.length) problems.push(`task ${task.id}: two acknowledged writes produced the same version (a lost update)`);
+      if (new Set(versions).size !== versions.length)
+        problems.push(`task ${task.id}: two acknowledged writes produced the same version (a lost update)`);
       const expected = initialVersions.get(task.id)! + acks.length;
-      if (task.version !== expected) problems.push(`task ${task.id}: version ${task.version}, expected ${expected} (initial ${initialVersions.get(task.id)} + ${acks.length} acknowledged writes)`);
+      if (task.version !== expected)
+        problems.push(
+          `task ${task.id}: version ${task.version}, expected ${expected} (initial ${initialVersions.get(task.id)} + ${acks.length} acknowledged writes)`,
+        );
       const last = [...acks].sort((a, b) => b.version - a.version).find((a) => a.kind === "progress");
-      if (last && task.progress !== last.progress) problems.push(`task ${task.id}: progress ${task.progress}, the last acknowledged write set ${last.progress}`);
+      if (last && task.progress !== last.progress)
+        problems.push(`task ${task.id}: progress ${task.progress}, the last acknowledged write set ${last.progress}`);
     }
     for (const ack of extensionAcks) {
       const rows = await db.selectFrom("task_extensions").select(["id", "task_id"]).where("reason", "=", ack.reason).execute();
-      if (rows.length !== 1 || rows[0]!.id !== ack.id || rows[0]!.task_id !== ack.taskId) problems.push(`extension request ${ack.id} on task ${ack.taskId}: found ${rows.length} matching row(s)`);
+      if (rows.length !== 1 || rows[0]!.id !== ack.id || rows[0]!.task_id !== ack.taskId)
+        problems.push(`extension request ${ack.id} on task ${ack.taskId}: found ${rows.length} matching row(s)`);
     }
     for (const ack of decisionAcks) {
       const row = await db.selectFrom("task_extensions").select("status").where("id", "=", ack.id).executeTakeFirst();
-      if (row?.status !== ack.status) problems.push(`decision on extension ${ack.id}: ${ack.status} acknowledged, found ${row?.status ?? "no row"}`);
+      if (row?.status !== ack.status)
+        problems.push(`decision on extension ${ack.id}: ${ack.status} acknowledged, found ${row?.status ?? "no row"}`);
     }
     for (const ack of createdAcks) {
       const rows = await db.selectFrom("tasks").select("id").where("title", "=", ack.title).execute();
@@ -431,7 +494,9 @@ try {
 } finally {
   await stopServer(server);
 }
-console.log(`Load drill ${exitCode === 0 ? "OK" : "FAILED"} in ${((performance.now() - started) / 1000).toFixed(1)} s (machine shared with other work; load average now ${describeMachine().split("load average ")[1]})`);
+console.log(
+  `Load drill ${exitCode === 0 ? "OK" : "FAILED"} in ${((performance.now() - started) / 1000).toFixed(1)} s (machine shared with other work; load average now ${describeMachine().split("load average ")[1]})`,
+);
 if (keep) console.log(`Scratch database kept: ${dbFile}`);
 else fs.rmSync(dir, { recursive: true, force: true });
 process.exit(exitCode);

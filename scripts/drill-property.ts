@@ -43,8 +43,14 @@ if (propertyCount === 0) {
   process.exit(1);
 }
 const runs = perProperty ? cases : Math.ceil(cases / propertyCount);
-console.log(`Bad input at volume: ${propertyCount} properties (${Object.entries(properties).map(([f, n]) => `${n} in ${path.basename(f)}`).join(", ")})`);
-console.log(`FC_RUNS=${runs} per property → ${runs * propertyCount} cases in all${perProperty ? "" : ` (${cases} shared out; --per-property for ${cases} each)`}`);
+console.log(
+  `Bad input at volume: ${propertyCount} properties (${Object.entries(properties)
+    .map(([f, n]) => `${n} in ${path.basename(f)}`)
+    .join(", ")})`,
+);
+console.log(
+  `FC_RUNS=${runs} per property → ${runs * propertyCount} cases in all${perProperty ? "" : ` (${cases} shared out; --per-property for ${cases} each)`}`,
+);
 console.log(`Machine: ${describeMachine()}`);
 
 const report = path.join(os.tmpdir(), `roviec-property-${process.pid}.json`);
@@ -68,7 +74,9 @@ try {
     passed += ok.length;
     failed += file.assertionResults.filter((a) => a.status === "failed").length;
     const ms = file.assertionResults.reduce((sum, a) => sum + (a.duration ?? 0), 0);
-    perFile.push(`  ${path.basename(file.name)}: ${ok.length}/${file.assertionResults.length} properties passed, ${ok.length * runs} cases, ${(ms / 1000).toFixed(1)} s in the properties (${(ms / Math.max(1, file.assertionResults.length * runs)).toFixed(1)} ms a case)`);
+    perFile.push(
+      `  ${path.basename(file.name)}: ${ok.length}/${file.assertionResults.length} properties passed, ${ok.length * runs} cases, ${(ms / 1000).toFixed(1)} s in the properties (${(ms / Math.max(1, file.assertionResults.length * runs)).toFixed(1)} ms a case)`,
+    );
   }
 } catch {
   perFile.push("  (no vitest report was written: see the output above)");
@@ -77,7 +85,9 @@ try {
 }
 
 console.log("");
-console.log(`Bad input at volume: ${passed * runs} cases passed (${passed} properties × ${runs}), ${failed} properties failed, in ${seconds.toFixed(1)} s`);
+console.log(
+  `Bad input at volume: ${passed * runs} cases passed (${passed} properties × ${runs}), ${failed} properties failed, in ${seconds.toFixed(1)} s`,
+);
 for (const line of perFile) console.log(line);
 console.log(`  every case: hostile input answered without a 5xx, and a refused request changed no row`);
 const ok = result.status === 0 && failed === 0 && passed === propertyCount;

@@ -16,7 +16,11 @@ const usage = "Usage: npm run reminders -- [--at YYYY-MM-DD] [--dry-run]   or   
 
 let values: { at?: string; "dry-run"?: boolean; "send-only"?: boolean };
 try {
-  ({ values } = parseArgs({ options: { at: { type: "string" }, "dry-run": { type: "boolean" }, "send-only": { type: "boolean" } }, strict: true, allowPositionals: false }));
+  ({ values } = parseArgs({
+    options: { at: { type: "string" }, "dry-run": { type: "boolean" }, "send-only": { type: "boolean" } },
+    strict: true,
+    allowPositionals: false,
+  }));
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   console.error(usage);
@@ -49,7 +53,10 @@ try {
   if (!dryRun) {
     const sent = await sendOutbox(db);
     if (sent.skipped) console.log("E-mail: SMTP_URL is not set; e-mails wait in the outbox (unsent).");
-    else console.log(`E-mail: ${sent.sent} sent, ${sent.failed} failed (retried later with backoff)${sent.released ? `, ${sent.released} released after a crash` : ""}.`);
+    else
+      console.log(
+        `E-mail: ${sent.sent} sent, ${sent.failed} failed (retried later with backoff)${sent.released ? `, ${sent.released} released after a crash` : ""}.`,
+      );
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
@@ -65,7 +72,9 @@ async function runJob() {
   const onProgress = ({ scanned, created }: { scanned: number; created: number }) => {
     if (scanned < previous) previous = 0; // the next day of a catch-up
     if (Math.floor(scanned / PROGRESS_EVERY) > Math.floor(previous / PROGRESS_EVERY)) {
-      console.error(`  ${scanned.toLocaleString("en")} tasks scanned, ${created.toLocaleString("en")} notifications ${dryRun ? "to create" : "created"}`);
+      console.error(
+        `  ${scanned.toLocaleString("en")} tasks scanned, ${created.toLocaleString("en")} notifications ${dryRun ? "to create" : "created"}`,
+      );
     }
     previous = scanned;
   };
@@ -78,12 +87,17 @@ async function runJob() {
     if (days.length > 1) console.log(`— ${counts.date}`);
     if (dryRun && counts.sample.length) {
       console.log("Would send (sample):");
-      for (const s of counts.sample) console.log(`  ${s.kind.padEnd(24)} ${s.rule.padEnd(22)} ${s.taskId !== null ? `task ${s.taskId}`.padEnd(12) : "".padEnd(12)} → ${s.to}`);
+      for (const s of counts.sample)
+        console.log(
+          `  ${s.kind.padEnd(24)} ${s.rule.padEnd(22)} ${s.taskId !== null ? `task ${s.taskId}`.padEnd(12) : "".padEnd(12)} → ${s.to}`,
+        );
     }
     const verb = dryRun ? "would be created" : "created";
     console.log(`Tasks scanned: ${counts.tasksScanned}; pending extension requests: ${counts.pendingExtensions}`);
     console.log(`Notifications ${verb}: ${counts.notificationsCreated}; already present (skipped): ${counts.notificationsExisting}`);
-    console.log(`E-mails ${dryRun ? "that would be queued" : "queued"}: ${counts.emailsQueued}; digests: ${counts.digestsQueued} (already present: ${counts.digestsExisting})`);
+    console.log(
+      `E-mails ${dryRun ? "that would be queued" : "queued"}: ${counts.emailsQueued}; digests: ${counts.digestsQueued} (already present: ${counts.digestsExisting})`,
+    );
     const kinds = Object.entries(counts.byKind);
     if (kinds.length) console.log(`By kind: ${kinds.map(([k, n]) => `${k} ${n}`).join(", ")}`);
     console.log(`Took ${counts.ms} ms.`);

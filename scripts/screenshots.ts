@@ -9,7 +9,12 @@ import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 
 const { values, positionals } = parseArgs({
-  options: { base: { type: "string", default: "http://localhost:3000" }, as: { type: "string", default: "admin@roviec.demo" }, password: { type: "string", default: "roviec-demo-2026" }, lang: { type: "string", default: "vi" } },
+  options: {
+    base: { type: "string", default: "http://localhost:3000" },
+    as: { type: "string", default: "admin@roviec.demo" },
+    password: { type: "string", default: "roviec-demo-2026" },
+    lang: { type: "string", default: "vi" },
+  },
   allowPositionals: true,
 });
 const pages = positionals.length ? positionals : ["/login", "/", "/admin/units", "/admin/users", "/admin/audit", "/account"];
@@ -18,10 +23,21 @@ fs.mkdirSync(outDir, { recursive: true });
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 });
 try {
-  for (const viewport of [{ name: "desktop", width: 1280, height: 800 }, { name: "phone", width: 390, height: 844 }]) {
+  for (const viewport of [
+    { name: "desktop", width: 1280, height: 800 },
+    { name: "phone", width: 390, height: 844 },
+  ]) {
     const context = await browser.newContext({ viewport, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
     const page = await context.newPage();
     if (pages.some((p) => p !== "/login")) {

@@ -10,10 +10,24 @@ import type { IncomingMessage } from "node:http";
 import path from "node:path";
 import { Transform } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
 import compression from "compression";
 import express, { type Request as ExpressRequest, type RequestHandler, type Response as ExpressResponse } from "express";
-import { bodyRule, crossSiteResponse, isReadableForm, needsFormCheck, notAFormResponse, tooLargeResponse, type BodyRule } from "../app/request-body.server";
+import {
+  bodyRule,
+  crossSiteResponse,
+  isReadableForm,
+  needsFormCheck,
+  notAFormResponse,
+  tooLargeResponse,
+  type BodyRule,
+} from "../app/request-body.server";
 import type { RefusedRequest } from "../app/entry.server";
 import { isCrossSiteWrite, securityHeaders } from "../app/security.server";
 import { env, trustProxySetting } from "../app/env.server";
@@ -82,7 +96,16 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
     if (!crossSite) return next();
     // Counted by address only: the cookie belongs to a user, but the request came from another site.
     try {
-      await (await hooks()).recordRefusedRequest?.({ status: 403, method: req.method, pathname: pathnameOf(req.originalUrl), ip: clientIp(req), actorUserId: null, crossSite: true });
+      await (
+        await hooks()
+      ).recordRefusedRequest?.({
+        status: 403,
+        method: req.method,
+        pathname: pathnameOf(req.originalUrl),
+        ip: clientIp(req),
+        actorUserId: null,
+        crossSite: true,
+      });
     } catch (error) {
       return next(error);
     }
@@ -103,7 +126,13 @@ export function createApp(build: ServerBuild | (() => Promise<ServerBuild>)) {
       // The body limit answered already (413 while an upload streamed in): Remix's answer is moot.
       if (res.locals.bodyRefused || res.headersSent) return;
       if (response.status === 401 || response.status === 403) {
-        await h.recordRefusedRequest?.({ status: response.status, method: req.method, pathname: pathnameOf(req.originalUrl), ip: clientIp(req), actorUserId: scope.actorUserId });
+        await h.recordRefusedRequest?.({
+          status: response.status,
+          method: req.method,
+          pathname: pathnameOf(req.originalUrl),
+          ip: clientIp(req),
+          actorUserId: scope.actorUserId,
+        });
       }
       // An action that answered without reading its whole body: the rest is never read, so the
       // connection cannot carry another request.

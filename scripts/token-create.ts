@@ -27,7 +27,8 @@ if (!values.email) {
 const { db } = openConfiguredDb();
 // App modules read the same configuration; imported after it is known to be valid.
 const { getUserForSignIn } = await import("../app/models/user.server");
-const { createApiToken, isValidTokenDays, TOKEN_DEFAULT_DAYS, TOKEN_MIN_DAYS, TOKEN_MAX_DAYS } = await import("../app/models/api-token.server");
+const { createApiToken, isValidTokenDays, TOKEN_DEFAULT_DAYS, TOKEN_MIN_DAYS, TOKEN_MAX_DAYS } =
+  await import("../app/models/api-token.server");
 const { requiredText } = await import("../app/domain/form-fields");
 const { translateError } = await import("../app/i18n");
 
@@ -35,9 +36,12 @@ try {
   await migrateToLatest(db);
   const name = requiredText(100).safeParse(values.name ?? "script");
   const user = await getUserForSignIn(db, values.email);
-  const days = values.days === undefined ? TOKEN_DEFAULT_DAYS : /^\d{1,4}$/.test(values.days.trim()) ? Number(values.days.trim()) : Number.NaN;
+  const days =
+    values.days === undefined ? TOKEN_DEFAULT_DAYS : /^\d{1,4}$/.test(values.days.trim()) ? Number(values.days.trim()) : Number.NaN;
   if (!isValidTokenDays(days)) {
-    console.error(`--days: a whole number of days from ${TOKEN_MIN_DAYS} to ${TOKEN_MAX_DAYS} (default ${TOKEN_DEFAULT_DAYS}), not "${values.days}".`);
+    console.error(
+      `--days: a whole number of days from ${TOKEN_MIN_DAYS} to ${TOKEN_MAX_DAYS} (default ${TOKEN_DEFAULT_DAYS}), not "${values.days}".`,
+    );
     process.exitCode = 2;
   } else if (!name.success) {
     for (const issue of name.error.issues) console.error(`--name: ${translateError("en", issue.message)}`);

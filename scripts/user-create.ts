@@ -11,7 +11,13 @@ const usage = 'Usage: npm run user:create -- --email <email> --name "<full name>
 let values: Record<string, string | undefined>;
 try {
   ({ values } = parseArgs({
-    options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, unit: { type: "string" }, language: { type: "string" } },
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      unit: { type: "string" },
+      language: { type: "string" },
+    },
     strict: true,
   }) as { values: Record<string, string | undefined> });
 } catch (error) {
@@ -49,10 +55,15 @@ try {
       console.error(`--unit: no active unit with code "${parsed.data.unit}".`);
       process.exitCode = 2;
     } else {
-      const result = await createUser(db, { email: parsed.data.email, fullName: parsed.data.name, role: parsed.data.role, unitId: unit.id, language: parsed.data.language }, null);
+      const result = await createUser(
+        db,
+        { email: parsed.data.email, fullName: parsed.data.name, role: parsed.data.role, unitId: unit.id, language: parsed.data.language },
+        null,
+      );
       if (!result.ok) {
         const errors = "fieldErrors" in result ? result.fieldErrors : {};
-        for (const [field, messages] of Object.entries(errors)) for (const m of messages) console.error(`--${field}: ${translateError("en", m)}`);
+        for (const [field, messages] of Object.entries(errors))
+          for (const m of messages) console.error(`--${field}: ${translateError("en", m)}`);
         process.exitCode = 2;
       } else {
         console.log(`Created ${result.user.fullName} <${result.user.email}> (${result.user.role}, ${unit.code}).`);

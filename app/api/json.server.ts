@@ -71,7 +71,10 @@ export function forbiddenResponse(lang: Language) {
 }
 
 export function conflictResponse(lang: Language, currentVersion: number, changedFields: string[]) {
-  return errorResponse(lang, 409, "conflict", "api.conflict", { params: { version: currentVersion }, extra: { currentVersion, changedFields } });
+  return errorResponse(lang, 409, "conflict", "api.conflict", {
+    params: { version: currentVersion },
+    extra: { currentVersion, changedFields },
+  });
 }
 
 export function methodNotAllowed(lang: Language, allow: string[]) {
@@ -122,8 +125,13 @@ export function zodFieldErrors(error: z.ZodError, pathPrefix: string[] = []): Fi
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const path = [...pathPrefix, ...issue.path.map(String)];
-    const field = path[0] === "sourceDocument" && path.length > 1 ? `sourceDocument.${path[1]}` : path[0] ?? "body";
-    const message = issue.message === "error.date" ? "api.invalidDate" : isMessageKey(issue.message.split("|", 1)[0]) ? issue.message : "api.invalidValue";
+    const field = path[0] === "sourceDocument" && path.length > 1 ? `sourceDocument.${path[1]}` : (path[0] ?? "body");
+    const message =
+      issue.message === "error.date"
+        ? "api.invalidDate"
+        : isMessageKey(issue.message.split("|", 1)[0])
+          ? issue.message
+          : "api.invalidValue";
     (out[field] ??= []).push(message);
   }
   return out;
@@ -144,13 +152,24 @@ export class ApiResponse extends Error {
 export async function readJsonObject(request: Request, lang: Language): Promise<Record<string, unknown>> {
   const type = request.headers.get("content-type") ?? "";
   const [mediaType, ...parameters] = type.split(";").map((part) => part.trim().toLowerCase());
-  const charset = parameters.find((p) => p.startsWith("charset="))?.slice("charset=".length).replace(/"/g, "");
-  if (!(mediaType === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType ?? "")) || (charset && charset !== "utf-8")) {
+  const charset = parameters
+    .find((p) => p.startsWith("charset="))
+    ?.slice("charset=".length)
+    .replace(/"/g, "");
+  if (
+    !(mediaType === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType ?? "")) ||
+    (charset && charset !== "utf-8")
+  ) {
     throw new ApiResponse(errorResponse(lang, 415, "unsupported_media_type", "api.unsupportedMediaType"));
   }
   // The rest of the body is not read: the connection must not be reused for another request.
   const tooLarge = () =>
-    new ApiResponse(errorResponse(lang, 413, "payload_too_large", "api.bodyTooLarge", { params: { max: MAX_BODY_BYTES / 1024 }, headers: { Connection: "close" } }));
+    new ApiResponse(
+      errorResponse(lang, 413, "payload_too_large", "api.bodyTooLarge", {
+        params: { max: MAX_BODY_BYTES / 1024 },
+        headers: { Connection: "close" },
+      }),
+    );
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
 

@@ -15,6 +15,8 @@ const queryInt = (min: number, max: number, message: string) =>
 export const NotificationListQuery = z.object({
   /** "true": unread only; "false" or absent: all. Anything else is refused, not guessed. */
   unread: z.enum(["true", "false"], { error: errorKey("api.expectedBoolean") }).optional(),
-  limit: queryInt(1, NOTIFICATION_LIST_MAX_LIMIT, errorKey("api.limit", { max: NOTIFICATION_LIST_MAX_LIMIT })).default(NOTIFICATION_LIST_DEFAULT_LIMIT),
+  limit: queryInt(1, NOTIFICATION_LIST_MAX_LIMIT, errorKey("api.limit", { max: NOTIFICATION_LIST_MAX_LIMIT })).default(
+    NOTIFICATION_LIST_DEFAULT_LIMIT,
+  ),
   offset: queryInt(0, 2_147_483_647, errorKey("api.offset")).default(0),
 });

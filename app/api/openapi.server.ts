@@ -19,7 +19,9 @@ const ISSUED_REQUIRED = ["title", "ownerId", "leadUnitId", "deadline", "delivera
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (schema: Schema): Schema =>
-  typeof schema.type === "string" ? { ...schema, type: [schema.type, "null"], ...(schema.enum ? { enum: [...(schema.enum as unknown[]), null] } : {}) } : { anyOf: [schema, { type: "null" }] };
+  typeof schema.type === "string"
+    ? { ...schema, type: [schema.type, "null"], ...(schema.enum ? { enum: [...(schema.enum as unknown[]), null] } : {}) }
+    : { anyOf: [schema, { type: "null" }] };
 const integer: Schema = { type: "integer" };
 const id: Schema = { type: "integer", minimum: 1 };
 const text: Schema = { type: "string" };
@@ -124,7 +126,11 @@ const taskFilterParameters: Schema[] = [
   query("unitId", id, "Tasks led by this unit."),
   query("ownerId", id, "Tasks owned by this user."),
   query("standing", { type: "string", enum: [...STANDINGS] }, "Tasks with this standing today."),
-  query("q", { type: "string", maxLength: QUERY_TEXT_MAX }, "Words in title, description, deliverable or document number; accents and case ignored."),
+  query(
+    "q",
+    { type: "string", maxLength: QUERY_TEXT_MAX },
+    "Words in title, description, deliverable or document number; accents and case ignored.",
+  ),
 ];
 
 const json = (schema: Schema, description: string): Schema => ({ description, content: { "application/json": { schema } } });
@@ -139,13 +145,18 @@ const RESPONSE_NAMES: Record<string, string> = {
   "415": "UnsupportedMediaType",
   "422": "Invalid",
 };
-const errors = (...codes: string[]) => Object.fromEntries(codes.map((code) => [code, { $ref: `#/components/responses/${RESPONSE_NAMES[code]}` }]));
+const errors = (...codes: string[]) =>
+  Object.fromEntries(codes.map((code) => [code, { $ref: `#/components/responses/${RESPONSE_NAMES[code]}` }]));
 /**
  * Every write may be refused by the HTTP server before it reaches the API: 403 `cross_site` (from another
  * site, or carrying a session cookie) and 413 `payload_too_large` (a body over the cap).
  */
 const WRITE_ERRORS = ["400", "401", "403", "404", "405", "413", "415", "422"];
-const jsonBody = (schema: Schema, description?: string): Schema => ({ required: true, ...(description ? { description } : {}), content: { "application/json": { schema } } });
+const jsonBody = (schema: Schema, description?: string): Schema => ({
+  required: true,
+  ...(description ? { description } : {}),
+  content: { "application/json": { schema } },
+});
 
 export function openApiDocument() {
   return {
@@ -169,21 +180,36 @@ export function openApiDocument() {
     security: [{ bearerAuth: [] }],
     paths: {
       "/api/v1/me": {
-        get: { operationId: "getMe", summary: "The user the token acts as", responses: { "200": json(ref("Me"), "The user"), ...errors("401") } },
+        get: {
+          operationId: "getMe",
+          summary: "The user the token acts as",
+          responses: { "200": json(ref("Me"), "The user"), ...errors("401") },
+        },
       },
       "/api/v1/units": {
-        get: { operationId: "listUnits", summary: "Open units", responses: { "200": json(ref("UnitList"), "Units"), ...errors("401", "403") } },
+        get: {
+          operationId: "listUnits",
+          summary: "Open units",
+          responses: { "200": json(ref("UnitList"), "Units"), ...errors("401", "403") },
+        },
       },
       "/api/v1/users": {
         get: {
           operationId: "listUsers",
           summary: "Active users (not allowed for staff)",
-          parameters: [query("unitId", id, "Only users of this unit (not its sub-units)."), query("role", { type: "string", enum: [...ROLES] }, "Only users with this role.")],
+          parameters: [
+            query("unitId", id, "Only users of this unit (not its sub-units)."),
+            query("role", { type: "string", enum: [...ROLES] }, "Only users with this role."),
+          ],
           responses: { "200": json(ref("UserList"), "Users"), ...errors("401", "403", "422") },
         },
       },
       "/api/v1/programs": {
-        get: { operationId: "listPrograms", summary: "Programs", responses: { "200": json(ref("ProgramList"), "Programs"), ...errors("401") } },
+        get: {
+          operationId: "listPrograms",
+          summary: "Programs",
+          responses: { "200": json(ref("ProgramList"), "Programs"), ...errors("401") },
+        },
       },
       "/api/v1/tasks": {
         get: {
@@ -202,12 +228,19 @@ export function openApiDocument() {
           description:
             "An issued task needs the five clear items (title, ownerId, leadUnitId, deadline, deliverable) and at least one program; a draft (`draft: true`) may lack any of them. A `status` key is refused (use `draft`). Heads create only within their unit's subtree, so a head's draft without `leadUnitId` is led by the head's own unit; staff may not create tasks.",
           requestBody: jsonBody(ref("TaskCreate")),
-          responses: { "201": json(ref("Task"), "The created task (Location: its URL)"), ...errors(...WRITE_ERRORS.filter((c) => c !== "404")) },
+          responses: {
+            "201": json(ref("Task"), "The created task (Location: its URL)"),
+            ...errors(...WRITE_ERRORS.filter((c) => c !== "404")),
+          },
         },
       },
       "/api/v1/tasks/{id}": {
         parameters: [idParameter("Task id")],
-        get: { operationId: "getTask", summary: "A task with its history and extension requests", responses: { "200": json(ref("TaskDetail"), "The task"), ...errors("401", "403", "404") } },
+        get: {
+          operationId: "getTask",
+          summary: "A task with its history and extension requests",
+          responses: { "200": json(ref("TaskDetail"), "The task"), ...errors("401", "403", "404") },
+        },
         patch: {
           operationId: "updateTask",
           summary: "Edit fields and/or post progress or a status change",
@@ -275,7 +308,11 @@ export function openApiDocument() {
             query("by", { type: "string", enum: ["unit", "program", "goal"], default: "unit" }, "How the figures are grouped."),
             query("asOf", date, "The date (YYYY-MM-DD, not in the future); default today."),
             query("unitId", id, "by=unit only: this unit and the units below it."),
-            query("includeSubunits", { type: "string", enum: ["true", "false"], default: "true" }, "by=unit: each unit counts the tasks of the units below it (false: its own tasks only)."),
+            query(
+              "includeSubunits",
+              { type: "string", enum: ["true", "false"], default: "true" },
+              "by=unit: each unit counts the tasks of the units below it (false: its own tasks only).",
+            ),
           ],
           responses: { "200": json(ref("Rollup"), "The figures"), ...errors("401", "403", "422") },
         },
@@ -288,7 +325,11 @@ export function openApiDocument() {
             "Only the token user's own notifications. `unread` is always the number of unread notifications; `total` counts the items matching the filter (all, or unread only with unread=true). Kinds: deadline_before, deadline_today, overdue, escalation_head, escalation_committee, extension_pending, owner_inactive (new kinds may be added: treat an unknown kind as a generic notice about the task).",
           parameters: [
             query("unread", { type: "string", enum: ["true", "false"], default: "false" }, "true: only unread notifications."),
-            query("limit", { type: "integer", minimum: 1, maximum: NOTIFICATION_LIST_MAX_LIMIT, default: NOTIFICATION_LIST_DEFAULT_LIMIT }, "Page size."),
+            query(
+              "limit",
+              { type: "integer", minimum: 1, maximum: NOTIFICATION_LIST_MAX_LIMIT, default: NOTIFICATION_LIST_DEFAULT_LIMIT },
+              "Page size.",
+            ),
             query("offset", { type: "integer", minimum: 0, default: 0 }, "Notifications to skip."),
           ],
           responses: { "200": json(ref("NotificationList"), "A page of notifications and the unread count"), ...errors("401", "422") },
@@ -299,12 +340,18 @@ export function openApiDocument() {
         post: {
           operationId: "markNotificationRead",
           summary: "Mark one of the token user's notifications read",
-          description: "Idempotent: marking a read notification again keeps its first readAt. No body is needed. Another user's notification answers 404, exactly like a missing one.",
+          description:
+            "Idempotent: marking a read notification again keeps its first readAt. No body is needed. Another user's notification answers 404, exactly like a missing one.",
           responses: { "200": json(ref("Notification"), "The notification, read"), ...errors("401", "403", "404", "413") },
         },
       },
       "/api/v1/openapi.json": {
-        get: { operationId: "getOpenApi", summary: "This document", security: [], responses: { "200": json({ type: "object" }, "OpenAPI 3.1 document") } },
+        get: {
+          operationId: "getOpenApi",
+          summary: "This document",
+          security: [],
+          responses: { "200": json({ type: "object" }, "OpenAPI 3.1 document") },
+        },
       },
     },
     components: {
@@ -321,7 +368,10 @@ export function openApiDocument() {
         NotFound: json(ref("Error"), "No such record"),
         MethodNotAllowed: json(ref("Error"), "The method is not served on this path (see the Allow header)"),
         Conflict: json(ref("Error"), "The version is stale: someone else changed the task. Carries currentVersion and changedFields."),
-        PayloadTooLarge: json(ref("Error"), `\`payload_too_large\`: the body is over ${MAX_BODY_BYTES / 1024} KB (refused without reading the rest)`),
+        PayloadTooLarge: json(
+          ref("Error"),
+          `\`payload_too_large\`: the body is over ${MAX_BODY_BYTES / 1024} KB (refused without reading the rest)`,
+        ),
         UnsupportedMediaType: json(ref("Error"), "The body is not application/json in UTF-8"),
         Invalid: json(ref("Error"), "Some fields are not valid; `errors` names each"),
       },
@@ -348,7 +398,13 @@ export function openApiDocument() {
         }),
         Unit: object({ id, code: text, name: text, kind: { type: "string", enum: [...UNIT_KINDS] }, parentId: nullable(id) }),
         UnitList: object({ items: arrayOf(ref("Unit")) }),
-        User: object({ id, email: { type: "string", format: "email" }, name: text, role: { type: "string", enum: [...ROLES] }, unitId: id }),
+        User: object({
+          id,
+          email: { type: "string", format: "email" },
+          name: text,
+          role: { type: "string", enum: [...ROLES] },
+          unitId: id,
+        }),
         UserList: object({ items: arrayOf(ref("User")) }),
         Program: object({ code: { type: "string", enum: [...PROGRAM_CODES] }, name: text }),
         ProgramList: object({ items: arrayOf(ref("Program")) }),
@@ -361,7 +417,15 @@ export function openApiDocument() {
           openOnTime: { type: "integer", minimum: 0, description: "Not done, deadline not passed (includes dueSoon)" },
           dueSoon: { type: "integer", minimum: 0, description: "Of openOnTime: deadline within 7 days" },
           overdue: { type: "integer", minimum: 0 },
-          overdueByAge: object({ "1-30": { type: "integer", minimum: 0 }, "31-60": { type: "integer", minimum: 0 }, "61-120": { type: "integer", minimum: 0 }, "120+": { type: "integer", minimum: 0 } }, "Overdue tasks by days overdue"),
+          overdueByAge: object(
+            {
+              "1-30": { type: "integer", minimum: 0 },
+              "31-60": { type: "integer", minimum: 0 },
+              "61-120": { type: "integer", minimum: 0 },
+              "120+": { type: "integer", minimum: 0 },
+            },
+            "Overdue tasks by days overdue",
+          ),
           extended: { type: "integer", minimum: 0, description: "Of total: deadline extended at least once" },
           drafts: { type: "integer", minimum: 0 },
           cancelled: { type: "integer", minimum: 0 },
@@ -369,21 +433,36 @@ export function openApiDocument() {
           shareDoneOnTime: { type: "number", minimum: 0, maximum: 1, description: "doneOnTime / total" },
         }),
         Rollup: object({ asOf: date, items: arrayOf(ref("RollupItem")) }),
-        SourceDocument: object({ number: nullable(text), date: nullable(date), issuer: nullable(text) }, "The document that assigned the task"),
+        SourceDocument: object(
+          { number: nullable(text), date: nullable(date), issuer: nullable(text) },
+          "The document that assigned the task",
+        ),
         Task: object(taskProperties),
-        TaskList: object({ items: arrayOf(ref("Task")), total: { type: "integer", minimum: 0 }, limit: { type: "integer", minimum: 1 }, offset: { type: "integer", minimum: 0 } }),
+        TaskList: object({
+          items: arrayOf(ref("Task")),
+          total: { type: "integer", minimum: 0 },
+          limit: { type: "integer", minimum: 1 },
+          offset: { type: "integer", minimum: 0 },
+        }),
         HistoryEntry: object({
           at: dateTime,
           actorId: nullable(id),
           actorName: nullable(text),
-          action: { type: "string", description: "task.issue, task.update, task.progress, task.complete, task.reopen, task.cancel, task.extension_request, …" },
+          action: {
+            type: "string",
+            description: "task.issue, task.update, task.progress, task.complete, task.reopen, task.cancel, task.extension_request, …",
+          },
           changes: { type: "object", additionalProperties: object({ before: {}, after: {} }) },
           note: nullable(text),
         }),
         Extension: object(extensionProperties),
         Notification: object({
           id,
-          kind: { type: "string", description: "deadline_before, deadline_today, overdue, escalation_head, escalation_committee, extension_pending, owner_inactive, …" },
+          kind: {
+            type: "string",
+            description:
+              "deadline_before, deadline_today, overdue, escalation_head, escalation_committee, extension_pending, owner_inactive, …",
+          },
           taskId: { ...nullable(id), description: "The task it is about (set for every current kind)." },
           createdAt: dateTime,
           readAt: { ...nullable(dateTime), description: "null while unread" },
@@ -398,14 +477,16 @@ export function openApiDocument() {
         TaskDetail: object({ ...taskProperties, history: arrayOf(ref("HistoryEntry")), extensions: arrayOf(ref("Extension")) }),
         ExtensionDecisionResult: object({ ...extensionProperties, task: ref("Task") }),
         TaskCreate: {
-          description: "Either an issued task (no `draft`, or `draft: false`) with the five clear items and a program, or a draft (`draft: true`) that may lack them.",
+          description:
+            "Either an issued task (no `draft`, or `draft: false`) with the five clear items and a program, or a draft (`draft: true`) that may lack them.",
           // Exactly one matches (`draft` is const false or absent in one, const true and required in the other);
           // anyOf rather than oneOf because the linter cannot see that and asks `draft` to be required in both.
           anyOf: [ref("IssuedTaskCreate"), ref("DraftTaskCreate")],
         },
         IssuedTaskCreate: {
           type: "object",
-          description: "Issued at once: the five clear items (title, ownerId, leadUnitId, deadline, deliverable) and at least one program are required. Unknown keys are ignored.",
+          description:
+            "Issued at once: the five clear items (title, ownerId, leadUnitId, deadline, deliverable) and at least one program are required. Unknown keys are ignored.",
           required: [...ISSUED_REQUIRED],
           properties: {
             ...taskContentProperties,
@@ -436,7 +517,11 @@ export function openApiDocument() {
           properties: {
             version: { type: "integer", minimum: 1 },
             ...taskContentProperties,
-            leadUnitId: { ...nullable(id), description: "null clears it on a draft only, and only for admin and committee (a head's draft keeps a lead unit within their subtree); 422 otherwise." },
+            leadUnitId: {
+              ...nullable(id),
+              description:
+                "null clears it on a draft only, and only for admin and committee (a head's draft keeps a lead unit within their subtree); 422 otherwise.",
+            },
             deadline: { ...nullable(date), description: "Drafts only; an issued task's deadline moves by extension (422 otherwise)." },
             progress: { type: "integer", minimum: 0, maximum: 100 },
             status: { type: "string", enum: [...TASK_STATUSES] },
@@ -447,7 +532,10 @@ export function openApiDocument() {
         ExtensionRequest: {
           type: "object",
           required: ["deadline", "reason"],
-          properties: { deadline: { ...date, description: "Later than the current deadline" }, reason: { type: "string", minLength: 1, maxLength: 2000 } },
+          properties: {
+            deadline: { ...date, description: "Later than the current deadline" },
+            reason: { type: "string", minLength: 1, maxLength: 2000 },
+          },
         },
         ExtensionDecision: {
           type: "object",

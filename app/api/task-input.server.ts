@@ -19,7 +19,8 @@ const int = () => z.int({ error: errorKey("api.expectedInteger") });
 const bool = () => z.boolean({ error: errorKey("api.expectedBoolean") });
 /** The API's date: exactly YYYY-MM-DD (the calendar check comes in the second layer). */
 export const apiDate = () => str().regex(/^\d{4}-\d{2}-\d{2}$/, { error: errorKey("api.dateFormat") });
-const list = <T extends z.ZodTypeAny>(item: T) => z.array(item, { error: errorKey("api.expectedArray") }).max(1000, { error: errorKey("error.tooMany", { max: 1000 }) });
+const list = <T extends z.ZodTypeAny>(item: T) =>
+  z.array(item, { error: errorKey("api.expectedArray") }).max(1000, { error: errorKey("error.tooMany", { max: 1000 }) });
 
 const SourceDocumentBody = z.object(
   {
@@ -133,7 +134,8 @@ export function taskFieldsFrom(body: Partial<Record<keyof typeof contentShape, u
 
   const parsed = TaskFieldsSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const [field, messages] of Object.entries(apiFieldErrors(zodFieldErrors(parsed.error)))) (fieldErrors[field] ??= []).push(...messages);
+    for (const [field, messages] of Object.entries(apiFieldErrors(zodFieldErrors(parsed.error))))
+      (fieldErrors[field] ??= []).push(...messages);
   }
   if (!parsed.success || Object.keys(fieldErrors).length) return { ok: false, fieldErrors: apiFieldErrors(fieldErrors) };
 
@@ -182,7 +184,10 @@ export const TaskListQuery = z.object({
   unitId: queryId().optional(),
   ownerId: queryId().optional(),
   standing: choice(STANDINGS).optional(),
-  q: z.string().max(QUERY_TEXT_MAX, { error: errorKey("error.tooLong", { max: QUERY_TEXT_MAX }) }).optional(),
+  q: z
+    .string()
+    .max(QUERY_TEXT_MAX, { error: errorKey("error.tooLong", { max: QUERY_TEXT_MAX }) })
+    .optional(),
   limit: queryInt(1, TASK_LIST_MAX_LIMIT, errorKey("api.limit", { max: TASK_LIST_MAX_LIMIT })).default(TASK_LIST_DEFAULT_LIMIT),
   offset: queryInt(0, MAX_ID, errorKey("api.offset")).default(0),
 });

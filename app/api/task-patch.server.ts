@@ -89,7 +89,10 @@ export async function patchTask(db: Db, id: number, body: Record<string, unknown
   // The progress/status step, checked against the status the task will have after the field edits.
   const errors: FieldErrors = {};
   const statusAfterEdit: TaskStatus = issue ? "not_started" : current.status;
-  const extras = ProgressSchema.pick({ note: true, evidenceUrl: true }).safeParse({ note: input.note ?? undefined, evidenceUrl: input.evidenceUrl ?? undefined });
+  const extras = ProgressSchema.pick({ note: true, evidenceUrl: true }).safeParse({
+    note: input.note ?? undefined,
+    evidenceUrl: input.evidenceUrl ?? undefined,
+  });
   if (!extras.success) Object.assign(errors, zodFieldErrors(extras.error));
   const note = extras.success ? extras.data.note : undefined;
   const evidenceUrl = extras.success ? extras.data.evidenceUrl : undefined;
@@ -115,8 +118,10 @@ export async function patchTask(db: Db, id: number, body: Record<string, unknown
       const target = step === "complete" ? "done" : "in_progress";
       if (statusAfterEdit !== "not_started" && statusAfterEdit !== "in_progress") badTransition(target);
       else if (step === "complete" && (!note || !evidenceUrl)) errors.evidenceUrl = [errorKey("task.evidenceRequired")];
-      else if (step === "start" && statusAfterEdit === "not_started" && !(input.progress && input.progress > 0)) errors.progress = [errorKey("api.startNeedsProgress")];
-      else if (step === "progress" && !note && (input.progress ?? current.progress) === current.progress) errors.note = [errorKey("task.noteRequired")];
+      else if (step === "start" && statusAfterEdit === "not_started" && !(input.progress && input.progress > 0))
+        errors.progress = [errorKey("api.startNeedsProgress")];
+      else if (step === "progress" && !note && (input.progress ?? current.progress) === current.progress)
+        errors.note = [errorKey("task.noteRequired")];
       break;
     }
   }
@@ -131,7 +136,13 @@ export async function patchTask(db: Db, id: number, body: Record<string, unknown
     version = task.version;
   }
   if (step === "cancel" || step === "reopen") {
-    const changed = await changeStatusWithReason(db, id, version, { to: step === "cancel" ? "cancelled" : "in_progress", reason: note! }, ctx);
+    const changed = await changeStatusWithReason(
+      db,
+      id,
+      version,
+      { to: step === "cancel" ? "cancelled" : "in_progress", reason: note! },
+      ctx,
+    );
     if (!changed.ok) return taskFailureResponse(lang, changed, { reason: "note" });
     task = changed.value;
   } else if (step === "progress" || step === "start" || step === "complete") {
@@ -139,7 +150,12 @@ export async function patchTask(db: Db, id: number, body: Record<string, unknown
       db,
       id,
       version,
-      { progress: input.progress ?? task.progress, note, complete: step === "complete", evidence: evidenceUrl ? { url: evidenceUrl } : undefined },
+      {
+        progress: input.progress ?? task.progress,
+        note,
+        complete: step === "complete",
+        evidence: evidenceUrl ? { url: evidenceUrl } : undefined,
+      },
       ctx,
     );
     if (!posted.ok) return taskFailureResponse(lang, posted);

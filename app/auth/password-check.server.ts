@@ -14,7 +14,10 @@ import * as clock from "~/clock.server";
 
 export type CurrentPasswordCheck = { ok: true } | { ok: false; reason: "wrong" } | { ok: false; reason: "throttled"; until: Date };
 
-export async function checkCurrentPassword(db: Db, input: { userId: number; email: string; password: string; ip: string | null }): Promise<CurrentPasswordCheck> {
+export async function checkCurrentPassword(
+  db: Db,
+  input: { userId: number; email: string; password: string; ip: string | null },
+): Promise<CurrentPasswordCheck> {
   const now = clock.now();
   const email = normalizeEmail(input.email);
   const ip = input.ip ?? "unknown";
@@ -22,7 +25,9 @@ export async function checkCurrentPassword(db: Db, input: { userId: number; emai
   const decided = await db.transaction().execute(async (trx) => {
     await lockAttempts(trx, `password_check:${email}`);
     const until = throttledUntil(await recentPasswordCheckFailures(trx, { email, now }), MAX_PASSWORD_CHECK_FAILURES, now);
-    return until ? { until, attemptId: null } : { until: null, attemptId: await recordAttempt(trx, { email, ip, purpose: "password_check", now }) };
+    return until
+      ? { until, attemptId: null }
+      : { until: null, attemptId: await recordAttempt(trx, { email, ip, purpose: "password_check", now }) };
   });
   if (decided.attemptId === null) {
     await recordAudit(db, {
@@ -40,6 +45,13 @@ export async function checkCurrentPassword(db: Db, input: { userId: number; emai
     await markAttemptSucceeded(db, decided.attemptId);
     return { ok: true };
   }
-  await recordAudit(db, { actorUserId: input.userId, action: "account.password_check_failed", entityType: "user", entityId: input.userId, ip, now });
+  await recordAudit(db, {
+    actorUserId: input.userId,
+    action: "account.password_check_failed",
+    entityType: "user",
+    entityId: input.userId,
+    ip,
+    now,
+  });
   return { ok: false, reason: "wrong" };
 }

@@ -18,9 +18,12 @@ describe("passwordWeakness", () => {
     expect(await passwordWeakness(password, inputs)).toBe(key);
   });
 
-  it.each(["con mèo đen ngủ trên mái nhà", "correct horse battery staple", "Trà đá vỉa hè lúc 5 giờ chiều"])("accepts the passphrase %s", async (password) => {
-    expect(await passwordWeakness(password, inputs)).toBeNull();
-  });
+  it.each(["con mèo đen ngủ trên mái nhà", "correct horse battery staple", "Trà đá vỉa hè lúc 5 giờ chiều"])(
+    "accepts the passphrase %s",
+    async (password) => {
+      expect(await passwordWeakness(password, inputs)).toBeNull();
+    },
+  );
 
   it("accepts the one-time passwords the app generates (admin, npm run user:create)", async () => {
     for (let i = 0; i < 20; i++) expect(await passwordWeakness(generateOneTimePassword(), inputs)).toBeNull();
@@ -29,7 +32,12 @@ describe("passwordWeakness", () => {
   it("stays fast on the longest, most repetitive passwords allowed (was 5 s of CPU for one)", async () => {
     await passwordWeakness("warm-up", inputs);
     const started = performance.now();
-    for (const p of ["ab1!".repeat(64), "1234567890".repeat(26).slice(0, 256), "a1b2c3d4".repeat(32), "Mật khẩu rất dài của tôi — ".repeat(10).slice(0, 256)]) {
+    for (const p of [
+      "ab1!".repeat(64),
+      "1234567890".repeat(26).slice(0, 256),
+      "a1b2c3d4".repeat(32),
+      "Mật khẩu rất dài của tôi — ".repeat(10).slice(0, 256),
+    ]) {
       await passwordWeakness(p, inputs);
     }
     expect(performance.now() - started).toBeLessThan(4000);

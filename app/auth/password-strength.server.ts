@@ -14,18 +14,61 @@ export const MIN_PASSWORD_SCORE = 3;
 
 /** Words people here put in passwords (unaccented, lower case: zxcvbn lower-cases before matching). */
 const LOCAL_WORDS = [
-  "roviec", "ro viec", "rõ việc", "matkhau", "mat khau", "matkhaumoi", "pass", "hanoi", "ha noi", "hà nội",
-  "vietnam", "viet nam", "saigon", "hochiminh", "bancd", "banchidao", "chidao", "dean06", "de an 06", "cchc",
-  "caicachhanhchinh", "chuyendoiso", "ubnd", "sonoivu", "anhyeuem", "emyeuanh", "yeuem", "iloveyou", "nguyen",
-  "tran", "pham", "hoang", "huynh", "phan", "dang", "bui", "ngo", "duong",
-  "123456", "12345678", "123456789", "admin", "quantri", "demo",
+  "roviec",
+  "ro viec",
+  "rõ việc",
+  "matkhau",
+  "mat khau",
+  "matkhaumoi",
+  "pass",
+  "hanoi",
+  "ha noi",
+  "hà nội",
+  "vietnam",
+  "viet nam",
+  "saigon",
+  "hochiminh",
+  "bancd",
+  "banchidao",
+  "chidao",
+  "dean06",
+  "de an 06",
+  "cchc",
+  "caicachhanhchinh",
+  "chuyendoiso",
+  "ubnd",
+  "sonoivu",
+  "anhyeuem",
+  "emyeuanh",
+  "yeuem",
+  "iloveyou",
+  "nguyen",
+  "tran",
+  "pham",
+  "hoang",
+  "huynh",
+  "phan",
+  "dang",
+  "bui",
+  "ngo",
+  "duong",
+  "123456",
+  "12345678",
+  "123456789",
+  "admin",
+  "quantri",
+  "demo",
 ];
 
 let factory: Promise<ZxcvbnFactory> | undefined;
 
 function loadFactory(): Promise<ZxcvbnFactory> {
   factory ??= (async () => {
-    const [{ ZxcvbnFactory }, common, en] = await Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common"), import("@zxcvbn-ts/language-en")]);
+    const [{ ZxcvbnFactory }, common, en] = await Promise.all([
+      import("@zxcvbn-ts/core"),
+      import("@zxcvbn-ts/language-common"),
+      import("@zxcvbn-ts/language-en"),
+    ]);
     return new ZxcvbnFactory({
       dictionary: { ...common.dictionary, ...en.dictionary, "vi-local": LOCAL_WORDS },
       graphs: common.adjacencyGraphs,
@@ -82,9 +125,17 @@ export function personalWords(user: { email: string; fullName: string }): string
   const [local = "", domain = ""] = email.split("@");
   const name = user.fullName.normalize("NFC").trim().toLowerCase();
   const unaccented = name.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
-  return [email, local, domain, ...local.split(/[._+-]+/), ...domain.split("."), name, unaccented, unaccented.replace(/\s+/g, ""), ...unaccented.split(/\s+/)].filter(
-    (w) => w.length >= 2,
-  );
+  return [
+    email,
+    local,
+    domain,
+    ...local.split(/[._+-]+/),
+    ...domain.split("."),
+    name,
+    unaccented,
+    unaccented.replace(/\s+/g, ""),
+    ...unaccented.split(/\s+/),
+  ].filter((w) => w.length >= 2);
 }
 
 /**

@@ -13,7 +13,10 @@
 import { describe, expect, it } from "vitest";
 import { ACTIONS, can, type Action, type Actor, type Resource, type Role } from "./policy";
 
-const CITY = 1, DEPT = 10, DIV = 11, OTHER = 20;
+const CITY = 1,
+  DEPT = 10,
+  DIV = 11,
+  OTHER = 20;
 const PATHS: Record<number, number[]> = { [CITY]: [CITY], [DEPT]: [DEPT, CITY], [DIV]: [DIV, DEPT, CITY], [OTHER]: [OTHER, CITY] };
 
 const PEOPLE: Record<Role, Actor> = {
@@ -31,28 +34,28 @@ function resources(actor: Actor): Resource[] {
 
 //                                       admin    committee  head     staff
 const MATRIX: Record<Action, [string, string, string, string]> = {
-  "admin:access":     ["YYYYY", ".....", "YYYYY", "....."],
-  "unit:read":        ["YYYYY", "YYYYY", "YYYYY", "YYYYY"],
-  "unit:create":      ["YYYYY", ".....", "YY...", "....."],
-  "unit:update":      ["YYYYY", ".....", ".Y...", "....."],
-  "user:list":        ["YYYYY", "YYYYY", "YYYYY", "....."],
-  "user:create":      ["YYYYY", ".....", "YY...", "....."],
-  "user:manage":      ["YYY.Y", ".....", "YY...", "....."],
-  "account:update":   ["...Y.", "...Y.", "...Y.", "...Y."],
-  "audit:read":       ["YYYYY", ".....", ".....", "....."],
-  "task:read":        ["YYYYY", "YYYYY", "YYYYY", "YYYYY"],
-  "task:create":      ["YYYYY", "YYYYY", "YY...", "....."],
-  "task:update":      ["YYYYY", "YYYYY", "YY...", "....."],
-  "task:cascade":     ["YYYYY", "YYYYY", "YY...", "....."],
-  "task:progress":    ["YYYYY", "...Y.", "YY.Y.", "...Y."],
-  "task:reopen":      ["YYYYY", "YYYYY", "YY...", "....."],
-  "task:cancel":      ["YYYYY", "YYYYY", ".....", "....."],
-  "extension:request":["YYYYY", ".....", "YY.Y.", "...Y."],
+  "admin:access": ["YYYYY", ".....", "YYYYY", "....."],
+  "unit:read": ["YYYYY", "YYYYY", "YYYYY", "YYYYY"],
+  "unit:create": ["YYYYY", ".....", "YY...", "....."],
+  "unit:update": ["YYYYY", ".....", ".Y...", "....."],
+  "user:list": ["YYYYY", "YYYYY", "YYYYY", "....."],
+  "user:create": ["YYYYY", ".....", "YY...", "....."],
+  "user:manage": ["YYY.Y", ".....", "YY...", "....."],
+  "account:update": ["...Y.", "...Y.", "...Y.", "...Y."],
+  "audit:read": ["YYYYY", ".....", ".....", "....."],
+  "task:read": ["YYYYY", "YYYYY", "YYYYY", "YYYYY"],
+  "task:create": ["YYYYY", "YYYYY", "YY...", "....."],
+  "task:update": ["YYYYY", "YYYYY", "YY...", "....."],
+  "task:cascade": ["YYYYY", "YYYYY", "YY...", "....."],
+  "task:progress": ["YYYYY", "...Y.", "YY.Y.", "...Y."],
+  "task:reopen": ["YYYYY", "YYYYY", "YY...", "....."],
+  "task:cancel": ["YYYYY", "YYYYY", ".....", "....."],
+  "extension:request": ["YYYYY", ".....", "YY.Y.", "...Y."],
   "extension:decide": ["YYYYY", "YYYYY", ".....", "....."],
-  "goal:manage":      ["YYYYY", "YYYYY", ".....", "....."],
-  "settings:manage":  ["YYYYY", ".....", ".....", "....."],
-  "outbox:manage":    ["YYYYY", ".....", ".....", "....."],
-  "token:manage":     ["...Y.", "...Y.", "...Y.", "...Y."],
+  "goal:manage": ["YYYYY", "YYYYY", ".....", "....."],
+  "settings:manage": ["YYYYY", ".....", ".....", "....."],
+  "outbox:manage": ["YYYYY", ".....", ".....", "....."],
+  "token:manage": ["...Y.", "...Y.", "...Y.", "...Y."],
 };
 const ROLE_ORDER: Role[] = ["admin", "committee", "head", "staff"];
 
@@ -63,8 +66,14 @@ describe("the permission matrix, row by row", () => {
 
   for (const action of Object.keys(MATRIX) as Action[]) {
     it(action, () => {
-      const got = ROLE_ORDER.map((role) => resources(PEOPLE[role]).map((r) => (can(PEOPLE[role], action, r) ? "Y" : ".")).join(""));
-      expect(Object.fromEntries(ROLE_ORDER.map((role, i) => [role, got[i]]))).toEqual(Object.fromEntries(ROLE_ORDER.map((role, i) => [role, MATRIX[action][i]])));
+      const got = ROLE_ORDER.map((role) =>
+        resources(PEOPLE[role])
+          .map((r) => (can(PEOPLE[role], action, r) ? "Y" : "."))
+          .join(""),
+      );
+      expect(Object.fromEntries(ROLE_ORDER.map((role, i) => [role, got[i]]))).toEqual(
+        Object.fromEntries(ROLE_ORDER.map((role, i) => [role, MATRIX[action][i]])),
+      );
     });
   }
 

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { ACTIONS, PERMISSIONS, ROLES, can, type Actor, type Reach, type Resource, type Role } from "./policy";
 
 // A small unit tree: city 1 → department 10 → division 11; another department 20.
-const CITY = 1, DEPT = 10, DIV = 11, OTHER = 20;
+const CITY = 1,
+  DEPT = 10,
+  DIV = 11,
+  OTHER = 20;
 const paths: Record<number, number[]> = { [CITY]: [CITY], [DEPT]: [DEPT, CITY], [DIV]: [DIV, DEPT, CITY], [OTHER]: [OTHER, CITY] };
 
 const actors: Record<Role, Actor> = {
@@ -69,7 +72,7 @@ describe("the permission matrix", () => {
           const resource = resourceFor(actor, scope);
           let want = expected(reach, actor, scope);
           // The extra rules the policy adds on top of reach.
-          if ((action === "user:manage") && resource.userId === actor.id) want = false;
+          if (action === "user:manage" && resource.userId === actor.id) want = false;
           expect(can(actor, action, resource)).toBe(want);
         });
       }

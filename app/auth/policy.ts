@@ -95,7 +95,13 @@ export interface Resource {
 /** Roles a unit head may hand out or manage: never the committee's or the secretariat's. */
 const HEAD_MANAGEABLE_ROLES: readonly Role[] = ["head", "staff"];
 
-function reaches(actor: Actor, reach: Reach, unitPath: readonly number[] | undefined, unitId: number | undefined, userId: number | undefined) {
+function reaches(
+  actor: Actor,
+  reach: Reach,
+  unitPath: readonly number[] | undefined,
+  unitId: number | undefined,
+  userId: number | undefined,
+) {
   switch (reach) {
     case "any":
       return true;

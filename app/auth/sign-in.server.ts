@@ -10,7 +10,14 @@ import { env } from "~/env.server";
 import { formatDateTime } from "~/i18n/format";
 import { renderSignInAlertMail } from "~/mail/templates";
 import { recordAudit } from "~/models/audit.server";
-import { getAlertRecipient, lockAttempts, markAttemptSucceeded, queueSignInAlert, readSignInFacts, recordAttempt } from "~/models/login-attempt.server";
+import {
+  getAlertRecipient,
+  lockAttempts,
+  markAttemptSucceeded,
+  queueSignInAlert,
+  readSignInFacts,
+  recordAttempt,
+} from "~/models/login-attempt.server";
 import { appOrigin } from "~/models/reminder-job.server";
 import { getUserForSignIn } from "~/models/user.server";
 import { timingDummyHash, verifyPassword } from "./password.server";
@@ -73,7 +80,15 @@ export async function signIn(
 
   await markAttemptSucceeded(db, attemptId);
   const { token } = await createSession(db, user.id, { ip: input.ip, userAgent: input.userAgent, now });
-  await recordAudit(db, { actorUserId: user.id, action: "auth.sign_in", entityType: "session", entityId: String(user.id), data: { email }, ip: input.ip, now });
+  await recordAudit(db, {
+    actorUserId: user.id,
+    action: "auth.sign_in",
+    entityType: "session",
+    entityId: String(user.id),
+    data: { email },
+    ip: input.ip,
+    now,
+  });
   return { ok: true, token, userId: user.id };
 }
 
@@ -103,7 +118,14 @@ async function alertOwner(db: Db, userId: number, facts: SignInFacts, now: Date)
       now,
     });
     if (queued) {
-      await recordAudit(trx, { actorUserId: null, action: "auth.sign_in_alert_queued", entityType: "user", entityId: user.id, data: { failures }, now });
+      await recordAudit(trx, {
+        actorUserId: null,
+        action: "auth.sign_in_alert_queued",
+        entityType: "user",
+        entityId: user.id,
+        data: { failures },
+        now,
+      });
     }
   });
 }

@@ -91,7 +91,8 @@ function formatValue(t: T, key: string, value: unknown, unitNames: Record<string
   if (UNIT_REF_FIELDS.includes(key) && typeof value === "number") return unitNames[String(value)] ?? `#${value}`;
   if (key === "role" && typeof value === "string" && isMessageKey(`role.${value}`)) return t(`role.${value}` as MessageKey);
   if (key === "kind" && typeof value === "string" && isMessageKey(`unitKind.${value}`)) return t(`unitKind.${value}` as MessageKey);
-  if (key === "reason" && typeof value === "string" && isMessageKey(`audit.reason.${value}`)) return t(`audit.reason.${value}` as MessageKey);
+  if (key === "reason" && typeof value === "string" && isMessageKey(`audit.reason.${value}`))
+    return t(`audit.reason.${value}` as MessageKey);
   if (key === "language" && (value === "vi" || value === "en")) return t(`lang.${value}`);
   if (key === "active" && typeof value === "boolean") return value ? t("common.active") : t("common.inactive");
   if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");
@@ -137,7 +138,17 @@ function detailLines(t: T, data: AuditData, unitNames: Record<string, string>): 
 }
 
 /** The event's data as a compact list; nothing when there is none. */
-export function AuditDetails({ t, data, unitNames, hideEmpty }: { t: T; data: AuditData; unitNames: Record<string, string>; hideEmpty?: boolean }) {
+export function AuditDetails({
+  t,
+  data,
+  unitNames,
+  hideEmpty,
+}: {
+  t: T;
+  data: AuditData;
+  unitNames: Record<string, string>;
+  hideEmpty?: boolean;
+}) {
   const lines = detailLines(t, data, unitNames);
   if (lines.length === 0) return hideEmpty ? null : <span className="text-slate-400">{t("common.none")}</span>;
   return (
@@ -147,8 +158,7 @@ export function AuditDetails({ t, data, unitNames, hideEmpty }: { t: T; data: Au
           <span className="font-semibold text-slate-700">{line.label}:</span>{" "}
           {line.before !== undefined ? (
             <>
-              <span className="text-slate-500 line-through decoration-slate-400">{line.before}</span>{" "}
-              <span aria-hidden="true">→</span>
+              <span className="text-slate-500 line-through decoration-slate-400">{line.before}</span> <span aria-hidden="true">→</span>
               <span className="sr-only">{t("audit.changedTo")}</span>{" "}
             </>
           ) : null}

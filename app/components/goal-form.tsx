@@ -79,7 +79,12 @@ const goalShape = {
 };
 
 /** A target, baseline or unit means nothing without the indicator's name. */
-function indicatorNamed(v: { indicatorName?: string; indicatorUnit?: string; indicatorTarget: number | null; indicatorBaseline: number | null }) {
+function indicatorNamed(v: {
+  indicatorName?: string;
+  indicatorUnit?: string;
+  indicatorTarget: number | null;
+  indicatorBaseline: number | null;
+}) {
   return Boolean(v.indicatorName) || (v.indicatorTarget === null && v.indicatorBaseline === null && !v.indicatorUnit);
 }
 const indicatorNamedError = () => ({ path: ["indicatorName"], error: errorKey("goals.error.indicatorNameRequired") });

@@ -35,7 +35,9 @@ export function GoalIndicator({ goal, compact = false }: { goal: IndicatorValues
   return (
     <div className="space-y-1 text-sm">
       <p className="font-medium text-slate-800">{goal.indicatorName}</p>
-      <dl className={`grid gap-x-4 gap-y-0.5 text-slate-700 ${compact ? "grid-cols-[auto_1fr]" : "max-w-2xl grid-cols-[auto_1fr] sm:grid-cols-[auto_1fr_auto_1fr]"}`}>
+      <dl
+        className={`grid gap-x-4 gap-y-0.5 text-slate-700 ${compact ? "grid-cols-[auto_1fr]" : "max-w-2xl grid-cols-[auto_1fr] sm:grid-cols-[auto_1fr_auto_1fr]"}`}
+      >
         <dt className="text-slate-500">{t("goals.current")}</dt>
         <dd className="font-semibold tabular-nums text-slate-900">
           {goal.current ? (
@@ -59,7 +61,11 @@ export function GoalIndicator({ goal, compact = false }: { goal: IndicatorValues
       {achievement !== null ? (
         <p className="flex items-center gap-2 text-xs text-slate-600">
           <span>{t("goals.achievement")}</span>
-          <ProgressMeter value={achievement} label={t("goals.achievementOf", { share: Math.round(achievement) })} tone={achievement >= 100 ? "green" : "brand"} />
+          <ProgressMeter
+            value={achievement}
+            label={t("goals.achievementOf", { share: Math.round(achievement) })}
+            tone={achievement >= 100 ? "green" : "brand"}
+          />
         </p>
       ) : null}
     </div>

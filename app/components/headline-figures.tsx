@@ -31,11 +31,25 @@ function Tile({ tone, children }: { tone: "slate" | "red" | "green" | "amber"; c
   return <div className={`flex flex-col gap-1 rounded-lg border p-4 shadow-sm ${tones[tone]}`}>{children}</div>;
 }
 
-export function HeadlineFigures({ numbers, hrefFor, label }: { numbers: RollupNumbers; hrefFor: (cell: RollupCell) => string; label: string }) {
+export function HeadlineFigures({
+  numbers,
+  hrefFor,
+  label,
+}: {
+  numbers: RollupNumbers;
+  hrefFor: (cell: RollupCell) => string;
+  label: string;
+}) {
   const t = useT();
   const n = (v: number) => formatNumber(v, t.lang);
   const link = (cell: RollupCell, count: number, what: MessageKey, className = "") => (
-    <CountLink to={hrefFor(cell)} count={count} label={t("dash.figureLink", { count: n(count), what: t(what) })} className={className} figure={cell} />
+    <CountLink
+      to={hrefFor(cell)}
+      count={count}
+      label={t("dash.figureLink", { count: n(count), what: t(what) })}
+      className={className}
+      figure={cell}
+    />
   );
   return (
     <div className="space-y-3" role="group" aria-label={label}>
@@ -60,15 +74,17 @@ export function HeadlineFigures({ numbers, hrefFor, label }: { numbers: RollupNu
             {numbers.total ? formatShare(numbers.shareDoneOnTime, t.lang) : t("common.none")}
           </span>
           <span className="text-sm text-emerald-900">
-            {link("doneOnTime", numbers.doneOnTime, "dash.cat.doneOnTime", "font-semibold text-emerald-800")} {t("dash.fig.doneOnTimeTasks")} ·{" "}
-            {link("doneLate", numbers.doneLate, "dash.cat.doneLate", "font-semibold text-emerald-800")} {t("dash.fig.doneLateTasks")}
+            {link("doneOnTime", numbers.doneOnTime, "dash.cat.doneOnTime", "font-semibold text-emerald-800")}{" "}
+            {t("dash.fig.doneOnTimeTasks")} · {link("doneLate", numbers.doneLate, "dash.cat.doneLate", "font-semibold text-emerald-800")}{" "}
+            {t("dash.fig.doneLateTasks")}
           </span>
         </Tile>
         <Tile tone="amber">
           <span className="text-sm font-semibold text-amber-950">{t("dash.fig.dueSoon")}</span>
           {link("dueSoon", numbers.dueSoon, "dash.cat.dueSoon", "text-3xl font-bold text-amber-900")}
           <span className="text-sm text-amber-950">
-            {t("dash.fig.ofOpen")} {link("openOnTime", numbers.openOnTime, "dash.cat.openOnTime", "font-semibold text-amber-900")} {t("dash.fig.openTasks")}
+            {t("dash.fig.ofOpen")} {link("openOnTime", numbers.openOnTime, "dash.cat.openOnTime", "font-semibold text-amber-900")}{" "}
+            {t("dash.fig.openTasks")}
           </span>
         </Tile>
       </div>
@@ -91,7 +107,9 @@ export function HeadlineFigures({ numbers, hrefFor, label }: { numbers: RollupNu
               <dt className="text-slate-700">{t("dash.fig.extended")}</dt>
               <dd>{link("extended", numbers.extended, "dash.fig.extended", "font-semibold")}</dd>
             </div>
-            <div className="border-t border-slate-100 pt-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{t("dash.fig.apart")}</div>
+            <div className="border-t border-slate-100 pt-2 text-xs font-semibold uppercase tracking-wide text-slate-500">
+              {t("dash.fig.apart")}
+            </div>
             <div className="flex items-baseline justify-between gap-3">
               <dt className="text-slate-700">{t("dash.fig.drafts")}</dt>
               <dd>{link("drafts", numbers.drafts, "dash.fig.drafts", "font-semibold")}</dd>

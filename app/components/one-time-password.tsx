@@ -14,7 +14,10 @@ export function OneTimePassword({ password, name }: { password: string; name: st
         {t("users.oneTimePassword")}
       </p>
       <div className="mt-2 flex flex-wrap items-center gap-3">
-        <code aria-labelledby="otp-label" className="select-all rounded bg-white px-3 py-2 font-mono text-xl font-bold tracking-wider text-slate-900 ring-1 ring-amber-300">
+        <code
+          aria-labelledby="otp-label"
+          className="select-all rounded bg-white px-3 py-2 font-mono text-xl font-bold tracking-wider text-slate-900 ring-1 ring-amber-300"
+        >
           {password}
         </code>
         {canCopy ? (

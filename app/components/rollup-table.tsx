@@ -47,7 +47,13 @@ export function CountLink({
 }) {
   const t = useT();
   return (
-    <Link to={to} data-count={count} data-figure={figure} aria-label={label} className={`tabular-nums underline decoration-current/30 underline-offset-2 hover:decoration-current ${count === 0 ? "text-slate-500" : ""} ${className}`}>
+    <Link
+      to={to}
+      data-count={count}
+      data-figure={figure}
+      aria-label={label}
+      className={`tabular-nums underline decoration-current/30 underline-offset-2 hover:decoration-current ${count === 0 ? "text-slate-500" : ""} ${className}`}
+    >
       {children ?? formatNumber(count, t.lang)}
     </Link>
   );
@@ -88,7 +94,8 @@ type CountCell = "total" | "doneOnTime" | "doneLate" | "openOnTime" | "overdue";
  * phone shows it without scrolling sideways; then done on time, done late, open within deadline.
  */
 const COLUMNS: Array<
-  { kind: "count"; cell: CountCell; label: MessageKey; tone?: string; sort?: UnitSort } | { kind: "share"; field: "shareOverdue" | "shareDoneOnTime"; label: MessageKey; tone?: string; sort: UnitSort }
+  | { kind: "count"; cell: CountCell; label: MessageKey; tone?: string; sort?: UnitSort }
+  | { kind: "share"; field: "shareOverdue" | "shareDoneOnTime"; label: MessageKey; tone?: string; sort: UnitSort }
 > = [
   { kind: "count", cell: "total", label: "dash.col.total", sort: "total" },
   { kind: "count", cell: "overdue", label: "dash.col.overdue", tone: "font-semibold text-red-800" },
@@ -99,7 +106,19 @@ const COLUMNS: Array<
   { kind: "count", cell: "openOnTime", label: "dash.col.openOnTime" },
 ];
 
-function SortHeader({ sort, label, current, dir, anchor }: { sort: UnitSort; label: string; current: UnitSort; dir: SortDir; anchor: string }) {
+function SortHeader({
+  sort,
+  label,
+  current,
+  dir,
+  anchor,
+}: {
+  sort: UnitSort;
+  label: string;
+  current: UnitSort;
+  dir: SortDir;
+  anchor: string;
+}) {
   const t = useT();
   const location = useLocation();
   const active = sort === current;
@@ -108,7 +127,11 @@ function SortHeader({ sort, label, current, dir, anchor }: { sort: UnitSort; lab
   params.set("sort", sort);
   params.set("dir", nextDir);
   return (
-    <th scope="col" aria-sort={active ? (dir === "desc" ? "descending" : "ascending") : undefined} className="px-3 py-2.5 text-right align-bottom">
+    <th
+      scope="col"
+      aria-sort={active ? (dir === "desc" ? "descending" : "ascending") : undefined}
+      className="px-3 py-2.5 text-right align-bottom"
+    >
       <Link
         to={`${location.pathname}?${params}#${anchor}`}
         preventScrollReset
@@ -152,7 +175,10 @@ export function RollupTable({
   const row = (r: RollupRow, foot: boolean) => (
     <tr key={`${foot ? "foot" : "row"}-${r.key}`} className={foot ? "bg-slate-50" : "hover:bg-slate-50"}>
       <td className="px-3 py-2 text-right align-top tabular-nums text-slate-500">{r.rank ?? ""}</td>
-      <th scope="row" className={`sticky left-0 min-w-[11rem] px-3 py-2 text-left align-top ${foot ? "bg-slate-50 font-semibold" : "bg-white font-normal"}`}>
+      <th
+        scope="row"
+        className={`sticky left-0 min-w-[11rem] px-3 py-2 text-left align-top ${foot ? "bg-slate-50 font-semibold" : "bg-white font-normal"}`}
+      >
         {r.href ? (
           <Link to={r.href} className="font-semibold">
             {r.name}
@@ -173,7 +199,10 @@ export function RollupTable({
             />
           </td>
         ) : (
-          <td key={c.field} className={`whitespace-nowrap px-3 py-2 text-right align-top tabular-nums ${r.numbers[c.field] > 0 && c.tone ? c.tone : ""}`}>
+          <td
+            key={c.field}
+            className={`whitespace-nowrap px-3 py-2 text-right align-top tabular-nums ${r.numbers[c.field] > 0 && c.tone ? c.tone : ""}`}
+          >
             {r.numbers.total ? formatShare(r.numbers[c.field], t.lang) : t("common.none")}
           </td>
         ),
@@ -223,7 +252,15 @@ export interface OverdueRow {
   daysOverdue: number;
 }
 
-export function MostOverdueTable({ rows, caption, showOwner = true }: { rows: OverdueRow[]; caption: string; /** Off where every row is the reader's own. */ showOwner?: boolean }) {
+export function MostOverdueTable({
+  rows,
+  caption,
+  showOwner = true,
+}: {
+  rows: OverdueRow[];
+  caption: string;
+  /** Off where every row is the reader's own. */ showOwner?: boolean;
+}) {
   const t = useT();
   const th = "px-3 py-2.5 text-left align-bottom";
   return (

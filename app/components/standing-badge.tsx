@@ -28,7 +28,11 @@ export function StandingBadge({ standing }: { standing: Standing | null }) {
   if (!standing) return null;
   return (
     <Badge tone={STANDING_TONES[standing]}>
-      {standing === "overdue" ? <span aria-hidden="true" className="mr-1">!</span> : null}
+      {standing === "overdue" ? (
+        <span aria-hidden="true" className="mr-1">
+          !
+        </span>
+      ) : null}
       {t(`standing.${standing}`)}
     </Badge>
   );

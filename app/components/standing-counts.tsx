@@ -18,16 +18,21 @@ const TILE: Record<Standing, string> = {
 
 export type StandingCountsValue = Record<Standing, number>;
 
-export function StandingCounts({ counts, hrefFor, label }: { counts: StandingCountsValue; hrefFor: (s: Standing) => string; label: string }) {
+export function StandingCounts({
+  counts,
+  hrefFor,
+  label,
+}: {
+  counts: StandingCountsValue;
+  hrefFor: (s: Standing) => string;
+  label: string;
+}) {
   const t = useT();
   return (
     <ul aria-label={label} className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
       {STANDING_ORDER.map((s) => (
         <li key={s}>
-          <Link
-            to={hrefFor(s)}
-            className={`flex h-full flex-col rounded-lg border p-3 no-underline shadow-sm ${TILE[s]}`}
-          >
+          <Link to={hrefFor(s)} className={`flex h-full flex-col rounded-lg border p-3 no-underline shadow-sm ${TILE[s]}`}>
             <span className="text-2xl font-bold tabular-nums">{counts[s]}</span>
             <span className="text-sm font-semibold">{t(`standing.${s}`)}</span>
           </Link>
@@ -45,7 +50,11 @@ export function StandingCountLinks({ counts, hrefFor }: { counts: StandingCounts
       {STANDING_ORDER.map((s) => (
         <td key={s} className="px-3 py-2 text-right tabular-nums">
           {counts[s] === 0 ? (
-            <Link to={hrefFor(s)} className="text-slate-400 no-underline hover:underline" aria-label={t("lists.countLink", { count: 0, standing: t(`standing.${s}`) })}>
+            <Link
+              to={hrefFor(s)}
+              className="text-slate-400 no-underline hover:underline"
+              aria-label={t("lists.countLink", { count: 0, standing: t(`standing.${s}`) })}
+            >
               0
             </Link>
           ) : (

@@ -67,7 +67,9 @@ function FormShell({
       {help ? <p className="mt-1 text-sm text-slate-600">{help}</p> : null}
       {/* A new version re-renders the form empty after a successful post. */}
       <Form key={version} method="post" encType={multipart ? "multipart/form-data" : undefined} className="mt-3 space-y-3" noValidate>
-        {reply?.conflict ? <ChangedFieldsNotice version={reply.conflict.currentVersion} changedFields={reply.conflict.changedFields} current={[]} /> : null}
+        {reply?.conflict ? (
+          <ChangedFieldsNotice version={reply.conflict.currentVersion} changedFields={reply.conflict.changedFields} current={[]} />
+        ) : null}
         <ErrorSummary items={items} />
         <input type="hidden" name="intent" value={intent} />
         <input type="hidden" name="version" value={version} />
@@ -111,7 +113,19 @@ function BusyButton({ busy, children, variant }: { busy: boolean; children: Reac
   );
 }
 
-function EvidenceInputs({ prefix, reply, accept, maxMb, required }: { prefix: string; reply: ActionReply | undefined; accept: string; maxMb: number; required?: boolean }) {
+function EvidenceInputs({
+  prefix,
+  reply,
+  accept,
+  maxMb,
+  required,
+}: {
+  prefix: string;
+  reply: ActionReply | undefined;
+  accept: string;
+  maxMb: number;
+  required?: boolean;
+}) {
   const t = useT();
   const urlErrors = errorsOf(reply?.result, "evidenceUrl");
   const fileErrors = [...errorsOf(reply?.result, "evidenceFile"), ...errorsOf(reply?.result, "evidence")];
@@ -119,7 +133,11 @@ function EvidenceInputs({ prefix, reply, accept, maxMb, required }: { prefix: st
     <fieldset className="space-y-3 rounded-md border border-dashed border-slate-300 p-3">
       <legend className="px-1 text-sm font-semibold text-slate-800">
         {t("field.evidence")}
-        {required ? <span className="ml-1 text-red-700" aria-hidden="true">*</span> : null}
+        {required ? (
+          <span className="ml-1 text-red-700" aria-hidden="true">
+            *
+          </span>
+        ) : null}
         {required ? <span className="sr-only"> ({t("common.required")})</span> : null}
       </legend>
       <TaskField id={`${prefix}-evidenceUrl`} label={t("field.evidenceUrl")} errors={urlErrors} help={t("evidence.urlHelp")}>
@@ -136,7 +154,12 @@ function EvidenceInputs({ prefix, reply, accept, maxMb, required }: { prefix: st
           aria-describedby={describedBy(`${prefix}-evidenceUrl`, true, urlErrors)}
         />
       </TaskField>
-      <TaskField id={`${prefix}-evidenceFile`} label={t("field.evidenceFile")} errors={fileErrors} help={t("evidence.fileHelp", { max: maxMb })}>
+      <TaskField
+        id={`${prefix}-evidenceFile`}
+        label={t("field.evidenceFile")}
+        errors={fileErrors}
+        help={t("evidence.fileHelp", { max: maxMb })}
+      >
         <input
           id={`${prefix}-evidenceFile`}
           name="evidenceFile"
@@ -186,7 +209,19 @@ function NoteField({
   );
 }
 
-export function ProgressForm({ version, progress, reply, accept, maxMb }: { version: number; progress: number; reply?: ActionReply; accept: string; maxMb: number }) {
+export function ProgressForm({
+  version,
+  progress,
+  reply,
+  accept,
+  maxMb,
+}: {
+  version: number;
+  progress: number;
+  reply?: ActionReply;
+  accept: string;
+  maxMb: number;
+}) {
   const t = useT();
   const r = replyFor(reply, "progress");
   const progressErrors = errorsOf(r?.result, "progress");
@@ -197,7 +232,13 @@ export function ProgressForm({ version, progress, reply, accept, maxMb }: { vers
       reply={r}
       version={version}
       multipart
-      ids={{ progress: "progress-progress", note: "progress-note", evidenceUrl: "progress-evidenceUrl", evidenceFile: "progress-evidenceFile", evidence: "progress-evidenceFile" }}
+      ids={{
+        progress: "progress-progress",
+        note: "progress-note",
+        evidenceUrl: "progress-evidenceUrl",
+        evidenceFile: "progress-evidenceFile",
+        evidence: "progress-evidenceFile",
+      }}
       order={["progress", "note", "evidenceUrl", "evidenceFile"]}
     >
       <TaskField id="progress-progress" label={t("field.progress")} errors={progressErrors} help={t("task.progressHelp")}>
@@ -215,13 +256,31 @@ export function ProgressForm({ version, progress, reply, accept, maxMb }: { vers
           aria-describedby={describedBy("progress-progress", true, progressErrors)}
         />
       </TaskField>
-      <NoteField id="progress-note" name="note" label={t("field.note")} errors={errorsOf(r?.result, "note")} defaultValue={sent(r, "note")} />
+      <NoteField
+        id="progress-note"
+        name="note"
+        label={t("field.note")}
+        errors={errorsOf(r?.result, "note")}
+        defaultValue={sent(r, "note")}
+      />
       <EvidenceInputs prefix="progress" reply={r} accept={accept} maxMb={maxMb} />
     </FormShell>
   );
 }
 
-export function DoneForm({ version, reply, accept, maxMb, deliverable }: { version: number; reply?: ActionReply; accept: string; maxMb: number; deliverable: string | null }) {
+export function DoneForm({
+  version,
+  reply,
+  accept,
+  maxMb,
+  deliverable,
+}: {
+  version: number;
+  reply?: ActionReply;
+  accept: string;
+  maxMb: number;
+  deliverable: string | null;
+}) {
   const t = useT();
   const r = replyFor(reply, "done");
   return (
@@ -236,18 +295,55 @@ export function DoneForm({ version, reply, accept, maxMb, deliverable }: { versi
       ids={{ note: "done-note", evidenceUrl: "done-evidenceUrl", evidenceFile: "done-evidenceFile", evidence: "done-evidenceFile" }}
       order={["note", "evidence", "evidenceUrl", "evidenceFile"]}
     >
-      <NoteField id="done-note" name="note" label={t("task.doneNote")} errors={errorsOf(r?.result, "note")} defaultValue={sent(r, "note")} required />
+      <NoteField
+        id="done-note"
+        name="note"
+        label={t("task.doneNote")}
+        errors={errorsOf(r?.result, "note")}
+        defaultValue={sent(r, "note")}
+        required
+      />
       <EvidenceInputs prefix="done" reply={r} accept={accept} maxMb={maxMb} required />
     </FormShell>
   );
 }
 
-export function ReasonForm({ intent, version, reply, title, help }: { intent: "reopen" | "cancel"; version: number; reply?: ActionReply; title: string; help: string }) {
+export function ReasonForm({
+  intent,
+  version,
+  reply,
+  title,
+  help,
+}: {
+  intent: "reopen" | "cancel";
+  version: number;
+  reply?: ActionReply;
+  title: string;
+  help: string;
+}) {
   const t = useT();
   const r = replyFor(reply, intent);
   return (
-    <FormShell intent={intent} title={title} help={help} reply={r} version={version} ids={{ reason: `${intent}-reason` }} order={["reason"]} collapsed danger={intent === "cancel"}>
-      <NoteField id={`${intent}-reason`} name="reason" label={t("field.reason")} errors={errorsOf(r?.result, "reason")} defaultValue={sent(r, "reason")} required rows={2} />
+    <FormShell
+      intent={intent}
+      title={title}
+      help={help}
+      reply={r}
+      version={version}
+      ids={{ reason: `${intent}-reason` }}
+      order={["reason"]}
+      collapsed
+      danger={intent === "cancel"}
+    >
+      <NoteField
+        id={`${intent}-reason`}
+        name="reason"
+        label={t("field.reason")}
+        errors={errorsOf(r?.result, "reason")}
+        defaultValue={sent(r, "reason")}
+        required
+        rows={2}
+      />
     </FormShell>
   );
 }
@@ -281,13 +377,31 @@ export function ExtensionRequestForm({ version, reply, deadline }: { version: nu
           aria-describedby={describedBy("ext-deadline", true, dateErrors)}
         />
       </TaskField>
-      <NoteField id="ext-reason" name="reason" label={t("field.reason")} errors={errorsOf(r?.result, "reason")} defaultValue={sent(r, "reason")} required rows={2} />
+      <NoteField
+        id="ext-reason"
+        name="reason"
+        label={t("field.reason")}
+        errors={errorsOf(r?.result, "reason")}
+        defaultValue={sent(r, "reason")}
+        required
+        rows={2}
+      />
     </FormShell>
   );
 }
 
 /** Approve or reject one pending request, with an optional note (used on the task page and the queue). */
-export function ExtensionDecisionForm({ extensionId, version, reply, compact }: { extensionId: number; version?: number; reply?: ActionReply; compact?: boolean }) {
+export function ExtensionDecisionForm({
+  extensionId,
+  version,
+  reply,
+  compact,
+}: {
+  extensionId: number;
+  version?: number;
+  reply?: ActionReply;
+  compact?: boolean;
+}) {
   const t = useT();
   const navigation = useNavigation();
   const r = replyFor(reply, "extension-decide", extensionId);

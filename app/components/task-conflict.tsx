@@ -13,7 +13,15 @@ export interface CurrentValue {
 
 const NO_NAMES = { units: {}, users: {}, goals: {}, tasks: {} };
 
-export function ChangedFieldsNotice({ version, changedFields, current }: { version: number; changedFields: string[]; current: CurrentValue[] }) {
+export function ChangedFieldsNotice({
+  version,
+  changedFields,
+  current,
+}: {
+  version: number;
+  changedFields: string[];
+  current: CurrentValue[];
+}) {
   const t = useT();
   const fields = changedFields.map((f) => fieldLabel(t, f)).join(", ");
   return (

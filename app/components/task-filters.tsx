@@ -149,7 +149,13 @@ export function TaskFilters({
           <div className="mt-2 flex flex-wrap gap-x-4 gap-y-2">
             {TASK_STATUSES.map((s) => (
               <label key={s} className="flex items-center gap-2 text-sm text-slate-800">
-                <input type="checkbox" name="status" value={s} defaultChecked={values.status.includes(s)} className="h-4 w-4 rounded border-slate-300" />
+                <input
+                  type="checkbox"
+                  name="status"
+                  value={s}
+                  defaultChecked={values.status.includes(s)}
+                  className="h-4 w-4 rounded border-slate-300"
+                />
                 {t(`status.${s}`)}
               </label>
             ))}
@@ -186,7 +192,13 @@ export function TaskFilters({
         </SelectField>
         <div className="flex items-end pb-2">
           <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
-            <input type="checkbox" name="extended" value="1" defaultChecked={values.extended} className="h-4 w-4 rounded border-slate-300" />
+            <input
+              type="checkbox"
+              name="extended"
+              value="1"
+              defaultChecked={values.extended}
+              className="h-4 w-4 rounded border-slate-300"
+            />
             {t("lists.filter.extended")}
           </label>
         </div>
@@ -228,7 +240,11 @@ export function TaskFilterPanel({ active, children }: { active: number; children
         <h2 id="filters-heading" className="text-base font-semibold text-slate-900">
           {t("lists.filter.heading")}
         </h2>
-        {active > 0 ? <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-800">{t("lists.filter.active", { count: active })}</span> : null}
+        {active > 0 ? (
+          <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-800">
+            {t("lists.filter.active", { count: active })}
+          </span>
+        ) : null}
       </summary>
       <div className="border-t border-slate-200 p-4">{children}</div>
     </details>

@@ -25,7 +25,10 @@ export function parseId(raw: string | undefined): number {
  * their own unit and the units below it (the policy's subtree reach). `keep` adds the task's current
  * owner and coordinating units when they are no longer active, so the form shows what is stored.
  */
-export async function loadTaskFormChoices(user: CurrentUser, keep?: { ownerId?: number | null; coordinatingUnitIds?: number[]; leadUnitId?: number | null }): Promise<TaskFormChoices> {
+export async function loadTaskFormChoices(
+  user: CurrentUser,
+  keep?: { ownerId?: number | null; coordinatingUnitIds?: number[]; leadUnitId?: number | null },
+): Promise<TaskFormChoices> {
   const actor = toActor(user);
   const everywhere = can(actor, "task:create", { unitPath: [] }) || can(actor, "task:update", { unitPath: [] });
   const [allUnits, raw] = await Promise.all([unitOptions(db()), taskFormChoices(db())]);
@@ -40,9 +43,17 @@ export async function loadTaskFormChoices(user: CurrentUser, keep?: { ownerId?: 
   const missingLead = keep?.leadUnitId && !lead.some((u) => u.id === keep.leadUnitId) ? keep.leadUnitId : null;
   if (missingOwner || missingUnits.length || missingLead) {
     const names = await taskReferenceNames(db(), { unitIds: [...missingUnits, ...(missingLead ? [missingLead] : [])] });
-    for (const id of missingUnits) if (names.units[String(id)]) units.push({ id, name: names.units[String(id)], code: "", kind: "division", depth: 0, closed: true });
+    for (const id of missingUnits)
+      if (names.units[String(id)]) units.push({ id, name: names.units[String(id)], code: "", kind: "division", depth: 0, closed: true });
     if (missingLead && names.units[String(missingLead)]) {
-      lead.unshift({ id: missingLead, name: names.units[String(missingLead)], code: "", kind: "division", depth: 0, closed: names.closedUnitIds.includes(missingLead) });
+      lead.unshift({
+        id: missingLead,
+        name: names.units[String(missingLead)],
+        code: "",
+        kind: "division",
+        depth: 0,
+        closed: names.closedUnitIds.includes(missingLead),
+      });
     }
     if (missingOwner) {
       const person = await ownerChoice(db(), missingOwner);

@@ -101,7 +101,8 @@ export function taskErrorText(t: T, message: string): string {
   if (key === "task.badTransition" && raw) {
     try {
       const params = JSON.parse(raw) as { from?: string; to?: string };
-      const status = (s?: string) => (s && ["draft", "not_started", "in_progress", "done", "cancelled"].includes(s) ? t(`status.${s}` as MessageKey) : s ?? "");
+      const status = (s?: string) =>
+        s && ["draft", "not_started", "in_progress", "done", "cancelled"].includes(s) ? t(`status.${s}` as MessageKey) : (s ?? "");
       return t("task.badTransition", { from: status(params.from), to: status(params.to) });
     } catch {
       return t.error(message);
@@ -116,7 +117,12 @@ export function errorsOf(result: SubmissionResult<string[]> | null | undefined, 
 }
 
 /** Summary items for every error in a reply, in the order of `order` and then the rest. */
-export function summaryItems(t: T, result: SubmissionResult<string[]> | null | undefined, ids: Record<string, string>, order: string[] = []) {
+export function summaryItems(
+  t: T,
+  result: SubmissionResult<string[]> | null | undefined,
+  ids: Record<string, string>,
+  order: string[] = [],
+) {
   const errors = result?.error ?? {};
   const names = [...order.filter((n) => errors[n]?.length), ...Object.keys(errors).filter((n) => !order.includes(n) && errors[n]?.length)];
   return names.flatMap((name) =>
@@ -185,7 +191,11 @@ export function TaskField({
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
         {label}
-        {required ? <span className="ml-1 text-red-700" aria-hidden="true">*</span> : null}
+        {required ? (
+          <span className="ml-1 text-red-700" aria-hidden="true">
+            *
+          </span>
+        ) : null}
         {required ? <span className="sr-only"> ({t("common.required")})</span> : null}
         {tag ? <FiveClearTag item={tag} /> : null}
       </label>
@@ -275,7 +285,6 @@ export function TaskFieldset({ fields, choices, lockedDeadline, leadLabel, owner
   return (
     <div className="space-y-8">
       <FormSection title={t("taskForm.section.fiveClear")} help={t("taskForm.fiveClearHelp")}>
-
         <TaskField id={f.title.id} label={t("taskForm.label.title")} tag="title" errors={f.title.errors} help={t("taskForm.help.title")}>
           <input
             key={f.title.key}
@@ -330,7 +339,13 @@ export function TaskFieldset({ fields, choices, lockedDeadline, leadLabel, owner
             </select>
           </TaskField>
 
-          <TaskField id={f.ownerId.id} label={ownerLabel ?? t("taskForm.label.owner")} tag="ownerId" errors={f.ownerId.errors} help={t("taskForm.help.owner")}>
+          <TaskField
+            id={f.ownerId.id}
+            label={ownerLabel ?? t("taskForm.label.owner")}
+            tag="ownerId"
+            errors={f.ownerId.errors}
+            help={t("taskForm.help.owner")}
+          >
             <select
               key={f.ownerId.key}
               id={f.ownerId.id}
@@ -360,7 +375,13 @@ export function TaskFieldset({ fields, choices, lockedDeadline, leadLabel, owner
 
         <div className="grid gap-5 md:grid-cols-2">
           {lockedDeadline !== undefined ? (
-            <TaskField id="deadline-locked" label={t("taskForm.label.deadline")} tag="deadline" errors={f.deadline.errors} help={t("taskForm.deadlineLocked")}>
+            <TaskField
+              id="deadline-locked"
+              label={t("taskForm.label.deadline")}
+              tag="deadline"
+              errors={f.deadline.errors}
+              help={t("taskForm.deadlineLocked")}
+            >
               <input
                 id="deadline-locked"
                 readOnly
@@ -371,7 +392,13 @@ export function TaskFieldset({ fields, choices, lockedDeadline, leadLabel, owner
               />
             </TaskField>
           ) : (
-            <TaskField id={f.deadline.id} label={t("taskForm.label.deadline")} tag="deadline" errors={f.deadline.errors} help={t("taskForm.help.date")}>
+            <TaskField
+              id={f.deadline.id}
+              label={t("taskForm.label.deadline")}
+              tag="deadline"
+              errors={f.deadline.errors}
+              help={t("taskForm.help.date")}
+            >
               <input
                 key={f.deadline.key}
                 id={f.deadline.id}
@@ -404,7 +431,13 @@ export function TaskFieldset({ fields, choices, lockedDeadline, leadLabel, owner
           </TaskField>
         </div>
 
-        <TaskField id={f.deliverable.id} label={t("taskForm.label.deliverable")} tag="deliverable" errors={f.deliverable.errors} help={t("taskForm.help.deliverable")}>
+        <TaskField
+          id={f.deliverable.id}
+          label={t("taskForm.label.deliverable")}
+          tag="deliverable"
+          errors={f.deliverable.errors}
+          help={t("taskForm.help.deliverable")}
+        >
           <textarea
             key={f.deliverable.key}
             id={f.deliverable.id}
@@ -446,8 +479,17 @@ export function TaskFieldset({ fields, choices, lockedDeadline, leadLabel, owner
           </legend>
           <div className="flex flex-wrap gap-3" key={f.programs.key}>
             {PROGRAMS.map((code) => (
-              <label key={code} className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">
-                <input type="checkbox" name={f.programs.name} value={code} defaultChecked={programsValue.includes(code)} className="h-4 w-4" />
+              <label
+                key={code}
+                className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+              >
+                <input
+                  type="checkbox"
+                  name={f.programs.name}
+                  value={code}
+                  defaultChecked={programsValue.includes(code)}
+                  className="h-4 w-4"
+                />
                 <span className="font-bold">{t(`program.${code}`)}</span>
                 <span className="text-slate-600">{t(`programName.${code}`)}</span>
               </label>
@@ -508,7 +550,12 @@ export function TaskFieldset({ fields, choices, lockedDeadline, leadLabel, owner
 
       <FormSection title={t("taskForm.section.document")} tag="authority" help={t("taskForm.help.document")}>
         <div className="grid gap-5 md:grid-cols-3">
-          <TaskField id={f.sourceDocNumber.id} label={t("field.sourceDocNumber")} errors={f.sourceDocNumber.errors} help={t("taskForm.help.docNumber")}>
+          <TaskField
+            id={f.sourceDocNumber.id}
+            label={t("field.sourceDocNumber")}
+            errors={f.sourceDocNumber.errors}
+            help={t("taskForm.help.docNumber")}
+          >
             <input
               key={f.sourceDocNumber.key}
               id={f.sourceDocNumber.id}
@@ -520,7 +567,12 @@ export function TaskFieldset({ fields, choices, lockedDeadline, leadLabel, owner
               aria-describedby={describedBy(f.sourceDocNumber.id, true, f.sourceDocNumber.errors)}
             />
           </TaskField>
-          <TaskField id={f.sourceDocDate.id} label={t("field.sourceDocDate")} errors={f.sourceDocDate.errors} help={t("taskForm.help.date")}>
+          <TaskField
+            id={f.sourceDocDate.id}
+            label={t("field.sourceDocDate")}
+            errors={f.sourceDocDate.errors}
+            help={t("taskForm.help.date")}
+          >
             <input
               key={f.sourceDocDate.key}
               id={f.sourceDocDate.id}

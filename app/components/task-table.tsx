@@ -51,7 +51,9 @@ function Owner({ task }: { task: TaskListItem }) {
     <>
       {task.ownerName}
       {task.ownerActive === false ? (
-        <span className="ml-1 whitespace-nowrap rounded bg-slate-200 px-1 text-xs font-semibold text-slate-700">{t("lists.ownerInactive")}</span>
+        <span className="ml-1 whitespace-nowrap rounded bg-slate-200 px-1 text-xs font-semibold text-slate-700">
+          {t("lists.ownerInactive")}
+        </span>
       ) : null}
     </>
   );
@@ -82,7 +84,10 @@ function LeadUnit({ task }: { task: TaskListItem }) {
   const t = useT();
   if (!task.leadUnitId || !task.leadUnitName) return <span className="text-slate-400">{t("common.none")}</span>;
   return (
-    <Link to={`/units/${task.leadUnitId}`} className="text-slate-800 underline decoration-slate-300 underline-offset-2 hover:text-brand-700">
+    <Link
+      to={`/units/${task.leadUnitId}`}
+      className="text-slate-800 underline decoration-slate-300 underline-offset-2 hover:text-brand-700"
+    >
       {task.leadUnitName}
     </Link>
   );
@@ -176,7 +181,11 @@ export function TaskTable({
                   <div className="sm:hidden">
                     <dt className="sr-only">{t("lists.col.progress")}</dt>
                     <dd>
-                      <ProgressMeter value={task.progress} label={t("lists.progressOf", { progress: task.progress })} tone={task.status === "done" ? "green" : "brand"} />
+                      <ProgressMeter
+                        value={task.progress}
+                        label={t("lists.progressOf", { progress: task.progress })}
+                        tone={task.status === "done" ? "green" : "brand"}
+                      />
                     </dd>
                   </div>
                 </dl>
@@ -199,7 +208,11 @@ export function TaskTable({
                 <StandingBadge standing={task.standing} />
               </td>
               <td className="hidden whitespace-nowrap px-3 py-3 align-top sm:table-cell">
-                <ProgressMeter value={task.progress} label={t("lists.progressOf", { progress: task.progress })} tone={task.status === "done" ? "green" : "brand"} />
+                <ProgressMeter
+                  value={task.progress}
+                  label={t("lists.progressOf", { progress: task.progress })}
+                  tone={task.status === "done" ? "green" : "brand"}
+                />
               </td>
             </tr>
           ))}

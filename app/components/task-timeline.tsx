@@ -140,16 +140,24 @@ export function TaskTimeline({
     <ol className="relative space-y-4 border-l-2 border-slate-200 pl-5">
       {entries.map((entry) => (
         <li key={`${entry.type}-${entry.order}`} className="relative">
-          <span aria-hidden="true" className="absolute -left-[1.72rem] top-1.5 h-3 w-3 rounded-full border-2 border-white bg-brand-600 ring-1 ring-slate-300" />
+          <span
+            aria-hidden="true"
+            className="absolute -left-[1.72rem] top-1.5 h-3 w-3 rounded-full border-2 border-white bg-brand-600 ring-1 ring-slate-300"
+          />
           <p className="text-xs text-slate-500">
             <time dateTime={entry.at}>{t.dateTime(entry.at)}</time>
           </p>
           {entry.type === "update" ? (
             <div>
               <p className="font-semibold text-slate-900">
-                {t(UPDATE_LABEL[entry.update.kind] ?? "timeline.progress", { name: entry.update.authorName, progress: entry.update.progress })}
+                {t(UPDATE_LABEL[entry.update.kind] ?? "timeline.progress", {
+                  name: entry.update.authorName,
+                  progress: entry.update.progress,
+                })}
               </p>
-              {entry.update.note ? <p className="mt-1 whitespace-pre-line break-words text-sm text-slate-700">{entry.update.note}</p> : null}
+              {entry.update.note ? (
+                <p className="mt-1 whitespace-pre-line break-words text-sm text-slate-700">{entry.update.note}</p>
+              ) : null}
               <EvidenceList taskId={taskId} evidence={evidence.filter((e) => e.updateId === entry.update.id)} />
             </div>
           ) : entry.type === "request" ? (
@@ -173,7 +181,9 @@ export function TaskTimeline({
                   name: entry.ext.decidedByName ?? t("audit.system"),
                   to: t.date(entry.ext.requestedDeadline),
                 })}{" "}
-                <Badge tone={entry.ext.status === "approved" ? "green" : "red"}>{t(`extensionStatus.${entry.ext.status}` as MessageKey)}</Badge>
+                <Badge tone={entry.ext.status === "approved" ? "green" : "red"}>
+                  {t(`extensionStatus.${entry.ext.status}` as MessageKey)}
+                </Badge>
               </p>
               {entry.ext.decisionNote ? (
                 <p className="mt-1 whitespace-pre-line break-words text-sm text-slate-700">
@@ -205,7 +215,7 @@ function clip(text: string) {
 
 export function formatHistoryValue(t: T, field: string, value: unknown, names: ReferenceNames): string {
   if (value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) return t("common.none");
-  const name = (table: Record<string, string>, id: unknown) => (typeof id === "number" ? table[String(id)] ?? `#${id}` : String(id));
+  const name = (table: Record<string, string>, id: unknown) => (typeof id === "number" ? (table[String(id)] ?? `#${id}`) : String(id));
   switch (field) {
     case "ownerId":
       return name(names.users, value);
@@ -219,7 +229,9 @@ export function formatHistoryValue(t: T, field: string, value: unknown, names: R
     case "units":
       return Array.isArray(value) ? value.map((id) => name(names.units, id)).join(", ") : String(value);
     case "programs":
-      return Array.isArray(value) ? value.map((p) => (isMessageKey(`program.${p}`) ? t(`program.${p}` as MessageKey) : String(p))).join(", ") : String(value);
+      return Array.isArray(value)
+        ? value.map((p) => (isMessageKey(`program.${p}`) ? t(`program.${p}` as MessageKey) : String(p))).join(", ")
+        : String(value);
     case "status":
       return isMessageKey(`status.${value}`) ? t(`status.${value}` as MessageKey) : String(value);
     case "priority":
@@ -251,7 +263,8 @@ function historyLines(t: T, raw: string, names: ReferenceNames): HistoryLine[] {
     data = {};
   }
   const lines: HistoryLine[] = [];
-  const changes = data.changes && typeof data.changes === "object" ? (data.changes as Record<string, { before?: unknown; after?: unknown }>) : {};
+  const changes =
+    data.changes && typeof data.changes === "object" ? (data.changes as Record<string, { before?: unknown; after?: unknown }>) : {};
   for (const [field, change] of Object.entries(changes)) {
     const before = change?.before;
     lines.push({
@@ -265,7 +278,12 @@ function historyLines(t: T, raw: string, names: ReferenceNames): HistoryLine[] {
     if (HIDDEN_KEYS.has(key) || value === null || value === undefined || value === "") continue;
     if (key === "deadline" && value && typeof value === "object") {
       const d = value as { current?: unknown; requested?: unknown };
-      lines.push({ key, label: t("field.deadline"), before: formatHistoryValue(t, "current", d.current, names), after: formatHistoryValue(t, "requested", d.requested, names) });
+      lines.push({
+        key,
+        label: t("field.deadline"),
+        before: formatHistoryValue(t, "current", d.current, names),
+        after: formatHistoryValue(t, "requested", d.requested, names),
+      });
       continue;
     }
     const label: Record<string, MessageKey> = {
@@ -302,7 +320,8 @@ export function TaskHistory({ events, names }: { events: HistoryEvent[]; names: 
                   <span className="font-semibold">{line.label}:</span>{" "}
                   {line.before !== undefined ? (
                     <>
-                      <span className="text-slate-500 line-through decoration-slate-400">{line.before}</span> <span aria-hidden="true">→</span>
+                      <span className="text-slate-500 line-through decoration-slate-400">{line.before}</span>{" "}
+                      <span aria-hidden="true">→</span>
                       <span className="sr-only"> {t("audit.changedTo")} </span>{" "}
                     </>
                   ) : null}

@@ -63,11 +63,18 @@ export function UnitChecklist({
           if (box.name !== name) return;
           setPicked((list) => (box.checked ? [...list, box.value] : list.filter((v) => v !== box.value)));
         }}
-        className="max-h-72 space-y-0.5 overflow-y-auto rounded-md border border-slate-300 bg-white p-2 aria-[invalid=true]:border-red-600">
+        className="max-h-72 space-y-0.5 overflow-y-auto rounded-md border border-slate-300 bg-white p-2 aria-[invalid=true]:border-red-600"
+      >
         {units.map((u) => (
           <li key={u.id} className={indentClass(u.depth)}>
             <label className="flex items-start gap-2 rounded px-2 py-1 text-sm hover:bg-slate-50">
-              <input type="checkbox" name={name} value={u.id} defaultChecked={selected.includes(String(u.id))} className="mt-0.5 h-4 w-4 shrink-0" />
+              <input
+                type="checkbox"
+                name={name}
+                value={u.id}
+                defaultChecked={selected.includes(String(u.id))}
+                className="mt-0.5 h-4 w-4 shrink-0"
+              />
               <span>
                 {u.name}
                 <span className="ml-2 text-xs text-slate-500">{t(`unitKind.${u.kind}` as MessageKey)}</span>

@@ -62,7 +62,9 @@ function numbers(overdue: number, total: number): RollupNumbers {
   return finish(n);
 }
 
-function input(overrides: Partial<Omit<AssistantInput, "numbers">> & { numbers?: Partial<AssistantInput["numbers"]> } = {}): AssistantInput {
+function input(
+  overrides: Partial<Omit<AssistantInput, "numbers">> & { numbers?: Partial<AssistantInput["numbers"]> } = {},
+): AssistantInput {
   const { numbers: nums, ...rest } = overrides;
   return {
     today: T,
@@ -179,12 +181,22 @@ describe("linear trend (least squares over date, value)", () => {
     expect(trend.intercept).toBeCloseTo(0.9, 12);
   });
   it("a falling series has a negative slope", () => {
-    expect(linearTrend([{ asOf: "2026-01-01", value: 50 }, { asOf: "2026-01-31", value: 20 }])!.slope).toBeCloseTo(-1, 12);
+    expect(
+      linearTrend([
+        { asOf: "2026-01-01", value: 50 },
+        { asOf: "2026-01-31", value: 20 },
+      ])!.slope,
+    ).toBeCloseTo(-1, 12);
   });
   it("no line with fewer than two readings or a single date", () => {
     expect(linearTrend([])).toBeNull();
     expect(linearTrend([{ asOf: "2026-01-01", value: 1 }])).toBeNull();
-    expect(linearTrend([{ asOf: "2026-01-01", value: 1 }, { asOf: "2026-01-01", value: 3 }])).toBeNull();
+    expect(
+      linearTrend([
+        { asOf: "2026-01-01", value: 1 },
+        { asOf: "2026-01-01", value: 3 },
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -195,7 +207,12 @@ describe("at risk: elapsed − progress ≥ 50 points and elapsed ≥ 60 %", () 
   // start = 10 days before a 100-day span: elapsed % = days since start.
   const start = addDays(T, -60);
   const deadline = addDays(start, 100);
-  const at = (progress: number, elapsedDays = 60) => ({ startDate: addDays(T, -elapsedDays), issuedOn: null, deadline: addDays(T, 100 - elapsedDays), progress });
+  const at = (progress: number, elapsedDays = 60) => ({
+    startDate: addDays(T, -elapsedDays),
+    issuedOn: null,
+    deadline: addDays(T, 100 - elapsedDays),
+    progress,
+  });
 
   it("20 % done with 80 % of the time gone is at risk", () => {
     expect(isAtRisk(at(20, 80), T)).toBe(true);
@@ -230,12 +247,21 @@ describe("at risk: elapsed − progress ≥ 50 points and elapsed ≥ 60 %", () 
     expect(f.tasks.map((t) => t.id)).toEqual([b.id, a.id, dueToday.id]);
     expect(f.severity).toBe("medium");
     expect(f.message.params.n).toEqual({ t: "count", v: 3 });
-    expect(f.why.params).toMatchObject({ title: { t: "text", v: b.title }, progress: { t: "percent", v: 0.1 }, elapsed: { t: "percent", v: 0.9 } });
-    expect(f.tasks[0].detail).toEqual({ key: "assistant.task.atRisk", params: { progress: { t: "percent", v: 0.1 }, elapsed: { t: "percent", v: 0.9 }, deadline: { t: "date", v: addDays(T, 10) } } });
+    expect(f.why.params).toMatchObject({
+      title: { t: "text", v: b.title },
+      progress: { t: "percent", v: 0.1 },
+      elapsed: { t: "percent", v: 0.9 },
+    });
+    expect(f.tasks[0].detail).toEqual({
+      key: "assistant.task.atRisk",
+      params: { progress: { t: "percent", v: 0.1 }, elapsed: { t: "percent", v: 0.9 }, deadline: { t: "date", v: addDays(T, 10) } },
+    });
     expect(f.numbers.find((n) => n.label === "assistant.num.atRisk")).toMatchObject({ value: { t: "count", v: 3 }, countsTasks: true });
   });
   it("is high from 5 tasks", () => {
-    const many = Array.from({ length: ASSISTANT_RULES.manyTasks }, () => task({ startDate: addDays(T, -80), deadline: addDays(T, 20), progress: 0 }));
+    const many = Array.from({ length: ASSISTANT_RULES.manyTasks }, () =>
+      task({ startDate: addDays(T, -80), deadline: addDays(T, 20), progress: 0 }),
+    );
     expect(find(assess(input({ tasks: many })), "at_risk")!.severity).toBe("high");
     expect(find(assess(input({ tasks: many.slice(1) })), "at_risk")!.severity).toBe("medium");
   });
@@ -250,13 +276,21 @@ describe("no update for more than 30 days", () => {
     const recent = task({ lastUpdateOn: addDays(T, -30) });
     const f = find(assess(input({ tasks: [silent, recent] })), "stale")!;
     expect(f.tasks.map((t) => t.id)).toEqual([silent.id]);
-    expect(f.tasks[0].detail).toEqual({ key: "assistant.task.stale", params: { days: { t: "days", v: 31 }, date: { t: "date", v: addDays(T, -31) } } });
+    expect(f.tasks[0].detail).toEqual({
+      key: "assistant.task.stale",
+      params: { days: { t: "days", v: 31 }, date: { t: "date", v: addDays(T, -31) } },
+    });
   });
   it("a task never updated counts from the day it was issued", () => {
     const never = task({ lastUpdateOn: null, issuedOn: addDays(T, -45) });
     const fresh = task({ lastUpdateOn: null, issuedOn: addDays(T, -30) });
     const f = find(assess(input({ tasks: [never, fresh] })), "stale")!;
-    expect(f.tasks).toEqual([{ id: never.id, detail: { key: "assistant.task.staleNever", params: { days: { t: "days", v: 45 }, date: { t: "date", v: addDays(T, -45) } } } }]);
+    expect(f.tasks).toEqual([
+      {
+        id: never.id,
+        detail: { key: "assistant.task.staleNever", params: { days: { t: "days", v: 45 }, date: { t: "date", v: addDays(T, -45) } } },
+      },
+    ]);
   });
   it("only open tasks; the longest silence first; overdue ones too", () => {
     const done = task({ status: "done", completedOn: addDays(T, -50), lastUpdateOn: addDays(T, -50) });
@@ -312,7 +346,11 @@ describe("units with repeated extensions: ≥ 3 approved in the last 6 months", 
     }
   });
   it("each lead unit is counted on its own", () => {
-    const mixed = [approved(901, addDays(T, -1)), approved(902, addDays(T, -2)), approved(903, addDays(T, -3), { id: 20, name: "Phường B" })];
+    const mixed = [
+      approved(901, addDays(T, -1)),
+      approved(902, addDays(T, -2)),
+      approved(903, addDays(T, -3), { id: 20, name: "Phường B" }),
+    ];
     expect(find(assess(input({ tasks: [t1, t2, other], extensions: mixed })), "unit_extensions")).toBeUndefined();
   });
   it("is high from 6 extensions", () => {
@@ -352,13 +390,30 @@ describe("oldest overdue: the top 5 by days overdue", () => {
     const tasks = ages.map((d) => task({ deadline: addDays(T, -d) }));
     const onTime = task({ deadline: T }); // the deadline day itself is not overdue
     const done = task({ status: "done", deadline: addDays(T, -300), completedOn: addDays(T, -290) });
-    const f = find(assess(input({ scope: { kind: "unit", unitId: 10, name: "Sở A" }, tasks: [...tasks, onTime, done] })), "oldest_overdue")!;
+    const f = find(
+      assess(input({ scope: { kind: "unit", unitId: 10, name: "Sở A" }, tasks: [...tasks, onTime, done] })),
+      "oldest_overdue",
+    )!;
     expect(f.tasks.map((t) => t.id)).toEqual([tasks[5].id, tasks[1].id, tasks[3].id, tasks[2].id, tasks[4].id]);
-    expect(f.message.params).toMatchObject({ n: { t: "count", v: 7 }, maxDays: { t: "days", v: 200 }, title: { t: "text", v: tasks[5].title } });
-    expect(f.why).toEqual({ key: "assistant.why.oldestOverdueOld", params: { n: { t: "count", v: 7 }, shown: { t: "count", v: 5 }, over120: { t: "count", v: 3 } } });
+    expect(f.message.params).toMatchObject({
+      n: { t: "count", v: 7 },
+      maxDays: { t: "days", v: 200 },
+      title: { t: "text", v: tasks[5].title },
+    });
+    expect(f.why).toEqual({
+      key: "assistant.why.oldestOverdueOld",
+      params: { n: { t: "count", v: 7 }, shown: { t: "count", v: 5 }, over120: { t: "count", v: 3 } },
+    });
     expect(f.drill).toEqual({ scope: { unitId: 10, includeSubunits: true }, cell: "overdue", asOf: T });
-    expect(f.numbers.find((n) => n.label === "assistant.num.overdue120")!.drill).toEqual({ scope: { unitId: 10, includeSubunits: true }, cell: "overdue:120+", asOf: T });
-    expect(f.tasks[0].detail).toEqual({ key: "assistant.task.overdue", params: { days: { t: "days", v: 200 }, deadline: { t: "date", v: addDays(T, -200) } } });
+    expect(f.numbers.find((n) => n.label === "assistant.num.overdue120")!.drill).toEqual({
+      scope: { unitId: 10, includeSubunits: true },
+      cell: "overdue:120+",
+      asOf: T,
+    });
+    expect(f.tasks[0].detail).toEqual({
+      key: "assistant.task.overdue",
+      params: { days: { t: "days", v: 200 }, deadline: { t: "date", v: addDays(T, -200) } },
+    });
   });
   it("severity by the oldest: up to 30 days low, 31–120 medium, over 120 high", () => {
     const sev = (d: number) => find(assess(input({ tasks: [task({ deadline: addDays(T, -d) })] })), "oldest_overdue")!.severity;
@@ -403,20 +458,29 @@ describe("share overdue against the city average", () => {
     expect(find(assess(input({ scope: unit, numbers: { scope: numbers(0, 0), city } })), "overdue_vs_city")).toBeUndefined();
   });
   it("a program's list is the program's", () => {
-    const f = find(assess(input({ scope: { kind: "program", code: "CDS" }, numbers: { scope: numbers(30, 100), city } })), "overdue_vs_city")!;
+    const f = find(
+      assess(input({ scope: { kind: "program", code: "CDS" }, numbers: { scope: numbers(30, 100), city } })),
+      "overdue_vs_city",
+    )!;
     expect(f.drill!.scope).toEqual({ program: "CDS" });
   });
 });
 
 describe("share overdue against the last period end", () => {
   const periodEnd = "2026-11-25";
-  const compare = (now: RollupNumbers, then: RollupNumbers) => find(assess(input({ numbers: { scope: now, city: now, previous: { periodEnd, numbers: then } } })), "overdue_vs_last_period");
+  const compare = (now: RollupNumbers, then: RollupNumbers) =>
+    find(assess(input({ numbers: { scope: now, city: now, previous: { periodEnd, numbers: then } } })), "overdue_vs_last_period");
 
   it("a rise of 3 points raises (medium), 2.9 does not", () => {
     expect(compare(numbers(129, 1000), numbers(100, 1000))).toBeUndefined();
     const f = compare(numbers(130, 1000), numbers(100, 1000))!;
     expect(f).toMatchObject({ tone: "concern", severity: "medium", message: { key: "assistant.msg.overdueRose" } });
-    expect(f.message.params).toMatchObject({ previous: { t: "percent", v: 0.1 }, share: { t: "percent", v: 0.13 }, periodEnd: { t: "date", v: periodEnd }, change: { t: "points", v: 3 } });
+    expect(f.message.params).toMatchObject({
+      previous: { t: "percent", v: 0.1 },
+      share: { t: "percent", v: 0.13 },
+      periodEnd: { t: "date", v: periodEnd },
+      change: { t: "points", v: 3 },
+    });
     // The past number links to the list as of that day.
     expect(f.numbers.find((n) => n.label === "assistant.num.overdueThen")!.drill).toEqual({ scope: {}, cell: "overdue", asOf: periodEnd });
   });
@@ -426,24 +490,39 @@ describe("share overdue against the last period end", () => {
   });
   it("a fall of 3 points is a positive note", () => {
     expect(compare(numbers(71, 1000), numbers(100, 1000))).toBeUndefined();
-    expect(compare(numbers(70, 1000), numbers(100, 1000))).toMatchObject({ tone: "positive", severity: "low", message: { key: "assistant.msg.overdueFell" } });
+    expect(compare(numbers(70, 1000), numbers(100, 1000))).toMatchObject({
+      tone: "positive",
+      severity: "low",
+      message: { key: "assistant.msg.overdueFell" },
+    });
   });
   it("nothing to compare without a previous period or tasks then", () => {
-    expect(find(assess(input({ numbers: { scope: numbers(50, 100), city: numbers(50, 100), previous: null } })), "overdue_vs_last_period")).toBeUndefined();
+    expect(
+      find(assess(input({ numbers: { scope: numbers(50, 100), city: numbers(50, 100), previous: null } })), "overdue_vs_last_period"),
+    ).toBeUndefined();
     expect(compare(numbers(50, 100), numbers(0, 0))).toBeUndefined();
   });
 });
 
 describe("units above the scope's share", () => {
   const sub = (unitId: number, overdue: number, total: number) => ({ unitId, name: `Đơn vị ${unitId}`, numbers: numbers(overdue, total) });
-  const run = (subunits: ReturnType<typeof sub>[]) => find(assess(input({ numbers: { scope: numbers(100, 1000), city: numbers(100, 1000), subunits } })), "units_above_average");
+  const run = (subunits: ReturnType<typeof sub>[]) =>
+    find(assess(input({ numbers: { scope: numbers(100, 1000), city: numbers(100, 1000), subunits } })), "units_above_average");
 
   it("10 points above raises, 9.9 does not; worst first", () => {
     expect(run([sub(1, 199, 1000)])).toBeUndefined(); // 19.9 % vs 10 %
     const f = run([sub(1, 200, 1000), sub(2, 30, 100), sub(3, 5, 100)])!;
     expect(f.units!.map((u) => u.unitId)).toEqual([2, 1]);
-    expect(f.units![0]).toMatchObject({ gap: 20, overdueDrill: { scope: { unitId: 2, includeSubunits: true }, cell: "overdue", asOf: T }, totalDrill: { cell: "total" } });
-    expect(f.message.params).toMatchObject({ n: { t: "count", v: 2 }, unit: { t: "text", v: "Đơn vị 2" }, average: { t: "percent", v: 0.1 } });
+    expect(f.units![0]).toMatchObject({
+      gap: 20,
+      overdueDrill: { scope: { unitId: 2, includeSubunits: true }, cell: "overdue", asOf: T },
+      totalDrill: { cell: "total" },
+    });
+    expect(f.message.params).toMatchObject({
+      n: { t: "count", v: 2 },
+      unit: { t: "text", v: "Đơn vị 2" },
+      average: { t: "percent", v: 0.1 },
+    });
     expect(f.severity).toBe("medium");
   });
   it("a unit needs at least 5 tasks to be compared", () => {
@@ -479,12 +558,26 @@ describe("goals whose trend misses the target", () => {
   it("raises a goal that falls short, saying the projected value", () => {
     const f = find(assess(input({ goals: [goal({ readings, dueDate: "2026-12-29" })] })), "goal_off_track")!;
     expect(f).toMatchObject({ id: "goal-1", goalId: 1, severity: "high", message: { key: "assistant.msg.goalBelowTarget" } });
-    expect(f.message.params).toMatchObject({ projected: { t: "value", v: 70, unit: "%" }, target: { t: "value", v: 100, unit: "%" }, due: { t: "date", v: "2026-12-29" } });
+    expect(f.message.params).toMatchObject({
+      projected: { t: "value", v: 70, unit: "%" },
+      target: { t: "value", v: 100, unit: "%" },
+      due: { t: "date", v: "2026-12-29" },
+    });
     expect(f.why.key).toBe("assistant.why.goalTrend");
-    expect(f.why.params).toMatchObject({ readings: { t: "count", v: 3 }, from: { t: "date", v: "2026-08-01" }, to: { t: "date", v: "2026-09-30" } });
+    expect(f.why.params).toMatchObject({
+      readings: { t: "count", v: 3 },
+      from: { t: "date", v: "2026-08-01" },
+      to: { t: "date", v: "2026-09-30" },
+    });
     expect(f.drill).toEqual({ scope: { goalId: 1 }, cell: "total", asOf: T });
-    expect(f.numbers.find((n) => n.label === "assistant.num.goalTasks")).toMatchObject({ value: { t: "count", v: 4 }, drill: { scope: { goalId: 1 }, cell: "total" } });
-    expect(f.numbers.find((n) => n.label === "assistant.num.goalOverdueTasks")).toMatchObject({ value: { t: "count", v: 1 }, drill: { scope: { goalId: 1 }, cell: "overdue" } });
+    expect(f.numbers.find((n) => n.label === "assistant.num.goalTasks")).toMatchObject({
+      value: { t: "count", v: 4 },
+      drill: { scope: { goalId: 1 }, cell: "total" },
+    });
+    expect(f.numbers.find((n) => n.label === "assistant.num.goalOverdueTasks")).toMatchObject({
+      value: { t: "count", v: 1 },
+      drill: { scope: { goalId: 1 }, cell: "overdue" },
+    });
   });
   it("not raised when the projection reaches the target exactly, raised just short of it", () => {
     // 100 reached 240 days after the first reading: 2027-03-29.
@@ -513,7 +606,9 @@ describe("goals whose trend misses the target", () => {
   it("says nothing without a target or with fewer than two dated readings", () => {
     expect(find(assess(input({ goals: [goal({ readings, target: null })] })), "goal_off_track")).toBeUndefined();
     expect(find(assess(input({ goals: [goal({ readings: readings.slice(0, 1) })] })), "goal_off_track")).toBeUndefined();
-    expect(find(assess(input({ goals: [goal({ readings: [readings[0], { ...readings[1], asOf: readings[0].asOf }] })] })), "goal_off_track")).toBeUndefined();
+    expect(
+      find(assess(input({ goals: [goal({ readings: [readings[0], { ...readings[1], asOf: readings[0].asOf }] })] })), "goal_off_track"),
+    ).toBeUndefined();
   });
   it("a goal past its due date is judged on its latest reading", () => {
     const past = goal({ readings, dueDate: "2026-11-27" });
@@ -560,16 +655,27 @@ describe("the list of findings", () => {
   it("empty data gives one reassuring finding", () => {
     const fs = assess(input());
     expect(fs).toHaveLength(1);
-    expect(fs[0]).toMatchObject({ kind: "all_clear", tone: "neutral", severity: "low", weight: 0, message: { key: "assistant.msg.noTasks" }, numbers: [] });
+    expect(fs[0]).toMatchObject({
+      kind: "all_clear",
+      tone: "neutral",
+      severity: "low",
+      weight: 0,
+      message: { key: "assistant.msg.noTasks" },
+      numbers: [],
+    });
   });
   it("healthy data gives 'no notable problem', with the total linked", () => {
-    const fs = assess(input({ tasks: [task(), task({ status: "done", completedOn: T })], numbers: { scope: numbers(0, 2), city: numbers(0, 2) } }));
+    const fs = assess(
+      input({ tasks: [task(), task({ status: "done", completedOn: T })], numbers: { scope: numbers(0, 2), city: numbers(0, 2) } }),
+    );
     expect(kinds(fs)).toEqual(["all_clear"]);
     expect(fs[0].message.key).toBe("assistant.msg.allClear");
     expect(fs[0].numbers[0]).toMatchObject({ value: { t: "count", v: 2 }, drill: { scope: {}, cell: "total", asOf: T } });
   });
   it("positive notes alone still come with the reassurance", () => {
-    const fs = assess(input({ scope: { kind: "program", code: "CCHC" }, tasks: [task()], numbers: { scope: numbers(0, 100), city: numbers(20, 100) } }));
+    const fs = assess(
+      input({ scope: { kind: "program", code: "CCHC" }, tasks: [task()], numbers: { scope: numbers(0, 100), city: numbers(20, 100) } }),
+    );
     expect(kinds(fs)).toEqual(["overdue_vs_city", "all_clear"]);
   });
   it("a concern removes the reassurance", () => {
@@ -588,12 +694,27 @@ describe("the list of findings", () => {
         scope: { kind: "unit", unitId: 10, name: "Sở A" },
         tasks,
         numbers: { scope: numbers(1, 9), city: numbers(1, 100), previous: { periodEnd: "2026-11-25", numbers: numbers(0, 9) } },
-        goals: [goal({ readings: [{ asOf: "2026-09-25", value: 10 }, { asOf: "2026-10-25", value: 11 }] })],
+        goals: [
+          goal({
+            readings: [
+              { asOf: "2026-09-25", value: 10 },
+              { asOf: "2026-10-25", value: 11 },
+            ],
+          }),
+        ],
       }),
     );
     const weights = fs.map((f) => f.weight);
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
-    expect(kinds(fs)).toEqual(["at_risk", "overdue_vs_last_period", "overdue_vs_city", "goal_off_track", "stale", "repeated_extensions", "oldest_overdue"]);
+    expect(kinds(fs)).toEqual([
+      "at_risk",
+      "overdue_vs_last_period",
+      "overdue_vs_city",
+      "goal_off_track",
+      "stale",
+      "repeated_extensions",
+      "oldest_overdue",
+    ]);
     // 11.1 % now against 0 % then: +11.1 points, high, 1 overdue task → 3 × 2 × (1 + 11.1/20).
     expect(find(fs, "overdue_vs_last_period")!.weight).toBe(weightOf("high", 1, 11.1 / 20));
     // A goal no task of the scope serves, projected at ≈ 16.2 of 100 (baseline 0): 3 × 1 × (1 + 0.838).
@@ -601,13 +722,34 @@ describe("the list of findings", () => {
     for (const f of fs) expect(f.why.key.startsWith("assistant.why.")).toBe(true);
   });
   it("equal weights fall back to severity, then kind, then id", () => {
-    const base = { tone: "concern" as const, message: { key: "assistant.msg.allClear" as const, params: {} }, why: { key: "assistant.why.allClear" as const, params: {} }, numbers: [], tasks: [] };
-    const f = (id: string, kind: Finding["kind"], severity: Finding["severity"], weight: number): Finding => ({ ...base, id, kind, severity, weight });
-    const sorted = sortFindings([f("b", "stale", "medium", 5), f("a", "stale", "medium", 5), f("c", "at_risk", "medium", 5), f("d", "stale", "high", 5), f("e", "stale", "low", 6)]);
+    const base = {
+      tone: "concern" as const,
+      message: { key: "assistant.msg.allClear" as const, params: {} },
+      why: { key: "assistant.why.allClear" as const, params: {} },
+      numbers: [],
+      tasks: [],
+    };
+    const f = (id: string, kind: Finding["kind"], severity: Finding["severity"], weight: number): Finding => ({
+      ...base,
+      id,
+      kind,
+      severity,
+      weight,
+    });
+    const sorted = sortFindings([
+      f("b", "stale", "medium", 5),
+      f("a", "stale", "medium", 5),
+      f("c", "at_risk", "medium", 5),
+      f("d", "stale", "high", 5),
+      f("e", "stale", "low", 6),
+    ]);
     expect(sorted.map((x) => x.id)).toEqual(["e", "d", "c", "a", "b"]);
   });
   it("is deterministic and does not change its input", () => {
-    const data = input({ tasks: [task({ deadline: addDays(T, -5) }), task({ lastUpdateOn: addDays(T, -50) })], extensions: [approved(1, T)] });
+    const data = input({
+      tasks: [task({ deadline: addDays(T, -5) }), task({ lastUpdateOn: addDays(T, -50) })],
+      extensions: [approved(1, T)],
+    });
     const copy = structuredClone(data);
     expect(assess(data)).toEqual(assess(data));
     expect(data).toEqual(copy);
@@ -632,13 +774,18 @@ describe("every message the rules produce is in both dictionaries with its place
     }
   };
   // A dataset that raises every kind, in both the singular and plural forms.
-  const past = [{ asOf: "2026-08-01", value: 20 }, { asOf: "2026-09-01", value: 25 }];
+  const past = [
+    { asOf: "2026-08-01", value: 20 },
+    { asOf: "2026-09-01", value: 25 },
+  ];
   for (const many of [false, true]) {
     const times = many ? 3 : 1;
     const tasks = [
       ...Array.from({ length: times }, () => task({ startDate: addDays(T, -90), deadline: addDays(T, 10), progress: 0 })),
       ...Array.from({ length: times }, () => task({ lastUpdateOn: null, issuedOn: addDays(T, -40) })),
-      ...Array.from({ length: times }, () => task({ deadline: addDays(T, many ? -200 : -10), extensionCount: 2, originalDeadline: addDays(T, -300) })),
+      ...Array.from({ length: times }, () =>
+        task({ deadline: addDays(T, many ? -200 : -10), extensionCount: 2, originalDeadline: addDays(T, -300) }),
+      ),
     ];
     collect(
       assess(
@@ -646,19 +793,51 @@ describe("every message the rules produce is in both dictionaries with its place
           scope: { kind: "unit", unitId: 10, name: "Sở A" },
           tasks,
           extensions: [approved(tasks[0].id, T), approved(tasks[0].id, T), approved(tasks[0].id, T)],
-          numbers: { scope: numbers(50, 100), city: numbers(10, 100), previous: { periodEnd: "2026-11-25", numbers: numbers(10, 100) }, subunits: [{ unitId: 2, name: "B", numbers: numbers(9, 10) }] },
-          goals: [goal({ readings: past }), goal({ id: 2, readings: past, dueDate: "2026-10-01" }), goal({ id: 3, baseline: 90, target: 10, readings: past })],
+          numbers: {
+            scope: numbers(50, 100),
+            city: numbers(10, 100),
+            previous: { periodEnd: "2026-11-25", numbers: numbers(10, 100) },
+            subunits: [{ unitId: 2, name: "B", numbers: numbers(9, 10) }],
+          },
+          goals: [
+            goal({ readings: past }),
+            goal({ id: 2, readings: past, dueDate: "2026-10-01" }),
+            goal({ id: 3, baseline: 90, target: 10, readings: past }),
+          ],
         }),
       ),
     );
-    collect(assess(input({ scope: { kind: "program", code: "CDS" }, numbers: { scope: numbers(1, 100), city: numbers(10, 100), previous: { periodEnd: "2026-11-25", numbers: numbers(10, 100) } } })));
+    collect(
+      assess(
+        input({
+          scope: { kind: "program", code: "CDS" },
+          numbers: { scope: numbers(1, 100), city: numbers(10, 100), previous: { periodEnd: "2026-11-25", numbers: numbers(10, 100) } },
+        }),
+      ),
+    );
     collect(assess(input({ tasks: [task()] })));
     collect(assess(input()));
   }
 
   it("covers every kind", () => {
     const keys = new Set(messages.map((m) => m.key));
-    for (const k of ["overdueAboveCity", "overdueBelowCity", "overdueRose", "overdueFell", "unitsAboveAverage", "atRisk", "stale", "oldestOverdue", "unitExtensions", "repeatedExtensions", "goalBelowTarget", "goalAboveTarget", "goalPastDue", "allClear", "noTasks"]) {
+    for (const k of [
+      "overdueAboveCity",
+      "overdueBelowCity",
+      "overdueRose",
+      "overdueFell",
+      "unitsAboveAverage",
+      "atRisk",
+      "stale",
+      "oldestOverdue",
+      "unitExtensions",
+      "repeatedExtensions",
+      "goalBelowTarget",
+      "goalAboveTarget",
+      "goalPastDue",
+      "allClear",
+      "noTasks",
+    ]) {
       expect(keys.has(`assistant.msg.${k}` as Message["key"]), k).toBe(true);
     }
   });
@@ -682,6 +861,7 @@ describe("every message the rules produce is in both dictionaries with its place
   });
   it("every why starts with 'Vì' / 'Because'", () => {
     for (const [key, vi] of Object.entries(viAssistant)) if (key.startsWith("assistant.why.")) expect(vi.startsWith("Vì "), key).toBe(true);
-    for (const [key, en] of Object.entries(enAssistant)) if (key.startsWith("assistant.why.")) expect(en.startsWith("Because "), key).toBe(true);
+    for (const [key, en] of Object.entries(enAssistant))
+      if (key.startsWith("assistant.why.")) expect(en.startsWith("Because "), key).toBe(true);
   });
 });

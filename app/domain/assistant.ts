@@ -80,10 +80,7 @@ const SEVERITY_POINTS = { high: 3, medium: 2, low: 1 } as const;
 // ---------------------------------------------------------------------------------------------
 // Input
 
-export type AssistantScope =
-  | { kind: "city" }
-  | { kind: "unit"; unitId: number; name: string }
-  | { kind: "program"; code: string };
+export type AssistantScope = { kind: "city" } | { kind: "unit"; unitId: number; name: string } | { kind: "program"; code: string };
 
 /** One issued task of the scope (drafts and cancelled tasks are left out by the caller or ignored). */
 export interface TaskFact {
@@ -331,7 +328,10 @@ export function roundForDisplay(value: number): number {
 }
 
 /** Time elapsed and progress of an open task, as whole-number-safe fractions (null when it cannot be said). */
-export function timeElapsed(task: Pick<TaskFact, "startDate" | "issuedOn" | "deadline">, today: string): { elapsedDays: number; spanDays: number } | null {
+export function timeElapsed(
+  task: Pick<TaskFact, "startDate" | "issuedOn" | "deadline">,
+  today: string,
+): { elapsedDays: number; spanDays: number } | null {
   const start = task.startDate ?? task.issuedOn;
   if (!start || !task.deadline) return null;
   const spanDays = daysBetween(start, task.deadline);
@@ -345,7 +345,10 @@ export function isAtRisk(task: Pick<TaskFact, "startDate" | "issuedOn" | "deadli
   const e = timeElapsed(task, today);
   if (!e) return false;
   const { elapsedDays, spanDays } = e;
-  return elapsedDays * 100 >= ASSISTANT_RULES.atRiskMinElapsedPercent * spanDays && elapsedDays * 100 - task.progress * spanDays >= ASSISTANT_RULES.atRiskGapPoints * spanDays;
+  return (
+    elapsedDays * 100 >= ASSISTANT_RULES.atRiskMinElapsedPercent * spanDays &&
+    elapsedDays * 100 - task.progress * spanDays >= ASSISTANT_RULES.atRiskGapPoints * spanDays
+  );
 }
 
 function isOpenStatus(status: TaskStatus) {
@@ -407,13 +410,26 @@ function overdueVsCity(input: AssistantInput): Finding[] {
   const above = gap > 0;
   const severity: Severity = !above ? "low" : gap >= R.cityGapHighPoints ? "high" : "medium";
   const numbersShown: FindingNumber[] = [
-    { label: "assistant.num.overdue", value: count(numbers.scope.overdue), drill: { scope: drillScope(scope), cell: "overdue", asOf: today } },
+    {
+      label: "assistant.num.overdue",
+      value: count(numbers.scope.overdue),
+      drill: { scope: drillScope(scope), cell: "overdue", asOf: today },
+    },
     { label: "assistant.num.total", value: count(numbers.scope.total), drill: { scope: drillScope(scope), cell: "total", asOf: today } },
     { label: "assistant.num.shareOverdue", value: percent(numbers.scope.shareOverdue) },
-    { label: "assistant.num.cityShareOverdue", value: percent(numbers.city.shareOverdue), drill: { scope: {}, cell: "overdue", asOf: today } },
+    {
+      label: "assistant.num.cityShareOverdue",
+      value: percent(numbers.city.shareOverdue),
+      drill: { scope: {}, cell: "overdue", asOf: today },
+    },
     { label: "assistant.num.gap", value: points(Math.abs(gap)) },
   ];
-  const params = { scope: scopeParam, share: percent(numbers.scope.shareOverdue), city: percent(numbers.city.shareOverdue), gap: points(Math.abs(gap)) };
+  const params = {
+    scope: scopeParam,
+    share: percent(numbers.scope.shareOverdue),
+    city: percent(numbers.city.shareOverdue),
+    gap: points(Math.abs(gap)),
+  };
   return [
     {
       id: "overdue-vs-city",
@@ -424,7 +440,12 @@ function overdueVsCity(input: AssistantInput): Finding[] {
       message: { key: above ? "assistant.msg.overdueAboveCity" : "assistant.msg.overdueBelowCity", params },
       why: {
         key: above ? "assistant.why.overdueAboveCity" : "assistant.why.overdueBelowCity",
-        params: { scope: scopeParam, overdue: count(numbers.scope.overdue), total: count(numbers.scope.total), threshold: points(R.cityGapPoints) },
+        params: {
+          scope: scopeParam,
+          overdue: count(numbers.scope.overdue),
+          total: count(numbers.scope.total),
+          threshold: points(R.cityGapPoints),
+        },
       },
       numbers: numbersShown,
       tasks: [],
@@ -442,7 +463,13 @@ function overdueVsLastPeriod(input: AssistantInput): Finding[] {
   if (Math.abs(change) < R.periodChangePoints) return [];
   const rose = change > 0;
   const severity: Severity = !rose ? "low" : change >= R.periodChangeHighPoints ? "high" : "medium";
-  const params = { scope: scopeParam, share: percent(numbers.scope.shareOverdue), previous: percent(prev.numbers.shareOverdue), periodEnd: date(prev.periodEnd), change: points(Math.abs(change)) };
+  const params = {
+    scope: scopeParam,
+    share: percent(numbers.scope.shareOverdue),
+    previous: percent(prev.numbers.shareOverdue),
+    periodEnd: date(prev.periodEnd),
+    change: points(Math.abs(change)),
+  };
   return [
     {
       id: "overdue-vs-last-period",
@@ -456,9 +483,17 @@ function overdueVsLastPeriod(input: AssistantInput): Finding[] {
         params: { change: points(Math.abs(change)), threshold: points(R.periodChangePoints), periodEnd: date(prev.periodEnd) },
       },
       numbers: [
-        { label: "assistant.num.overdueNow", value: count(numbers.scope.overdue), drill: { scope: drillScope(scope), cell: "overdue", asOf: today } },
+        {
+          label: "assistant.num.overdueNow",
+          value: count(numbers.scope.overdue),
+          drill: { scope: drillScope(scope), cell: "overdue", asOf: today },
+        },
         { label: "assistant.num.shareOverdue", value: percent(numbers.scope.shareOverdue) },
-        { label: "assistant.num.overdueThen", value: count(prev.numbers.overdue), drill: { scope: drillScope(scope), cell: "overdue", asOf: prev.periodEnd } },
+        {
+          label: "assistant.num.overdueThen",
+          value: count(prev.numbers.overdue),
+          drill: { scope: drillScope(scope), cell: "overdue", asOf: prev.periodEnd },
+        },
         { label: "assistant.num.shareOverdueThen", value: percent(prev.numbers.shareOverdue) },
       ],
       tasks: [],
@@ -498,9 +533,19 @@ function unitsAboveAverage(input: AssistantInput): Finding[] {
       weight: weightOf(severity, overdue, worst.gap / 40),
       message: {
         key: "assistant.msg.unitsAboveAverage",
-        params: { n: count(units.length), scope: scopeParam, average: percent(numbers.scope.shareOverdue), threshold: points(R.subunitGapPoints), unit: text(worst.name), share: percent(worst.shareOverdue) },
+        params: {
+          n: count(units.length),
+          scope: scopeParam,
+          average: percent(numbers.scope.shareOverdue),
+          threshold: points(R.subunitGapPoints),
+          unit: text(worst.name),
+          share: percent(worst.shareOverdue),
+        },
       },
-      why: { key: "assistant.why.unitsAboveAverage", params: { minTasks: count(R.subunitMinTasks), threshold: points(R.subunitGapPoints) } },
+      why: {
+        key: "assistant.why.unitsAboveAverage",
+        params: { minTasks: count(R.subunitMinTasks), threshold: points(R.subunitGapPoints) },
+      },
       numbers: [
         { label: "assistant.num.unitsAbove", value: count(units.length) },
         { label: "assistant.num.scopeShareOverdue", value: percent(numbers.scope.shareOverdue) },
@@ -522,7 +567,10 @@ function atRisk(input: AssistantInput): Finding[] {
       const elapsed = Math.min(100, Math.round((e.elapsedDays * 100) / e.spanDays));
       return { task: t, elapsed, gap: (e.elapsedDays * 100) / e.spanDays - t.progress };
     })
-    .sort((a, b) => b.gap - a.gap || (a.task.deadline! < b.task.deadline! ? -1 : a.task.deadline! > b.task.deadline! ? 1 : 0) || a.task.id - b.task.id);
+    .sort(
+      (a, b) =>
+        b.gap - a.gap || (a.task.deadline! < b.task.deadline! ? -1 : a.task.deadline! > b.task.deadline! ? 1 : 0) || a.task.id - b.task.id,
+    );
   if (risky.length === 0) return [];
   const n = risky.length;
   const meanGap = risky.reduce((s, r) => s + r.gap, 0) / n;
@@ -553,7 +601,10 @@ function atRisk(input: AssistantInput): Finding[] {
       ],
       tasks: risky.map((r) => ({
         id: r.task.id,
-        detail: { key: "assistant.task.atRisk", params: { progress: percent(r.task.progress / 100), elapsed: percent(r.elapsed / 100), deadline: date(r.task.deadline!) } },
+        detail: {
+          key: "assistant.task.atRisk",
+          params: { progress: percent(r.task.progress / 100), elapsed: percent(r.elapsed / 100), deadline: date(r.task.deadline!) },
+        },
       })),
     },
   ];
@@ -582,7 +633,10 @@ function stale(input: AssistantInput): Finding[] {
       severity,
       weight: weightOf(severity, n, (meanDays - R.staleDays) / 60),
       message: { key: "assistant.msg.stale", params: { n: count(n), days: days(R.staleDays) } },
-      why: { key: "assistant.why.stale", params: { n: count(n), days: days(R.staleDays), maxDays: days(silent[0].days), title: text(silent[0].task.title) } },
+      why: {
+        key: "assistant.why.stale",
+        params: { n: count(n), days: days(R.staleDays), maxDays: days(silent[0].days), title: text(silent[0].task.title) },
+      },
       numbers: [
         { label: "assistant.num.stale", value: count(n), countsTasks: true },
         { label: "assistant.num.longestSilence", value: days(silent[0].days) },
@@ -602,7 +656,10 @@ function oldestOverdue(input: AssistantInput): Finding[] {
   const R = ASSISTANT_RULES;
   const overdue = input.tasks
     .filter((t) => isJudged(t.status))
-    .map((t) => ({ task: t, c: classify({ status: t.status, deadline: t.deadline, completedOn: t.completedOn, extensionCount: t.extensionCount }, today) }))
+    .map((t) => ({
+      task: t,
+      c: classify({ status: t.status, deadline: t.deadline, completedOn: t.completedOn, extensionCount: t.extensionCount }, today),
+    }))
     .filter((x) => x.c.category === "overdue")
     .sort((a, b) => b.c.daysOverdue - a.c.daysOverdue || a.task.id - b.task.id);
   if (overdue.length === 0) return [];
@@ -618,14 +675,23 @@ function oldestOverdue(input: AssistantInput): Finding[] {
       tone: "concern",
       severity,
       weight: weightOf(severity, shown.length, maxDays / 180),
-      message: { key: "assistant.msg.oldestOverdue", params: { n: count(overdue.length), maxDays: days(maxDays), title: text(shown[0].task.title) } },
-      why: { key: over120 > 0 ? "assistant.why.oldestOverdueOld" : "assistant.why.oldestOverdue", params: { n: count(overdue.length), shown: count(shown.length), over120: count(over120) } },
+      message: {
+        key: "assistant.msg.oldestOverdue",
+        params: { n: count(overdue.length), maxDays: days(maxDays), title: text(shown[0].task.title) },
+      },
+      why: {
+        key: over120 > 0 ? "assistant.why.oldestOverdueOld" : "assistant.why.oldestOverdue",
+        params: { n: count(overdue.length), shown: count(shown.length), over120: count(over120) },
+      },
       numbers: [
         { label: "assistant.num.overdue", value: count(overdue.length), drill: { scope: s, cell: "overdue", asOf: today } },
         { label: "assistant.num.overdue120", value: count(over120), drill: { scope: s, cell: "overdue:120+", asOf: today } },
         { label: "assistant.num.maxDaysOverdue", value: days(maxDays) },
       ],
-      tasks: shown.map((x) => ({ id: x.task.id, detail: { key: "assistant.task.overdue", params: { days: days(x.c.daysOverdue), deadline: date(x.task.deadline!) } } })),
+      tasks: shown.map((x) => ({
+        id: x.task.id,
+        detail: { key: "assistant.task.overdue", params: { days: days(x.c.daysOverdue), deadline: date(x.task.deadline!) } },
+      })),
       drill: { scope: s, cell: "overdue", asOf: today },
     },
   ];
@@ -656,13 +722,22 @@ function unitExtensions(input: AssistantInput): Finding[] {
       tone: "concern",
       severity,
       weight: weightOf(severity, tasks.length, (u.total - R.unitExtensions) / R.unitExtensions),
-      message: { key: "assistant.msg.unitExtensions", params: { unit: text(u.name), count: count(u.total), tasks: count(tasks.length), months: count(R.unitExtensionMonths) } },
-      why: { key: "assistant.why.unitExtensions", params: { threshold: count(R.unitExtensions), months: count(R.unitExtensionMonths), since: date(since) } },
+      message: {
+        key: "assistant.msg.unitExtensions",
+        params: { unit: text(u.name), count: count(u.total), tasks: count(tasks.length), months: count(R.unitExtensionMonths) },
+      },
+      why: {
+        key: "assistant.why.unitExtensions",
+        params: { threshold: count(R.unitExtensions), months: count(R.unitExtensionMonths), since: date(since) },
+      },
       numbers: [
         { label: "assistant.num.extensions", value: count(u.total) },
         { label: "assistant.num.extendedTasks", value: count(tasks.length), countsTasks: true },
       ],
-      tasks: tasks.map(([taskId, n]) => ({ id: taskId, detail: { key: "assistant.task.extensionsInWindow", params: { count: count(n), months: count(R.unitExtensionMonths) } } })),
+      tasks: tasks.map(([taskId, n]) => ({
+        id: taskId,
+        detail: { key: "assistant.task.extensionsInWindow", params: { count: count(n), months: count(R.unitExtensionMonths) } },
+      })),
     });
   }
   return out;
@@ -684,7 +759,10 @@ function repeatedExtensions(input: AssistantInput): Finding[] {
       severity,
       weight: weightOf(severity, tasks.length, (max - R.taskExtensions) / R.taskExtensions),
       message: { key: "assistant.msg.repeatedExtensions", params: { n: count(tasks.length), threshold: count(R.taskExtensions) } },
-      why: { key: "assistant.why.repeatedExtensions", params: { n: count(tasks.length), threshold: count(R.taskExtensions), max: count(max), title: text(tasks[0].title) } },
+      why: {
+        key: "assistant.why.repeatedExtensions",
+        params: { n: count(tasks.length), threshold: count(R.taskExtensions), max: count(max), title: text(tasks[0].title) },
+      },
       numbers: [
         { label: "assistant.num.repeatedTasks", value: count(tasks.length), countsTasks: true },
         { label: "assistant.num.maxExtensions", value: count(max) },
@@ -693,7 +771,10 @@ function repeatedExtensions(input: AssistantInput): Finding[] {
         id: t.id,
         detail:
           t.originalDeadline && t.deadline && t.originalDeadline !== t.deadline
-            ? { key: "assistant.task.extended", params: { count: count(t.extensionCount), original: date(t.originalDeadline), deadline: date(t.deadline) } }
+            ? {
+                key: "assistant.task.extended",
+                params: { count: count(t.extensionCount), original: date(t.originalDeadline), deadline: date(t.deadline) },
+              }
             : { key: "assistant.task.extendedPlain", params: { count: count(t.extensionCount) } },
       })),
     },
@@ -742,7 +823,11 @@ export function projectGoal(goal: GoalFact): GoalProjection | null {
 function goalTaskNumbers(goal: GoalFact, today: string): FindingNumber[] {
   return [
     { label: "assistant.num.goalTasks", value: count(goal.taskCount), drill: { scope: { goalId: goal.id }, cell: "total", asOf: today } },
-    { label: "assistant.num.goalOverdueTasks", value: count(goal.overdueTaskCount), drill: { scope: { goalId: goal.id }, cell: "overdue", asOf: today } },
+    {
+      label: "assistant.num.goalOverdueTasks",
+      value: count(goal.overdueTaskCount),
+      drill: { scope: { goalId: goal.id }, cell: "overdue", asOf: today },
+    },
   ];
 }
 
@@ -756,7 +841,14 @@ function goalsOffTrack(input: AssistantInput): Finding[] {
     const serving = input.tasks.filter((t) => t.goalId === goal.id && isOpenStatus(t.status)).length;
     const unit = goal.indicatorUnit;
     const value = (v: number): Param => ({ t: "value", v: roundForDisplay(v), unit });
-    const base = { id: `goal-${goal.id}`, kind: "goal_off_track" as const, tone: "concern" as const, goalId: goal.id, tasks: [], drill: { scope: { goalId: goal.id }, cell: "total" as const, asOf: today } };
+    const base = {
+      id: `goal-${goal.id}`,
+      kind: "goal_off_track" as const,
+      tone: "concern" as const,
+      goalId: goal.id,
+      tasks: [],
+      drill: { scope: { goalId: goal.id }, cell: "total" as const, asOf: today },
+    };
     const indicator = text(goal.indicatorName ?? goal.title);
 
     if (goal.dueDate < today) {
@@ -772,7 +864,16 @@ function goalsOffTrack(input: AssistantInput): Finding[] {
         ...base,
         severity: "high",
         weight: weightOf("high", serving, span === 0 ? 1 : Math.abs(goal.target - last.value) / span),
-        message: { key: "assistant.msg.goalPastDue", params: { goal: text(goal.title), due: date(goal.dueDate), latest: value(last.value), asOf: date(last.asOf), target: value(goal.target) } },
+        message: {
+          key: "assistant.msg.goalPastDue",
+          params: {
+            goal: text(goal.title),
+            due: date(goal.dueDate),
+            latest: value(last.value),
+            asOf: date(last.asOf),
+            target: value(goal.target),
+          },
+        },
         why: { key: "assistant.why.goalPastDue", params: { indicator } },
         numbers: [
           { label: "assistant.num.latestReading", value: value(last.value) },
@@ -827,9 +928,20 @@ function allClear(input: AssistantInput): Finding {
     tone: "neutral",
     severity: "low",
     weight: 0,
-    message: { key: empty ? "assistant.msg.noTasks" : "assistant.msg.allClear", params: { scope: scopeParam, total: count(input.numbers.scope.total) } },
+    message: {
+      key: empty ? "assistant.msg.noTasks" : "assistant.msg.allClear",
+      params: { scope: scopeParam, total: count(input.numbers.scope.total) },
+    },
     why: { key: empty ? "assistant.why.noTasks" : "assistant.why.allClear", params: {} },
-    numbers: empty ? [] : [{ label: "assistant.num.total", value: count(input.numbers.scope.total), drill: { scope: drillScope(input.scope), cell: "total", asOf: input.today } }],
+    numbers: empty
+      ? []
+      : [
+          {
+            label: "assistant.num.total",
+            value: count(input.numbers.scope.total),
+            drill: { scope: drillScope(input.scope), cell: "total", asOf: input.today },
+          },
+        ],
     tasks: [],
   };
 }

@@ -7,16 +7,7 @@ import { addDays } from "./dates";
 import type { AgeBand } from "./rollup";
 
 export type RollupCell =
-  | "total"
-  | "doneOnTime"
-  | "doneLate"
-  | "openOnTime"
-  | "dueSoon"
-  | "overdue"
-  | `overdue:${AgeBand}`
-  | "extended"
-  | "drafts"
-  | "cancelled";
+  "total" | "doneOnTime" | "doneLate" | "openOnTime" | "dueSoon" | "overdue" | `overdue:${AgeBand}` | "extended" | "drafts" | "cancelled";
 
 export const ROLLUP_CELLS: readonly RollupCell[] = [
   "total",

@@ -6,14 +6,26 @@ const base = { data: "{}", deadline: "2026-12-01" };
 
 describe("notificationText", () => {
   it("takes the days from data, else from the rule", () => {
-    expect(notificationText({ ...base, kind: "deadline_before", rule: "before:7", data: '{"days":7}' })).toMatchObject({ key: "notif.text.deadline_before", params: { days: 7 } });
-    expect(notificationText({ ...base, kind: "overdue", rule: "after:8" })).toMatchObject({ key: "notif.text.overdue", params: { days: 8 } });
-    expect(notificationText({ ...base, kind: "escalation_committee", rule: "escalate-committee:30", data: "not json" }).params).toEqual({ days: 30 });
+    expect(notificationText({ ...base, kind: "deadline_before", rule: "before:7", data: '{"days":7}' })).toMatchObject({
+      key: "notif.text.deadline_before",
+      params: { days: 7 },
+    });
+    expect(notificationText({ ...base, kind: "overdue", rule: "after:8" })).toMatchObject({
+      key: "notif.text.overdue",
+      params: { days: 8 },
+    });
+    expect(notificationText({ ...base, kind: "escalation_committee", rule: "escalate-committee:30", data: "not json" }).params).toEqual({
+      days: 30,
+    });
     expect(ruleDays("due")).toBeNull();
   });
 
   it("reads kinds without a day count", () => {
-    expect(notificationText({ ...base, kind: "deadline_today", rule: "due" })).toEqual({ key: "notif.text.deadline_today", params: {}, deadline: "2026-12-01" });
+    expect(notificationText({ ...base, kind: "deadline_today", rule: "due" })).toEqual({
+      key: "notif.text.deadline_today",
+      params: {},
+      deadline: "2026-12-01",
+    });
     expect(notificationText({ ...base, kind: "owner_inactive", rule: "owner-inactive" }).key).toBe("notif.text.owner_inactive");
   });
 

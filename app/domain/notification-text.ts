@@ -53,7 +53,11 @@ export function isKnownNotificationKind(kind: string): kind is KnownNotification
  * The message of one notification. `deadline` stays an ISO date here (the page formats it);
  * `days` comes from data.days when the job wrote it, else from the rule's number.
  */
-export function notificationText(n: NotificationInput): { key: NotificationTextKey; params: Record<string, string | number>; deadline: string | null } {
+export function notificationText(n: NotificationInput): {
+  key: NotificationTextKey;
+  params: Record<string, string | number>;
+  deadline: string | null;
+} {
   const data = parseData(n.data);
   const fromData = typeof data.days === "number" && Number.isInteger(data.days) && data.days >= 0 ? data.days : null;
   const days = fromData ?? ruleDays(n.rule);

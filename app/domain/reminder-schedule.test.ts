@@ -27,14 +27,18 @@ describe("parseReminderSchedule", () => {
   });
 
   it("refuses an empty list of days before the deadline", () => {
-    expect(errorsOf({ ...good, beforeDays: "" })).toEqual({ beforeDays: ["Enter at least one day to remind before the deadline, e.g. 7, 3, 1."] });
+    expect(errorsOf({ ...good, beforeDays: "" })).toEqual({
+      beforeDays: ["Enter at least one day to remind before the deadline, e.g. 7, 3, 1."],
+    });
     expect(errorsOf({ ...good, beforeDays: " , ; " }).beforeDays).toHaveLength(1);
   });
 
   it("names negative, zero, fractional, non-numeric, duplicate and too-large days", () => {
     expect(errorsOf({ ...good, beforeDays: "7, -3" }).beforeDays).toEqual(["Must be 1 day or more (you entered -3)."]);
     expect(errorsOf({ ...good, beforeDays: "0" }).beforeDays).toEqual(["Must be 1 day or more (you entered 0)."]);
-    expect(errorsOf({ ...good, beforeDays: "7, 2.5" }).beforeDays).toEqual(["“2.5” is not a number of days: enter a whole number, e.g. 7."]);
+    expect(errorsOf({ ...good, beforeDays: "7, 2.5" }).beforeDays).toEqual([
+      "“2.5” is not a number of days: enter a whole number, e.g. 7.",
+    ]);
     expect(errorsOf({ ...good, beforeDays: "bảy" }).beforeDays).toEqual(["“bảy” is not a number of days: enter a whole number, e.g. 7."]);
     expect(errorsOf({ ...good, beforeDays: "7, 3, 7, 7" }).beforeDays).toEqual(["Day 7 is entered twice: enter each day once."]);
     expect(errorsOf({ ...good, beforeDays: "400" }).beforeDays).toEqual(["At most 365 days."]);
@@ -46,7 +50,9 @@ describe("parseReminderSchedule", () => {
     expect(errorsOf({ ...good, firstAfterDays: "0" })).toEqual({ firstAfterDays: ["Must be 1 day or more (you entered 0)."] });
     expect(errorsOf({ ...good, repeatAfterDays: "-1" })).toEqual({ repeatAfterDays: ["Cannot be negative (you entered -1)."] });
     expect(parseReminderSchedule({ ...good, repeatAfterDays: "0" }).ok).toBe(true);
-    expect(errorsOf({ ...good, extensionPendingDays: "abc" })).toEqual({ extensionPendingDays: ["“abc” is not a number of days: enter a whole number, e.g. 7."] });
+    expect(errorsOf({ ...good, extensionPendingDays: "abc" })).toEqual({
+      extensionPendingDays: ["“abc” is not a number of days: enter a whole number, e.g. 7."],
+    });
     expect(errorsOf({ ...good, escalateHeadAfterDays: "366", escalateCommitteeAfterDays: "400" })).toEqual({
       escalateHeadAfterDays: ["At most 365 days."],
       escalateCommitteeAfterDays: ["At most 365 days."],
@@ -63,7 +69,21 @@ describe("parseReminderSchedule", () => {
   });
 
   it("reports every bad field at once", () => {
-    const errors = errorsOf({ beforeDays: "", firstAfterDays: "x", repeatAfterDays: "", escalateHeadAfterDays: "-1", escalateCommitteeAfterDays: "0", extensionPendingDays: "1.5" });
-    expect(Object.keys(errors).sort()).toEqual(["beforeDays", "escalateCommitteeAfterDays", "escalateHeadAfterDays", "extensionPendingDays", "firstAfterDays", "repeatAfterDays"]);
+    const errors = errorsOf({
+      beforeDays: "",
+      firstAfterDays: "x",
+      repeatAfterDays: "",
+      escalateHeadAfterDays: "-1",
+      escalateCommitteeAfterDays: "0",
+      extensionPendingDays: "1.5",
+    });
+    expect(Object.keys(errors).sort()).toEqual([
+      "beforeDays",
+      "escalateCommitteeAfterDays",
+      "escalateHeadAfterDays",
+      "extensionPendingDays",
+      "firstAfterDays",
+      "repeatAfterDays",
+    ]);
   });
 });

@@ -84,7 +84,12 @@ export function parseReminderSchedule(input: Record<string, unknown>): ScheduleP
   const fieldErrors: ScheduleFieldErrors = {};
   const add = (field: ScheduleField, message: string) => (fieldErrors[field] ??= []).push(message);
 
-  const beforeRaw = typeof input.beforeDays === "string" ? input.beforeDays.normalize("NFC") : Array.isArray(input.beforeDays) ? input.beforeDays.join(",") : "";
+  const beforeRaw =
+    typeof input.beforeDays === "string"
+      ? input.beforeDays.normalize("NFC")
+      : Array.isArray(input.beforeDays)
+        ? input.beforeDays.join(",")
+        : "";
   const tokens = beforeRaw.split(/[\s,;]+/).filter((t) => t !== "");
   const beforeDays: number[] = [];
   if (tokens.length === 0) add("beforeDays", err("schedule.error.beforeEmpty"));
@@ -108,7 +113,13 @@ export function parseReminderSchedule(input: Record<string, unknown>): ScheduleP
   }
 
   const numbers = {} as Record<Exclude<ScheduleField, "beforeDays" | "onDeadlineDay">, number>;
-  for (const field of ["firstAfterDays", "repeatAfterDays", "escalateHeadAfterDays", "escalateCommitteeAfterDays", "extensionPendingDays"] as const) {
+  for (const field of [
+    "firstAfterDays",
+    "repeatAfterDays",
+    "escalateHeadAfterDays",
+    "escalateCommitteeAfterDays",
+    "extensionPendingDays",
+  ] as const) {
     const parsed = parseDays(input[field], field === "repeatAfterDays" ? 0 : 1);
     if ("error" in parsed) add(field, parsed.error);
     else numbers[field] = parsed.value;
@@ -138,7 +149,9 @@ export function parseReminderSchedule(input: Record<string, unknown>): ScheduleP
 }
 
 /** A schedule as the form's text values. */
-export function scheduleFormValues(schedule: ReminderSchedule): Record<Exclude<ScheduleField, "onDeadlineDay">, string> & { onDeadlineDay: boolean } {
+export function scheduleFormValues(
+  schedule: ReminderSchedule,
+): Record<Exclude<ScheduleField, "onDeadlineDay">, string> & { onDeadlineDay: boolean } {
   return {
     beforeDays: schedule.beforeDays.join(", "),
     onDeadlineDay: schedule.onDeadlineDay,

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { todayIn } from "~/i18n/format";
 import { addDays } from "./dates";
 import { DEFAULT_REMINDER_SCHEDULE as S, type ReminderSchedule } from "./reminder-schedule";
-import { digestBucket, extensionRemindersDue, isMonday, isOverdueReminderDay, remindersDue, reminderKey, type TaskFacts } from "./reminders";
+import {
+  digestBucket,
+  extensionRemindersDue,
+  isMonday,
+  isOverdueReminderDay,
+  remindersDue,
+  reminderKey,
+  type TaskFacts,
+} from "./reminders";
 
 const deadline = "2026-12-01";
 const task = (over: Partial<TaskFacts> = {}): TaskFacts => ({
@@ -15,7 +23,8 @@ const task = (over: Partial<TaskFacts> = {}): TaskFacts => ({
   committeeIds: [90, 91],
   ...over,
 });
-const on = (daysAfterDeadline: number, t = task(), schedule: ReminderSchedule = S) => remindersDue(t, addDays(t.deadline ?? deadline, daysAfterDeadline), schedule);
+const on = (daysAfterDeadline: number, t = task(), schedule: ReminderSchedule = S) =>
+  remindersDue(t, addDays(t.deadline ?? deadline, daysAfterDeadline), schedule);
 const kinds = (list: ReturnType<typeof remindersDue>) => list.map((r) => `${r.kind} ${r.rule} →${r.userId}`);
 
 describe("owner reminders before and on the deadline", () => {
@@ -45,7 +54,11 @@ describe("overdue reminders", () => {
     const fired = [];
     for (let d = 1; d <= 22; d++) if (on(d).some((r) => r.kind === "overdue")) fired.push(d);
     expect(fired).toEqual([1, 8, 15, 22]);
-    expect(on(8).find((r) => r.kind === "overdue")).toMatchObject({ rule: "after:8", data: { days: 8 }, dedupeKey: "task:12|after:8|2026-12-01|user:5" });
+    expect(on(8).find((r) => r.kind === "overdue")).toMatchObject({
+      rule: "after:8",
+      data: { days: 8 },
+      dedupeKey: "task:12|after:8|2026-12-01|user:5",
+    });
   });
   it("no repeats when repeatAfterDays is 0; a later first day shifts the series", () => {
     expect(isOverdueReminderDay(1, { firstAfterDays: 1, repeatAfterDays: 0 })).toBe(true);
@@ -126,7 +139,15 @@ describe("the day is the day in APP_TZ", () => {
 });
 
 describe("pending extension requests", () => {
-  const ext = { extensionId: 45, taskId: 12, taskStatus: "in_progress" as const, deadline, requestedDeadline: "2026-12-20", requestedOn: "2026-11-20", deciderIds: [90, 91] };
+  const ext = {
+    extensionId: 45,
+    taskId: 12,
+    taskStatus: "in_progress" as const,
+    deadline,
+    requestedDeadline: "2026-12-20",
+    requestedOn: "2026-11-20",
+    deciderIds: [90, 91],
+  };
   it("tell every decider once the request has waited 3 days, keyed by the request", () => {
     expect(extensionRemindersDue(ext, "2026-11-22", S)).toEqual([]);
     const due = extensionRemindersDue(ext, "2026-11-23", S);

@@ -103,8 +103,17 @@ export function isOverdueReminderDay(daysOverdue: number, schedule: Pick<Reminde
   return repeat > 0 && (daysOverdue - first) % repeat === 0;
 }
 
-function make(kind: NotificationKind, rule: string, taskId: number, deadline: string, userId: number, data: DueReminder["data"], extensionId: number | null = null): DueReminder {
-  const key = extensionId === null ? reminderKey(taskId, rule, deadline, userId) : `task:${taskId}|${rule}|ext:${extensionId}|user:${userId}`;
+function make(
+  kind: NotificationKind,
+  rule: string,
+  taskId: number,
+  deadline: string,
+  userId: number,
+  data: DueReminder["data"],
+  extensionId: number | null = null,
+): DueReminder {
+  const key =
+    extensionId === null ? reminderKey(taskId, rule, deadline, userId) : `task:${taskId}|${rule}|ext:${extensionId}|user:${userId}`;
   return { kind, rule, taskId, extensionId, userId, deadline, dedupeKey: key, data };
 }
 
@@ -119,14 +128,17 @@ export function remindersDue(task: TaskFacts, date: string, schedule: ReminderSc
 
   if (ownerReachable) {
     const owner = task.ownerId as number;
-    if (d < 0 && schedule.beforeDays.includes(-d)) out.push(make("deadline_before", `before:${-d}`, task.taskId, deadline, owner, { days: -d }));
+    if (d < 0 && schedule.beforeDays.includes(-d))
+      out.push(make("deadline_before", `before:${-d}`, task.taskId, deadline, owner, { days: -d }));
     else if (d === 0 && schedule.onDeadlineDay) out.push(make("deadline_today", "due", task.taskId, deadline, owner, {}));
     else if (d > 0 && isOverdueReminderDay(d, schedule)) out.push(make("overdue", `after:${d}`, task.taskId, deadline, owner, { days: d }));
   } else {
     // The owner cannot act: the head answers for the task instead, told once per deadline.
     for (const head of task.leadHeadIds) {
       if (head === task.ownerId) continue;
-      out.push(make("owner_inactive", "owner-inactive", task.taskId, deadline, head, task.ownerId !== null ? { ownerId: task.ownerId } : {}));
+      out.push(
+        make("owner_inactive", "owner-inactive", task.taskId, deadline, head, task.ownerId !== null ? { ownerId: task.ownerId } : {}),
+      );
     }
   }
 
@@ -134,7 +146,8 @@ export function remindersDue(task: TaskFacts, date: string, schedule: ReminderSc
     for (const head of task.leadHeadIds) out.push(make("escalation_head", `escalate-head:${d}`, task.taskId, deadline, head, { days: d }));
   }
   if (d > 0 && d === schedule.escalateCommitteeAfterDays) {
-    for (const member of task.committeeIds) out.push(make("escalation_committee", `escalate-committee:${d}`, task.taskId, deadline, member, { days: d }));
+    for (const member of task.committeeIds)
+      out.push(make("escalation_committee", `escalate-committee:${d}`, task.taskId, deadline, member, { days: d }));
   }
   return out;
 }
@@ -146,7 +159,15 @@ export function extensionRemindersDue(ext: PendingExtensionFacts, date: string, 
   const n = schedule.extensionPendingDays;
   if (waited < n) return [];
   return ext.deciderIds.map((userId) =>
-    make("extension_pending", `extension-pending:${n}`, ext.taskId, ext.deadline, userId, { days: waited, requestedDeadline: ext.requestedDeadline }, ext.extensionId),
+    make(
+      "extension_pending",
+      `extension-pending:${n}`,
+      ext.taskId,
+      ext.deadline,
+      userId,
+      { days: waited, requestedDeadline: ext.requestedDeadline },
+      ext.extensionId,
+    ),
   );
 }
 

@@ -24,12 +24,20 @@ describe("classify as of a date", () => {
     expect(open("2026-12-06").dueSoon).toBe(false);
   });
   it("done on the deadline is on time, a day later is late", () => {
-    expect(classify({ status: "done", deadline: "2026-11-20", completedOn: "2026-11-20", extensionCount: 0 }, D).category).toBe("done_on_time");
-    expect(classify({ status: "done", deadline: "2026-11-20", completedOn: "2026-11-21", extensionCount: 0 }, D).category).toBe("done_late");
+    expect(classify({ status: "done", deadline: "2026-11-20", completedOn: "2026-11-20", extensionCount: 0 }, D).category).toBe(
+      "done_on_time",
+    );
+    expect(classify({ status: "done", deadline: "2026-11-20", completedOn: "2026-11-21", extensionCount: 0 }, D).category).toBe(
+      "done_late",
+    );
   });
   it("an extended task is judged against the deadline in force", () => {
-    expect(classify({ status: "done", deadline: "2026-12-31", completedOn: "2026-11-25", extensionCount: 1 }, D).category).toBe("done_on_time");
-    expect(classify({ status: "in_progress", deadline: "2026-12-31", completedOn: null, extensionCount: 2 }, D).category).toBe("open_on_time");
+    expect(classify({ status: "done", deadline: "2026-12-31", completedOn: "2026-11-25", extensionCount: 1 }, D).category).toBe(
+      "done_on_time",
+    );
+    expect(classify({ status: "in_progress", deadline: "2026-12-31", completedOn: null, extensionCount: 2 }, D).category).toBe(
+      "open_on_time",
+    );
   });
   it("drafts and cancelled are apart", () => {
     expect(classify({ status: "draft", deadline: null, completedOn: null, extensionCount: 0 }, D).category).toBe("draft");

@@ -9,7 +9,15 @@ import { parseUserDate } from "./dates";
 import { PROGRAM_CODES, STANDINGS, TASK_STATUSES, type TaskStatus } from "./task-rules";
 
 /** The list's sort orders, in the order the picker offers them (every TaskSort of the model, no other). */
-export const TASK_SORT_OPTIONS = ["deadline", "-deadline", "-updated", "updated", "title", "progress", "-progress"] as const satisfies readonly TaskSort[];
+export const TASK_SORT_OPTIONS = [
+  "deadline",
+  "-deadline",
+  "-updated",
+  "updated",
+  "title",
+  "progress",
+  "-progress",
+] as const satisfies readonly TaskSort[];
 // Fails to compile when the model gains a sort order the picker does not offer.
 const everySortOffered: Exclude<TaskSort, (typeof TASK_SORT_OPTIONS)[number]> extends never ? true : false = true;
 void everySortOffered;
@@ -37,7 +45,10 @@ export const TaskListParams = z.object({
     .transform((values) => [...new Set(values.filter((v): v is TaskStatus => (TASK_STATUSES as readonly string[]).includes(v)))])
     .catch([]),
   // "open" = on track or due soon: the reports' "open within deadline".
-  standing: z.enum([...STANDINGS, "open"]).optional().catch(undefined),
+  standing: z
+    .enum([...STANDINGS, "open"])
+    .optional()
+    .catch(undefined),
   /** With unit: tasks the unit coordinates rather than leads. */
   coord: z.literal("1").optional().catch(undefined),
   /** Only issued, non-cancelled tasks (a rollup's total). */

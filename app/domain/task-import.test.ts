@@ -47,10 +47,18 @@ const directory: ImportDirectory = {
 function row(cells: Partial<Record<string, CellValue>>, rowNumber = 5): RawRow {
   return {
     rowNumber,
-    cells: { title: text("Nhiệm vụ"), leadUnit: text("SYT"), deadline: date("2026-12-31"), deliverable: text("Báo cáo"), programs: text("CĐS"), ...cells },
+    cells: {
+      title: text("Nhiệm vụ"),
+      leadUnit: text("SYT"),
+      deadline: date("2026-12-31"),
+      deliverable: text("Báo cáo"),
+      programs: text("CĐS"),
+      ...cells,
+    },
   };
 }
-const check = (r: RawRow, dir: ImportDirectory = directory, programs: Array<"CCHC" | "CDS" | "DA06"> = []) => checkImportRows([r], dir, { programs, sourceDocDate: undefined }, TODAY)[0];
+const check = (r: RawRow, dir: ImportDirectory = directory, programs: Array<"CCHC" | "CDS" | "DA06"> = []) =>
+  checkImportRows([r], dir, { programs, sourceDocDate: undefined }, TODAY)[0];
 
 describe("headers", () => {
   it("names columns by their words, ignoring accents, case, notes in brackets and extra words", () => {
@@ -130,7 +138,9 @@ describe("rows", () => {
   it("an owner is found by name (accents and case ignored) or e-mail, within the lead unit's subtree", () => {
     expect(check(row({ owner: text("luong van hieu") })).fields?.ownerId).toBe(11);
     expect(check(row({ owner: text("CV.STP@x.vn"), leadUnit: text("STP") })).fields?.ownerId).toBe(12);
-    expect(check(row({ owner: text("Tạ Thị Thanh Xuân") })).errors).toEqual(['excel.error.ownerNotInLeadUnit|{"name":"Tạ Thị Thanh Xuân","unit":"Sở Y tế"}']);
+    expect(check(row({ owner: text("Tạ Thị Thanh Xuân") })).errors).toEqual([
+      'excel.error.ownerNotInLeadUnit|{"name":"Tạ Thị Thanh Xuân","unit":"Sở Y tế"}',
+    ]);
     expect(check(row({ owner: text("Nguyễn Văn An") })).errors[0]).toMatch(/^excel\.error\.ownerAmbiguous/);
     expect(check(row({ owner: text("Nguyễn Văn An"), leadUnit: text("SYT-NVY") })).fields?.ownerId).toBe(15);
     expect(check(row({ owner: text("Người Đã Nghỉ") })).errors[0]).toMatch(/^excel\.error\.ownerInactive/);
@@ -143,7 +153,15 @@ describe("rows", () => {
     expect(check(row({ programs: { kind: "empty" } }), directory, ["CCHC"]).fields?.programs).toEqual(["CCHC"]);
   });
   it("what the plan must say, or cannot be matched, is an error", () => {
-    const r = check(row({ title: { kind: "empty" }, deliverable: { kind: "empty" }, deadline: text("31/02/2026"), leadUnit: text("Sở Ma"), coordinatingUnits: text("Phòng Kinh tế") }));
+    const r = check(
+      row({
+        title: { kind: "empty" },
+        deliverable: { kind: "empty" },
+        deadline: text("31/02/2026"),
+        leadUnit: text("Sở Ma"),
+        coordinatingUnits: text("Phòng Kinh tế"),
+      }),
+    );
     expect(r.status).toBe("error");
     expect(r.fields).toBeNull();
     expect(r.errors).toEqual([
@@ -164,12 +182,16 @@ describe("rows", () => {
   it("a row for a unit the user may not assign to is an error", () => {
     const head = { ...directory, creatableUnitIds: [2, 3, 7] };
     expect(check(row({}), head).status).toBe("ready");
-    expect(check(row({ leadUnit: text("STP"), owner: text("Tạ Thị Thanh Xuân") }), head).errors).toEqual(['excel.error.unitForbidden|{"unit":"Sở Tư pháp"}']);
+    expect(check(row({ leadUnit: text("STP"), owner: text("Tạ Thị Thanh Xuân") }), head).errors).toEqual([
+      'excel.error.unitForbidden|{"unit":"Sở Tư pháp"}',
+    ]);
   });
   it("a group heading is skipped; our own export's Ghi chú gives the programs and is not copied", () => {
     const heading = check({ rowNumber: 3, cells: { stt: text("II"), title: text("CHUYỂN ĐỔI SỐ") } });
     expect(heading.status).toBe("skipped");
-    const exported = check(row({ programs: undefined, note: text("Chương trình: CCHC, ĐA06\nThời hạn ban đầu: 01/01/2026; đã gia hạn 1 lần\nGhi chú riêng") }));
+    const exported = check(
+      row({ programs: undefined, note: text("Chương trình: CCHC, ĐA06\nThời hạn ban đầu: 01/01/2026; đã gia hạn 1 lần\nGhi chú riêng") }),
+    );
     expect(exported.fields).toMatchObject({ programs: ["CCHC", "DA06"], description: "Ghi chú riêng" });
   });
   it("messages are translated with their column names", () => {

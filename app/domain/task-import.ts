@@ -26,7 +26,17 @@ export const IMPORT_MAX_ROWS = 5000;
 /** How long an uploaded preview waits for confirmation. */
 export const IMPORT_PREVIEW_HOURS = 12;
 
-export const IMPORT_COLUMNS = ["stt", "title", "leadUnit", "coordinatingUnits", "owner", "deadline", "deliverable", "programs", "note"] as const;
+export const IMPORT_COLUMNS = [
+  "stt",
+  "title",
+  "leadUnit",
+  "coordinatingUnits",
+  "owner",
+  "deadline",
+  "deliverable",
+  "programs",
+  "note",
+] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 /** Columns a file must have (the others are optional). */
 export const REQUIRED_COLUMNS: readonly ImportColumn[] = ["title", "leadUnit", "deadline", "deliverable"];
@@ -245,7 +255,13 @@ export function readPrograms(text: string): { codes: ProgramCode[]; unknown: str
   for (const part of text.split(/[,;\n]+/)) {
     const words = part.trim();
     if (!words) continue;
-    const code = PROGRAM_WORDS[foldForSearch(words).replace(/[^a-z0-9 ]+/g, " ").replace(/\s+/g, " ").trim()];
+    const code =
+      PROGRAM_WORDS[
+        foldForSearch(words)
+          .replace(/[^a-z0-9 ]+/g, " ")
+          .replace(/\s+/g, " ")
+          .trim()
+      ];
     if (code) codes.add(code);
     else unknown.push(words);
   }
@@ -331,13 +347,20 @@ export class UnitIndex {
  */
 export function splitUnitList(text: string, index: UnitIndex): Array<{ text: string; match: UnitMatch }> {
   const out: Array<{ text: string; match: UnitMatch }> = [];
-  for (const part of text.split(/[\n;]+/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(/[\n;]+/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const whole = index.match(part);
     if (whole.ok || !part.includes(",")) {
       out.push({ text: part, match: whole });
       continue;
     }
-    for (const piece of part.split(",").map((p) => p.trim()).filter(Boolean)) out.push({ text: piece, match: index.match(piece) });
+    for (const piece of part
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean))
+      out.push({ text: piece, match: index.match(piece) });
   }
   return out;
 }
@@ -476,13 +499,22 @@ export function checkImportRows(rows: RawRow[], directory: ImportDirectory, sett
       unmatched: [],
       formulas: IMPORT_COLUMNS.filter((c) => row.cells[c]?.kind === "formula"),
     };
-    const result = (status: RowStatus, fields: ImportFields | null): PreviewRow => ({ rowNumber: row.rowNumber, status, shown, errors, missing, notes, fields });
+    const result = (status: RowStatus, fields: ImportFields | null): PreviewRow => ({
+      rowNumber: row.rowNumber,
+      status,
+      shown,
+      errors,
+      missing,
+      notes,
+      fields,
+    });
 
     // A formula's value is whatever the file last cached: refused, whichever column it is in.
     for (const column of IMPORT_COLUMNS) {
       const cell = row.cells[column];
       if (cell?.kind === "formula") errors.push(errorKey("excel.error.formula", { column: `@${COLUMN_LABEL[column]}` }));
-      else if (cell?.kind === "error") errors.push(errorKey("excel.error.cellError", { column: `@${COLUMN_LABEL[column]}`, value: cell.text }));
+      else if (cell?.kind === "error")
+        errors.push(errorKey("excel.error.cellError", { column: `@${COLUMN_LABEL[column]}`, value: cell.text }));
     }
     if (isHeading(row) && errors.length === 0) {
       notes.push(errorKey("excel.note.heading"));
@@ -500,9 +532,11 @@ export function checkImportRows(rows: RawRow[], directory: ImportDirectory, sett
     const deliverable = text("deliverable", LIMITS.deliverable);
     const note = readNote(text("note", LIMITS.description + 500));
     shown.note = note.description;
-    if (note.description.length > LIMITS.description) errors.push(errorKey("excel.error.tooLong", { column: "@excel.col.note", max: LIMITS.description }));
+    if (note.description.length > LIMITS.description)
+      errors.push(errorKey("excel.error.tooLong", { column: "@excel.col.note", max: LIMITS.description }));
     if (!title && row.cells.title?.kind !== "formula") errors.push(errorKey("excel.error.missing", { column: "@excel.col.title" }));
-    if (!deliverable && row.cells.deliverable?.kind !== "formula") errors.push(errorKey("excel.error.missing", { column: "@excel.col.deliverable" }));
+    if (!deliverable && row.cells.deliverable?.kind !== "formula")
+      errors.push(errorKey("excel.error.missing", { column: "@excel.col.deliverable" }));
 
     // The lead unit, and whether this user may assign to it.
     let leadUnitId: number | undefined;
@@ -539,7 +573,7 @@ export function checkImportRows(rows: RawRow[], directory: ImportDirectory, sett
     if (shown.owner) {
       const candidates = shown.owner.includes("@")
         ? [peopleByEmail.get(shown.owner.toLowerCase())].filter((p): p is DirectoryPerson => Boolean(p))
-        : peopleByName.get(foldForSearch(shown.owner)) ?? [];
+        : (peopleByName.get(foldForSearch(shown.owner)) ?? []);
       const active = candidates.filter((p) => p.active);
       const inLead = leadUnitId === undefined ? active : active.filter((p) => units.path(p.unitId).includes(leadUnitId!));
       if (inLead.length === 1) {
@@ -570,7 +604,12 @@ export function checkImportRows(rows: RawRow[], directory: ImportDirectory, sett
     const deadline = readDate(row.cells.deadline);
     if (deadline.ok) {
       shown.deadline = deadline.iso;
-      if (deadline.iso < today) errors.push(errorKey("excel.error.deadlinePast", { date: `${deadline.iso.slice(8, 10)}/${deadline.iso.slice(5, 7)}/${deadline.iso.slice(0, 4)}` }));
+      if (deadline.iso < today)
+        errors.push(
+          errorKey("excel.error.deadlinePast", {
+            date: `${deadline.iso.slice(8, 10)}/${deadline.iso.slice(5, 7)}/${deadline.iso.slice(0, 4)}`,
+          }),
+        );
     } else if ("empty" in deadline) {
       if (row.cells.deadline?.kind !== "formula") errors.push(errorKey("excel.error.missing", { column: "@excel.col.deadline" }));
     } else {
@@ -628,7 +667,12 @@ export function importMessage(lang: Language, message: string): string {
   }
   if (params) {
     params = Object.fromEntries(
-      Object.entries(params).map(([name, value]) => [name, typeof value === "string" && value.startsWith("@") && isMessageKey(value.slice(1)) ? translate(lang, value.slice(1) as MessageKey) : value]),
+      Object.entries(params).map(([name, value]) => [
+        name,
+        typeof value === "string" && value.startsWith("@") && isMessageKey(value.slice(1))
+          ? translate(lang, value.slice(1) as MessageKey)
+          : value,
+      ]),
     );
   }
   return translate(lang, key, params);

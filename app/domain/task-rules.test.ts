@@ -9,7 +9,10 @@ describe("the 5-rõ gate", () => {
     expect(missingFiveClear({})).toEqual(["title", "ownerId", "deadline", "leadUnitId", "deliverable"]);
   });
   it("treats blank text as missing", () => {
-    expect(missingFiveClear({ title: "  ", ownerId: 1, deadline: today, leadUnitId: 2, deliverable: " \n" })).toEqual(["title", "deliverable"]);
+    expect(missingFiveClear({ title: "  ", ownerId: 1, deadline: today, leadUnitId: 2, deliverable: " \n" })).toEqual([
+      "title",
+      "deliverable",
+    ]);
   });
   it("passes a complete task", () => {
     expect(missingFiveClear({ title: "Số hóa hồ sơ", ownerId: 1, deadline: today, leadUnitId: 2, deliverable: "Báo cáo" })).toEqual([]);

@@ -84,11 +84,7 @@ export function standing(task: StandingInput, today: string): Standing | null {
   return "on_track";
 }
 
-export type ExtensionProblem =
-  | "extension.notOpen"
-  | "extension.afterDeadline"
-  | "extension.notLater"
-  | "extension.pendingExists";
+export type ExtensionProblem = "extension.notOpen" | "extension.afterDeadline" | "extension.notLater" | "extension.pendingExists";
 
 /** Whether an extension may be requested now: open task, before its deadline passes, a later date, none pending. */
 export function extensionRequestProblem(

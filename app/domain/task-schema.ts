@@ -22,16 +22,14 @@ export const optionalDate = z
     return parsed;
   });
 
-export const requiredDate = z
-  .string({ error: errorKey("error.required") })
-  .transform((v, ctx) => {
-    const parsed = parseUserDate(v);
-    if (!parsed) {
-      ctx.addIssue({ code: "custom", message: v.trim() ? errorKey("error.date") : errorKey("error.required") });
-      return z.NEVER;
-    }
-    return parsed;
-  });
+export const requiredDate = z.string({ error: errorKey("error.required") }).transform((v, ctx) => {
+  const parsed = parseUserDate(v);
+  if (!parsed) {
+    ctx.addIssue({ code: "custom", message: v.trim() ? errorKey("error.date") : errorKey("error.required") });
+    return z.NEVER;
+  }
+  return parsed;
+});
 
 const optionalId = z.preprocess((v) => (v === "" || v === null ? undefined : v), idField.optional());
 

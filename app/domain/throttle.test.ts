@@ -33,14 +33,23 @@ describe("accountDelayMs", () => {
   });
 });
 
-const facts = (over: Partial<SignInFacts>): SignInFacts => ({ ip: "10.0.0.1", accountFailures: [], addressFailures: [], knownAddresses: [], ...over });
+const facts = (over: Partial<SignInFacts>): SignInFacts => ({
+  ip: "10.0.0.1",
+  accountFailures: [],
+  addressFailures: [],
+  knownAddresses: [],
+  ...over,
+});
 
 describe("signInGate", () => {
   const attacker = "203.0.113.9";
   const tenFromAttacker: Attempt[] = Array.from({ length: 10 }, (_, i) => ({ ip: attacker, at: secondsAgo(300 - i * 20) }));
 
   it("refuses the attacker's address for 15 minutes after 10 failures on the account (pair limit)", () => {
-    const gate = signInGate(facts({ ip: attacker, accountFailures: tenFromAttacker, addressFailures: tenFromAttacker.map((a) => a.at) }), now);
+    const gate = signInGate(
+      facts({ ip: attacker, accountFailures: tenFromAttacker, addressFailures: tenFromAttacker.map((a) => a.at) }),
+      now,
+    );
     expect(gate).toEqual({ allowed: false, scope: "pair", until: new Date(Date.parse(tenFromAttacker[0].at) + THROTTLE_WINDOW_MS) });
   });
 
@@ -103,7 +112,10 @@ function simulateDay(options: { withKnownAddress: boolean }) {
     const candidates = options.withKnownAddress ? [`203.0.113.${fresh % 250}`, known] : [`203.0.113.${fresh % 250}`];
     let next = Infinity;
     for (const ip of candidates) {
-      const gate = signInGate({ ip, accountFailures: recent, addressFailures: recent.filter((f) => f.ip === ip).map((f) => f.at), knownAddresses: [known] }, at);
+      const gate = signInGate(
+        { ip, accountFailures: recent, addressFailures: recent.filter((f) => f.ip === ip).map((f) => f.at), knownAddresses: [known] },
+        at,
+      );
       if (gate.allowed) {
         failures.push({ ip, at: at.toISOString() });
         perHour[Math.floor((t - start) / 3600_000)]++;

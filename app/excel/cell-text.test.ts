@@ -14,7 +14,7 @@ const FORMULAS = [
   "\tx",
   "\rx",
   // fullwidth = + - @ (what an East Asian keyboard types; Excel takes ＝１＋１ for a formula)
-  "＝HYPERLINK(\"http://x\",\"bấm\")",
+  '＝HYPERLINK("http://x","bấm")',
   "＋1",
   "－2+3",
   "＠SUM(A1)",
@@ -47,7 +47,7 @@ const FORMULAS = [
   "\u3164=1",
   " \t\u200b\u3000 ＝ 1",
   // a combining mark after "=": NFKC would compose "≠", but the text as it is begins with "="
-  "=\u0338HYPERLINK(\"http://x\")",
+  '=\u0338HYPERLINK("http://x")',
 ];
 
 const TEXTS = [

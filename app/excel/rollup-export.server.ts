@@ -30,7 +30,10 @@ const DIMENSION_HEADER = { unit: "Đơn vị", program: "Chương trình", goal:
 export async function rollupWorkbook(rollup: Rollup, options: { by: "unit" | "program" | "goal"; scopeWords: string; timeZone: string }) {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Rõ Việc";
-  const sheet = workbook.addWorksheet("Tổng hợp", { views: [{ state: "frozen", ySplit: 4 }], pageSetup: { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1 } });
+  const sheet = workbook.addWorksheet("Tổng hợp", {
+    views: [{ state: "frozen", ySplit: 4 }],
+    pageSetup: { orientation: "landscape", paperSize: 9, fitToPage: true, fitToWidth: 1 },
+  });
   const lastColumn = 2 + COLUMNS.length;
   sheet.mergeCells(1, 1, 1, lastColumn);
   sheet.getCell(1, 1).value = "TỔNG HỢP TÌNH HÌNH THỰC HIỆN NHIỆM VỤ";

@@ -92,9 +92,12 @@ export function standingWords(task: { status: TaskStatus; standing: Standing | n
 export function noteLines(task: TaskView): string[] {
   const lines: string[] = [];
   if (task.extensionCount > 0 && task.originalDeadline) {
-    lines.push(`${NOTE_PREFIX.originalDeadline} ${formatDate(task.originalDeadline, "UTC")}; ${vi("excel.note.extended", { count: task.extensionCount })}`);
+    lines.push(
+      `${NOTE_PREFIX.originalDeadline} ${formatDate(task.originalDeadline, "UTC")}; ${vi("excel.note.extended", { count: task.extensionCount })}`,
+    );
   }
-  if (task.programs.length) lines.push(`${NOTE_PREFIX.programs} ${task.programs.map((p) => vi(`lists.program.${p}` as MessageKey)).join(", ")}`);
+  if (task.programs.length)
+    lines.push(`${NOTE_PREFIX.programs} ${task.programs.map((p) => vi(`lists.program.${p}` as MessageKey)).join(", ")}`);
   if (task.sourceDocNumber || task.sourceDocDate || task.sourceDocIssuer) {
     const parts = [task.sourceDocNumber ? vi("excel.note.docNumber", { number: task.sourceDocNumber }) : null];
     if (task.sourceDocDate) parts.push(vi("excel.note.docDate", { date: formatDate(task.sourceDocDate, "UTC") }));
@@ -109,7 +112,10 @@ export type ExportFilter = Omit<TaskFilter, "limit" | "offset">;
 /** The filters in words, for the second title row (Vietnamese, like the rest of the sheet). */
 export async function filterWords(db: Db, filter: ExportFilter): Promise<string> {
   const parts: string[] = [];
-  if (filter.program) parts.push(`${vi("field.programs")}: ${vi(`lists.program.${filter.program}` as MessageKey)} (${vi(`lists.programName.${filter.program}` as MessageKey)})`);
+  if (filter.program)
+    parts.push(
+      `${vi("field.programs")}: ${vi(`lists.program.${filter.program}` as MessageKey)} (${vi(`lists.programName.${filter.program}` as MessageKey)})`,
+    );
   if (filter.unitId !== undefined) {
     const unit = await listUnits(db, { includeClosed: true }).then((units) => units.find((u) => u.id === filter.unitId));
     const name = unit?.name ?? `#${filter.unitId}`;
@@ -121,10 +127,15 @@ export async function filterWords(db: Db, filter: ExportFilter): Promise<string>
     parts.push(`${vi("lists.filter.owner")}: ${owner?.fullName ?? `#${filter.ownerId}`}`);
   }
   if (filter.status?.length) parts.push(`${vi("field.status")}: ${filter.status.map((s) => vi(`status.${s}`)).join(", ")}`);
-  if (filter.standing) parts.push(`${vi("field.standing")}: ${filter.standing === "open" ? vi("excel.filter.standingOpen") : vi(`standing.${filter.standing}`)}`);
+  if (filter.standing)
+    parts.push(
+      `${vi("field.standing")}: ${filter.standing === "open" ? vi("excel.filter.standingOpen") : vi(`standing.${filter.standing}`)}`,
+    );
   if (filter.judged) parts.push(vi("excel.filter.judged"));
   if (filter.deadlineFrom && filter.deadlineTo) {
-    parts.push(vi("excel.filter.deadlineBetween", { from: formatDate(filter.deadlineFrom, "UTC"), to: formatDate(filter.deadlineTo, "UTC") }));
+    parts.push(
+      vi("excel.filter.deadlineBetween", { from: formatDate(filter.deadlineFrom, "UTC"), to: formatDate(filter.deadlineTo, "UTC") }),
+    );
   } else if (filter.deadlineFrom) {
     parts.push(vi("excel.filter.deadlineFrom", { from: formatDate(filter.deadlineFrom, "UTC") }));
   } else if (filter.deadlineTo) {
@@ -152,7 +163,11 @@ export function exportFileName(today: string): string {
 export async function streamTaskWorkbook(db: Db, filter: ExportFilter, today: string): Promise<ReadableStream<Uint8Array>> {
   // Read what can fail before the first byte is sent, so that a failure is still an error page.
   // The filter and sort run once, for the ids; rows are then read a page at a time by id.
-  const [words, units, ids] = await Promise.all([filterWords(db, filter), listUnits(db, { includeClosed: true }), listTaskIds(db, filter, today)]);
+  const [words, units, ids] = await Promise.all([
+    filterWords(db, filter),
+    listUnits(db, { includeClosed: true }),
+    listTaskIds(db, filter, today),
+  ]);
   const first = await getTasksByIds(db, ids.slice(0, PAGE), today);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   // A list "as of" a past date (the list behind a past report) is dated that day.
@@ -164,8 +179,23 @@ export async function streamTaskWorkbook(db: Db, filter: ExportFilter, today: st
 
   const write = async () => {
     const sheet = workbook.addWorksheet(vi("excel.sheetName"), {
-      views: [{ state: "frozen", xSplit: 0, ySplit: EXPORT_HEADER_ROW, topLeftCell: `A${EXPORT_HEADER_ROW + 1}`, activeCell: `A${EXPORT_HEADER_ROW + 1}` }],
-      pageSetup: { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } },
+      views: [
+        {
+          state: "frozen",
+          xSplit: 0,
+          ySplit: EXPORT_HEADER_ROW,
+          topLeftCell: `A${EXPORT_HEADER_ROW + 1}`,
+          activeCell: `A${EXPORT_HEADER_ROW + 1}`,
+        },
+      ],
+      pageSetup: {
+        paperSize: 9,
+        orientation: "landscape",
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      },
       autoFilter: `A${EXPORT_HEADER_ROW}:J${EXPORT_HEADER_ROW}`,
     } as Partial<ExcelJS.AddWorksheetOptions>);
     sheet.columns = WIDTHS.map((width) => ({ width }));
@@ -196,7 +226,7 @@ export async function streamTaskWorkbook(db: Db, filter: ExportFilter, today: st
 
     let number = 0;
     let page = first;
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       for (const task of page) {
         number++;
         const row = sheet.getRow(EXPORT_HEADER_ROW + number);
@@ -236,5 +266,10 @@ export async function streamTaskWorkbook(db: Db, filter: ExportFilter, today: st
 
 /** The response headers of a download. */
 export function xlsxHeaders(contentDispositionValue: string): Record<string, string> {
-  return { "Content-Type": XLSX_MIME, "Content-Disposition": contentDispositionValue, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
+  return {
+    "Content-Type": XLSX_MIME,
+    "Content-Disposition": contentDispositionValue,
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+  };
 }

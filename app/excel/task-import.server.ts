@@ -63,7 +63,10 @@ export async function verifiedWorkbookBytes(bytes: Uint8Array): Promise<{ ok: tr
     case "tooLarge":
       return { ok: false, error: errorKey("excel.error.unzippedTooLarge", { max: IMPORT_ZIP_LIMITS.maxUnzippedBytes / MB }) };
     case "ratio":
-      return { ok: false, error: errorKey("excel.error.compressionRatio", { ratio: IMPORT_ZIP_LIMITS.maxRatio, free: IMPORT_ZIP_LIMITS.ratioFreeBytes / MB }) };
+      return {
+        ok: false,
+        error: errorKey("excel.error.compressionRatio", { ratio: IMPORT_ZIP_LIMITS.maxRatio, free: IMPORT_ZIP_LIMITS.ratioFreeBytes / MB }),
+      };
   }
 }
 
@@ -85,7 +88,8 @@ function valueOf(cell: ExcelJS.Cell): CellValue {
       const text = value.richText.map((run) => run.text).join("");
       return text.trim() ? { kind: "text", text: unquoteCellText(text) } : { kind: "empty" };
     }
-    if ("text" in value && typeof value.text === "string") return value.text.trim() ? { kind: "text", text: unquoteCellText(value.text) } : { kind: "empty" };
+    if ("text" in value && typeof value.text === "string")
+      return value.text.trim() ? { kind: "text", text: unquoteCellText(value.text) } : { kind: "empty" };
   }
   return { kind: "error", text: "?" };
 }
@@ -103,9 +107,12 @@ export async function readTaskSheet(bytes: Uint8Array): Promise<SheetRead> {
   if (!verified.ok) return verified;
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(verified.bytes as unknown as ExcelJS.Buffer, {
-      ignoreNodes: ["dataValidations", "conditionalFormatting", "extLst", "picture", "drawing", "hyperlinks"],
-    } as unknown as ExcelJS.XlsxReadOptions);
+    await workbook.xlsx.load(
+      verified.bytes as unknown as ExcelJS.Buffer,
+      {
+        ignoreNodes: ["dataValidations", "conditionalFormatting", "extLst", "picture", "drawing", "hyperlinks"],
+      } as unknown as ExcelJS.XlsxReadOptions,
+    );
   } catch {
     return { ok: false, error: errorKey("excel.error.notXlsx") };
   }
@@ -145,7 +152,13 @@ export async function readTaskSheet(bytes: Uint8Array): Promise<SheetRead> {
     return { ok: true, rows, sheetName: sheet.name };
   }
   if (incomplete) {
-    return { ok: false, error: errorKey("excel.error.headerIncomplete", { sheet: incomplete.sheet, columns: incomplete.missing.map((c) => TEMPLATE_HEADERS[c]).join(", ") }) };
+    return {
+      ok: false,
+      error: errorKey("excel.error.headerIncomplete", {
+        sheet: incomplete.sheet,
+        columns: incomplete.missing.map((c) => TEMPLATE_HEADERS[c]).join(", "),
+      }),
+    };
   }
   return { ok: false, error: errorKey("excel.error.noHeader") };
 }
@@ -158,10 +171,19 @@ export async function importDirectory(db: Db, actor: Actor): Promise<ImportDirec
   const [units, people] = await Promise.all([listUnits(db, { includeClosed: true }), listUsers(db, { limit: 1_000_000, offset: 0 })]);
   const directory = {
     units: units.map((u) => ({ id: u.id, code: u.code, name: u.name, parentId: u.parentId, active: u.active })),
-    people: people.items.map((p) => ({ id: p.id, email: p.email, fullName: p.fullName, unitId: p.unitId, active: p.active && p.unitActive })),
+    people: people.items.map((p) => ({
+      id: p.id,
+      email: p.email,
+      fullName: p.fullName,
+      unitId: p.unitId,
+      active: p.active && p.unitActive,
+    })),
   };
   const index = new UnitIndex(directory.units);
-  const heads = await unitHeads(db, units.filter((u) => u.active).map((u) => u.id));
+  const heads = await unitHeads(
+    db,
+    units.filter((u) => u.active).map((u) => u.id),
+  );
   // The same policy question the model asks for each row (task:create on the lead unit).
   const creatableUnitIds =
     PERMISSIONS["task:create"][actor.role] === "any" && actor.active
@@ -173,7 +195,10 @@ export async function importDirectory(db: Db, actor: Actor): Promise<ImportDirec
 export type PreviewResult = { ok: true; rows: PreviewRow[]; sheetName: string } | { ok: false; error: string };
 
 /** Reads and checks an uploaded file; writes nothing. */
-export async function previewTaskImport(db: Db, input: { bytes: Uint8Array; settings: ImportSettings; actor: Actor; today: string }): Promise<PreviewResult> {
+export async function previewTaskImport(
+  db: Db,
+  input: { bytes: Uint8Array; settings: ImportSettings; actor: Actor; today: string },
+): Promise<PreviewResult> {
   const sheet = await readTaskSheet(input.bytes);
   if (!sheet.ok) return sheet;
   const directory = await importDirectory(db, input.actor);
@@ -192,7 +217,17 @@ const headerStyle: Partial<ExcelJS.Style> = {
   fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7EEF7" } },
 };
 const bodyStyle: Partial<ExcelJS.Style> = { font: { name: "Times New Roman", size: 11 }, alignment: { vertical: "top", wrapText: true } };
-const TEMPLATE_WIDTHS: Record<ImportColumn, number> = { stt: 6, title: 50, leadUnit: 28, coordinatingUnits: 28, owner: 24, deadline: 13, deliverable: 34, programs: 14, note: 30 };
+const TEMPLATE_WIDTHS: Record<ImportColumn, number> = {
+  stt: 6,
+  title: 50,
+  leadUnit: 28,
+  coordinatingUnits: 28,
+  owner: 24,
+  deadline: 13,
+  deliverable: 34,
+  programs: 14,
+  note: 30,
+};
 
 /** The template: the columns to fill, how to fill them, and the units' codes and names. */
 export async function buildTaskTemplate(db: Db): Promise<Buffer> {
@@ -202,7 +237,11 @@ export async function buildTaskTemplate(db: Db): Promise<Buffer> {
   workbook.creator = "Rõ Việc";
 
   const sheet = workbook.addWorksheet(vi("excel.template.sheet"), { views: [{ state: "frozen", ySplit: 1, xSplit: 0 }] });
-  sheet.columns = IMPORT_COLUMNS.map((c) => ({ key: c, width: TEMPLATE_WIDTHS[c], style: c === "deadline" ? { ...bodyStyle, numFmt: DATE_FORMAT } : bodyStyle }));
+  sheet.columns = IMPORT_COLUMNS.map((c) => ({
+    key: c,
+    width: TEMPLATE_WIDTHS[c],
+    style: c === "deadline" ? { ...bodyStyle, numFmt: DATE_FORMAT } : bodyStyle,
+  }));
   const header = sheet.getRow(1);
   IMPORT_COLUMNS.forEach((c, i) => {
     const cell = header.getCell(i + 1);
@@ -219,7 +258,12 @@ export async function buildTaskTemplate(db: Db): Promise<Buffer> {
   help.getRow(2).height = 60;
   help.getCell(2, 1).alignment = { wrapText: true, vertical: "top" };
   help.addRow([]);
-  const helpHeader = help.addRow([vi("excel.template.helpColumn"), vi("excel.template.helpRequired"), vi("excel.template.helpHow"), vi("excel.template.helpExample")]);
+  const helpHeader = help.addRow([
+    vi("excel.template.helpColumn"),
+    vi("excel.template.helpRequired"),
+    vi("excel.template.helpHow"),
+    vi("excel.template.helpExample"),
+  ]);
   helpHeader.eachCell((cell) => (cell.style = headerStyle));
   for (const c of IMPORT_COLUMNS) {
     const row = help.addRow([
@@ -235,7 +279,8 @@ export async function buildTaskTemplate(db: Db): Promise<Buffer> {
   list.columns = [{ width: 22 }, { width: 60 }, { width: 50 }];
   const listHeader = list.addRow([vi("excel.template.unitCode"), vi("excel.template.unitName"), vi("excel.template.unitParent")]);
   listHeader.eachCell((cell) => (cell.style = headerStyle));
-  for (const u of [...units].sort((a, b) => a.code.localeCompare(b.code))) list.addRow([quoteCellText(u.code), quoteCellText(u.name), quoteCellText(u.parentId ? parentName.get(u.parentId) ?? "" : "")]);
+  for (const u of [...units].sort((a, b) => a.code.localeCompare(b.code)))
+    list.addRow([quoteCellText(u.code), quoteCellText(u.name), quoteCellText(u.parentId ? (parentName.get(u.parentId) ?? "") : "")]);
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -115,7 +115,8 @@ function readDirectory(buf: Buffer, limits: ZipLimits): { ok: true; entries: Cen
   const names = new Set<string>();
   let p = directoryOffset;
   for (let n = 0; n < count; n++) {
-    if (p + CENTRAL_SIZE > directoryOffset + directorySize || buf.readUInt32LE(p) !== SIG_CENTRAL) return notZip("bad central directory header");
+    if (p + CENTRAL_SIZE > directoryOffset + directorySize || buf.readUInt32LE(p) !== SIG_CENTRAL)
+      return notZip("bad central directory header");
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
     const compressedSize = buf.readUInt32LE(p + 20);
@@ -138,11 +139,25 @@ function readDirectory(buf: Buffer, limits: ZipLimits): { ok: true; entries: Cen
     if (names.has(key)) return notZip(`duplicate entry ${name}`);
     names.add(key);
 
-    if (localOffset + LOCAL_SIZE > directoryOffset || buf.readUInt32LE(localOffset) !== SIG_LOCAL) return notZip(`bad local header for ${name}`);
+    if (localOffset + LOCAL_SIZE > directoryOffset || buf.readUInt32LE(localOffset) !== SIG_LOCAL)
+      return notZip(`bad local header for ${name}`);
     const dataStart = localOffset + LOCAL_SIZE + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
     const dataEnd = dataStart + compressedSize;
     if (dataEnd > directoryOffset) return notZip(`entry ${name} out of bounds`);
-    entries.push({ name, rawName, flags, method, time: buf.readUInt16LE(p + 12), date: buf.readUInt16LE(p + 14), crc32: buf.readUInt32LE(p + 16), compressedSize, size, localOffset, dataStart, dataEnd });
+    entries.push({
+      name,
+      rawName,
+      flags,
+      method,
+      time: buf.readUInt16LE(p + 12),
+      date: buf.readUInt16LE(p + 14),
+      crc32: buf.readUInt32LE(p + 16),
+      compressedSize,
+      size,
+      localOffset,
+      dataStart,
+      dataEnd,
+    });
     p = next;
   }
   // Each entry's bytes are its own: overlapping entries (one deflate stream read as many files) are refused.
@@ -160,7 +175,10 @@ type Inflated = { ok: true; size: number; data: Buffer | null } | { ok: false; r
  * output passes `allowed` bytes or, past `ratioFreeBytes`, `maxRatio` times the input consumed so far.
  * The output is kept up to `keep` bytes; past that it is only counted, and `data` is null.
  */
-export function inflateCounted(compressed: Buffer, options: { allowed: number; keep: number } & Pick<ZipLimits, "maxRatio" | "ratioFreeBytes">): Promise<Inflated> {
+export function inflateCounted(
+  compressed: Buffer,
+  options: { allowed: number; keep: number } & Pick<ZipLimits, "maxRatio" | "ratioFreeBytes">,
+): Promise<Inflated> {
   return new Promise((resolve) => {
     const inflater = zlib.createInflateRaw({ chunkSize: 64 * 1024 });
     let chunks: Buffer[] | null = [];
@@ -218,14 +236,30 @@ export async function unzipWithinLimits(bytes: Uint8Array, limits: ZipLimits): P
       if (size > left) return { ok: false, reason: "tooLarge", entry: entry.name };
       data = size <= keep ? Buffer.from(compressed) : null;
     } else {
-      const inflated = await inflateCounted(compressed, { allowed: left, keep, maxRatio: limits.maxRatio, ratioFreeBytes: limits.ratioFreeBytes });
-      if (!inflated.ok) return inflated.reason === "corrupt" ? notZip(lie ?? `corrupt deflate stream in ${entry.name}`) : { ok: false, reason: inflated.reason, entry: entry.name };
+      const inflated = await inflateCounted(compressed, {
+        allowed: left,
+        keep,
+        maxRatio: limits.maxRatio,
+        ratioFreeBytes: limits.ratioFreeBytes,
+      });
+      if (!inflated.ok)
+        return inflated.reason === "corrupt"
+          ? notZip(lie ?? `corrupt deflate stream in ${entry.name}`)
+          : { ok: false, reason: inflated.reason, entry: entry.name };
       ({ size, data } = inflated);
     }
     total += size;
     if (size !== entry.size) lie ??= `${entry.name} inflates to ${size} bytes, declares ${entry.size}`;
     if (lie || !data) continue;
-    entries.push({ name: entry.name, rawName: entry.rawName, utf8: (entry.flags & FLAG_UTF8) !== 0, time: entry.time, date: entry.date, crc32: entry.crc32, data });
+    entries.push({
+      name: entry.name,
+      rawName: entry.rawName,
+      utf8: (entry.flags & FLAG_UTF8) !== 0,
+      time: entry.time,
+      date: entry.date,
+      crc32: entry.crc32,
+      data,
+    });
   }
   if (lie) return notZip(lie);
   return { ok: true, entries, unzippedBytes: total };

@@ -5,7 +5,17 @@
 import zlib from "node:zlib";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { EMPTY_ZIP, MB, appendEntry, deflatedEntry, deflatedZeros, manyMegabytes, peakMemoryGrowth, zipBomb, zipOf } from "../../tests/support/zip";
+import {
+  EMPTY_ZIP,
+  MB,
+  appendEntry,
+  deflatedEntry,
+  deflatedZeros,
+  manyMegabytes,
+  peakMemoryGrowth,
+  zipBomb,
+  zipOf,
+} from "../../tests/support/zip";
 import { IMPORT_ZIP_LIMITS, verifiedWorkbookBytes } from "./task-import.server";
 import { inflateCounted, storedZip, unzipWithinLimits, type ZipLimits } from "./zip-guard.server";
 
@@ -46,7 +56,11 @@ describe("inflateCounted", () => {
 
   it("keeps only what it is told to, and counts the rest", async () => {
     const text = Buffer.from("abc".repeat(100_000));
-    expect(await inflateCounted(zlib.deflateRawSync(text), { ...options, keep: 1000 })).toEqual({ ok: true, size: text.length, data: null });
+    expect(await inflateCounted(zlib.deflateRawSync(text), { ...options, keep: 1000 })).toEqual({
+      ok: true,
+      size: text.length,
+      data: null,
+    });
     const kept = await inflateCounted(zlib.deflateRawSync(text), { ...options, keep: text.length });
     expect(kept.ok && kept.data?.equals(text)).toBe(true);
   });
@@ -69,7 +83,9 @@ describe("unzipWithinLimits", () => {
     const repacked = storedZip(unzipped.entries);
     // The re-packed zip is itself within the limits and holds the same entries.
     const again = await unzipWithinLimits(repacked, LIMITS);
-    expect(again.ok && again.entries.map((e) => [e.name, e.data.toString("base64")])).toEqual(unzipped.entries.map((e) => [e.name, e.data.toString("base64")]));
+    expect(again.ok && again.entries.map((e) => [e.name, e.data.toString("base64")])).toEqual(
+      unzipped.entries.map((e) => [e.name, e.data.toString("base64")]),
+    );
     const read = async (bytes: Buffer) => {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
@@ -109,14 +125,20 @@ describe("unzipWithinLimits", () => {
     // ~1 MB kept is discarded chunks waiting for the garbage collector (16–27 MB seen on a busy machine).
     expect(lying.arrayBuffers).toBeLessThan(40 * MB);
     // A lie within the limits: not a zip we open.
-    expect(await unzipWithinLimits(manyMegabytes(await workbook(), 10, megabyte, 1000), LIMITS)).toEqual(notZip(/zeros0\.bin inflates to 1048576 bytes, declares 1000/));
+    expect(await unzipWithinLimits(manyMegabytes(await workbook(), 10, megabyte, 1000), LIMITS)).toEqual(
+      notZip(/zeros0\.bin inflates to 1048576 bytes, declares 1000/),
+    );
     // 40 such entries (40 MB), truthful, are within the limits.
     expect(await unzipWithinLimits(manyMegabytes(EMPTY_ZIP, 40, megabyte), LIMITS)).toMatchObject({ ok: true, unzippedBytes: 40 * MB });
   });
 
   it("counts stored entries too", async () => {
     const stored = zipOf([{ name: "a.bin", method: 0, stored: Buffer.alloc(3 * MB), size: 3 * MB }]);
-    expect(await unzipWithinLimits(stored, { ...LIMITS, maxUnzippedBytes: 2 * MB })).toEqual({ ok: false, reason: "tooLarge", entry: "a.bin" });
+    expect(await unzipWithinLimits(stored, { ...LIMITS, maxUnzippedBytes: 2 * MB })).toEqual({
+      ok: false,
+      reason: "tooLarge",
+      entry: "a.bin",
+    });
     expect(await unzipWithinLimits(stored, LIMITS)).toMatchObject({ ok: true, unzippedBytes: 3 * MB });
     const lying = zipOf([{ name: "a.bin", method: 0, stored: Buffer.alloc(100), size: 100, declaredSize: 10 }]);
     expect(await unzipWithinLimits(lying, LIMITS)).toEqual(notZip(/inflates to 100 bytes, declares 10/));
@@ -134,8 +156,12 @@ describe("unzipWithinLimits", () => {
     expect(await unzipWithinLimits(zipOf([entry, entry]), LIMITS)).toEqual(notZip(/duplicate entry a\.xml/));
     expect(await unzipWithinLimits(zipOf([{ ...entry, declaredSize: 0xffffffff }]), LIMITS)).toEqual(notZip(/zip64/));
     expect(await unzipWithinLimits(zipOf([{ ...entry, declaredCompressedSize: 1_000_000 }]), LIMITS)).toEqual(notZip(/out of bounds/));
-    expect(await unzipWithinLimits(zipOf([{ ...entry, stored: entry.stored.subarray(0, 5), declaredCompressedSize: 5 }]), LIMITS)).toEqual(notZip(/corrupt deflate/));
-    expect(await unzipWithinLimits(zipOf([entry, deflatedEntry("b.xml", Buffer.from("b"))]), { ...LIMITS, maxEntries: 1 })).toEqual(notZip(/more than 1 entries/));
+    expect(await unzipWithinLimits(zipOf([{ ...entry, stored: entry.stored.subarray(0, 5), declaredCompressedSize: 5 }]), LIMITS)).toEqual(
+      notZip(/corrupt deflate/),
+    );
+    expect(await unzipWithinLimits(zipOf([entry, deflatedEntry("b.xml", Buffer.from("b"))]), { ...LIMITS, maxEntries: 1 })).toEqual(
+      notZip(/more than 1 entries/),
+    );
 
     // Overlapping entries: a second central record pointing at the first entry's bytes.
     const buf = Buffer.from(good);
@@ -151,7 +177,10 @@ describe("unzipWithinLimits", () => {
     expect(await unzipWithinLimits(overlapping, LIMITS)).toEqual(notZip(/overlap/));
 
     // An entry appended to a zip that has some is still found (the bytes before it are untouched).
-    expect(await unzipWithinLimits(appendEntry(good, deflatedEntry("c.xml", Buffer.from("c"))), LIMITS)).toMatchObject({ ok: true, entries: [{ name: "a.xml" }, { name: "c.xml" }] });
+    expect(await unzipWithinLimits(appendEntry(good, deflatedEntry("c.xml", Buffer.from("c"))), LIMITS)).toMatchObject({
+      ok: true,
+      entries: [{ name: "a.xml" }, { name: "c.xml" }],
+    });
   });
 });
 
@@ -159,8 +188,14 @@ describe("the import's limits", () => {
   it("are 50 MB in all and 100 : 1 past the first megabyte, and name themselves to the user", async () => {
     expect(IMPORT_ZIP_LIMITS).toMatchObject({ maxUnzippedBytes: 50 * MB, maxRatio: 100, ratioFreeBytes: MB });
     const base = await workbook();
-    expect(await verifiedWorkbookBytes(await zipBomb(base, { size: 32 * MB }))).toEqual({ ok: false, error: 'excel.error.compressionRatio|{"ratio":100,"free":1}' });
-    expect(await verifiedWorkbookBytes(manyMegabytes(base, 51, await deflatedZeros(MB)))).toEqual({ ok: false, error: 'excel.error.unzippedTooLarge|{"max":50}' });
+    expect(await verifiedWorkbookBytes(await zipBomb(base, { size: 32 * MB }))).toEqual({
+      ok: false,
+      error: 'excel.error.compressionRatio|{"ratio":100,"free":1}',
+    });
+    expect(await verifiedWorkbookBytes(manyMegabytes(base, 51, await deflatedZeros(MB)))).toEqual({
+      ok: false,
+      error: 'excel.error.unzippedTooLarge|{"max":50}',
+    });
     expect(await verifiedWorkbookBytes(Buffer.from("PK\u0003\u0004 not really"))).toEqual({ ok: false, error: "excel.error.notXlsx" });
     expect(await verifiedWorkbookBytes(base)).toMatchObject({ ok: true });
   });

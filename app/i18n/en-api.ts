@@ -21,7 +21,7 @@ export const enApi: Record<keyof typeof viApi, string> = {
   "api.dateFormat": "Dates are written YYYY-MM-DD.",
   "api.invalidDate": "Not a real calendar date (YYYY-MM-DD).",
   "api.versionRequired": "Send the task's current version (an integer, as returned by GET).",
-  "api.statusOnCreate": "A new task is issued at once; send \"draft\": true to save a draft instead.",
+  "api.statusOnCreate": 'A new task is issued at once; send "draft": true to save a draft instead.',
   "api.progressWithStatus": "Progress and evidence cannot be sent with this status change.",
   "api.startNeedsProgress": "To start the task, send progress above 0.",
   "api.limit": "Must be an integer from 1 to {max}.",
@@ -29,7 +29,8 @@ export const enApi: Record<keyof typeof viApi, string> = {
 
   "tokens.title": "API tokens",
   "tokens.manage": "Manage access tokens",
-  "tokens.intro": "Personal tokens let the city's document-management and reporting systems call the Rõ Việc API on your behalf, with exactly your permissions. Keep them secret; revoke the ones you no longer use.",
+  "tokens.intro":
+    "Personal tokens let the city's document-management and reporting systems call the Rõ Việc API on your behalf, with exactly your permissions. Keep them secret; revoke the ones you no longer use.",
   "tokens.usage": "Send the token in the header: Authorization: Bearer <token>.",
   "tokens.name": "Label",
   "tokens.nameHelp": "For example: Document system — task sync.",

@@ -76,7 +76,8 @@ export const enDashboard: Record<keyof typeof viDashboard, string> = {
 
   "dash.units.heading": "Departments, wards and communes ranked by share overdue",
   "dash.units.headingSub": "Units under {unit}",
-  "dash.units.intro": "Each unit includes the tasks of the units below it. Select a column heading to sort; select a number to see the tasks.",
+  "dash.units.intro":
+    "Each unit includes the tasks of the units below it. Select a column heading to sort; select a number to see the tasks.",
   "dash.units.showAll": "Show all {count} units (the first {shown} are shown)",
   "dash.units.none": "The units under {unit} lead no tasks yet; every task is led by {unit} itself (figures above).",
   "dash.units.caption": "Units ranked by share overdue, figures as of {date}",

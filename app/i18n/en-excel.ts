@@ -40,13 +40,17 @@ export const enExcel: Record<keyof typeof viExcel, string> = {
   "excel.col.note": "Notes (Ghi chú)",
 
   "excel.error.fileRequired": "Choose the Excel file (.xlsx) to import.",
-  "excel.error.notXlsx": "The file is not a readable Excel .xlsx workbook. If it is an old .xls file, open it in Excel and save it as .xlsx.",
+  "excel.error.notXlsx":
+    "The file is not a readable Excel .xlsx workbook. If it is an old .xls file, open it in Excel and save it as .xlsx.",
   "excel.error.fileTooLarge": "The file is too large: at most {max} MB.",
-  "excel.error.unzippedTooLarge": "The file was refused: its contents unpack to more than {max} MB (the import limit). Remove pictures or sheets you do not need, or split it into several files.",
-  "excel.error.compressionRatio": "The file was refused: part of it unpacks to more than {ratio} times its compressed size (the limit is {ratio}:1 for any part over {free} MB), which is how a “zip bomb” looks. Open the file in Excel, save it again and import it again.",
+  "excel.error.unzippedTooLarge":
+    "The file was refused: its contents unpack to more than {max} MB (the import limit). Remove pictures or sheets you do not need, or split it into several files.",
+  "excel.error.compressionRatio":
+    "The file was refused: part of it unpacks to more than {ratio} times its compressed size (the limit is {ratio}:1 for any part over {free} MB), which is how a “zip bomb” looks. Open the file in Excel, save it again and import it again.",
   "excel.error.tooManyRows": "The file has more than {max} task rows: split it into several files.",
   "excel.error.noRows": "No task rows were found below the header row.",
-  "excel.error.noHeader": "No header row was found. The columns Nội dung nhiệm vụ, Đơn vị chủ trì, Thời hạn and Sản phẩm are needed (see the template).",
+  "excel.error.noHeader":
+    "No header row was found. The columns Nội dung nhiệm vụ, Đơn vị chủ trì, Thời hạn and Sản phẩm are needed (see the template).",
   "excel.error.headerIncomplete": "Sheet “{sheet}” lacks the columns: {columns} (see the template).",
 
   "excel.error.missing": "{column} is missing.",
@@ -74,11 +78,13 @@ export const enExcel: Record<keyof typeof viExcel, string> = {
   "excel.import.intro":
     "Upload a plan's appendix table of tasks (.xlsx). Every row is read, its units and owner are matched, and you see a preview. Nothing is saved until you confirm.",
   "excel.import.step1": "1. Prepare the file",
-  "excel.import.step1Text": "Use the template, or an existing appendix with the columns STT, Nội dung nhiệm vụ, Đơn vị chủ trì, Đơn vị phối hợp, Người chịu trách nhiệm, Thời hạn, Sản phẩm, Chương trình, Ghi chú.",
+  "excel.import.step1Text":
+    "Use the template, or an existing appendix with the columns STT, Nội dung nhiệm vụ, Đơn vị chủ trì, Đơn vị phối hợp, Người chịu trách nhiệm, Thời hạn, Sản phẩm, Chương trình, Ghi chú.",
   "excel.import.template": "Download the template (.xlsx)",
   "excel.import.step2": "2. Upload and check",
   "excel.import.file": "Excel file (.xlsx)",
-  "excel.import.fileHelp": "At most {mb} MB and {rows} rows. Units by name or code; several coordinating units separated by commas, semicolons or line breaks.",
+  "excel.import.fileHelp":
+    "At most {mb} MB and {rows} rows. Units by name or code; several coordinating units separated by commas, semicolons or line breaks.",
   "excel.import.document": "Assigning document (for every row)",
   "excel.import.documentHelp": "The plan that assigns these tasks. May be left empty.",
   "excel.import.programs": "Programs for rows that name none",
@@ -88,13 +94,15 @@ export const enExcel: Record<keyof typeof viExcel, string> = {
   "excel.import.rulesTitle": "How each row is sorted",
   "excel.import.ruleReady": "all five clear items and a program: issued at once.",
   "excel.import.ruleDraft": "no owner (the cell is empty and the unit has no head) or no program: saved as a draft to complete later.",
-  "excel.import.ruleError": "no task, lead unit, deadline or deliverable; a name that does not match; a bad date; a formula cell: fix the file and upload it again. While any row has an error, no row is saved.",
+  "excel.import.ruleError":
+    "no task, lead unit, deadline or deliverable; a name that does not match; a bad date; a formula cell: fix the file and upload it again. While any row has an error, no row is saved.",
   "excel.import.ruleOwner": "An empty “Người chịu trách nhiệm” assigns the task to the lead unit's head.",
 
   "excel.preview.title": "Preview before importing",
   "excel.preview.file": "File “{file}”, sheet “{sheet}”: {count} rows.",
   "excel.preview.expired": "This preview is gone (older than {hours} hours, or not yours). Please upload the file again.",
-  "excel.preview.hasErrors": "{count} rows have errors. Fix them in the Excel file and upload it again. While the file has errors, no row is saved.",
+  "excel.preview.hasErrors":
+    "{count} rows have errors. Fix them in the Excel file and upload it again. While the file has errors, no row is saved.",
   "excel.preview.nothingToImport": "There is no row to import.",
   "excel.preview.confirmText": "Confirm to save {issued} issued tasks and {drafts} drafts in one go: all of them, or none.",
   "excel.preview.confirm": "Confirm: import {count} tasks",
@@ -134,7 +142,8 @@ export const enExcel: Record<keyof typeof viExcel, string> = {
   "excel.status.skipped": "Skipped",
   "excel.preview.imported": "Imported at {time}: {issued} issued tasks and {drafts} drafts.",
   "excel.preview.viewTasks": "See the task list (recently updated first)",
-  "excel.preview.changed": "The data changed since the preview; {count} rows are no longer valid. Nothing was saved. Upload the file again to check it.",
+  "excel.preview.changed":
+    "The data changed since the preview; {count} rows are no longer valid. Nothing was saved. Upload the file again to check it.",
   "excel.preview.changedRow": "Row {row}: {message}",
   "excel.toast.imported": "{count} tasks imported from Excel.",
   "excel.toast.alreadyImported": "This file was imported already; it was not imported again.",

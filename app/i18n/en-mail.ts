@@ -13,9 +13,11 @@ export const enMail: Record<keyof typeof viMail, string> = {
   "mail.intro.deadline_today": "A task you own is due today, {deadline}.",
   "mail.intro.overdue": "A task you own is {days} days overdue (deadline {deadline}). Please post progress or request an extension.",
   "mail.intro.escalation_head": "A task led by your unit is {days} days overdue (deadline {deadline}). Please follow it up with its owner.",
-  "mail.intro.escalation_committee": "The task below is {days} days overdue (deadline {deadline}) and is reported to the steering committee.",
+  "mail.intro.escalation_committee":
+    "The task below is {days} days overdue (deadline {deadline}) and is reported to the steering committee.",
   "mail.intro.extension_pending": "A request to extend the task below to {requestedDeadline} has been waiting {days} days for a decision.",
-  "mail.intro.owner_inactive": "The owner of the task below has been deactivated and receives no reminders. Please reassign it (deadline {deadline}).",
+  "mail.intro.owner_inactive":
+    "The owner of the task below has been deactivated and receives no reminders. Please reassign it (deadline {deadline}).",
   "mail.greeting": "Dear {name},",
   "mail.fact.task": "Task",
   "mail.fact.owner": "Owner",
@@ -46,9 +48,13 @@ export const enMail: Record<keyof typeof viMail, string> = {
   "mail.digest.committee.noneSlipped": "No unit has newly overdue tasks.",
   "mail.digest.openApp": "Open Rõ Việc",
   "mail.security.signInFailures.subject": "Security alert: many failed sign-ins to your Rõ Việc account",
-  "mail.security.signInFailures.intro": "Since {since} there have been {count} failed sign-ins to your account, from network addresses you have never signed in from. Someone may be trying to guess your password.",
-  "mail.security.signInFailures.safe": "Your account stays safe if your password is strong and not used anywhere else. You can still sign in as usual; from a new device you may have to wait a few minutes.",
-  "mail.security.signInFailures.act": "If your password is short, easy to guess or used elsewhere, change it now on your Account page and tell the committee secretariat.",
+  "mail.security.signInFailures.intro":
+    "Since {since} there have been {count} failed sign-ins to your account, from network addresses you have never signed in from. Someone may be trying to guess your password.",
+  "mail.security.signInFailures.safe":
+    "Your account stays safe if your password is strong and not used anywhere else. You can still sign in as usual; from a new device you may have to wait a few minutes.",
+  "mail.security.signInFailures.act":
+    "If your password is short, easy to guess or used elsewhere, change it now on your Account page and tell the committee secretariat.",
   "mail.security.openAccount": "Open your Account page",
-  "mail.security.footer": "Automatic message from Rõ Việc, sent at most once a day when someone seems to be guessing your password. Rõ Việc never asks for your password by e-mail.",
+  "mail.security.footer":
+    "Automatic message from Rõ Việc, sent at most once a day when someone seems to be guessing your password. Rõ Việc never asks for your password by e-mail.",
 };

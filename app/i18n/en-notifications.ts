@@ -48,7 +48,8 @@ export const enNotifications: Record<keyof typeof viNotifications, string> = {
   "account.emailOff": "E-mail notifications turned off. Notifications still appear in the app.",
 
   "schedule.title": "Reminder schedule",
-  "schedule.intro": "When owners are reminded, and when slipping tasks are reported to the unit head and the committee. Changes apply from the next run.",
+  "schedule.intro":
+    "When owners are reminded, and when slipping tasks are reported to the unit head and the committee. Changes apply from the next run.",
   "schedule.sectionOwner": "Reminding the owner",
   "schedule.sectionEscalation": "Escalation",
   "schedule.beforeDays": "Remind before the deadline (days)",
@@ -67,13 +68,17 @@ export const enNotifications: Record<keyof typeof viNotifications, string> = {
   "schedule.unchanged": "The reminder schedule did not change.",
   "schedule.restore": "Restore defaults",
   "schedule.restored": "Default reminder schedule restored.",
-  "schedule.defaults": "Defaults: remind 7, 3 and 1 days before; on the deadline day; 1 day after, then weekly; tell the unit head at 7 days overdue, the committee at 30; an extension request waiting 3 days goes to the committee.",
-  "schedule.conflict": "Someone else changed the reminder schedule just now, so nothing was saved. The form below shows the schedule in force: enter your change again.",
+  "schedule.defaults":
+    "Defaults: remind 7, 3 and 1 days before; on the deadline day; 1 day after, then weekly; tell the unit head at 7 days overdue, the committee at 30; an extension request waiting 3 days goes to the committee.",
+  "schedule.conflict":
+    "Someone else changed the reminder schedule just now, so nothing was saved. The form below shows the schedule in force: enter your change again.",
   "schedule.usingDefaults": "Using the default schedule (nobody has edited it).",
   "schedule.lastChanged": "Last changed {date} by {name}.",
   "schedule.runs": "Recent runs",
-  "schedule.runsIntro": "The reminder job runs every day at {time} (time zone {tz}). A day missed while the server was down is processed when it comes back, without duplicates.",
-  "schedule.runsExternal": "The web server does not run the reminder job itself (REMINDERS_IN_SERVER=false): the server's cron must call npm run reminders.",
+  "schedule.runsIntro":
+    "The reminder job runs every day at {time} (time zone {tz}). A day missed while the server was down is processed when it comes back, without duplicates.",
+  "schedule.runsExternal":
+    "The web server does not run the reminder job itself (REMINDERS_IN_SERVER=false): the server's cron must call npm run reminders.",
   "schedule.runsEmpty": "No runs yet.",
   "schedule.runDate": "Day processed",
   "schedule.runStatus": "Status",
@@ -93,7 +98,8 @@ export const enNotifications: Record<keyof typeof viNotifications, string> = {
   "schedule.error.committeeAfterHead": "Must be more than the days for the unit head ({head}): the committee is told after the head.",
 
   "outbox.title": "Outbox",
-  "outbox.intro": "Every e-mail the app has sent or will send. Failed sends are retried automatically with growing waits; nothing is dropped without a trace.",
+  "outbox.intro":
+    "Every e-mail the app has sent or will send. Failed sends are retried automatically with growing waits; nothing is dropped without a trace.",
   "outbox.noSmtp": "No mail server is configured (SMTP_URL): e-mails are kept here, unsent. In-app notifications work as usual.",
   "outbox.status.pending": "Waiting",
   "outbox.status.sending": "Sending",

@@ -107,7 +107,8 @@ export const enReports: Record<keyof typeof viReports, string> = {
   "unitReport.scopeOwn": "The unit's own tasks only, as of {date}.",
   "unitReport.scopeLead": "Tasks the unit leads.",
   "unitReport.scopeCoordinating": "Tasks the unit coordinates.",
-  "unitReport.pastDate": "You are looking at a past date: the two lists below hold the tasks that were overdue or due soon on that date (their status and progress are shown as they are now).",
+  "unitReport.pastDate":
+    "You are looking at a past date: the two lists below hold the tasks that were overdue or due soon on that date (their status and progress are shown as they are now).",
   "unitReport.compareHeading": "Compared with the whole city",
   "unitReport.compareCaption": "Shares for the unit and the whole city, as of {date}",
   "unitReport.measure": "Measure",
@@ -146,7 +147,8 @@ export const enReports: Record<keyof typeof viReports, string> = {
   "reports.api.boolean": "Must be true or false.",
   "reports.api.id": "Must be a positive whole number.",
   "reports.excel.title": "Export rollups to Excel",
-  "reports.excel.help": "Today's figures by the report's categories (on time, overdue by age, share overdue), the same numbers as the pages and the API.",
+  "reports.excel.help":
+    "Today's figures by the report's categories (on time, overdue by age, share overdue), the same numbers as the pages and the API.",
   "reports.excel.byUnit": "By unit (.xlsx)",
   "reports.excel.byProgram": "By program (.xlsx)",
   "reports.excel.byGoal": "By goal (.xlsx)",

@@ -116,14 +116,16 @@ export const enTasks: Record<keyof typeof viTasks, string> = {
   "field.version": "Version",
 
   "taskNew.title": "Issue a new task",
-  "taskNew.intro": "Fill in the five “clear” items, then press “Issue task”. Missing something? “Save draft” and finish later: a draft is not issued, nobody is chased for it and it is not counted in reports.",
+  "taskNew.intro":
+    "Fill in the five “clear” items, then press “Issue task”. Missing something? “Save draft” and finish later: a draft is not issued, nobody is chased for it and it is not counted in reports.",
   "taskEdit.title": "Edit task",
   "taskEdit.cancelled": "This task is cancelled and can no longer be edited.",
   "taskEdit.currentValues": "Current values:",
   "taskEdit.conflictHelp": "What you typed is still in the form. Compare; to overwrite anyway, save again.",
 
   "taskForm.section.fiveClear": "The 5 clear items needed to issue",
-  "taskForm.fiveClearHelp": "Items with a red tag are one of the “5 clear” (5 rõ). A task is issued only when all five are there; a draft may lack any of them.",
+  "taskForm.fiveClearHelp":
+    "Items with a red tag are one of the “5 clear” (5 rõ). A task is issued only when all five are there; a draft may lack any of them.",
   "taskForm.section.plan": "Program, goal, priority",
   "taskForm.section.document": "Assigning document",
   "taskForm.label.title": "Task",
@@ -200,7 +202,8 @@ export const enTasks: Record<keyof typeof viTasks, string> = {
   "extension.reject": "Reject",
 
   "extensions.title": "Pending extension requests",
-  "extensions.intro": "Approving puts the new deadline in force (the original deadline and the number of extensions stay on record); rejecting keeps the deadline.",
+  "extensions.intro":
+    "Approving puts the new deadline in force (the original deadline and the number of extensions stay on record); rejecting keeps the deadline.",
   "extensions.count": "{count} request(s) pending",
   "extensions.ownRequest": "You made this request: another committee member decides it.",
   "extensions.empty": "No extension requests are waiting for a decision.",
@@ -239,7 +242,8 @@ export const enTasks: Record<keyof typeof viTasks, string> = {
   "children.more": "Showing {shown} of {total} units.",
 
   "cascade.title": "Issue to many units",
-  "cascade.intro": "“1 xuyên suốt” — one unbroken line of direction: one directive to many units at once. A common task led by the issuing unit is created, and one task for each receiving unit, so the work is followed in every place.",
+  "cascade.intro":
+    "“1 xuyên suốt” — one unbroken line of direction: one directive to many units at once. A common task led by the issuing unit is created, and one task for each receiving unit, so the work is followed in every place.",
   "cascade.issuingUnit": "Issuing unit",
   "cascade.issuingPerson": "Person following it overall",
   "cascade.units": "Receiving units",

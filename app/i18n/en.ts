@@ -138,7 +138,8 @@ export const en: Record<MessageKey, string> = {
   "account.language": "Interface language",
   "account.languageSaved": "Language changed.",
   "account.password": "Change password",
-  "account.passwordHelp": "At least {min} characters and hard to guess (no names, e-mail addresses, runs of digits or common passwords). A memorable phrase of a few words works well.",
+  "account.passwordHelp":
+    "At least {min} characters and hard to guess (no names, e-mail addresses, runs of digits or common passwords). A memorable phrase of a few words works well.",
   "account.currentPassword": "Current password",
   "account.newPassword": "New password",
   "account.confirmPassword": "Repeat the new password",
@@ -245,7 +246,8 @@ export const en: Record<MessageKey, string> = {
   "users.historyEmpty": "No changes recorded yet.",
 
   "denials.title": "Refused requests",
-  "denials.intro": "Requests that were refused (no permission, a missing, wrong or expired API token, a write from another site), counted per day, kind and person (or IP address when not signed in): each row is one day, the count its total.",
+  "denials.intro":
+    "Requests that were refused (no permission, a missing, wrong or expired API token, a write from another site), counted per day, kind and person (or IP address when not signed in): each row is one day, the count its total.",
   "denials.count": "{count} rows",
   "denials.countLatest": "Latest {shown} of {count} rows",
   "denials.empty": "No request has been refused.",

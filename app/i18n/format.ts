@@ -61,7 +61,8 @@ export function formatTime(value: Date, timeZone: string): string {
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 export function todayIn(timeZone: string, now: Date): string {
   let f = dayFormatters.get(timeZone);
-  if (!f) dayFormatters.set(timeZone, (f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  if (!f)
+    dayFormatters.set(timeZone, (f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
   return f.format(now);
 }
 

@@ -20,7 +20,17 @@ import { viNotifications } from "./vi-notifications";
 import { viTasks } from "./vi-tasks";
 
 /** Every dictionary key. The dictionary is split by area (core, tasks, …); each language has every key. */
-export type MessageKey = CoreKey | keyof typeof viTasks | keyof typeof viLists | keyof typeof viApi | keyof typeof viExcel | keyof typeof viReports | keyof typeof viAssistant | keyof typeof viDashboard | keyof typeof viMail | keyof typeof viNotifications;
+export type MessageKey =
+  | CoreKey
+  | keyof typeof viTasks
+  | keyof typeof viLists
+  | keyof typeof viApi
+  | keyof typeof viExcel
+  | keyof typeof viReports
+  | keyof typeof viAssistant
+  | keyof typeof viDashboard
+  | keyof typeof viMail
+  | keyof typeof viNotifications;
 export const LANGUAGES = ["vi", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -43,9 +53,7 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 export function translate(lang: Language, key: MessageKey, params?: Params): string {
   const template = dictionaries[lang][key] ?? dictionaries.vi[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    params[name] === undefined ? match : String(params[name]),
-  );
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (params[name] === undefined ? match : String(params[name])));
 }
 
 export function translator(lang: Language): Translate {

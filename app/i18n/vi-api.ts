@@ -20,7 +20,7 @@ export const viApi = {
   "api.dateFormat": "Ngày phải có dạng YYYY-MM-DD.",
   "api.invalidDate": "Ngày không tồn tại trên lịch (định dạng YYYY-MM-DD).",
   "api.versionRequired": "Gửi kèm phiên bản hiện tại của nhiệm vụ (số nguyên, lấy từ GET).",
-  "api.statusOnCreate": "Nhiệm vụ mới được giao ngay; gửi \"draft\": true để lưu dự thảo.",
+  "api.statusOnCreate": 'Nhiệm vụ mới được giao ngay; gửi "draft": true để lưu dự thảo.',
   "api.progressWithStatus": "Không gửi tiến độ hoặc minh chứng cùng với thao tác đổi trạng thái này.",
   "api.startNeedsProgress": "Để bắt đầu thực hiện, gửi tiến độ lớn hơn 0.",
   "api.limit": "Phải là số nguyên từ 1 đến {max}.",
@@ -28,7 +28,8 @@ export const viApi = {
 
   "tokens.title": "Mã truy cập API",
   "tokens.manage": "Quản lý mã truy cập",
-  "tokens.intro": "Mã truy cập cá nhân cho phép hệ thống quản lý văn bản và hệ thống báo cáo của thành phố gọi API của Rõ Việc thay mặt bạn, với đúng quyền của bạn. Giữ bí mật mã; thu hồi mã không còn dùng.",
+  "tokens.intro":
+    "Mã truy cập cá nhân cho phép hệ thống quản lý văn bản và hệ thống báo cáo của thành phố gọi API của Rõ Việc thay mặt bạn, với đúng quyền của bạn. Giữ bí mật mã; thu hồi mã không còn dùng.",
   "tokens.usage": "Gửi mã trong tiêu đề: Authorization: Bearer <mã>.",
   "tokens.name": "Tên gợi nhớ",
   "tokens.nameHelp": "Ví dụ: Hệ thống quản lý văn bản — đồng bộ nhiệm vụ.",

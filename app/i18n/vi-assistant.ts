@@ -57,7 +57,8 @@ export const viAssistant = {
     "So với kỳ trước (ngày chốt 25 gần nhất, tính lại đúng như tại ngày đó): nêu khi tỷ lệ quá hạn tăng hoặc giảm từ {change} điểm phần trăm trở lên; mức độ cao khi tăng từ {changeHigh} điểm.",
   "assistant.method.atRisk":
     "Nguy cơ trễ hạn: nhiệm vụ còn trong hạn đã qua ít nhất {elapsed} thời gian thực hiện (tính từ ngày bắt đầu, hoặc ngày giao, đến thời hạn) mà tiến độ thấp hơn phần thời gian đã qua từ {gap} điểm phần trăm trở lên.",
-  "assistant.method.stale": "Lâu không cập nhật: nhiệm vụ chưa hoàn thành có lần cập nhật tiến độ gần nhất (hoặc ngày giao) cách hôm nay hơn {days} ngày.",
+  "assistant.method.stale":
+    "Lâu không cập nhật: nhiệm vụ chưa hoàn thành có lần cập nhật tiến độ gần nhất (hoặc ngày giao) cách hôm nay hơn {days} ngày.",
   "assistant.method.extensions":
     "Gia hạn nhiều lần: đơn vị có từ {unit} lần gia hạn được chấp thuận trong {months} tháng qua; nhiệm vụ chưa hoàn thành đã gia hạn từ {task} lần trở lên.",
   "assistant.method.units":
@@ -70,12 +71,16 @@ export const viAssistant = {
   "assistant.error.notFound": "Không tìm thấy đơn vị hoặc chương trình này.",
 
   // Findings: the sentence…
-  "assistant.msg.overdueAboveCity": "Tỷ lệ nhiệm vụ quá hạn của {scope} là {share}, cao hơn bình quân toàn thành phố ({city}) {gap} điểm phần trăm.",
-  "assistant.msg.overdueBelowCity": "Tỷ lệ nhiệm vụ quá hạn của {scope} là {share}, thấp hơn bình quân toàn thành phố ({city}) {gap} điểm phần trăm.",
+  "assistant.msg.overdueAboveCity":
+    "Tỷ lệ nhiệm vụ quá hạn của {scope} là {share}, cao hơn bình quân toàn thành phố ({city}) {gap} điểm phần trăm.",
+  "assistant.msg.overdueBelowCity":
+    "Tỷ lệ nhiệm vụ quá hạn của {scope} là {share}, thấp hơn bình quân toàn thành phố ({city}) {gap} điểm phần trăm.",
   "assistant.msg.overdueRose": "Tỷ lệ nhiệm vụ quá hạn của {scope} tăng từ {previous} (kỳ báo cáo chốt ngày {periodEnd}) lên {share}.",
   "assistant.msg.overdueFell": "Tỷ lệ nhiệm vụ quá hạn của {scope} giảm từ {previous} (kỳ báo cáo chốt ngày {periodEnd}) xuống {share}.",
-  "assistant.msg.unitsAboveAverage": "{n} đơn vị có tỷ lệ nhiệm vụ quá hạn cao hơn mức chung của {scope} ({average}) từ {threshold} điểm phần trăm trở lên; cao nhất là {unit} với {share}.",
-  "assistant.msg.unitsAboveAverage.one": "1 đơn vị có tỷ lệ nhiệm vụ quá hạn cao hơn mức chung của {scope} ({average}) từ {threshold} điểm phần trăm trở lên: {unit} với {share}.",
+  "assistant.msg.unitsAboveAverage":
+    "{n} đơn vị có tỷ lệ nhiệm vụ quá hạn cao hơn mức chung của {scope} ({average}) từ {threshold} điểm phần trăm trở lên; cao nhất là {unit} với {share}.",
+  "assistant.msg.unitsAboveAverage.one":
+    "1 đơn vị có tỷ lệ nhiệm vụ quá hạn cao hơn mức chung của {scope} ({average}) từ {threshold} điểm phần trăm trở lên: {unit} với {share}.",
   "assistant.msg.atRisk": "{n} nhiệm vụ có nguy cơ không hoàn thành đúng hạn: tiến độ chậm xa so với thời gian đã trôi qua.",
   "assistant.msg.atRisk.one": "1 nhiệm vụ có nguy cơ không hoàn thành đúng hạn: tiến độ chậm xa so với thời gian đã trôi qua.",
   "assistant.msg.stale": "{n} nhiệm vụ chưa hoàn thành không được cập nhật tiến độ quá {days} ngày.",
@@ -85,32 +90,46 @@ export const viAssistant = {
   "assistant.msg.unitExtensions": "{unit} đã được chấp thuận gia hạn {count} lần trong {months} tháng qua, cho {tasks} nhiệm vụ.",
   "assistant.msg.repeatedExtensions": "{n} nhiệm vụ chưa hoàn thành đã phải gia hạn từ {threshold} lần trở lên.",
   "assistant.msg.repeatedExtensions.one": "1 nhiệm vụ chưa hoàn thành đã phải gia hạn từ {threshold} lần trở lên.",
-  "assistant.msg.goalBelowTarget": "Mục tiêu “{goal}” có nguy cơ không đạt: theo xu hướng hiện nay, chỉ số dự kiến chỉ đạt {projected} vào ngày {due}, thấp hơn chỉ tiêu {target}.",
-  "assistant.msg.goalAboveTarget": "Mục tiêu “{goal}” có nguy cơ không đạt: theo xu hướng hiện nay, chỉ số dự kiến vẫn ở mức {projected} vào ngày {due}, chưa về được chỉ tiêu {target}.",
-  "assistant.msg.goalPastDue": "Mục tiêu “{goal}” đã quá hạn ({due}) mà chưa đạt chỉ tiêu: lần đo gần nhất ({asOf}) đạt {latest}, chỉ tiêu là {target}.",
+  "assistant.msg.goalBelowTarget":
+    "Mục tiêu “{goal}” có nguy cơ không đạt: theo xu hướng hiện nay, chỉ số dự kiến chỉ đạt {projected} vào ngày {due}, thấp hơn chỉ tiêu {target}.",
+  "assistant.msg.goalAboveTarget":
+    "Mục tiêu “{goal}” có nguy cơ không đạt: theo xu hướng hiện nay, chỉ số dự kiến vẫn ở mức {projected} vào ngày {due}, chưa về được chỉ tiêu {target}.",
+  "assistant.msg.goalPastDue":
+    "Mục tiêu “{goal}” đã quá hạn ({due}) mà chưa đạt chỉ tiêu: lần đo gần nhất ({asOf}) đạt {latest}, chỉ tiêu là {target}.",
   "assistant.msg.allClear": "Chưa phát hiện vấn đề đáng lưu ý trong phạm vi {scope} ({total} nhiệm vụ đã giao).",
   "assistant.msg.noTasks": "Chưa có nhiệm vụ nào được giao trong phạm vi {scope}, nên chưa có số liệu để đánh giá.",
 
   // …and why it was raised.
-  "assistant.why.overdueAboveCity": "Vì {overdue} trên {total} nhiệm vụ của {scope} đang quá hạn; mức chênh so với bình quân thành phố từ {threshold} điểm phần trăm trở lên là đáng lưu ý.",
-  "assistant.why.overdueBelowCity": "Vì chỉ {overdue} trên {total} nhiệm vụ của {scope} đang quá hạn, thấp hơn bình quân thành phố từ {threshold} điểm phần trăm trở lên: kết quả tích cực, cần duy trì.",
-  "assistant.why.overdueRose": "Vì tỷ lệ quá hạn tăng {change} điểm phần trăm so với kỳ chốt ngày {periodEnd}; mức tăng từ {threshold} điểm phần trăm trở lên là đáng lưu ý.",
-  "assistant.why.overdueFell": "Vì tỷ lệ quá hạn giảm {change} điểm phần trăm so với kỳ chốt ngày {periodEnd} (từ {threshold} điểm phần trăm trở lên): chuyển biến tích cực.",
-  "assistant.why.unitsAboveAverage": "Vì mỗi đơn vị (tính cả các đơn vị cấp dưới, chỉ xét đơn vị có từ {minTasks} nhiệm vụ trở lên) được so với mức chung của cả phạm vi; chênh từ {threshold} điểm phần trăm trở lên là đáng lưu ý.",
+  "assistant.why.overdueAboveCity":
+    "Vì {overdue} trên {total} nhiệm vụ của {scope} đang quá hạn; mức chênh so với bình quân thành phố từ {threshold} điểm phần trăm trở lên là đáng lưu ý.",
+  "assistant.why.overdueBelowCity":
+    "Vì chỉ {overdue} trên {total} nhiệm vụ của {scope} đang quá hạn, thấp hơn bình quân thành phố từ {threshold} điểm phần trăm trở lên: kết quả tích cực, cần duy trì.",
+  "assistant.why.overdueRose":
+    "Vì tỷ lệ quá hạn tăng {change} điểm phần trăm so với kỳ chốt ngày {periodEnd}; mức tăng từ {threshold} điểm phần trăm trở lên là đáng lưu ý.",
+  "assistant.why.overdueFell":
+    "Vì tỷ lệ quá hạn giảm {change} điểm phần trăm so với kỳ chốt ngày {periodEnd} (từ {threshold} điểm phần trăm trở lên): chuyển biến tích cực.",
+  "assistant.why.unitsAboveAverage":
+    "Vì mỗi đơn vị (tính cả các đơn vị cấp dưới, chỉ xét đơn vị có từ {minTasks} nhiệm vụ trở lên) được so với mức chung của cả phạm vi; chênh từ {threshold} điểm phần trăm trở lên là đáng lưu ý.",
   "assistant.why.atRisk":
     "Vì mỗi nhiệm vụ này đã qua ít nhất {minElapsed} thời gian thực hiện mà tiến độ vẫn thấp hơn phần thời gian đã qua từ {gap} điểm phần trăm trở lên; chậm nhất là “{title}”: mới đạt {progress} khi đã qua {elapsed} thời gian.",
   "assistant.why.atRisk.one":
     "Vì nhiệm vụ “{title}” đã qua {elapsed} thời gian thực hiện mà mới đạt {progress}: tiến độ thấp hơn phần thời gian đã qua từ {gap} điểm phần trăm trở lên, khi đã qua ít nhất {minElapsed} thời gian.",
-  "assistant.why.stale": "Vì lần cập nhật tiến độ gần nhất (hoặc ngày giao, nếu chưa cập nhật lần nào) đã cách hôm nay hơn {days} ngày; lâu nhất là “{title}”: {maxDays} ngày.",
-  "assistant.why.stale.one": "Vì lần cập nhật tiến độ gần nhất (hoặc ngày giao, nếu chưa cập nhật lần nào) của “{title}” đã cách hôm nay {maxDays} ngày, quá ngưỡng {days} ngày.",
-  "assistant.why.oldestOverdue": "Vì các nhiệm vụ này đã quá thời hạn mà chưa hoàn thành; dưới đây là {shown} nhiệm vụ quá hạn lâu nhất, xếp theo số ngày quá hạn.",
+  "assistant.why.stale":
+    "Vì lần cập nhật tiến độ gần nhất (hoặc ngày giao, nếu chưa cập nhật lần nào) đã cách hôm nay hơn {days} ngày; lâu nhất là “{title}”: {maxDays} ngày.",
+  "assistant.why.stale.one":
+    "Vì lần cập nhật tiến độ gần nhất (hoặc ngày giao, nếu chưa cập nhật lần nào) của “{title}” đã cách hôm nay {maxDays} ngày, quá ngưỡng {days} ngày.",
+  "assistant.why.oldestOverdue":
+    "Vì các nhiệm vụ này đã quá thời hạn mà chưa hoàn thành; dưới đây là {shown} nhiệm vụ quá hạn lâu nhất, xếp theo số ngày quá hạn.",
   "assistant.why.oldestOverdue.one": "Vì nhiệm vụ này đã quá thời hạn mà chưa hoàn thành.",
   "assistant.why.oldestOverdueOld":
     "Vì các nhiệm vụ này đã quá thời hạn mà chưa hoàn thành, trong đó {over120} nhiệm vụ quá hạn trên 120 ngày (nhóm lâu nhất trong báo cáo); dưới đây là {shown} nhiệm vụ quá hạn lâu nhất.",
   "assistant.why.oldestOverdueOld.one": "Vì nhiệm vụ này đã quá thời hạn hơn 120 ngày (nhóm lâu nhất trong báo cáo) mà chưa hoàn thành.",
-  "assistant.why.unitExtensions": "Vì đơn vị có từ {threshold} lần gia hạn được chấp thuận trở lên trong {months} tháng (tính từ ngày {since}): dấu hiệu cần rà soát lại kế hoạch và thời hạn thực hiện.",
-  "assistant.why.repeatedExtensions": "Vì thời hạn đã được lùi từ {threshold} lần trở lên mà nhiệm vụ vẫn chưa hoàn thành; nhiều nhất là “{title}”: {max} lần.",
-  "assistant.why.repeatedExtensions.one": "Vì thời hạn của “{title}” đã được lùi {max} lần (ngưỡng: từ {threshold} lần) mà nhiệm vụ vẫn chưa hoàn thành.",
+  "assistant.why.unitExtensions":
+    "Vì đơn vị có từ {threshold} lần gia hạn được chấp thuận trở lên trong {months} tháng (tính từ ngày {since}): dấu hiệu cần rà soát lại kế hoạch và thời hạn thực hiện.",
+  "assistant.why.repeatedExtensions":
+    "Vì thời hạn đã được lùi từ {threshold} lần trở lên mà nhiệm vụ vẫn chưa hoàn thành; nhiều nhất là “{title}”: {max} lần.",
+  "assistant.why.repeatedExtensions.one":
+    "Vì thời hạn của “{title}” đã được lùi {max} lần (ngưỡng: từ {threshold} lần) mà nhiệm vụ vẫn chưa hoàn thành.",
   "assistant.why.goalTrend":
     "Vì đường xu hướng tuyến tính (bình phương tối thiểu) qua {readings} lần đo “{indicator}” từ {from} đến {to} cho thấy mức thay đổi bình quân {perMonth} mỗi tháng, trong khi cần {needed} mỗi tháng để đạt chỉ tiêu đúng hạn.",
   "assistant.why.goalPastDue": "Vì đã qua ngày đến hạn của mục tiêu mà giá trị đo gần nhất của “{indicator}” vẫn chưa đạt chỉ tiêu.",

@@ -75,7 +75,8 @@ export const viDashboard = {
 
   "dash.units.heading": "Xếp hạng sở, ban, ngành và phường, xã theo tỷ lệ quá hạn",
   "dash.units.headingSub": "Các đơn vị trực thuộc {unit}",
-  "dash.units.intro": "Mỗi đơn vị tính cả nhiệm vụ của các đơn vị cấp dưới. Bấm tiêu đề cột để sắp xếp lại; bấm một con số để xem danh sách nhiệm vụ.",
+  "dash.units.intro":
+    "Mỗi đơn vị tính cả nhiệm vụ của các đơn vị cấp dưới. Bấm tiêu đề cột để sắp xếp lại; bấm một con số để xem danh sách nhiệm vụ.",
   "dash.units.showAll": "Xem tất cả {count} đơn vị (đang hiện {shown} đơn vị đầu bảng)",
   "dash.units.none": "Các đơn vị trực thuộc {unit} chưa chủ trì nhiệm vụ nào; mọi nhiệm vụ do chính {unit} chủ trì (số liệu ở trên).",
   "dash.units.caption": "Xếp hạng đơn vị theo tỷ lệ quá hạn, số liệu đến ngày {date}",

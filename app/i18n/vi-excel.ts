@@ -44,11 +44,14 @@ export const viExcel = {
   "excel.error.fileRequired": "Vui lòng chọn tệp Excel (.xlsx) cần nhập.",
   "excel.error.notXlsx": "Tệp không phải bảng tính Excel .xlsx đọc được. Nếu là tệp .xls cũ, hãy mở bằng Excel và lưu lại dạng .xlsx.",
   "excel.error.fileTooLarge": "Tệp quá lớn: tối đa {max} MB.",
-  "excel.error.unzippedTooLarge": "Tệp bị từ chối: nội dung giải nén của tệp vượt quá {max} MB (giới hạn khi nhập). Hãy xóa bớt hình ảnh, trang tính không cần, hoặc chia thành nhiều tệp.",
-  "excel.error.compressionRatio": "Tệp bị từ chối: có phần trong tệp giải nén ra lớn gấp hơn {ratio} lần dung lượng nén (giới hạn {ratio}:1 với phần lớn hơn {free} MB), dấu hiệu của tệp “bom nén” (zip bomb). Hãy mở tệp bằng Excel, lưu lại rồi nhập lại.",
+  "excel.error.unzippedTooLarge":
+    "Tệp bị từ chối: nội dung giải nén của tệp vượt quá {max} MB (giới hạn khi nhập). Hãy xóa bớt hình ảnh, trang tính không cần, hoặc chia thành nhiều tệp.",
+  "excel.error.compressionRatio":
+    "Tệp bị từ chối: có phần trong tệp giải nén ra lớn gấp hơn {ratio} lần dung lượng nén (giới hạn {ratio}:1 với phần lớn hơn {free} MB), dấu hiệu của tệp “bom nén” (zip bomb). Hãy mở tệp bằng Excel, lưu lại rồi nhập lại.",
   "excel.error.tooManyRows": "Tệp có hơn {max} dòng nhiệm vụ: hãy chia thành nhiều tệp.",
   "excel.error.noRows": "Không tìm thấy dòng nhiệm vụ nào dưới hàng tiêu đề.",
-  "excel.error.noHeader": "Không tìm thấy hàng tiêu đề bảng. Cần các cột: Nội dung nhiệm vụ, Đơn vị chủ trì, Thời hạn, Sản phẩm (xem tệp mẫu).",
+  "excel.error.noHeader":
+    "Không tìm thấy hàng tiêu đề bảng. Cần các cột: Nội dung nhiệm vụ, Đơn vị chủ trì, Thời hạn, Sản phẩm (xem tệp mẫu).",
   "excel.error.headerIncomplete": "Trang “{sheet}” thiếu cột: {columns} (xem tệp mẫu).",
 
   // What is wrong with a row
@@ -78,11 +81,13 @@ export const viExcel = {
   "excel.import.intro":
     "Tải lên bảng phụ lục nhiệm vụ của kế hoạch (.xlsx). Hệ thống đọc từng dòng, đối chiếu đơn vị và người chịu trách nhiệm, rồi cho xem trước. Chưa có gì được ghi cho đến khi bạn xác nhận.",
   "excel.import.step1": "1. Chuẩn bị tệp",
-  "excel.import.step1Text": "Dùng tệp mẫu, hoặc bảng phụ lục sẵn có với các cột: STT, Nội dung nhiệm vụ, Đơn vị chủ trì, Đơn vị phối hợp, Người chịu trách nhiệm, Thời hạn, Sản phẩm, Chương trình, Ghi chú.",
+  "excel.import.step1Text":
+    "Dùng tệp mẫu, hoặc bảng phụ lục sẵn có với các cột: STT, Nội dung nhiệm vụ, Đơn vị chủ trì, Đơn vị phối hợp, Người chịu trách nhiệm, Thời hạn, Sản phẩm, Chương trình, Ghi chú.",
   "excel.import.template": "Tải tệp mẫu (.xlsx)",
   "excel.import.step2": "2. Tải lên và kiểm tra",
   "excel.import.file": "Tệp Excel (.xlsx)",
-  "excel.import.fileHelp": "Tối đa {mb} MB và {rows} dòng. Đơn vị ghi theo tên hoặc mã; nhiều đơn vị phối hợp cách nhau bằng dấu phẩy, chấm phẩy hoặc xuống dòng.",
+  "excel.import.fileHelp":
+    "Tối đa {mb} MB và {rows} dòng. Đơn vị ghi theo tên hoặc mã; nhiều đơn vị phối hợp cách nhau bằng dấu phẩy, chấm phẩy hoặc xuống dòng.",
   "excel.import.document": "Văn bản giao nhiệm vụ (áp dụng cho mọi dòng)",
   "excel.import.documentHelp": "Kế hoạch giao các nhiệm vụ này. Có thể để trống.",
   "excel.import.programs": "Chương trình cho các dòng không ghi chương trình",
@@ -91,17 +96,21 @@ export const viExcel = {
   "excel.import.checking": "Đang kiểm tra…",
   "excel.import.rulesTitle": "Cách hệ thống xếp từng dòng",
   "excel.import.ruleReady": "đủ 5 rõ và chương trình: sẽ được giao ngay.",
-  "excel.import.ruleDraft": "thiếu người chịu trách nhiệm (ô để trống và đơn vị chưa có thủ trưởng) hoặc chương trình: lưu dự thảo để bổ sung sau.",
-  "excel.import.ruleError": "thiếu nội dung, đơn vị chủ trì, thời hạn hoặc sản phẩm; tên không khớp; ngày sai; ô công thức: phải sửa tệp rồi tải lên lại. Khi còn dòng lỗi, không dòng nào được ghi.",
+  "excel.import.ruleDraft":
+    "thiếu người chịu trách nhiệm (ô để trống và đơn vị chưa có thủ trưởng) hoặc chương trình: lưu dự thảo để bổ sung sau.",
+  "excel.import.ruleError":
+    "thiếu nội dung, đơn vị chủ trì, thời hạn hoặc sản phẩm; tên không khớp; ngày sai; ô công thức: phải sửa tệp rồi tải lên lại. Khi còn dòng lỗi, không dòng nào được ghi.",
   "excel.import.ruleOwner": "Để trống “Người chịu trách nhiệm” thì giao cho thủ trưởng đơn vị chủ trì.",
 
   // The preview
   "excel.preview.title": "Xem trước khi nhập",
   "excel.preview.file": "Tệp “{file}”, trang “{sheet}”: {count} dòng.",
   "excel.preview.expired": "Bản xem trước này không còn (quá {hours} giờ, hoặc không phải của bạn). Vui lòng tải tệp lên lại.",
-  "excel.preview.hasErrors": "{count} dòng có lỗi. Hãy sửa các dòng này trong tệp Excel rồi tải lên lại. Khi tệp còn lỗi, không dòng nào được ghi.",
+  "excel.preview.hasErrors":
+    "{count} dòng có lỗi. Hãy sửa các dòng này trong tệp Excel rồi tải lên lại. Khi tệp còn lỗi, không dòng nào được ghi.",
   "excel.preview.nothingToImport": "Không có dòng nào để nhập.",
-  "excel.preview.confirmText": "Bấm xác nhận để ghi {issued} nhiệm vụ giao ngay và {drafts} dự thảo trong một lần: ghi tất cả, hoặc không ghi gì.",
+  "excel.preview.confirmText":
+    "Bấm xác nhận để ghi {issued} nhiệm vụ giao ngay và {drafts} dự thảo trong một lần: ghi tất cả, hoặc không ghi gì.",
   "excel.preview.confirm": "Xác nhận nhập {count} nhiệm vụ",
   "excel.preview.confirming": "Đang nhập…",
   "excel.preview.uploadAgain": "Tải lên tệp khác",
@@ -139,7 +148,8 @@ export const viExcel = {
   "excel.status.skipped": "Bỏ qua",
   "excel.preview.imported": "Đã nhập lúc {time}: {issued} nhiệm vụ đã giao và {drafts} dự thảo.",
   "excel.preview.viewTasks": "Xem danh sách nhiệm vụ (mới cập nhật trước)",
-  "excel.preview.changed": "Dữ liệu đã thay đổi từ lúc xem trước, {count} dòng không còn hợp lệ. Không có gì được ghi. Hãy tải tệp lên lại để kiểm tra.",
+  "excel.preview.changed":
+    "Dữ liệu đã thay đổi từ lúc xem trước, {count} dòng không còn hợp lệ. Không có gì được ghi. Hãy tải tệp lên lại để kiểm tra.",
   "excel.preview.changedRow": "Dòng {row}: {message}",
   "excel.toast.imported": "Đã nhập {count} nhiệm vụ từ Excel.",
   "excel.toast.alreadyImported": "Tệp này đã được nhập; không nhập lại lần nữa.",
@@ -159,7 +169,8 @@ export const viExcel = {
   "excel.template.how.title": "Việc cần làm, cụ thể (rõ việc). Tối đa 300 ký tự.",
   "excel.template.how.leadUnit": "Một đơn vị, ghi tên hoặc mã như trang “Đơn vị” (không phân biệt dấu, chữ hoa/thường).",
   "excel.template.how.coordinatingUnits": "Không bắt buộc. Nhiều đơn vị cách nhau bằng dấu phẩy, chấm phẩy hoặc xuống dòng.",
-  "excel.template.how.owner": "Họ tên hoặc e-mail của một người thuộc đơn vị chủ trì (hoặc đơn vị cấp dưới). Để trống: giao cho thủ trưởng đơn vị chủ trì.",
+  "excel.template.how.owner":
+    "Họ tên hoặc e-mail của một người thuộc đơn vị chủ trì (hoặc đơn vị cấp dưới). Để trống: giao cho thủ trưởng đơn vị chủ trì.",
   "excel.template.how.deadline": "Ngày dd/mm/yyyy (ô kiểu ngày hoặc chữ), chưa qua.",
   "excel.template.how.deliverable": "Kết quả chứng minh đã xong (rõ sản phẩm). Tối đa 1.000 ký tự.",
   "excel.template.how.programs": "CCHC, CĐS, ĐA06 (một hoặc nhiều). Để trống: dùng lựa chọn khi tải lên.",

@@ -9,11 +9,14 @@ export const viMail = {
   "mail.subject.owner_inactive": "Nhiệm vụ có người chịu trách nhiệm đã ngừng hoạt động — {title}",
   "mail.intro.deadline_before": "Nhiệm vụ do đồng chí chịu trách nhiệm sẽ đến hạn sau {days} ngày, vào ngày {deadline}.",
   "mail.intro.deadline_today": "Nhiệm vụ do đồng chí chịu trách nhiệm đến hạn hôm nay, {deadline}.",
-  "mail.intro.overdue": "Nhiệm vụ do đồng chí chịu trách nhiệm đã quá hạn {days} ngày (thời hạn {deadline}). Đề nghị cập nhật tiến độ hoặc xin gia hạn.",
-  "mail.intro.escalation_head": "Nhiệm vụ do đơn vị đồng chí chủ trì đã quá hạn {days} ngày (thời hạn {deadline}). Đề nghị đồng chí đôn đốc người chịu trách nhiệm.",
+  "mail.intro.overdue":
+    "Nhiệm vụ do đồng chí chịu trách nhiệm đã quá hạn {days} ngày (thời hạn {deadline}). Đề nghị cập nhật tiến độ hoặc xin gia hạn.",
+  "mail.intro.escalation_head":
+    "Nhiệm vụ do đơn vị đồng chí chủ trì đã quá hạn {days} ngày (thời hạn {deadline}). Đề nghị đồng chí đôn đốc người chịu trách nhiệm.",
   "mail.intro.escalation_committee": "Nhiệm vụ sau đã quá hạn {days} ngày (thời hạn {deadline}) và được báo cáo Ban Chỉ đạo.",
   "mail.intro.extension_pending": "Đề nghị gia hạn nhiệm vụ sau đến ngày {requestedDeadline} đã chờ quyết định {days} ngày.",
-  "mail.intro.owner_inactive": "Người chịu trách nhiệm nhiệm vụ sau đã ngừng hoạt động nên không nhận được nhắc việc. Đề nghị đồng chí giao lại nhiệm vụ (thời hạn {deadline}).",
+  "mail.intro.owner_inactive":
+    "Người chịu trách nhiệm nhiệm vụ sau đã ngừng hoạt động nên không nhận được nhắc việc. Đề nghị đồng chí giao lại nhiệm vụ (thời hạn {deadline}).",
   "mail.greeting": "Kính gửi đồng chí {name},",
   "mail.fact.task": "Nhiệm vụ",
   "mail.fact.owner": "Người chịu trách nhiệm",
@@ -44,9 +47,13 @@ export const viMail = {
   "mail.digest.committee.noneSlipped": "Không đơn vị nào có nhiệm vụ mới quá hạn.",
   "mail.digest.openApp": "Mở Rõ Việc",
   "mail.security.signInFailures.subject": "Cảnh báo bảo mật: nhiều lần đăng nhập sai vào tài khoản Rõ Việc của bạn",
-  "mail.security.signInFailures.intro": "Từ {since} đã có {count} lần đăng nhập sai mật khẩu vào tài khoản của bạn, từ những địa chỉ mạng bạn chưa từng đăng nhập. Có thể ai đó đang dò mật khẩu của bạn.",
-  "mail.security.signInFailures.safe": "Tài khoản vẫn an toàn nếu mật khẩu của bạn mạnh và không dùng ở nơi khác. Bạn vẫn đăng nhập được bình thường; từ thiết bị mới có thể phải chờ ít phút.",
-  "mail.security.signInFailures.act": "Nếu mật khẩu của bạn ngắn, dễ đoán hoặc đã dùng ở nơi khác, hãy đổi ngay trên trang Tài khoản và báo cho Thư ký Ban Chỉ đạo.",
+  "mail.security.signInFailures.intro":
+    "Từ {since} đã có {count} lần đăng nhập sai mật khẩu vào tài khoản của bạn, từ những địa chỉ mạng bạn chưa từng đăng nhập. Có thể ai đó đang dò mật khẩu của bạn.",
+  "mail.security.signInFailures.safe":
+    "Tài khoản vẫn an toàn nếu mật khẩu của bạn mạnh và không dùng ở nơi khác. Bạn vẫn đăng nhập được bình thường; từ thiết bị mới có thể phải chờ ít phút.",
+  "mail.security.signInFailures.act":
+    "Nếu mật khẩu của bạn ngắn, dễ đoán hoặc đã dùng ở nơi khác, hãy đổi ngay trên trang Tài khoản và báo cho Thư ký Ban Chỉ đạo.",
   "mail.security.openAccount": "Mở trang Tài khoản",
-  "mail.security.footer": "Thư tự động từ Rõ Việc, gửi tối đa một lần mỗi ngày khi có dấu hiệu dò mật khẩu. Rõ Việc không bao giờ hỏi mật khẩu của bạn qua e-mail.",
+  "mail.security.footer":
+    "Thư tự động từ Rõ Việc, gửi tối đa một lần mỗi ngày khi có dấu hiệu dò mật khẩu. Rõ Việc không bao giờ hỏi mật khẩu của bạn qua e-mail.",
 } as const;

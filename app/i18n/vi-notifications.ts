@@ -40,14 +40,16 @@ export const viNotifications = {
 
   "account.email": "Thông báo qua e-mail",
   "account.emailEnabled": "Nhận thông báo qua e-mail",
-  "account.emailHelp": "Khi tắt, anh/chị không nhận thư nhắc hạn và bản tin tổng hợp qua e-mail. Hộp Thông báo trong ứng dụng vẫn nhận đầy đủ.",
+  "account.emailHelp":
+    "Khi tắt, anh/chị không nhận thư nhắc hạn và bản tin tổng hợp qua e-mail. Hộp Thông báo trong ứng dụng vẫn nhận đầy đủ.",
   "account.emailStatusOn": "Đang nhận thông báo qua e-mail tại {email}.",
   "account.emailStatusOff": "Đang tắt: không gửi thông báo qua e-mail.",
   "account.emailOn": "Đã bật nhận thông báo qua e-mail.",
   "account.emailOff": "Đã tắt nhận thông báo qua e-mail. Thông báo vẫn hiện trong ứng dụng.",
 
   "schedule.title": "Lịch nhắc việc",
-  "schedule.intro": "Khi nào người chịu trách nhiệm được nhắc, và khi nào nhiệm vụ chậm được báo lên lãnh đạo đơn vị và Ban Chỉ đạo. Thay đổi áp dụng từ lần chạy kế tiếp.",
+  "schedule.intro":
+    "Khi nào người chịu trách nhiệm được nhắc, và khi nào nhiệm vụ chậm được báo lên lãnh đạo đơn vị và Ban Chỉ đạo. Thay đổi áp dụng từ lần chạy kế tiếp.",
   "schedule.sectionOwner": "Nhắc người chịu trách nhiệm",
   "schedule.sectionEscalation": "Báo lên cấp trên",
   "schedule.beforeDays": "Nhắc trước hạn (số ngày)",
@@ -66,13 +68,17 @@ export const viNotifications = {
   "schedule.unchanged": "Lịch nhắc việc không thay đổi.",
   "schedule.restore": "Khôi phục mặc định",
   "schedule.restored": "Đã khôi phục lịch nhắc việc mặc định.",
-  "schedule.defaults": "Mặc định: nhắc trước hạn 7, 3 và 1 ngày; đúng ngày đến hạn; sau hạn 1 ngày rồi hằng tuần; báo lãnh đạo đơn vị khi quá hạn 7 ngày, Ban Chỉ đạo khi quá hạn 30 ngày; đề nghị gia hạn chờ 3 ngày thì báo Ban Chỉ đạo.",
-  "schedule.conflict": "Lịch nhắc việc vừa được người khác thay đổi nên chưa lưu gì. Biểu mẫu dưới đây là lịch hiện hành: hãy nhập lại thay đổi của anh/chị.",
+  "schedule.defaults":
+    "Mặc định: nhắc trước hạn 7, 3 và 1 ngày; đúng ngày đến hạn; sau hạn 1 ngày rồi hằng tuần; báo lãnh đạo đơn vị khi quá hạn 7 ngày, Ban Chỉ đạo khi quá hạn 30 ngày; đề nghị gia hạn chờ 3 ngày thì báo Ban Chỉ đạo.",
+  "schedule.conflict":
+    "Lịch nhắc việc vừa được người khác thay đổi nên chưa lưu gì. Biểu mẫu dưới đây là lịch hiện hành: hãy nhập lại thay đổi của anh/chị.",
   "schedule.usingDefaults": "Đang dùng lịch mặc định (chưa ai chỉnh).",
   "schedule.lastChanged": "Sửa lần cuối lúc {date} bởi {name}.",
   "schedule.runs": "Các lần chạy gần đây",
-  "schedule.runsIntro": "Việc nhắc chạy mỗi ngày lúc {time} (múi giờ {tz}). Ngày bị lỡ khi máy chủ tắt được chạy bù khi máy chủ chạy lại, không gửi trùng.",
-  "schedule.runsExternal": "Máy chủ web không tự chạy việc nhắc (REMINDERS_IN_SERVER=false): lịch cron của máy chủ cần gọi npm run reminders.",
+  "schedule.runsIntro":
+    "Việc nhắc chạy mỗi ngày lúc {time} (múi giờ {tz}). Ngày bị lỡ khi máy chủ tắt được chạy bù khi máy chủ chạy lại, không gửi trùng.",
+  "schedule.runsExternal":
+    "Máy chủ web không tự chạy việc nhắc (REMINDERS_IN_SERVER=false): lịch cron của máy chủ cần gọi npm run reminders.",
   "schedule.runsEmpty": "Chưa có lần chạy nào.",
   "schedule.runDate": "Ngày xử lý",
   "schedule.runStatus": "Trạng thái",
@@ -92,8 +98,10 @@ export const viNotifications = {
   "schedule.error.committeeAfterHead": "Phải lớn hơn số ngày báo lãnh đạo đơn vị ({head}): Ban Chỉ đạo được báo sau lãnh đạo đơn vị.",
 
   "outbox.title": "Hộp thư đi",
-  "outbox.intro": "Mọi thư điện tử ứng dụng đã gửi hoặc sẽ gửi. Thư gửi lỗi được tự động thử lại với thời gian chờ tăng dần; không thư nào bị bỏ mà không ghi lại.",
-  "outbox.noSmtp": "Chưa cấu hình máy chủ thư (SMTP_URL): thư được giữ ở đây, chưa gửi. Thông báo trong ứng dụng vẫn hoạt động bình thường.",
+  "outbox.intro":
+    "Mọi thư điện tử ứng dụng đã gửi hoặc sẽ gửi. Thư gửi lỗi được tự động thử lại với thời gian chờ tăng dần; không thư nào bị bỏ mà không ghi lại.",
+  "outbox.noSmtp":
+    "Chưa cấu hình máy chủ thư (SMTP_URL): thư được giữ ở đây, chưa gửi. Thông báo trong ứng dụng vẫn hoạt động bình thường.",
   "outbox.status.pending": "Chờ gửi",
   "outbox.status.sending": "Đang gửi",
   "outbox.status.sent": "Đã gửi",

@@ -111,7 +111,8 @@ export const viReports = {
   "unitReport.scopeOwn": "Chỉ nhiệm vụ của chính đơn vị, tính đến ngày {date}.",
   "unitReport.scopeLead": "Nhiệm vụ đơn vị chủ trì.",
   "unitReport.scopeCoordinating": "Nhiệm vụ đơn vị phối hợp.",
-  "unitReport.pastDate": "Đang xem số liệu của một ngày đã qua: hai danh sách dưới đây là các nhiệm vụ quá hạn, sắp đến hạn tại ngày đó (trạng thái và tiến độ hiển thị là hiện nay).",
+  "unitReport.pastDate":
+    "Đang xem số liệu của một ngày đã qua: hai danh sách dưới đây là các nhiệm vụ quá hạn, sắp đến hạn tại ngày đó (trạng thái và tiến độ hiển thị là hiện nay).",
   "unitReport.compareHeading": "So với toàn thành phố",
   "unitReport.compareCaption": "Tỷ lệ của đơn vị và của toàn thành phố, tính đến ngày {date}",
   "unitReport.measure": "Chỉ số",
@@ -152,7 +153,8 @@ export const viReports = {
   "reports.api.boolean": "Phải là true hoặc false.",
   "reports.api.id": "Phải là mã số nguyên dương.",
   "reports.excel.title": "Xuất bảng tổng hợp ra Excel",
-  "reports.excel.help": "Số liệu hôm nay theo danh mục báo cáo (đúng hạn, quá hạn theo số ngày, tỷ lệ quá hạn), cùng con số với các trang và API.",
+  "reports.excel.help":
+    "Số liệu hôm nay theo danh mục báo cáo (đúng hạn, quá hạn theo số ngày, tỷ lệ quá hạn), cùng con số với các trang và API.",
   "reports.excel.byUnit": "Theo đơn vị (.xlsx)",
   "reports.excel.byProgram": "Theo chương trình (.xlsx)",
   "reports.excel.byGoal": "Theo mục tiêu (.xlsx)",

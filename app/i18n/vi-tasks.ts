@@ -115,14 +115,16 @@ export const viTasks = {
   "field.version": "Phiên bản",
 
   "taskNew.title": "Giao nhiệm vụ mới",
-  "taskNew.intro": "Điền đủ 5 rõ rồi bấm “Giao nhiệm vụ”. Chưa đủ thông tin thì “Lưu dự thảo” để hoàn thiện sau: dự thảo chưa được giao, không ai bị đôn đốc và không tính vào báo cáo.",
+  "taskNew.intro":
+    "Điền đủ 5 rõ rồi bấm “Giao nhiệm vụ”. Chưa đủ thông tin thì “Lưu dự thảo” để hoàn thiện sau: dự thảo chưa được giao, không ai bị đôn đốc và không tính vào báo cáo.",
   "taskEdit.title": "Sửa nhiệm vụ",
   "taskEdit.cancelled": "Nhiệm vụ đã hủy nên không sửa được nữa.",
   "taskEdit.currentValues": "Giá trị hiện tại:",
   "taskEdit.conflictHelp": "Nội dung bạn vừa nhập vẫn còn trong biểu mẫu. Hãy đối chiếu; nếu vẫn muốn ghi đè, bấm lưu lần nữa.",
 
   "taskForm.section.fiveClear": "5 rõ: nội dung bắt buộc để giao",
-  "taskForm.fiveClearHelp": "Mục gắn nhãn đỏ là một trong “5 rõ”. Nhiệm vụ chỉ được giao khi đủ cả năm; thiếu mục nào vẫn lưu được dự thảo.",
+  "taskForm.fiveClearHelp":
+    "Mục gắn nhãn đỏ là một trong “5 rõ”. Nhiệm vụ chỉ được giao khi đủ cả năm; thiếu mục nào vẫn lưu được dự thảo.",
   "taskForm.section.plan": "Chương trình, mục tiêu, mức ưu tiên",
   "taskForm.section.document": "Văn bản giao nhiệm vụ",
   "taskForm.label.title": "Nội dung nhiệm vụ",
@@ -199,7 +201,8 @@ export const viTasks = {
   "extension.reject": "Từ chối",
 
   "extensions.title": "Đề nghị gia hạn chờ duyệt",
-  "extensions.intro": "Duyệt thì thời hạn mới có hiệu lực (thời hạn ban đầu và số lần gia hạn vẫn được ghi lại); từ chối thì giữ nguyên thời hạn.",
+  "extensions.intro":
+    "Duyệt thì thời hạn mới có hiệu lực (thời hạn ban đầu và số lần gia hạn vẫn được ghi lại); từ chối thì giữ nguyên thời hạn.",
   "extensions.count": "{count} đề nghị chờ duyệt",
   "extensions.ownRequest": "Đây là đề nghị của bạn: một thành viên khác của Ban Chỉ đạo sẽ duyệt.",
   "extensions.empty": "Không có đề nghị gia hạn nào chờ duyệt.",
@@ -238,7 +241,8 @@ export const viTasks = {
   "children.more": "Hiển thị {shown} trong {total} đơn vị.",
 
   "cascade.title": "Giao nhiệm vụ xuyên suốt",
-  "cascade.intro": "“1 xuyên suốt”: một chỉ đạo giao cùng lúc đến nhiều đơn vị. Hệ thống tạo một nhiệm vụ chung do đơn vị ban hành chủ trì, và một nhiệm vụ riêng cho từng đơn vị nhận để theo dõi đến từng nơi.",
+  "cascade.intro":
+    "“1 xuyên suốt”: một chỉ đạo giao cùng lúc đến nhiều đơn vị. Hệ thống tạo một nhiệm vụ chung do đơn vị ban hành chủ trì, và một nhiệm vụ riêng cho từng đơn vị nhận để theo dõi đến từng nơi.",
   "cascade.issuingUnit": "Đơn vị ban hành",
   "cascade.issuingPerson": "Người theo dõi chung",
   "cascade.units": "Đơn vị nhận nhiệm vụ",

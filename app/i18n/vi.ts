@@ -136,7 +136,8 @@ export const vi = {
   "account.language": "Ngôn ngữ giao diện",
   "account.languageSaved": "Đã đổi ngôn ngữ.",
   "account.password": "Đổi mật khẩu",
-  "account.passwordHelp": "Tối thiểu {min} ký tự và không dễ đoán (không dùng tên, e-mail, dãy số hay mật khẩu phổ biến). Nên dùng một cụm vài từ dễ nhớ.",
+  "account.passwordHelp":
+    "Tối thiểu {min} ký tự và không dễ đoán (không dùng tên, e-mail, dãy số hay mật khẩu phổ biến). Nên dùng một cụm vài từ dễ nhớ.",
   "account.currentPassword": "Mật khẩu hiện tại",
   "account.newPassword": "Mật khẩu mới",
   "account.confirmPassword": "Nhập lại mật khẩu mới",
@@ -205,7 +206,8 @@ export const vi = {
   "users.empty": "Không có người dùng nào phù hợp bộ lọc.",
   "users.created": "Đã tạo tài khoản cho {name}.",
   "users.oneTimePassword": "Mật khẩu tạm thời",
-  "users.oneTimePasswordHelp": "Chỉ hiển thị một lần. Hãy chuyển cho {name} qua kênh an toàn; người dùng phải đổi mật khẩu ở lần đăng nhập đầu.",
+  "users.oneTimePasswordHelp":
+    "Chỉ hiển thị một lần. Hãy chuyển cho {name} qua kênh an toàn; người dùng phải đổi mật khẩu ở lần đăng nhập đầu.",
   "users.updated": "Đã cập nhật {name}.",
   "users.deactivate": "Ngừng kích hoạt",
   "users.deactivateHelp": "Người dùng bị đăng xuất ngay và không thể đăng nhập; lịch sử được giữ nguyên.",
@@ -243,7 +245,8 @@ export const vi = {
   "users.historyEmpty": "Chưa có thay đổi nào được ghi lại.",
 
   "denials.title": "Yêu cầu bị từ chối",
-  "denials.intro": "Các lần bị từ chối truy cập (không có quyền, mã truy cập API sai hoặc hết hạn, yêu cầu từ trang khác), đếm theo ngày, loại và người (hoặc địa chỉ IP khi chưa đăng nhập): mỗi dòng là một ngày, số lần là tổng của ngày đó.",
+  "denials.intro":
+    "Các lần bị từ chối truy cập (không có quyền, mã truy cập API sai hoặc hết hạn, yêu cầu từ trang khác), đếm theo ngày, loại và người (hoặc địa chỉ IP khi chưa đăng nhập): mỗi dòng là một ngày, số lần là tổng của ngày đó.",
   "denials.count": "{count} dòng",
   "denials.countLatest": "{shown} dòng gần nhất trong {count}",
   "denials.empty": "Chưa có yêu cầu nào bị từ chối.",

@@ -62,7 +62,10 @@ export function startReminderScheduler(db: Db): { stop: () => void } {
   const daily = () =>
     enqueue("Reminder job", async () => {
       const { runs, sent } = await runScheduledReminders(db);
-      for (const r of runs) log(`Reminders ${r.date}: ${r.notificationsCreated} notifications, ${r.emailsQueued} e-mails, ${r.digestsQueued} digests (${r.ms} ms)`);
+      for (const r of runs)
+        log(
+          `Reminders ${r.date}: ${r.notificationsCreated} notifications, ${r.emailsQueued} e-mails, ${r.digestsQueued} digests (${r.ms} ms)`,
+        );
       if (sent.sent || sent.failed) log(`E-mail: ${sent.sent} sent, ${sent.failed} failed`);
     });
   const minutely = () => {

@@ -26,7 +26,10 @@ export function backoffMs(attempts: number): number {
 
 /** `task:12|before:3|2026-12-01|user:5` → `<task-12.before-3.2026-12-01.user-5@roviec.local>`. */
 export function messageIdFor(dedupeKey: string, mailFrom: string): string {
-  const local = dedupeKey.replace(/:/g, "-").replace(/[^A-Za-z0-9_-]+/g, ".").replace(/^\.+|\.+$/g, "");
+  const local = dedupeKey
+    .replace(/:/g, "-")
+    .replace(/[^A-Za-z0-9_-]+/g, ".")
+    .replace(/^\.+|\.+$/g, "");
   const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(mailFrom)?.[1] ?? "roviec.local";
   return `<${local}@${domain}>`;
 }
@@ -54,7 +57,12 @@ export async function sendDueEmails(
   const result: SendResult = { skipped: false, sent: 0, failed: 0, gaveUp: 0, released: 0 };
   const released = await db
     .updateTable("email_outbox")
-    .set({ status: "pending", claim_token: null, claimed_at: null, last_error: "Interrupted while sending; will be sent again (possible duplicate, same Message-ID)." })
+    .set({
+      status: "pending",
+      claim_token: null,
+      claimed_at: null,
+      last_error: "Interrupted while sending; will be sent again (possible duplicate, same Message-ID).",
+    })
     .where("status", "=", "sending")
     .where("claimed_at", "<", new Date(now.getTime() - STUCK_SENDING_MS).toISOString())
     .executeTakeFirst();
@@ -98,7 +106,14 @@ export async function sendDueEmails(
       });
       await db
         .updateTable("email_outbox")
-        .set({ status: "sent", sent_at: clock.nowIso(), message_id: info.messageId ?? messageId, claim_token: null, attempts: row.attempts + 1, last_error: null })
+        .set({
+          status: "sent",
+          sent_at: clock.nowIso(),
+          message_id: info.messageId ?? messageId,
+          claim_token: null,
+          attempts: row.attempts + 1,
+          last_error: null,
+        })
         .where("id", "=", row.id)
         .where("claim_token", "=", token)
         .execute();

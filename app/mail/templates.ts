@@ -43,7 +43,8 @@ export function taskUrl(origin: string, taskId: number) {
 }
 
 /** YYYY-MM-DD → dd/mm/yyyy. */
-const dmy = (date: string) => (date.length === 10 ? `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}` : formatDate(date, "UTC"));
+const dmy = (date: string) =>
+  date.length === 10 ? `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}` : formatDate(date, "UTC");
 
 // Digest lines are rendered by the thousand: their templates are split once into text and placeholders.
 const compiledTemplates = new Map<string, (params: Params) => string>();
@@ -79,7 +80,10 @@ function buildFixedParts(lang: Language, origin: string) {
   const labels = [t("mail.fact.task"), t("mail.fact.owner"), t("mail.fact.deadline"), t("mail.fact.leadUnit"), t("mail.fact.deliverable")];
   return {
     labels,
-    labelsHtml: labels.map((l) => `<tr><th style="text-align:left;vertical-align:top;padding:4px 12px 4px 0;color:#4b5563;font-weight:600">${escapeHtml(l)}</th><td style="padding:4px 0">`),
+    labelsHtml: labels.map(
+      (l) =>
+        `<tr><th style="text-align:left;vertical-align:top;padding:4px 12px 4px 0;color:#4b5563;font-weight:600">${escapeHtml(l)}</th><td style="padding:4px 0">`,
+    ),
     open: t("mail.open"),
     openHtml: escapeHtml(t("mail.open")),
     noOwner: t("mail.noOwner"),
@@ -99,7 +103,10 @@ function fixed(lang: Language, origin: string) {
 function footer(lang: Language, origin: string) {
   const url = `${origin.replace(/\/+$/, "")}/account`;
   const text = translate(lang, "mail.footer", { url });
-  const html = escapeHtml(translate(lang, "mail.footer", { url: "\u0000" })).replace("\u0000", `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`);
+  const html = escapeHtml(translate(lang, "mail.footer", { url: "\u0000" })).replace(
+    "\u0000",
+    `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`,
+  );
   return { text, html };
 }
 
@@ -127,7 +134,19 @@ export function renderReminderMail(input: {
   const parts = fixed(lang, origin);
   const values = [task.title, task.ownerName ?? parts.noOwner, dmy(task.deadline), task.leadUnitName ?? "", task.deliverable ?? ""];
 
-  const text = [greeting, "", intro, "", ...values.map((v, i) => `${parts.labels[i]}: ${v}`), "", `${parts.open}: ${url}`, "", "--", parts.footer.text, ""].join("\n");
+  const text = [
+    greeting,
+    "",
+    intro,
+    "",
+    ...values.map((v, i) => `${parts.labels[i]}: ${v}`),
+    "",
+    `${parts.open}: ${url}`,
+    "",
+    "--",
+    parts.footer.text,
+    "",
+  ].join("\n");
   const html = layout(
     lang,
     `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(intro)}</p>` +
@@ -174,19 +193,43 @@ function renderSections(lang: Language, origin: string, sections: Section[]) {
     text.push("");
     html +=
       `<h2 style="font-size:16px;margin:20px 0 6px">${escapeHtml(heading)}</h2><ul style="padding-left:20px;margin:0">` +
-      shown.map((l) => `<li style="margin:4px 0"><a href="${escapeHtml(taskUrl(origin, l.taskId))}">${escapeHtml(lineText(l))}</a></li>`).join("") +
-      (rest > 0 ? `<li style="list-style:none;color:#6b7280">${escapeHtml(translate(lang, "mail.digest.more", { count: rest }))}</li>` : "") +
+      shown
+        .map((l) => `<li style="margin:4px 0"><a href="${escapeHtml(taskUrl(origin, l.taskId))}">${escapeHtml(lineText(l))}</a></li>`)
+        .join("") +
+      (rest > 0
+        ? `<li style="list-style:none;color:#6b7280">${escapeHtml(translate(lang, "mail.digest.more", { count: rest }))}</li>`
+        : "") +
       `</ul>`;
   }
   return { text, html };
 }
 
-function digest(lang: Language, origin: string, subject: string, greetingName: string, intro: string, sections: Section[], extra?: { text: string[]; html: string }): RenderedMail {
+function digest(
+  lang: Language,
+  origin: string,
+  subject: string,
+  greetingName: string,
+  intro: string,
+  sections: Section[],
+  extra?: { text: string[]; html: string },
+): RenderedMail {
   const greeting = translate(lang, "mail.greeting", { name: greetingName });
   const body = renderSections(lang, origin, sections);
   const foot = footer(lang, origin);
   const home = origin.replace(/\/+$/, "") + "/";
-  const text = [greeting, "", intro, "", ...(extra?.text ?? []), ...body.text, `${translate(lang, "mail.digest.openApp")}: ${home}`, "", "--", foot.text, ""].join("\n");
+  const text = [
+    greeting,
+    "",
+    intro,
+    "",
+    ...(extra?.text ?? []),
+    ...body.text,
+    `${translate(lang, "mail.digest.openApp")}: ${home}`,
+    "",
+    "--",
+    foot.text,
+    "",
+  ].join("\n");
   const html = layout(
     lang,
     `<p>${escapeHtml(greeting)}</p><p>${escapeHtml(intro)}</p>` +
@@ -199,12 +242,25 @@ function digest(lang: Language, origin: string, subject: string, greetingName: s
 }
 
 /** A user's daily digest: their overdue, due-today and due-this-week tasks. */
-export function renderDailyDigest(input: { lang: Language; recipientName: string; date: string; overdue: DigestLine[]; today: DigestLine[]; week: DigestLine[]; origin: string }): RenderedMail {
+export function renderDailyDigest(input: {
+  lang: Language;
+  recipientName: string;
+  date: string;
+  overdue: DigestLine[];
+  today: DigestLine[];
+  week: DigestLine[];
+  origin: string;
+}): RenderedMail {
   const { lang, date } = input;
   return digest(
     lang,
     input.origin,
-    translate(lang, "mail.digest.daily.subject", { date: dmy(date), overdue: input.overdue.length, today: input.today.length, week: input.week.length }),
+    translate(lang, "mail.digest.daily.subject", {
+      date: dmy(date),
+      overdue: input.overdue.length,
+      today: input.today.length,
+      week: input.week.length,
+    }),
     input.recipientName,
     translate(lang, "mail.digest.daily.intro", { date: dmy(date) }),
     [
@@ -269,7 +325,12 @@ export function renderCommitteeSummary(input: {
   ];
   const html =
     `<table style="border-collapse:collapse;margin:12px 0">` +
-    figures.map(([k, v]) => `<tr><th style="text-align:left;padding:4px 16px 4px 0">${escapeHtml(k)}</th><td style="padding:4px 0;font-weight:700">${v}</td></tr>`).join("") +
+    figures
+      .map(
+        ([k, v]) =>
+          `<tr><th style="text-align:left;padding:4px 16px 4px 0">${escapeHtml(k)}</th><td style="padding:4px 0;font-weight:700">${v}</td></tr>`,
+      )
+      .join("") +
     `</table><h2 style="font-size:16px;margin:20px 0 6px">${escapeHtml(t("mail.digest.committee.slipped"))}</h2>` +
     (slippedLines.length
       ? `<ul style="padding-left:20px;margin:0">${slippedLines.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`
@@ -290,7 +351,13 @@ export function renderCommitteeSummary(input: {
  * the account never signed in from). Says what happened and what to do; no link to click but the
  * app's own account page.
  */
-export function renderSignInAlertMail(input: { lang: Language; recipientName: string; failures: number; since: string; origin: string }): RenderedMail {
+export function renderSignInAlertMail(input: {
+  lang: Language;
+  recipientName: string;
+  failures: number;
+  since: string;
+  origin: string;
+}): RenderedMail {
   const { lang } = input;
   const t = (key: MessageKey, params?: Params) => translate(lang, key, params);
   const url = `${input.origin.replace(/\/+$/, "")}/account`;
@@ -301,7 +368,16 @@ export function renderSignInAlertMail(input: { lang: Language; recipientName: st
     t("mail.security.signInFailures.act"),
   ];
   const footerText = t("mail.security.footer");
-  const text = [greeting, "", ...paragraphs.flatMap((p) => [p, ""]), `${t("mail.security.openAccount")}: ${url}`, "", "--", footerText, ""].join("\n");
+  const text = [
+    greeting,
+    "",
+    ...paragraphs.flatMap((p) => [p, ""]),
+    `${t("mail.security.openAccount")}: ${url}`,
+    "",
+    "--",
+    footerText,
+    "",
+  ].join("\n");
   const html = layout(
     lang,
     `<p>${escapeHtml(greeting)}</p>` +

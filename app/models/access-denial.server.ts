@@ -43,7 +43,18 @@ export async function recordAccessDenial(db: Db, input: AccessDenialInput): Prom
   const method = input.method.slice(0, 10);
   await db
     .insertInto("access_denials")
-    .values({ day, kind: input.kind, subject, actor_user_id: input.actorUserId, ip: input.ip, count: 1, first_at: now, last_at: now, last_method: method, last_path: path })
+    .values({
+      day,
+      kind: input.kind,
+      subject,
+      actor_user_id: input.actorUserId,
+      ip: input.ip,
+      count: 1,
+      first_at: now,
+      last_at: now,
+      last_method: method,
+      last_path: path,
+    })
     .onConflict((oc) =>
       oc.columns(["day", "kind", "subject"]).doUpdateSet((eb) => ({
         count: eb("access_denials.count", "+", 1),
@@ -58,7 +69,10 @@ export async function recordAccessDenial(db: Db, input: AccessDenialInput): Prom
 
 /** The counted refusals, most recent first, with the user's name when there was one. */
 export async function listAccessDenials(db: Db, filter: { limit: number; offset?: number }) {
-  const [{ total }] = await db.selectFrom("access_denials").select((eb) => eb.fn.countAll<number>().as("total")).execute();
+  const [{ total }] = await db
+    .selectFrom("access_denials")
+    .select((eb) => eb.fn.countAll<number>().as("total"))
+    .execute();
   const items = await db
     .selectFrom("access_denials")
     .leftJoin("users", "users.id", "access_denials.actor_user_id")

@@ -93,7 +93,14 @@ export async function createApiToken(
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("api_tokens")
-      .values({ user_id: input.userId, name: input.name, token_hash: hashSecret(token), token_prefix: prefix, created_at: now, expires_at: expiresAt })
+      .values({
+        user_id: input.userId,
+        name: input.name,
+        token_hash: hashSecret(token),
+        token_prefix: prefix,
+        created_at: now,
+        expires_at: expiresAt,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordAudit(trx, {
@@ -112,15 +119,25 @@ export async function createApiToken(
 
 /** The user's tokens, newest first (revoked ones too, so the list explains what stopped working). */
 export async function listApiTokens(db: Db, userId: number): Promise<ApiTokenRow[]> {
-  return db
-    .selectFrom("api_tokens")
-    .select(["id", "name", "token_prefix as prefix", "created_at as createdAt", "last_used_at as lastUsedAt", "revoked_at as revokedAt", "expires_at as expiresAt"])
-    .where("user_id", "=", userId)
-    // Active tokens (revoked_at NULL) first on both databases: their NULL ordering differs.
-    .orderBy(sql`case when revoked_at is null then 0 else 1 end`)
-    .orderBy("revoked_at", "asc")
-    .orderBy("id", "desc")
-    .execute();
+  return (
+    db
+      .selectFrom("api_tokens")
+      .select([
+        "id",
+        "name",
+        "token_prefix as prefix",
+        "created_at as createdAt",
+        "last_used_at as lastUsedAt",
+        "revoked_at as revokedAt",
+        "expires_at as expiresAt",
+      ])
+      .where("user_id", "=", userId)
+      // Active tokens (revoked_at NULL) first on both databases: their NULL ordering differs.
+      .orderBy(sql`case when revoked_at is null then 0 else 1 end`)
+      .orderBy("revoked_at", "asc")
+      .orderBy("id", "desc")
+      .execute()
+  );
 }
 
 /** Revokes one of the user's own active tokens; false when there is no such token. */
@@ -153,7 +170,12 @@ export async function revokeApiToken(db: Db, input: { userId: number; tokenId: n
  * a deactivation); returns how many, for that change's audit entry.
  */
 export async function revokeAllApiTokens(trx: Transaction<Database>, userId: number, now: string): Promise<number> {
-  const result = await trx.updateTable("api_tokens").set({ revoked_at: now }).where("user_id", "=", userId).where("revoked_at", "is", null).executeTakeFirst();
+  const result = await trx
+    .updateTable("api_tokens")
+    .set({ revoked_at: now })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 

@@ -6,7 +6,16 @@
  */
 import { sql } from "kysely";
 import type { Db } from "~/db.server";
-import { monthsBefore, ASSISTANT_RULES, type AssistantInput, type AssistantScope, type ExtensionFact, type GoalFact, type SubunitNumbers, type TaskFact } from "~/domain/assistant";
+import {
+  monthsBefore,
+  ASSISTANT_RULES,
+  type AssistantInput,
+  type AssistantScope,
+  type ExtensionFact,
+  type GoalFact,
+  type SubunitNumbers,
+  type TaskFact,
+} from "~/domain/assistant";
 import { addDays, startOfDayUtc } from "~/domain/dates";
 import { emptyNumbers, finish, pastPeriodEnds, type RollupNumbers } from "~/domain/rollup";
 import type { ProgramCode } from "~/domain/task-rules";
@@ -29,7 +38,14 @@ function localDayOf(timeZone: string) {
   return (iso: string | null): string | null => (iso ? f.format(new Date(iso)) : null);
 }
 
-async function scopeNumbers(db: Db, scope: AssistantScope, asOf: string, today: string, timeZone: string, lang: "vi" | "en"): Promise<RollupNumbers> {
+async function scopeNumbers(
+  db: Db,
+  scope: AssistantScope,
+  asOf: string,
+  today: string,
+  timeZone: string,
+  lang: "vi" | "en",
+): Promise<RollupNumbers> {
   if (scope.kind === "city") return cityNumbers(db, asOf, today, timeZone);
   if (scope.kind === "unit") {
     return (await computeRollup(db, { by: "unit", asOf, unitId: scope.unitId, includeSubunits: true, lang }, today, timeZone)).overall;
@@ -40,7 +56,13 @@ async function scopeNumbers(db: Db, scope: AssistantScope, asOf: string, today: 
 }
 
 /** The units one level below the scope (below the root units for the city), each counting its subtree; none for a program. */
-async function subunitNumbers(db: Db, scope: AssistantScope, today: string, timeZone: string, lang: "vi" | "en"): Promise<SubunitNumbers[]> {
+async function subunitNumbers(
+  db: Db,
+  scope: AssistantScope,
+  today: string,
+  timeZone: string,
+  lang: "vi" | "en",
+): Promise<SubunitNumbers[]> {
   if (scope.kind === "program") return [];
   let parents: Set<string>;
   if (scope.kind === "unit") parents = new Set([String(scope.unitId)]);
@@ -48,7 +70,12 @@ async function subunitNumbers(db: Db, scope: AssistantScope, today: string, time
     const roots = await db.selectFrom("units").select("id").where("parent_id", "is", null).execute();
     parents = new Set(roots.map((r) => String(r.id)));
   }
-  const rollup = await computeRollup(db, { by: "unit", asOf: today, unitId: scope.kind === "unit" ? scope.unitId : undefined, includeSubunits: true, lang }, today, timeZone);
+  const rollup = await computeRollup(
+    db,
+    { by: "unit", asOf: today, unitId: scope.kind === "unit" ? scope.unitId : undefined, includeSubunits: true, lang },
+    today,
+    timeZone,
+  );
   return rollup.items
     .filter((i) => i.parentKey != null && parents.has(i.parentKey))
     .map(({ key, name, parentKey: _p, depth: _d, ...numbers }) => ({ unitId: Number(key), name, numbers }));
@@ -104,7 +131,13 @@ export async function gatherAssistantInput(
   if (unitIds) taskQuery = taskQuery.where("tasks.lead_unit_id", "in", unitIds.length ? unitIds : [-1]);
   if (program) {
     taskQuery = taskQuery.where((eb) =>
-      eb.exists(eb.selectFrom("task_programs").whereRef("task_programs.task_id", "=", "tasks.id").where("task_programs.program_code", "=", program).select(sql`1`.as("one"))),
+      eb.exists(
+        eb
+          .selectFrom("task_programs")
+          .whereRef("task_programs.task_id", "=", "tasks.id")
+          .where("task_programs.program_code", "=", program)
+          .select(sql`1`.as("one")),
+      ),
     );
   }
   const taskRows = await taskQuery.orderBy("tasks.id").execute();
@@ -133,7 +166,13 @@ export async function gatherAssistantInput(
         .selectFrom("task_extensions")
         .innerJoin("tasks", "tasks.id", "task_extensions.task_id")
         .leftJoin("units", "units.id", "tasks.lead_unit_id")
-        .select(["task_extensions.task_id as taskId", "tasks.lead_unit_id as leadUnitId", "units.name as leadUnitName", "task_extensions.status", "task_extensions.decided_at as decidedAt"])
+        .select([
+          "task_extensions.task_id as taskId",
+          "tasks.lead_unit_id as leadUnitId",
+          "units.name as leadUnitName",
+          "task_extensions.status",
+          "task_extensions.decided_at as decidedAt",
+        ])
         .where("task_extensions.status", "=", "approved")
         .where("task_extensions.decided_at", ">=", windowStart)
         .where("task_extensions.task_id", "in", taskIds)
@@ -149,26 +188,30 @@ export async function gatherAssistantInput(
   }));
 
   // Goals the scope leads (or the program's), and goals its tasks serve.
-  let goalQuery = db
-    .selectFrom("goals")
-    .select([
-      "goals.id",
-      "goals.title",
-      "goals.due_date as dueDate",
-      "goals.indicator_name as indicatorName",
-      "goals.indicator_unit as indicatorUnit",
-      "goals.indicator_target as target",
-      "goals.indicator_baseline as baseline",
-      (eb) => eb.selectFrom("tasks").whereRef("tasks.goal_id", "=", "goals.id").where("tasks.status", "in", [...JUDGED]).select(eb.fn.countAll<number>().as("n")).as("taskCount"),
-      (eb) =>
-        eb
-          .selectFrom("tasks")
-          .whereRef("tasks.goal_id", "=", "goals.id")
-          .where("tasks.status", "in", [...OPEN])
-          .where("tasks.deadline", "<", today)
-          .select(eb.fn.countAll<number>().as("n"))
-          .as("overdueTaskCount"),
-    ]);
+  let goalQuery = db.selectFrom("goals").select([
+    "goals.id",
+    "goals.title",
+    "goals.due_date as dueDate",
+    "goals.indicator_name as indicatorName",
+    "goals.indicator_unit as indicatorUnit",
+    "goals.indicator_target as target",
+    "goals.indicator_baseline as baseline",
+    (eb) =>
+      eb
+        .selectFrom("tasks")
+        .whereRef("tasks.goal_id", "=", "goals.id")
+        .where("tasks.status", "in", [...JUDGED])
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("taskCount"),
+    (eb) =>
+      eb
+        .selectFrom("tasks")
+        .whereRef("tasks.goal_id", "=", "goals.id")
+        .where("tasks.status", "in", [...OPEN])
+        .where("tasks.deadline", "<", today)
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("overdueTaskCount"),
+  ]);
   if (scope.kind !== "city") {
     const served = [...new Set(taskRows.map((r) => r.goalId).filter((id): id is number => id !== null))];
     goalQuery = goalQuery.where((eb) =>

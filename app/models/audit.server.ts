@@ -37,7 +37,11 @@ export async function recordAudit(db: Db | Transaction<Database>, input: AuditIn
  * one round trip per event would dominate on a networked database).
  */
 export async function recordAudits(db: Db | Transaction<Database>, inputs: AuditInput[]) {
-  for (let i = 0; i < inputs.length; i += 500) await db.insertInto("audit_events").values(inputs.slice(i, i + 500).map(auditRow)).execute();
+  for (let i = 0; i < inputs.length; i += 500)
+    await db
+      .insertInto("audit_events")
+      .values(inputs.slice(i, i + 500).map(auditRow))
+      .execute();
 }
 
 export interface AuditFilter {
@@ -53,9 +57,7 @@ export interface AuditFilter {
 }
 
 export async function listAuditEvents(db: Db, filter: AuditFilter) {
-  let query = db
-    .selectFrom("audit_events")
-    .leftJoin("users", "users.id", "audit_events.actor_user_id");
+  let query = db.selectFrom("audit_events").leftJoin("users", "users.id", "audit_events.actor_user_id");
   if (filter.action) query = query.where("audit_events.action", "=", filter.action);
   if (filter.entityType) query = query.where("audit_events.entity_type", "=", filter.entityType);
   if (filter.entityId) query = query.where("audit_events.entity_id", "=", filter.entityId);

@@ -101,28 +101,30 @@ export interface GoalSummary extends GoalRow {
 
 /** Goals in program order, then by due date, with their latest reading and task counts. */
 export async function listGoals(db: Db, filter: { program?: ProgramCode } = {}): Promise<GoalSummary[]> {
-  let query = goalsQuery(db)
-    .select((eb) => [
-      eb
-        .selectFrom("tasks")
-        .whereRef("tasks.goal_id", "=", "goals.id")
-        .where("tasks.status", "in", [...GOAL_COUNTED_STATUSES])
-        .select(eb.fn.countAll<number>().as("n"))
-        .as("taskTotal"),
-      eb
-        .selectFrom("tasks")
-        .whereRef("tasks.goal_id", "=", "goals.id")
-        .where("tasks.status", "=", "done")
-        .select(eb.fn.countAll<number>().as("n"))
-        .as("taskDone"),
-    ]);
+  let query = goalsQuery(db).select((eb) => [
+    eb
+      .selectFrom("tasks")
+      .whereRef("tasks.goal_id", "=", "goals.id")
+      .where("tasks.status", "in", [...GOAL_COUNTED_STATUSES])
+      .select(eb.fn.countAll<number>().as("n"))
+      .as("taskTotal"),
+    eb
+      .selectFrom("tasks")
+      .whereRef("tasks.goal_id", "=", "goals.id")
+      .where("tasks.status", "=", "done")
+      .select(eb.fn.countAll<number>().as("n"))
+      .as("taskDone"),
+  ]);
   if (filter.program) query = query.where("goals.program_code", "=", filter.program);
   const rows = await query
     .orderBy(sql`case goals.program_code when 'CCHC' then 1 when 'CDS' then 2 when 'DA06' then 3 else 4 end`)
     .orderBy("goals.due_date")
     .orderBy("goals.id")
     .execute();
-  const latest = await latestReadings(db, rows.map((r) => r.id));
+  const latest = await latestReadings(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     ...(r as unknown as GoalRow),
     current: latest.get(r.id) ?? null,

@@ -43,7 +43,16 @@ const batchColumns = [
 /** Stores a checked upload and returns its id (random: it is the preview's address). Expired batches of anyone are removed first. */
 export async function createImportBatch(
   db: Db,
-  input: { userId: number; kind: string; fileName: string; rowCount: number; errorCount: number; payload: string; now: Date; ttlHours: number },
+  input: {
+    userId: number;
+    kind: string;
+    fileName: string;
+    rowCount: number;
+    errorCount: number;
+    payload: string;
+    now: Date;
+    ttlHours: number;
+  },
 ): Promise<string> {
   const id = crypto.randomBytes(18).toString("base64url");
   const now = input.now.toISOString();
@@ -66,7 +75,10 @@ export async function createImportBatch(
 }
 
 /** The user's own batch, unless it has expired. */
-export async function getImportBatch(db: Db, input: { id: string; userId: number; kind: string; now: Date }): Promise<ImportBatch | undefined> {
+export async function getImportBatch(
+  db: Db,
+  input: { id: string; userId: number; kind: string; now: Date },
+): Promise<ImportBatch | undefined> {
   const row = await db
     .selectFrom("import_batches")
     .select(batchColumns)
@@ -79,7 +91,10 @@ export async function getImportBatch(db: Db, input: { id: string; userId: number
 }
 
 /** Marks a pending batch imported, only if it is still at `version`: false when it was already confirmed (or expired). */
-export async function claimImportBatch(trx: Transaction<Database>, input: { id: string; userId: number; version: number; now: Date }): Promise<boolean> {
+export async function claimImportBatch(
+  trx: Transaction<Database>,
+  input: { id: string; userId: number; version: number; now: Date },
+): Promise<boolean> {
   const result = await trx
     .updateTable("import_batches")
     .set({ status: "imported", version: input.version + 1, imported_at: input.now.toISOString() })
@@ -94,5 +109,9 @@ export async function claimImportBatch(trx: Transaction<Database>, input: { id: 
 
 /** What the import created, kept with the batch for its result page. */
 export async function recordImportResult(trx: Transaction<Database>, id: string, result: unknown): Promise<void> {
-  await trx.updateTable("import_batches").set({ result: JSON.stringify(result) }).where("id", "=", id).execute();
+  await trx
+    .updateTable("import_batches")
+    .set({ result: JSON.stringify(result) })
+    .where("id", "=", id)
+    .execute();
 }

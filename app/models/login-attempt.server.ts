@@ -10,12 +10,7 @@
 import { PostgresAdapter, sql, type Transaction } from "kysely";
 import type { Database, LoginAttemptPurpose } from "#db/schema";
 import type { Db } from "~/db.server";
-import {
-  ACCOUNT_DELAY_WINDOW_MS,
-  KNOWN_ADDRESS_MS,
-  THROTTLE_WINDOW_MS,
-  type SignInFacts,
-} from "~/domain/throttle";
+import { ACCOUNT_DELAY_WINDOW_MS, KNOWN_ADDRESS_MS, THROTTLE_WINDOW_MS, type SignInFacts } from "~/domain/throttle";
 import type { RenderedMail } from "~/mail/templates";
 
 type Tx = Transaction<Database>;
@@ -80,7 +75,10 @@ export async function recentPasswordCheckFailures(db: Db | Tx, input: { email: s
 }
 
 /** Records an attempt as failed (until `markAttemptSucceeded`); returns its id. */
-export async function recordAttempt(db: Db | Tx, input: { email: string; ip: string; purpose: LoginAttemptPurpose; now: Date }): Promise<number> {
+export async function recordAttempt(
+  db: Db | Tx,
+  input: { email: string; ip: string; purpose: LoginAttemptPurpose; now: Date },
+): Promise<number> {
   const row = await db
     .insertInto("login_attempts")
     .values({ email_normalized: input.email, ip: input.ip, purpose: input.purpose, succeeded: 0, created_at: input.now.toISOString() })

@@ -22,10 +22,7 @@ export interface NotificationItem {
 }
 
 function baseQuery(db: Db, userId: number) {
-  return db
-    .selectFrom("notifications")
-    .leftJoin("tasks", "tasks.id", "notifications.task_id")
-    .where("notifications.user_id", "=", userId);
+  return db.selectFrom("notifications").leftJoin("tasks", "tasks.id", "notifications.task_id").where("notifications.user_id", "=", userId);
 }
 
 function select(query: ReturnType<typeof baseQuery>) {

@@ -32,7 +32,19 @@ export async function listOutbox(db: Db, filter: OutboxFilter) {
   }
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const items = await query
-    .select(["id", "to_address as toAddress", "subject", "status", "attempts", "next_attempt_at as nextAttemptAt", "last_error as lastError", "created_at as createdAt", "sent_at as sentAt", "kind", "language"])
+    .select([
+      "id",
+      "to_address as toAddress",
+      "subject",
+      "status",
+      "attempts",
+      "next_attempt_at as nextAttemptAt",
+      "last_error as lastError",
+      "created_at as createdAt",
+      "sent_at as sentAt",
+      "kind",
+      "language",
+    ])
     .orderBy("id", "desc")
     .limit(filter.limit)
     .offset(filter.offset)
@@ -80,7 +92,11 @@ export async function retryOutboxEmail(
 ): Promise<{ ok: true } | { ok: false; error: "not_found" | "not_retryable" }> {
   const now = (input.now ?? clock.now()).toISOString();
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("email_outbox").select(["status", "next_attempt_at", "to_address"]).where("id", "=", input.id).executeTakeFirst();
+    const row = await trx
+      .selectFrom("email_outbox")
+      .select(["status", "next_attempt_at", "to_address"])
+      .where("id", "=", input.id)
+      .executeTakeFirst();
     if (!row) return { ok: false as const, error: "not_found" as const };
     if (!isRetryable(row.status)) return { ok: false as const, error: "not_retryable" as const };
     const result = await trx
@@ -96,7 +112,11 @@ export async function retryOutboxEmail(
       action: "outbox.retry",
       entityType: "email",
       entityId: input.id,
-      data: { to: row.to_address, before: { status: row.status, nextAttemptAt: row.next_attempt_at }, after: { status: "pending", nextAttemptAt: now } },
+      data: {
+        to: row.to_address,
+        before: { status: row.status, nextAttemptAt: row.next_attempt_at },
+        after: { status: "pending", nextAttemptAt: now },
+      },
       ip: input.ip ?? null,
       now: input.now,
     });

@@ -33,7 +33,14 @@ import {
 import { OPEN_STATUSES, type TaskStatus } from "~/domain/task-rules";
 import { env } from "~/env.server";
 import { todayIn } from "~/i18n/format";
-import { renderCommitteeSummary, renderDailyDigest, renderHeadDigest, renderReminderMail, type DigestLine, type RenderedMail } from "~/mail/templates";
+import {
+  renderCommitteeSummary,
+  renderDailyDigest,
+  renderHeadDigest,
+  renderReminderMail,
+  type DigestLine,
+  type RenderedMail,
+} from "~/mail/templates";
 import { getReminderSchedule } from "./reminder-schedule.server";
 import * as clock from "~/clock.server";
 
@@ -121,7 +128,16 @@ async function loadDirectory(db: Db) {
   ]);
   const users = new Map<number, UserInfo>();
   for (const u of userRows) {
-    users.set(u.id, { id: u.id, email: u.email, name: u.full_name, role: u.role, unitId: u.unit_id, active: u.active === 1, language: u.language, emailEnabled: u.email_enabled === 1 });
+    users.set(u.id, {
+      id: u.id,
+      email: u.email,
+      name: u.full_name,
+      role: u.role,
+      unitId: u.unit_id,
+      active: u.active === 1,
+      language: u.language,
+      emailEnabled: u.email_enabled === 1,
+    });
   }
   const units = new Map(unitRows.map((u) => [u.id, { id: u.id, name: u.name, parentId: u.parent_id }]));
   const activeHeadsByUnit = new Map<number, number[]>();
@@ -170,7 +186,9 @@ async function loadDirectory(db: Db) {
     let list = decidersCache.get(key);
     if (!list) {
       const resource = unitId === null ? {} : { unitPath: unitPath(unitId), unitId };
-      list = deciderCandidates.filter((u) => can({ id: u.id, role: u.role, unitId: u.unitId, active: true } satisfies Actor, "extension:decide", resource)).map((u) => u.id);
+      list = deciderCandidates
+        .filter((u) => can({ id: u.id, role: u.role, unitId: u.unitId, active: true } satisfies Actor, "extension:decide", resource))
+        .map((u) => u.id);
       decidersCache.set(key, list);
     }
     return list;
@@ -250,7 +268,19 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
   const extensions = await db
     .selectFrom("task_extensions as e")
     .innerJoin("tasks as t", "t.id", "e.task_id")
-    .select(["e.id", "e.task_id", "e.requested_at", "e.requested_by", "e.requested_deadline", "t.title", "t.status", "t.deadline", "t.owner_id", "t.lead_unit_id", "t.deliverable"])
+    .select([
+      "e.id",
+      "e.task_id",
+      "e.requested_at",
+      "e.requested_by",
+      "e.requested_deadline",
+      "t.title",
+      "t.status",
+      "t.deadline",
+      "t.owner_id",
+      "t.lead_unit_id",
+      "t.deliverable",
+    ])
     .where("e.status", "=", "pending")
     .where("t.status", "in", OPEN_STATUSES)
     .orderBy("e.id")
@@ -258,7 +288,15 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
   counts.pendingExtensions = extensions.length;
   for (const e of extensions) {
     if (!e.deadline) continue;
-    const task: TaskRow = { id: e.task_id, title: e.title, status: e.status, deadline: e.deadline, ownerId: e.owner_id, leadUnitId: e.lead_unit_id, deliverable: e.deliverable };
+    const task: TaskRow = {
+      id: e.task_id,
+      title: e.title,
+      status: e.status,
+      deadline: e.deadline,
+      ownerId: e.owner_id,
+      leadUnitId: e.lead_unit_id,
+      deliverable: e.deliverable,
+    };
     const due = extensionRemindersDue(
       {
         extensionId: e.id,
@@ -302,7 +340,15 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
       const ownerActive = !!owner?.active;
       const heads = dir.leadHeads(task.leadUnitId);
       const due = remindersDue(
-        { taskId: task.id, status: task.status, deadline: task.deadline, ownerId: task.ownerId, ownerActive, leadHeadIds: heads, committeeIds: dir.committeeIds },
+        {
+          taskId: task.id,
+          status: task.status,
+          deadline: task.deadline,
+          ownerId: task.ownerId,
+          ownerActive,
+          leadHeadIds: heads,
+          committeeIds: dir.committeeIds,
+        },
         date,
         schedule,
       );
@@ -322,7 +368,8 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
           if (bucket === "overdue") {
             summary.overdue++;
             // Slipped this week: the deadline passed in the last 7 days and the task is still open.
-            if (task.deadline >= weekAgo && task.leadUnitId !== null) summary.slipped.set(task.leadUnitId, (summary.slipped.get(task.leadUnitId) ?? 0) + 1);
+            if (task.deadline >= weekAgo && task.leadUnitId !== null)
+              summary.slipped.set(task.leadUnitId, (summary.slipped.get(task.leadUnitId) ?? 0) + 1);
           }
           const inactive = !ownerActive;
           if (bucket === "overdue" || bucket === "today" || bucket === "week" || inactive) {
@@ -355,7 +402,16 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
         key: dailyDigestKey(date, userId),
         kind: "digest_daily",
         user,
-        render: () => renderDailyDigest({ lang: user.language, recipientName: user.name, date, overdue: d.overdue.sort(byDeadline), today: d.today.sort(byDeadline), week: d.week.sort(byDeadline), origin }),
+        render: () =>
+          renderDailyDigest({
+            lang: user.language,
+            recipientName: user.name,
+            date,
+            overdue: d.overdue.sort(byDeadline),
+            today: d.today.sort(byDeadline),
+            week: d.week.sort(byDeadline),
+            origin,
+          }),
       });
     }
     if (monday) {
@@ -366,7 +422,17 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
           key: headDigestKey(date, userId),
           kind: "digest_weekly_head",
           user,
-          render: () => renderHeadDigest({ lang: user.language, recipientName: user.name, unitName, date, overdue: h.overdue.sort(byDeadline), week: h.week.sort(byDeadline), ownerInactive: h.ownerInactive.sort(byDeadline), origin }),
+          render: () =>
+            renderHeadDigest({
+              lang: user.language,
+              recipientName: user.name,
+              unitName,
+              date,
+              overdue: h.overdue.sort(byDeadline),
+              week: h.week.sort(byDeadline),
+              ownerInactive: h.ownerInactive.sort(byDeadline),
+              origin,
+            }),
         });
       }
       const done = await db
@@ -387,7 +453,17 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
           key: committeeDigestKey(date, userId),
           kind: "digest_weekly_committee",
           user,
-          render: () => renderCommitteeSummary({ lang: user.language, recipientName: user.name, date, open: summary.open, overdue: summary.overdue, doneThisWeek: Number(done.n), slipped, origin }),
+          render: () =>
+            renderCommitteeSummary({
+              lang: user.language,
+              recipientName: user.name,
+              date,
+              open: summary.open,
+              overdue: summary.overdue,
+              doneThisWeek: Number(done.n),
+              slipped,
+              origin,
+            }),
         });
       }
     }
@@ -396,7 +472,17 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
     for (let i = 0; i < mails.length; i += digestBatch) {
       const chunk = mails.slice(i, i + digestBatch);
       const existing = new Set(
-        (await db.selectFrom("email_outbox").select("dedupe_key").where("dedupe_key", "in", chunk.map((m) => m.key)).execute()).map((r) => r.dedupe_key),
+        (
+          await db
+            .selectFrom("email_outbox")
+            .select("dedupe_key")
+            .where(
+              "dedupe_key",
+              "in",
+              chunk.map((m) => m.key),
+            )
+            .execute()
+        ).map((r) => r.dedupe_key),
       );
       const fresh = chunk.filter((m) => !existing.has(m.key));
       counts.digestsExisting += chunk.length - fresh.length;
@@ -411,7 +497,12 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
           const mail = m.render();
           return outboxRow({ key: m.key, notificationId: null, user: m.user, kind: m.kind, mail, nowIso });
         });
-        const inserted = await db.insertInto("email_outbox").values(rows).onConflict((oc) => oc.column("dedupe_key").doNothing()).returning(["dedupe_key", "kind"]).execute();
+        const inserted = await db
+          .insertInto("email_outbox")
+          .values(rows)
+          .onConflict((oc) => oc.column("dedupe_key").doNothing())
+          .returning(["dedupe_key", "kind"])
+          .execute();
         counts.digestsQueued += inserted.length;
         counts.digestsExisting += fresh.length - inserted.length;
         for (const r of inserted) bump(r.kind as DigestKind);
@@ -434,7 +525,8 @@ export async function runReminderJob(db: Db, options: RunOptions): Promise<Remin
       byKind: { ...before.byKind } as ReminderRunCounts["byKind"],
       runs: ((before as { runs?: number }).runs ?? 0) + 1,
     };
-    for (const [kind, n] of Object.entries(stored.byKind)) total.byKind[kind as DigestKind] = (total.byKind[kind as DigestKind] ?? 0) + (n ?? 0);
+    for (const [kind, n] of Object.entries(stored.byKind))
+      total.byKind[kind as DigestKind] = (total.byKind[kind as DigestKind] ?? 0) + (n ?? 0);
     await db
       .updateTable("reminder_runs")
       .set({ status: "done", finished_at: clock.nowIso(), counts: JSON.stringify(total) })
@@ -448,7 +540,14 @@ function digestLine(task: TaskRow, days: number | undefined): DigestLine {
   return { taskId: task.id, title: task.title, deadline: task.deadline as string, days };
 }
 
-function outboxRow(input: { key: string; notificationId: number | null; user: UserInfo; kind: string; mail: RenderedMail; nowIso: string }) {
+function outboxRow(input: {
+  key: string;
+  notificationId: number | null;
+  user: UserInfo;
+  kind: string;
+  mail: RenderedMail;
+  nowIso: string;
+}) {
   return {
     dedupe_key: input.key,
     notification_id: input.notificationId,
@@ -475,9 +574,9 @@ function renderFor(item: Pending, user: UserInfo, dir: Directory, origin: string
     task: {
       taskId: task.id,
       title: task.title,
-      ownerName: task.ownerId !== null ? dir.users.get(task.ownerId)?.name ?? null : null,
+      ownerName: task.ownerId !== null ? (dir.users.get(task.ownerId)?.name ?? null) : null,
       deadline: reminder.deadline,
-      leadUnitName: task.leadUnitId !== null ? dir.units.get(task.leadUnitId)?.name ?? null : null,
+      leadUnitName: task.leadUnitId !== null ? (dir.units.get(task.leadUnitId)?.name ?? null) : null,
       deliverable: task.deliverable,
     },
     data: reminder.data,
@@ -510,7 +609,12 @@ async function writeBatch(
     read_at: null,
   }));
   await db.transaction().execute(async (trx) => {
-    const inserted = await trx.insertInto("notifications").values(rows).onConflict((oc) => oc.column("dedupe_key").doNothing()).returning(["id", "dedupe_key"]).execute();
+    const inserted = await trx
+      .insertInto("notifications")
+      .values(rows)
+      .onConflict((oc) => oc.column("dedupe_key").doNothing())
+      .returning(["id", "dedupe_key"])
+      .execute();
     const idByKey = new Map(inserted.map((r) => [r.dedupe_key, r.id]));
     const outbox = [];
     for (const item of batch) {
@@ -520,10 +624,24 @@ async function writeBatch(
       bump(item.reminder.kind);
       const user = dir.users.get(item.reminder.userId);
       if (!mailable(user)) continue;
-      outbox.push(outboxRow({ key: item.reminder.dedupeKey, notificationId: id, user, kind: item.reminder.kind, mail: renderFor(item, user, dir, origin), nowIso }));
+      outbox.push(
+        outboxRow({
+          key: item.reminder.dedupeKey,
+          notificationId: id,
+          user,
+          kind: item.reminder.kind,
+          mail: renderFor(item, user, dir, origin),
+          nowIso,
+        }),
+      );
     }
     if (outbox.length) {
-      const queued = await trx.insertInto("email_outbox").values(outbox).onConflict((oc) => oc.column("dedupe_key").doNothing()).returning("id").execute();
+      const queued = await trx
+        .insertInto("email_outbox")
+        .values(outbox)
+        .onConflict((oc) => oc.column("dedupe_key").doNothing())
+        .returning("id")
+        .execute();
       counts.emailsQueued += queued.length;
     }
     counts.notificationsCreated += inserted.length;
@@ -534,7 +652,17 @@ async function writeBatch(
 /** Dry run: which of the batch would be new (a read, no write). */
 async function previewBatch(db: Db, batch: Pending[], dir: Directory, counts: ReminderRunCounts, bump: (kind: NotificationKind) => void) {
   const existing = new Set(
-    (await db.selectFrom("notifications").select("dedupe_key").where("dedupe_key", "in", batch.map((b) => b.reminder.dedupeKey)).execute()).map((r) => r.dedupe_key),
+    (
+      await db
+        .selectFrom("notifications")
+        .select("dedupe_key")
+        .where(
+          "dedupe_key",
+          "in",
+          batch.map((b) => b.reminder.dedupeKey),
+        )
+        .execute()
+    ).map((r) => r.dedupe_key),
   );
   for (const { reminder } of batch) {
     if (existing.has(reminder.dedupeKey)) {
@@ -546,7 +674,13 @@ async function previewBatch(db: Db, batch: Pending[], dir: Directory, counts: Re
     bump(reminder.kind);
     const user = dir.users.get(reminder.userId);
     if (mailable(user)) counts.emailsQueued++;
-    addSample(counts, { kind: reminder.kind, rule: reminder.rule, taskId: reminder.taskId, to: user?.email ?? `user:${reminder.userId}`, key: reminder.dedupeKey });
+    addSample(counts, {
+      kind: reminder.kind,
+      rule: reminder.rule,
+      taskId: reminder.taskId,
+      to: user?.email ?? `user:${reminder.userId}`,
+      key: reminder.dedupeKey,
+    });
   }
 }
 
@@ -564,11 +698,21 @@ export const CATCH_UP_DAYS = 31;
 export async function runDueDays(
   db: Db,
   today: string,
-  options: Omit<RunOptions, "date" | "digests" | "dryRun"> & { /** Run `today` even if it is done (an operator's rerun). */ rerunToday?: boolean } = {},
+  options: Omit<RunOptions, "date" | "digests" | "dryRun"> & {
+    /** Run `today` even if it is done (an operator's rerun). */ rerunToday?: boolean;
+  } = {},
 ): Promise<ReminderRunCounts[]> {
   const windowStart = addDays(today, -(CATCH_UP_DAYS - 1));
-  const runs = await db.selectFrom("reminder_runs").select(["run_date", "status"]).where("run_date", ">=", windowStart).where("run_date", "<=", today).execute();
-  const first = await db.selectFrom("reminder_runs").select((eb) => eb.fn.min("run_date").as("first")).executeTakeFirst();
+  const runs = await db
+    .selectFrom("reminder_runs")
+    .select(["run_date", "status"])
+    .where("run_date", ">=", windowStart)
+    .where("run_date", "<=", today)
+    .execute();
+  const first = await db
+    .selectFrom("reminder_runs")
+    .select((eb) => eb.fn.min("run_date").as("first"))
+    .executeTakeFirst();
   const done = new Set(runs.filter((r) => r.status === "done").map((r) => r.run_date));
   let start = first?.first ? (first.first > windowStart ? first.first : windowStart) : today;
   if (start > today) start = today;

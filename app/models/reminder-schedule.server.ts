@@ -49,12 +49,17 @@ export async function saveReminderSchedule(
       const row = await trx.selectFrom("settings").select(["value", "version"]).where("key", "=", SCHEDULE_SETTING_KEY).executeTakeFirst();
       const currentVersion = row?.version ?? 0;
       if (currentVersion !== input.expectedVersion) return { ok: false as const, error: "conflict" as const, currentVersion };
-      const before: ReminderSchedule = row ? { ...DEFAULT_REMINDER_SCHEDULE, ...(JSON.parse(row.value) as Partial<ReminderSchedule>) } : DEFAULT_REMINDER_SCHEDULE;
+      const before: ReminderSchedule = row
+        ? { ...DEFAULT_REMINDER_SCHEDULE, ...(JSON.parse(row.value) as Partial<ReminderSchedule>) }
+        : DEFAULT_REMINDER_SCHEDULE;
       if (JSON.stringify(before) === JSON.stringify(input.schedule)) return { ok: true as const, version: currentVersion, changed: false };
       const value = JSON.stringify(input.schedule);
       let version: number;
       if (!row) {
-        await trx.insertInto("settings").values({ key: SCHEDULE_SETTING_KEY, value, version: 1, updated_at: now, updated_by: input.actorUserId }).execute();
+        await trx
+          .insertInto("settings")
+          .values({ key: SCHEDULE_SETTING_KEY, value, version: 1, updated_at: now, updated_by: input.actorUserId })
+          .execute();
         version = 1;
       } else {
         const result = await trx
@@ -98,15 +103,28 @@ export interface ReminderRunRow {
 
 /** The latest processed days, newest first (read-only, for the admin page). */
 export async function listReminderRuns(db: Db, limit = 14): Promise<ReminderRunRow[]> {
-  const rows = await db.selectFrom("reminder_runs").select(["run_date", "status", "started_at", "finished_at", "counts"]).orderBy("run_date", "desc").limit(limit).execute();
-  return rows.map((r) => ({ runDate: r.run_date, status: r.status, startedAt: r.started_at, finishedAt: r.finished_at, counts: numericCounts(r.counts) }));
+  const rows = await db
+    .selectFrom("reminder_runs")
+    .select(["run_date", "status", "started_at", "finished_at", "counts"])
+    .orderBy("run_date", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    runDate: r.run_date,
+    status: r.status,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    counts: numericCounts(r.counts),
+  }));
 }
 
 function numericCounts(raw: string): Record<string, number> {
   try {
     const parsed: unknown = JSON.parse(raw);
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
-    return Object.fromEntries(Object.entries(parsed as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === "number"));
+    return Object.fromEntries(
+      Object.entries(parsed as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === "number"),
+    );
   } catch {
     return {};
   }

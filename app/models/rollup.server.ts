@@ -28,7 +28,11 @@ export interface TaskStateAsOf {
 /** The id of the state row in force for each task at the end of `asOf` (in `timeZone`). */
 export function latestStateIds(db: Db, asOf: string, timeZone: string) {
   const cutoff = startOfDayUtc(addDays(asOf, 1), timeZone).toISOString();
-  return db.selectFrom("task_states").select((eb) => eb.fn.max("id").as("id")).where("valid_from", "<", cutoff).groupBy("task_id");
+  return db
+    .selectFrom("task_states")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .where("valid_from", "<", cutoff)
+    .groupBy("task_id");
 }
 
 /** Shared copies of the few distinct program and coordinating-unit lists (100,000 tasks share a few hundred). */
@@ -254,7 +258,9 @@ export async function computeRollup(db: Db, query: RollupQuery, today: string, t
         if (!targets) {
           const chain = ancestorsOf(units, unitId);
           const inScope = scope === undefined || chain.includes(scope);
-          targets = !inScope ? [] : (includeSub ? chain.slice(0, scope === undefined ? chain.length : chain.indexOf(scope) + 1) : [unitId]).map(String);
+          targets = !inScope
+            ? []
+            : (includeSub ? chain.slice(0, scope === undefined ? chain.length : chain.indexOf(scope) + 1) : [unitId]).map(String);
           targetsOfUnit.set(unitId, targets);
         }
         return targets;
@@ -268,7 +274,12 @@ export async function computeRollup(db: Db, query: RollupQuery, today: string, t
         return targets;
       };
       for (const { state, c } of classified) {
-        const targets = query.role === "coordinating" ? coordinatingTargets(state.coordinatingUnitIds) : state.leadUnitId !== null ? targetsOf(state.leadUnitId) : [];
+        const targets =
+          query.role === "coordinating"
+            ? coordinatingTargets(state.coordinatingUnitIds)
+            : state.leadUnitId !== null
+              ? targetsOf(state.leadUnitId)
+              : [];
         for (const target of targets) bump(target, c, state.extensionCount);
         if (targets.length > 0) addTo(overall, c, state.extensionCount);
       }
@@ -293,7 +304,11 @@ export async function computeRollup(db: Db, query: RollupQuery, today: string, t
         for (const code of state.programs) bump(code, c, state.extensionCount);
         addTo(overall, c, state.extensionCount);
       }
-      const items = programs.map((p) => ({ key: p.code, name: query.lang === "vi" ? p.name_vi : p.name_en, ...finish(buckets.get(p.code) ?? emptyNumbers()) }));
+      const items = programs.map((p) => ({
+        key: p.code,
+        name: query.lang === "vi" ? p.name_vi : p.name_en,
+        ...finish(buckets.get(p.code) ?? emptyNumbers()),
+      }));
       return { asOf: query.asOf, overall: finish(overall), items };
     }
 
@@ -319,13 +334,26 @@ export async function cityNumbers(db: Db, asOf: string, today: string, timeZone:
 }
 
 /** The overdue tasks as of the date, oldest first (for the committee's "most overdue" list and reports). */
-export async function overdueAsOf(db: Db, asOf: string, today: string, timeZone: string, options: { unitIds?: number[]; limit?: number } = {}) {
+export async function overdueAsOf(
+  db: Db,
+  asOf: string,
+  today: string,
+  timeZone: string,
+  options: { unitIds?: number[]; limit?: number } = {},
+) {
   // Every overdue task of the date, ranked once; each list is then the first `limit` of its units.
   const ranked = await cached(db, "overdue", asOf, today, async () =>
     (await classifiedStatesAsOf(db, asOf, today, timeZone))
       .filter(({ c }) => c.category === "overdue")
       .sort((a, b) => b.c.daysOverdue - a.c.daysOverdue || a.state.taskId - b.state.taskId)
-      .map(({ state, c }) => ({ taskId: state.taskId, daysOverdue: c.daysOverdue, ageBand: c.ageBand, deadline: state.deadline, leadUnitId: state.leadUnitId, ownerId: state.ownerId })),
+      .map(({ state, c }) => ({
+        taskId: state.taskId,
+        daysOverdue: c.daysOverdue,
+        ageBand: c.ageBand,
+        deadline: state.deadline,
+        leadUnitId: state.leadUnitId,
+        ownerId: state.ownerId,
+      })),
   );
   const set = options.unitIds ? new Set(options.unitIds) : null;
   const limit = options.limit ?? 50;
@@ -402,7 +430,14 @@ export async function ensureSnapshot(db: Db, periodEndDate: string, today: strin
   const numbers = await cityNumbersCounted(db, periodEndDate, timeZone);
   await db
     .insertInto("rollup_snapshots")
-    .values({ period_end: periodEndDate, dimension: "city", item_key: "all", include_subunits: 1, numbers: JSON.stringify(numbers), created_at: clock.nowIso() })
+    .values({
+      period_end: periodEndDate,
+      dimension: "city",
+      item_key: "all",
+      include_subunits: 1,
+      numbers: JSON.stringify(numbers),
+      created_at: clock.nowIso(),
+    })
     .onConflict((oc) => oc.columns(["period_end", "dimension", "item_key", "include_subunits"]).doNothing())
     .execute();
   return numbers;
@@ -419,10 +454,13 @@ export async function monthlyTrend(db: Db, periodEnds: string[], today: string, 
 }
 
 export async function countPendingExtensions(db: Db) {
-  const row = await db.selectFrom("task_extensions").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "pending").executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("task_extensions")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("status", "=", "pending")
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
-
 
 /**
  * Overdue entries (as of a date) with the task's title and the names of the lead unit and owner it
@@ -434,9 +472,21 @@ export async function describeOverdue(
 ) {
   const ids = (list: Array<number | null>) => [...new Set(list.filter((x): x is number => x !== null))].concat([-1]);
   const [tasks, units, users] = await Promise.all([
-    db.selectFrom("tasks").select(["id", "title"]).where("id", "in", ids(entries.map((e) => e.taskId))).execute(),
-    db.selectFrom("units").select(["id", "name"]).where("id", "in", ids(entries.map((e) => e.leadUnitId))).execute(),
-    db.selectFrom("users").select(["id", "full_name"]).where("id", "in", ids(entries.map((e) => e.ownerId))).execute(),
+    db
+      .selectFrom("tasks")
+      .select(["id", "title"])
+      .where("id", "in", ids(entries.map((e) => e.taskId)))
+      .execute(),
+    db
+      .selectFrom("units")
+      .select(["id", "name"])
+      .where("id", "in", ids(entries.map((e) => e.leadUnitId)))
+      .execute(),
+    db
+      .selectFrom("users")
+      .select(["id", "full_name"])
+      .where("id", "in", ids(entries.map((e) => e.ownerId)))
+      .execute(),
   ]);
   const title = new Map(tasks.map((t) => [t.id, t.title]));
   const unitName = new Map(units.map((u) => [u.id, u.name]));
@@ -445,8 +495,8 @@ export async function describeOverdue(
     taskId: e.taskId,
     title: title.get(e.taskId) ?? `#${e.taskId}`,
     leadUnitId: e.leadUnitId,
-    leadUnitName: e.leadUnitId !== null ? unitName.get(e.leadUnitId) ?? null : null,
-    ownerName: e.ownerId !== null ? ownerName.get(e.ownerId) ?? null : null,
+    leadUnitName: e.leadUnitId !== null ? (unitName.get(e.leadUnitId) ?? null) : null,
+    ownerName: e.ownerId !== null ? (ownerName.get(e.ownerId) ?? null) : null,
     deadline: e.deadline,
     daysOverdue: e.daysOverdue,
   }));

@@ -157,9 +157,9 @@ async function attachRelations(db: Db, rows: TaskRow[], today: string): Promise<
     programs: (programsOf.get(r.id) ?? []).sort((a, b) => programOrder.indexOf(a) - programOrder.indexOf(b)),
     coordinatingUnitIds: coordinatingOf.get(r.id) ?? [],
     standing: standing(r, today),
-    ownerName: r.ownerId ? ownerById.get(r.ownerId)?.full_name ?? null : null,
+    ownerName: r.ownerId ? (ownerById.get(r.ownerId)?.full_name ?? null) : null,
     ownerActive: r.ownerId ? ownerById.get(r.ownerId)?.active === 1 : null,
-    leadUnitName: r.leadUnitId ? unitById.get(r.leadUnitId) ?? null : null,
+    leadUnitName: r.leadUnitId ? (unitById.get(r.leadUnitId) ?? null) : null,
   }));
 }
 
@@ -239,8 +239,24 @@ async function filteredTasks(db: Db, filter: Omit<TaskFilter, "limit" | "offset"
   const asOf = filter.asOf && filter.timeZone && filter.asOf < today ? filter.asOf : undefined;
   const judgeDay = asOf ?? today;
   const c = asOf
-    ? { status: "s.status", lead: "s.lead_unit_id", owner: "s.owner_id", deadline: "s.deadline", completed: "s.completed_on", ext: "s.extension_count", goal: "s.goal_id" }
-    : { status: "tasks.status", lead: "tasks.lead_unit_id", owner: "tasks.owner_id", deadline: "tasks.deadline", completed: "tasks.completed_on", ext: "tasks.extension_count", goal: "tasks.goal_id" };
+    ? {
+        status: "s.status",
+        lead: "s.lead_unit_id",
+        owner: "s.owner_id",
+        deadline: "s.deadline",
+        completed: "s.completed_on",
+        ext: "s.extension_count",
+        goal: "s.goal_id",
+      }
+    : {
+        status: "tasks.status",
+        lead: "tasks.lead_unit_id",
+        owner: "tasks.owner_id",
+        deadline: "tasks.deadline",
+        completed: "tasks.completed_on",
+        ext: "tasks.extension_count",
+        goal: "tasks.goal_id",
+      };
   const ref = (column: string) => sql.ref(column);
 
   let query = db.selectFrom("tasks");
@@ -255,7 +271,13 @@ async function filteredTasks(db: Db, filter: Omit<TaskFilter, "limit" | "offset"
     query = asOf
       ? query.where(sql<boolean>`(',' || s.programs || ',') like ${`%,${program},%`}`)
       : query.where((eb) =>
-          eb.exists(eb.selectFrom("task_programs").whereRef("task_programs.task_id", "=", "tasks.id").where("task_programs.program_code", "=", program).select(sql`1`.as("one"))),
+          eb.exists(
+            eb
+              .selectFrom("task_programs")
+              .whereRef("task_programs.task_id", "=", "tasks.id")
+              .where("task_programs.program_code", "=", program)
+              .select(sql`1`.as("one")),
+          ),
         );
   }
   if (filter.unitId !== undefined) {
@@ -263,9 +285,20 @@ async function filteredTasks(db: Db, filter: Omit<TaskFilter, "limit" | "offset"
     const unitIds = ids.length ? ids : [-1];
     if (filter.coordinating) {
       query = asOf
-        ? query.where(sql<boolean>`(${sql.join(unitIds.map((id) => sql`(',' || s.coordinating_unit_ids || ',') like ${`%,${id},%`}`), sql` or `)})`)
+        ? query.where(
+            sql<boolean>`(${sql.join(
+              unitIds.map((id) => sql`(',' || s.coordinating_unit_ids || ',') like ${`%,${id},%`}`),
+              sql` or `,
+            )})`,
+          )
         : query.where((eb) =>
-            eb.exists(eb.selectFrom("task_coordinating_units").whereRef("task_coordinating_units.task_id", "=", "tasks.id").where("task_coordinating_units.unit_id", "in", unitIds).select(sql`1`.as("one"))),
+            eb.exists(
+              eb
+                .selectFrom("task_coordinating_units")
+                .whereRef("task_coordinating_units.task_id", "=", "tasks.id")
+                .where("task_coordinating_units.unit_id", "in", unitIds)
+                .select(sql`1`.as("one")),
+            ),
           );
     } else {
       query = query.where(ref(c.lead), "in", unitIds);
@@ -316,10 +349,16 @@ function inListOrder<Q extends { orderBy: (...args: any[]) => Q }>(query: Q, sor
   switch (sort) {
     case "deadline":
       // Matches the expression index tasks_list_order_idx (migration 2026_11_28_1500): keep them identical.
-      return query.orderBy(sql`case when tasks.deadline is null then 1 else 0 end`).orderBy("tasks.deadline", "asc").orderBy("tasks.id", "asc");
+      return query
+        .orderBy(sql`case when tasks.deadline is null then 1 else 0 end`)
+        .orderBy("tasks.deadline", "asc")
+        .orderBy("tasks.id", "asc");
     case "-deadline":
       // Tasks without a deadline last either way (SQLite sorts NULL first ascending, PostgreSQL last).
-      return query.orderBy(sql`case when tasks.deadline is null then 1 else 0 end`).orderBy("tasks.deadline", "desc").orderBy("tasks.id", "asc");
+      return query
+        .orderBy(sql`case when tasks.deadline is null then 1 else 0 end`)
+        .orderBy("tasks.deadline", "desc")
+        .orderBy("tasks.id", "asc");
     case "updated":
       return query.orderBy("tasks.updated_at", "asc").orderBy("tasks.id", "asc");
     case "-updated":
@@ -356,7 +395,11 @@ export async function getTasksByIds(db: Db, ids: number[], today: string): Promi
   if (ids.length === 0) return [];
   const rows = (await db.selectFrom("tasks").select(taskColumns).where("tasks.id", "in", ids).execute()) as TaskRow[];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return attachRelations(db, ids.flatMap((id) => byId.get(id) ?? []), today);
+  return attachRelations(
+    db,
+    ids.flatMap((id) => byId.get(id) ?? []),
+    today,
+  );
 }
 
 export async function getTaskTimeline(db: Db, taskId: number) {
@@ -364,13 +407,30 @@ export async function getTaskTimeline(db: Db, taskId: number) {
     db
       .selectFrom("task_updates")
       .innerJoin("users", "users.id", "task_updates.author_id")
-      .select(["task_updates.id", "task_updates.kind", "task_updates.progress", "task_updates.note", "task_updates.created_at as createdAt", "users.full_name as authorName"])
+      .select([
+        "task_updates.id",
+        "task_updates.kind",
+        "task_updates.progress",
+        "task_updates.note",
+        "task_updates.created_at as createdAt",
+        "users.full_name as authorName",
+      ])
       .where("task_updates.task_id", "=", taskId)
       .orderBy("task_updates.id", "desc")
       .execute(),
     db
       .selectFrom("task_evidence")
-      .select(["id", "update_id as updateId", "kind", "url", "file_name as fileName", "mime_type as mimeType", "size_bytes as sizeBytes", "sha256", "created_at as createdAt"])
+      .select([
+        "id",
+        "update_id as updateId",
+        "kind",
+        "url",
+        "file_name as fileName",
+        "mime_type as mimeType",
+        "size_bytes as sizeBytes",
+        "sha256",
+        "created_at as createdAt",
+      ])
       .where("task_id", "=", taskId)
       .orderBy("id")
       .execute(),
@@ -378,7 +438,14 @@ export async function getTaskTimeline(db: Db, taskId: number) {
     db
       .selectFrom("audit_events")
       .leftJoin("users", "users.id", "audit_events.actor_user_id")
-      .select(["audit_events.id", "audit_events.occurred_at as occurredAt", "audit_events.action", "audit_events.data", "users.full_name as actorName", "audit_events.actor_user_id as actorId"])
+      .select([
+        "audit_events.id",
+        "audit_events.occurred_at as occurredAt",
+        "audit_events.action",
+        "audit_events.data",
+        "users.full_name as actorName",
+        "audit_events.actor_user_id as actorId",
+      ])
       .where("audit_events.entity_type", "=", "task")
       .where("audit_events.entity_id", "=", String(taskId))
       .orderBy("audit_events.id", "desc")
@@ -415,7 +482,10 @@ export async function listExtensions(
     ]);
   if (filter.taskId !== undefined) q = q.where("task_extensions.task_id", "=", filter.taskId);
   if (filter.status) q = q.where("task_extensions.status", "=", filter.status);
-  return q.orderBy("task_extensions.id", filter.oldestFirst ? "asc" : "desc").limit(filter.limit ?? 500).execute();
+  return q
+    .orderBy("task_extensions.id", filter.oldestFirst ? "asc" : "desc")
+    .limit(filter.limit ?? 500)
+    .execute();
 }
 
 /** Children of a cascaded task, counted by standing. */
@@ -541,15 +611,23 @@ function searchText(p: { title: string; description: string | null; deliverable:
 async function writeRelations(trx: Transaction<Database>, taskId: number, programs: string[], coordinatingUnitIds: number[]) {
   await trx.deleteFrom("task_programs").where("task_id", "=", taskId).execute();
   await trx.deleteFrom("task_coordinating_units").where("task_id", "=", taskId).execute();
-  if (programs.length) await trx.insertInto("task_programs").values(programs.map((program_code) => ({ task_id: taskId, program_code }))).execute();
+  if (programs.length)
+    await trx
+      .insertInto("task_programs")
+      .values(programs.map((program_code) => ({ task_id: taskId, program_code })))
+      .execute();
   if (coordinatingUnitIds.length)
-    await trx.insertInto("task_coordinating_units").values(coordinatingUnitIds.map((unit_id) => ({ task_id: taskId, unit_id }))).execute();
+    await trx
+      .insertInto("task_coordinating_units")
+      .values(coordinatingUnitIds.map((unit_id) => ({ task_id: taskId, unit_id })))
+      .execute();
 }
 
 function diff(before: Record<string, unknown>, after: Record<string, unknown>) {
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   for (const key of Object.keys(after)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { before: before[key] ?? null, after: after[key] ?? null };
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+      changes[key] = { before: before[key] ?? null, after: after[key] ?? null };
   }
   return changes;
 }
@@ -735,35 +813,45 @@ export async function updateTask(
   if (current.version !== version) return conflict(db, id, version);
   if (current.status === "cancelled") return invalid({ status: [errorKey("task.badTransition", { from: "cancelled", to: "cancelled" })] });
 
-  const base = prepared({}, {
-    title: current.title,
-    description: current.description,
-    ownerId: current.ownerId,
-    leadUnitId: current.leadUnitId,
-    coordinatingUnitIds: current.coordinatingUnitIds,
-    deadline: current.deadline,
-    startDate: current.startDate,
-    deliverable: current.deliverable,
-    programs: current.programs,
-    goalId: current.goalId,
-    priority: current.priority,
-    sourceDocNumber: current.sourceDocNumber,
-    sourceDocDate: current.sourceDocDate,
-    sourceDocIssuer: current.sourceDocIssuer,
-  });
+  const base = prepared(
+    {},
+    {
+      title: current.title,
+      description: current.description,
+      ownerId: current.ownerId,
+      leadUnitId: current.leadUnitId,
+      coordinatingUnitIds: current.coordinatingUnitIds,
+      deadline: current.deadline,
+      startDate: current.startDate,
+      deliverable: current.deliverable,
+      programs: current.programs,
+      goalId: current.goalId,
+      priority: current.priority,
+      sourceDocNumber: current.sourceDocNumber,
+      sourceDocDate: current.sourceDocDate,
+      sourceDocIssuer: current.sourceDocIssuer,
+    },
+  );
   const p = prepared(fields, base);
   const errors: FieldErrors = {};
   if (current.status !== "draft" && fields.deadline !== undefined && fields.deadline !== current.deadline) {
     errors.deadline = [errorKey("task.deadlineLocked")];
   }
-  if (current.status !== "draft" && fields.startDate !== undefined && fields.startDate !== current.startDate && p.deadline && fields.startDate > p.deadline) {
+  if (
+    current.status !== "draft" &&
+    fields.startDate !== undefined &&
+    fields.startDate !== current.startDate &&
+    p.deadline &&
+    fields.startDate > p.deadline
+  ) {
     errors.startDate = [errorKey("task.startAfterDeadline")];
   }
   // Moving the lead unit must stay within what the actor may manage.
   if (p.leadUnitId !== current.leadUnitId) {
     // Only a draft may lose its lead unit, and only by someone who manages tasks without one (a head would
     // lose the draft: they act within their unit's subtree).
-    if (p.leadUnitId === null && (current.status !== "draft" || !can(ctx.actor, "task:update", {}))) errors.leadUnitId = [errorKey("task.missing.leadUnitId")];
+    if (p.leadUnitId === null && (current.status !== "draft" || !can(ctx.actor, "task:update", {})))
+      errors.leadUnitId = [errorKey("task.missing.leadUnitId")];
     else if (p.leadUnitId !== null && !can(ctx.actor, "task:update", { unitPath: await unitPath(db, p.leadUnitId), unitId: p.leadUnitId }))
       errors.leadUnitId = [errorKey("error.forbiddenUnit")];
   }
@@ -820,7 +908,11 @@ export async function postProgress(
   if (current.version !== version) return conflict(db, id, version);
 
   const errors: FieldErrors = {};
-  const target: TaskStatus = input.complete ? "done" : input.progress > 0 && current.status === "not_started" ? "in_progress" : current.status;
+  const target: TaskStatus = input.complete
+    ? "done"
+    : input.progress > 0 && current.status === "not_started"
+      ? "in_progress"
+      : current.status;
   if (current.status !== "not_started" && current.status !== "in_progress") {
     errors.status = [errorKey("task.badTransition", { from: current.status, to: target })];
   } else if (target !== current.status && !canTransition(current.status, target)) {
@@ -841,17 +933,38 @@ export async function postProgress(
     if (!(await bumpVersion(trx, id, version, set, now))) return false;
     const update = await trx
       .insertInto("task_updates")
-      .values({ task_id: id, author_id: ctx.actor.id, kind: input.complete ? "done" : "progress", progress, note: input.note?.trim() ?? "", created_at: now })
+      .values({
+        task_id: id,
+        author_id: ctx.actor.id,
+        kind: input.complete ? "done" : "progress",
+        progress,
+        note: input.note?.trim() ?? "",
+        created_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     if (input.evidence?.url) {
-      await trx.insertInto("task_evidence").values({ task_id: id, update_id: update.id, kind: "link", url: input.evidence.url, uploaded_by: ctx.actor.id, created_at: now }).execute();
+      await trx
+        .insertInto("task_evidence")
+        .values({ task_id: id, update_id: update.id, kind: "link", url: input.evidence.url, uploaded_by: ctx.actor.id, created_at: now })
+        .execute();
     }
     if (input.evidence?.file) {
       const f = input.evidence.file;
       await trx
         .insertInto("task_evidence")
-        .values({ task_id: id, update_id: update.id, kind: "file", file_name: f.fileName, storage_key: f.storageKey, mime_type: f.mimeType, size_bytes: f.sizeBytes, sha256: f.sha256, uploaded_by: ctx.actor.id, created_at: now })
+        .values({
+          task_id: id,
+          update_id: update.id,
+          kind: "file",
+          file_name: f.fileName,
+          storage_key: f.storageKey,
+          mime_type: f.mimeType,
+          size_bytes: f.sizeBytes,
+          sha256: f.sha256,
+          uploaded_by: ctx.actor.id,
+          created_at: now,
+        })
         .execute();
     }
     const changes: Record<string, { before: unknown; after: unknown }> = {};
@@ -863,7 +976,12 @@ export async function postProgress(
       action: input.complete ? "task.complete" : "task.progress",
       entityType: "task",
       entityId: id,
-      data: { version: version + 1, changes, note: input.note?.trim() ?? "", evidence: input.evidence?.url ?? input.evidence?.file?.fileName ?? null },
+      data: {
+        version: version + 1,
+        changes,
+        note: input.note?.trim() ?? "",
+        evidence: input.evidence?.url ?? input.evidence?.file?.fileName ?? null,
+      },
       ip: ctx.ip,
       now: ctx.now,
     });
@@ -886,7 +1004,8 @@ export async function changeStatusWithReason(
   const action: Action = input.to === "cancelled" ? "task:cancel" : "task:reopen";
   if (!(await canOnTask(db, ctx.actor, action, current))) return forbidden;
   if (current.version !== version) return conflict(db, id, version);
-  if (!canTransition(current.status, input.to)) return invalid({ status: [errorKey("task.badTransition", { from: current.status, to: input.to })] });
+  if (!canTransition(current.status, input.to))
+    return invalid({ status: [errorKey("task.badTransition", { from: current.status, to: input.to })] });
   if (!input.reason.trim()) return invalid({ reason: [errorKey("error.reasonRequired")] });
 
   const now = (ctx.now ?? clock.now()).toISOString();
@@ -898,7 +1017,14 @@ export async function changeStatusWithReason(
     if (!(await bumpVersion(trx, id, version, set, now))) return false;
     await trx
       .insertInto("task_updates")
-      .values({ task_id: id, author_id: ctx.actor.id, kind: input.to === "cancelled" ? "cancel" : "reopen", progress: input.to === "cancelled" ? current.progress : Math.min(current.progress, 99), note: input.reason, created_at: now })
+      .values({
+        task_id: id,
+        author_id: ctx.actor.id,
+        kind: input.to === "cancelled" ? "cancel" : "reopen",
+        progress: input.to === "cancelled" ? current.progress : Math.min(current.progress, 99),
+        note: input.reason,
+        created_at: now,
+      })
       .execute();
     await recordTaskState(trx, id, now);
     await recordAudit(trx, {
@@ -925,32 +1051,47 @@ export async function requestExtension(
   const task = await getTask(db, taskId, ctx.today);
   if (!task) return notFound;
   if (!(await canOnTask(db, ctx.actor, "extension:request", task))) return forbidden;
-  const pending = await db.selectFrom("task_extensions").select("id").where("task_id", "=", taskId).where("status", "=", "pending").executeTakeFirst();
+  const pending = await db
+    .selectFrom("task_extensions")
+    .select("id")
+    .where("task_id", "=", taskId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
   const problem = extensionRequestProblem(task, input.deadline, ctx.today, Boolean(pending));
   if (problem) return invalid({ deadline: [errorKey(problem)] });
 
   const now = (ctx.now ?? clock.now()).toISOString();
   // The check above can lose a race with a concurrent request; the one-pending index refuses the second.
-  const id = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("task_extensions")
-      .values({ task_id: taskId, requested_by: ctx.actor.id, requested_at: now, previous_deadline: task.deadline!, requested_deadline: input.deadline, reason: input.reason })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      actorUserId: ctx.actor.id,
-      action: "task.extension_request",
-      entityType: "task",
-      entityId: taskId,
-      data: { extensionId: row.id, deadline: { current: task.deadline, requested: input.deadline }, reason: input.reason },
-      ip: ctx.ip,
-      now: ctx.now,
+  const id = await db
+    .transaction()
+    .execute(async (trx) => {
+      const row = await trx
+        .insertInto("task_extensions")
+        .values({
+          task_id: taskId,
+          requested_by: ctx.actor.id,
+          requested_at: now,
+          previous_deadline: task.deadline!,
+          requested_deadline: input.deadline,
+          reason: input.reason,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        actorUserId: ctx.actor.id,
+        action: "task.extension_request",
+        entityType: "task",
+        entityId: taskId,
+        data: { extensionId: row.id, deadline: { current: task.deadline, requested: input.deadline }, reason: input.reason },
+        ip: ctx.ip,
+        now: ctx.now,
+      });
+      return row.id;
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) return null;
+      throw error;
     });
-    return row.id;
-  }).catch((error: unknown) => {
-    if (isUniqueViolation(error)) return null;
-    throw error;
-  });
   if (id === null) return invalid({ deadline: [errorKey("extension.pendingExists")] });
   return { ok: true, value: { id } };
 }
@@ -989,7 +1130,12 @@ export async function decideExtension(
       if (status === "approved") {
         const moved = await trx
           .updateTable("tasks")
-          .set((eb) => ({ deadline: ext.requested_deadline, extension_count: eb("extension_count", "+", 1), updated_at: now, version: eb("version", "+", 1) }))
+          .set((eb) => ({
+            deadline: ext.requested_deadline,
+            extension_count: eb("extension_count", "+", 1),
+            updated_at: now,
+            version: eb("version", "+", 1),
+          }))
           .where("id", "=", task.id)
           .where("deadline", "=", ext.previous_deadline)
           .executeTakeFirst();
@@ -1084,7 +1230,15 @@ export async function cascadeTask(
   const result = await db.transaction().execute(async (trx) => {
     const parent = await trx
       .insertInto("tasks")
-      .values({ ...columnsOf(p), original_deadline: p.deadline, status: "not_started", issued_at: now, created_by: ctx.actor.id, created_at: now, updated_at: now })
+      .values({
+        ...columnsOf(p),
+        original_deadline: p.deadline,
+        status: "not_started",
+        issued_at: now,
+        created_by: ctx.actor.id,
+        created_at: now,
+        updated_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await writeRelations(trx, parent.id, p.programs, p.coordinatingUnitIds);
@@ -1103,7 +1257,16 @@ export async function cascadeTask(
       const child: Prepared = { ...p, leadUnitId: u.id, ownerId: owners.get(u.id)!, coordinatingUnitIds: [] };
       const row = await trx
         .insertInto("tasks")
-        .values({ ...columnsOf(child), original_deadline: p.deadline, status: "not_started", issued_at: now, parent_id: parent.id, created_by: ctx.actor.id, created_at: now, updated_at: now })
+        .values({
+          ...columnsOf(child),
+          original_deadline: p.deadline,
+          status: "not_started",
+          issued_at: now,
+          parent_id: parent.id,
+          created_by: ctx.actor.id,
+          created_at: now,
+          updated_at: now,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await writeRelations(trx, row.id, p.programs, []);
@@ -1127,7 +1290,16 @@ export async function cascadeTask(
 export async function getEvidence(db: Db, taskId: number, evidenceId: number) {
   return db
     .selectFrom("task_evidence")
-    .select(["id", "kind", "url", "file_name as fileName", "storage_key as storageKey", "mime_type as mimeType", "size_bytes as sizeBytes", "sha256"])
+    .select([
+      "id",
+      "kind",
+      "url",
+      "file_name as fileName",
+      "storage_key as storageKey",
+      "mime_type as mimeType",
+      "size_bytes as sizeBytes",
+      "sha256",
+    ])
     .where("task_id", "=", taskId)
     .where("id", "=", evidenceId)
     .executeTakeFirst();
@@ -1173,17 +1345,30 @@ export async function taskReferenceNames(db: Db, refs: { unitIds?: number[]; use
 
 /** Whether any evidence record still points at this stored file (files are shared by checksum). */
 export async function evidenceFileInUse(db: Db, sha256: string): Promise<boolean> {
-  const row = await db.selectFrom("task_evidence").select("id").where("kind", "=", "file").where("sha256", "=", sha256).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom("task_evidence")
+    .select("id")
+    .where("kind", "=", "file")
+    .where("sha256", "=", sha256)
+    .limit(1)
+    .executeTakeFirst();
   return Boolean(row);
 }
-
 
 /** One person as the owner picker shows them, active or not (for a task whose owner has left). */
 export async function ownerChoice(db: Db, userId: number) {
   return db
     .selectFrom("users")
     .innerJoin("units", "units.id", "users.unit_id")
-    .select(["users.id", "users.full_name as fullName", "users.role", "users.unit_id as unitId", "users.active", "units.name as unitName", "units.active as unitActive"])
+    .select([
+      "users.id",
+      "users.full_name as fullName",
+      "users.role",
+      "users.unit_id as unitId",
+      "users.active",
+      "units.name as unitName",
+      "units.active as unitActive",
+    ])
     .where("users.id", "=", userId)
     .executeTakeFirst();
 }
@@ -1223,7 +1408,10 @@ export async function importTasks(
   db: Db,
   rows: ImportTaskRow[],
   ctx: TaskContext,
-  options: { claim?: (trx: Transaction<Database>) => Promise<boolean>; finish?: (trx: Transaction<Database>, ids: number[]) => Promise<void> } = {},
+  options: {
+    claim?: (trx: Transaction<Database>) => Promise<boolean>;
+    finish?: (trx: Transaction<Database>, ids: number[]) => Promise<void>;
+  } = {},
 ): Promise<ImportTasksResult> {
   const paths = new Map<number, number[]>();
   const pathOf = async (unitId: number) => {
@@ -1242,7 +1430,10 @@ export async function importTasks(
     }
     if (!can(ctx.actor, "task:create", { unitPath: path, unitId: p.leadUnitId ?? undefined })) {
       if (ctx.actor.role !== "head") return forbidden;
-      rowErrors.push({ index, fieldErrors: { leadUnitId: [errorKey(p.leadUnitId === null ? "task.missing.leadUnitId" : "error.forbiddenUnit")] } });
+      rowErrors.push({
+        index,
+        fieldErrors: { leadUnitId: [errorKey(p.leadUnitId === null ? "task.missing.leadUnitId" : "error.forbiddenUnit")] },
+      });
       continue;
     }
     // A plan repeats the same units and people on many rows: each distinct combination is checked once.
@@ -1295,8 +1486,16 @@ export async function importTasks(
         const programs = chunk.flatMap(({ p, id }) => p.programs.map((program_code) => ({ task_id: id, program_code })));
         const coordinating = chunk.flatMap(({ p, id }) => p.coordinatingUnitIds.map((unit_id) => ({ task_id: id, unit_id })));
         // Two values per row: 5,000 rows stay well within SQLite's limit on bound values.
-        for (let i = 0; i < programs.length; i += 5000) await trx.insertInto("task_programs").values(programs.slice(i, i + 5000)).execute();
-        for (let i = 0; i < coordinating.length; i += 5000) await trx.insertInto("task_coordinating_units").values(coordinating.slice(i, i + 5000)).execute();
+        for (let i = 0; i < programs.length; i += 5000)
+          await trx
+            .insertInto("task_programs")
+            .values(programs.slice(i, i + 5000))
+            .execute();
+        for (let i = 0; i < coordinating.length; i += 5000)
+          await trx
+            .insertInto("task_coordinating_units")
+            .values(coordinating.slice(i, i + 5000))
+            .execute();
         // Each new task's state row is known without reading it back (what recordTaskState would read),
         // so states and audit events go in a few multi-row inserts too: one round trip per row would
         // dominate on PostgreSQL over a network.
@@ -1313,7 +1512,11 @@ export async function importTasks(
           programs: [...p.programs].sort().join(","),
           coordinating_unit_ids: [...p.coordinatingUnitIds].sort((a, b) => a - b).join(","),
         }));
-        for (let i = 0; i < states.length; i += 500) await trx.insertInto("task_states").values(states.slice(i, i + 500)).execute();
+        for (let i = 0; i < states.length; i += 500)
+          await trx
+            .insertInto("task_states")
+            .values(states.slice(i, i + 500))
+            .execute();
         await recordAudits(
           trx,
           chunk.map(({ p, index, id }) => {

@@ -79,7 +79,10 @@ export async function searchUnits(db: Db, options: { q: string; includeClosed?: 
       ]),
     );
   if (!options.includeClosed) query = query.where("units.active", "=", 1);
-  const rows = await query.orderBy("units.name").limit(options.limit ?? 200).execute();
+  const rows = await query
+    .orderBy("units.name")
+    .limit(options.limit ?? 200)
+    .execute();
   return rows.map(toRow);
 }
 
@@ -128,7 +131,10 @@ export async function unitAncestors(db: Db, unitId: number) {
   if (ids.length === 0) return [];
   const rows = await db.selectFrom("units").select(["id", "name"]).where("id", "in", ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.reverse().map((id) => byId.get(id)!).filter(Boolean);
+  return ids
+    .reverse()
+    .map((id) => byId.get(id)!)
+    .filter(Boolean);
 }
 
 /**
@@ -165,10 +171,11 @@ export async function unitOptions(db: Db, options: { withinUnitId?: number } = {
     return out;
   }
   // Roots are units without a parent, or whose parent is closed.
-  for (const r of rows) if (r.parentId === null || !ids.has(r.parentId)) {
-    out.push({ id: r.id, name: r.name, code: r.code, kind: r.kind, depth: 0 });
-    walk(r.id, 1);
-  }
+  for (const r of rows)
+    if (r.parentId === null || !ids.has(r.parentId)) {
+      out.push({ id: r.id, name: r.name, code: r.code, kind: r.kind, depth: 0 });
+      walk(r.id, 1);
+    }
   return out;
 }
 
@@ -210,34 +217,37 @@ export async function createUnit(db: Db, input: UnitInput, ctx: ChangeContext): 
   if (await getUnitByCode(db, code)) return { ok: false, fieldErrors: { code: ["error.unitCodeTaken"] } };
 
   const now = (ctx.now ?? clock.now()).toISOString();
-  const unit = await db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto("units")
-      .values({
-        code,
-        name,
-        name_folded: foldForSearch(name),
-        kind: input.kind,
-        parent_id: input.parentId,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, {
-      actorUserId: ctx.actorUserId,
-      action: "unit.create",
-      entityType: "unit",
-      entityId: inserted.id,
-      data: { after: { code, name, kind: input.kind, parentId: input.parentId } },
-      ip: ctx.ip,
-      now: ctx.now,
+  const unit = await db
+    .transaction()
+    .execute(async (trx) => {
+      const inserted = await trx
+        .insertInto("units")
+        .values({
+          code,
+          name,
+          name_folded: foldForSearch(name),
+          kind: input.kind,
+          parent_id: input.parentId,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        actorUserId: ctx.actorUserId,
+        action: "unit.create",
+        entityType: "unit",
+        entityId: inserted.id,
+        data: { after: { code, name, kind: input.kind, parentId: input.parentId } },
+        ip: ctx.ip,
+        now: ctx.now,
+      });
+      return inserted;
+    })
+    .catch((error) => {
+      if (isUniqueViolation(error)) return null;
+      throw error;
     });
-    return inserted;
-  }).catch((error) => {
-    if (isUniqueViolation(error)) return null;
-    throw error;
-  });
   if (!unit) return { ok: false, fieldErrors: { code: ["error.unitCodeTaken"] } };
   return { ok: true, unit: (await getUnit(db, unit.id))! };
 }
@@ -293,13 +303,7 @@ export async function updateUnit(
 }
 
 /** Close (hide from pickers, keep history) or reopen a unit. */
-export async function setUnitActive(
-  db: Db,
-  id: number,
-  version: number,
-  active: boolean,
-  ctx: ChangeContext,
-): Promise<UnitWriteResult> {
+export async function setUnitActive(db: Db, id: number, version: number, active: boolean, ctx: ChangeContext): Promise<UnitWriteResult> {
   const before = await getUnit(db, id);
   if (!before) throw new Response("Not Found", { status: 404 });
   if (before.version !== version) return { ok: false, conflict: true, current: before };

@@ -199,7 +199,14 @@ export async function updateUser(db: Db, id: number, version: number, input: Use
   const changed = await db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("users")
-      .set({ full_name: fullName, name_folded: foldForSearch(fullName), role: input.role, unit_id: input.unitId, updated_at: now, version: version + 1 })
+      .set({
+        full_name: fullName,
+        name_folded: foldForSearch(fullName),
+        role: input.role,
+        unit_id: input.unitId,
+        updated_at: now,
+        version: version + 1,
+      })
       .where("id", "=", id)
       .where("version", "=", version)
       .executeTakeFirst();
@@ -272,7 +279,15 @@ export async function resetPassword(db: Db, id: number, ctx: ChangeContext): Pro
       .execute();
     await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
     const apiTokensRevoked = await revokeAllApiTokens(trx, id, now);
-    await recordAudit(trx, { actorUserId: ctx.actorUserId, action: "user.reset_password", entityType: "user", entityId: id, data: { apiTokensRevoked }, ip: ctx.ip, now: ctx.now });
+    await recordAudit(trx, {
+      actorUserId: ctx.actorUserId,
+      action: "user.reset_password",
+      entityType: "user",
+      entityId: id,
+      data: { apiTokensRevoked },
+      ip: ctx.ip,
+      now: ctx.now,
+    });
   });
   return oneTimePassword;
 }
@@ -289,7 +304,14 @@ export async function changeOwnPassword(db: Db, userId: number, newPassword: str
       .execute();
     await trx.deleteFrom("sessions").where("user_id", "=", userId).where("id", "!=", keepSessionId).execute();
     const apiTokensRevoked = await revokeAllApiTokens(trx, userId, now);
-    await recordAudit(trx, { actorUserId: userId, action: "account.change_password", entityType: "user", entityId: userId, data: { apiTokensRevoked }, ip: ctx.ip });
+    await recordAudit(trx, {
+      actorUserId: userId,
+      action: "account.change_password",
+      entityType: "user",
+      entityId: userId,
+      data: { apiTokensRevoked },
+      ip: ctx.ip,
+    });
   });
 }
 
@@ -314,7 +336,11 @@ export async function setEmailEnabled(db: Db, input: { userId: number; enabled: 
     const row = await trx.selectFrom("users").select("email_enabled").where("id", "=", input.userId).executeTakeFirstOrThrow();
     const before = row.email_enabled === 1;
     if (before === input.enabled) return false;
-    await trx.updateTable("users").set({ email_enabled: input.enabled ? 1 : 0 }).where("id", "=", input.userId).execute();
+    await trx
+      .updateTable("users")
+      .set({ email_enabled: input.enabled ? 1 : 0 })
+      .where("id", "=", input.userId)
+      .execute();
     await recordAudit(trx, {
       actorUserId: input.userId,
       action: "account.email_preference",

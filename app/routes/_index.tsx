@@ -14,7 +14,16 @@ import { appToday, requirePermission, requireUser, toActor } from "~/auth/reques
 import { StackedBar } from "~/components/charts/stacked-bars";
 import { TrendLine } from "~/components/charts/trend-line";
 import { AsOfForm, HeadlineFigures } from "~/components/headline-figures";
-import { CountLink, MostOverdueTable, RollupTable, UNIT_SORTS, formatShare, sortRows, type OverdueRow, type RollupRow } from "~/components/rollup-table";
+import {
+  CountLink,
+  MostOverdueTable,
+  RollupTable,
+  UNIT_SORTS,
+  formatShare,
+  sortRows,
+  type OverdueRow,
+  type RollupRow,
+} from "~/components/rollup-table";
 import { db } from "~/db.server";
 import { drillDownHref, type RollupCell, type RollupScope } from "~/domain/drilldown";
 import { emptyNumbers, finish, pastPeriodEnds, rankByShareOverdue, readAsOf, type RollupNumbers } from "~/domain/rollup";
@@ -23,7 +32,16 @@ import { env } from "~/env.server";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { cityNumbers, classifiedStatesAsOf, computeRollup, countPendingExtensions, describeOverdue, monthlyTrend, overdueAsOf, tallyStates } from "~/models/rollup.server";
+import {
+  cityNumbers,
+  classifiedStatesAsOf,
+  computeRollup,
+  countPendingExtensions,
+  describeOverdue,
+  monthlyTrend,
+  overdueAsOf,
+  tallyStates,
+} from "~/models/rollup.server";
 import { listExtensions } from "~/models/task.server";
 import { getUnit, subtreeIds, unitPath } from "~/models/unit.server";
 
@@ -55,7 +73,8 @@ function scopesFor(role: string): Scope[] {
   return ["city"];
 }
 
-const byOverdue = (a: { daysOverdue: number; taskId: number }, b: { daysOverdue: number; taskId: number }) => b.daysOverdue - a.daysOverdue || a.taskId - b.taskId;
+const byOverdue = (a: { daysOverdue: number; taskId: number }, b: { daysOverdue: number; taskId: number }) =>
+  b.daysOverdue - a.daysOverdue || a.taskId - b.taskId;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -63,7 +82,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = appToday();
   const { APP_TZ: timeZone, REPORT_CUTOFF_DAY: cutoffDay } = env();
   const url = new URL(request.url);
-  const params = OverviewParams.parse({ scope: url.searchParams.get("scope") ?? undefined, sort: url.searchParams.get("sort"), dir: url.searchParams.get("dir") });
+  const params = OverviewParams.parse({
+    scope: url.searchParams.get("scope") ?? undefined,
+    sort: url.searchParams.get("sort"),
+    dir: url.searchParams.get("dir"),
+  });
 
   const { asOf, asOfError, asOfTyped, recentCutoffs } = readAsOf(url.searchParams.get("asOf"), today, cutoffDay);
 
@@ -74,7 +97,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [city, ownUnit] = await Promise.all([getUnit(db(), cityId), getUnit(db(), user.unitId)]);
   const actor = toActor(user);
   const lang = user.language;
-  const rollupOf = (q: Omit<Parameters<typeof computeRollup>[1], "asOf" | "lang">) => computeRollup(db(), { ...q, asOf, lang }, today, timeZone);
+  const rollupOf = (q: Omit<Parameters<typeof computeRollup>[1], "asOf" | "lang">) =>
+    computeRollup(db(), { ...q, asOf, lang }, today, timeZone);
 
   let headline: RollupNumbers;
   let programs: Array<{ code: string; name: string; numbers: RollupNumbers }> = [];
@@ -87,10 +111,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scopeUnitId = scope === "city" ? cityId : user.unitId;
 
   if (scope === "me") {
-    headline = (await tallyStates(db(), asOf, today, timeZone, `owner:${user.id}`, (s) => (s.ownerId === user.id ? ["me"] : []))).get("me") ?? finish(emptyNumbers());
+    headline =
+      (await tallyStates(db(), asOf, today, timeZone, `owner:${user.id}`, (s) => (s.ownerId === user.id ? ["me"] : []))).get("me") ??
+      finish(emptyNumbers());
     const overdueMine = (await classifiedStatesAsOf(db(), asOf, today, timeZone))
       .filter(({ state, c }) => state.ownerId === user.id && c.category === "overdue")
-      .map(({ state: s, c }) => ({ taskId: s.taskId, daysOverdue: c.daysOverdue, deadline: s.deadline, leadUnitId: s.leadUnitId, ownerId: s.ownerId }))
+      .map(({ state: s, c }) => ({
+        taskId: s.taskId,
+        daysOverdue: c.daysOverdue,
+        deadline: s.deadline,
+        leadUnitId: s.leadUnitId,
+        ownerId: s.ownerId,
+      }))
       .sort(byOverdue)
       .slice(0, OVERDUE_SHOWN);
     overdue = await describeOverdue(db(), overdueMine);
@@ -108,20 +140,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
     } else {
       headline = byUnit.overall;
       const inScope = new Set(await subtreeIds(db(), scopeUnitId));
-      const byCode = await tallyStates(db(), asOf, today, timeZone, `programs-in:${scopeUnitId}`, (s) => (s.leadUnitId !== null && inScope.has(s.leadUnitId) ? s.programs : []));
+      const byCode = await tallyStates(db(), asOf, today, timeZone, `programs-in:${scopeUnitId}`, (s) =>
+        s.leadUnitId !== null && inScope.has(s.leadUnitId) ? s.programs : [],
+      );
       programs = byProgram.items.map((i) => ({ code: i.key, name: i.name, numbers: byCode.get(i.key) ?? finish(emptyNumbers()) }));
-      overdue = await describeOverdue(db(), await overdueAsOf(db(), asOf, today, timeZone, { unitIds: [...inScope], limit: OVERDUE_SHOWN }));
+      overdue = await describeOverdue(
+        db(),
+        await overdueAsOf(db(), asOf, today, timeZone, { unitIds: [...inScope], limit: OVERDUE_SHOWN }),
+      );
       coordinating = (await rollupOf({ by: "unit", unitId: scopeUnitId, role: "coordinating" })).overall;
     }
     // The units directly below the scope, each with everything below it, ranked by share overdue.
     const children = byUnit.items.filter((i) => i.parentKey === String(scopeUnitId));
-    const ranked = rankByShareOverdue(children.map((i) => ({ key: i.key, name: i.name, href: `/units/${i.key}`, numbers: i as RollupNumbers }))).map((r, index) => ({ ...r, rank: index + 1 }));
+    const ranked = rankByShareOverdue(
+      children.map((i) => ({ key: i.key, name: i.name, href: `/units/${i.key}`, numbers: i as RollupNumbers })),
+    ).map((r, index) => ({ ...r, rank: index + 1 }));
     unitCount = ranked.length;
     // The first rows in the table's own order (the table sorts the same way).
     units = allUnits ? ranked : sortRows(ranked, params.sort, params.dir).slice(0, UNITS_SHOWN);
-    const scopeName = scope === "city" ? city?.name ?? "" : ownUnit?.name ?? "";
+    const scopeName = scope === "city" ? (city?.name ?? "") : (ownUnit?.name ?? "");
     const directItem = direct.items.find((i) => i.key === String(scopeUnitId));
-    if (directItem && directItem.total > 0) unitFoot.push({ key: `${scopeUnitId}:direct`, name: scopeName, note: "direct", numbers: directItem });
+    if (directItem && directItem.total > 0)
+      unitFoot.push({ key: `${scopeUnitId}:direct`, name: scopeName, note: "direct", numbers: directItem });
     if (whole) unitFoot.push({ key: String(scopeUnitId), name: scopeName, note: "whole", numbers: whole });
   }
   // Keep only programs that exist in code (the rollup lists what the database has).
@@ -138,13 +178,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }));
 
   const canDecide = can(actor, "extension:decide");
-  let extensions: { count: number; oldest: Array<{ id: number; taskId: number; taskTitle: string; leadUnitName: string | null; requestedAt: string; requestedDeadline: string }> } | null = null;
+  let extensions: {
+    count: number;
+    oldest: Array<{
+      id: number;
+      taskId: number;
+      taskTitle: string;
+      leadUnitName: string | null;
+      requestedAt: string;
+      requestedDeadline: string;
+    }>;
+  } | null = null;
   if (canDecide) {
-    const [count, pending] = await Promise.all([countPendingExtensions(db()), listExtensions(db(), { status: "pending", oldestFirst: true, limit: EXTENSIONS_SHOWN })]);
+    const [count, pending] = await Promise.all([
+      countPendingExtensions(db()),
+      listExtensions(db(), { status: "pending", oldestFirst: true, limit: EXTENSIONS_SHOWN }),
+    ]);
     const oldest = [...pending]
       .sort((a, b) => (a.requestedAt < b.requestedAt ? -1 : a.requestedAt > b.requestedAt ? 1 : a.id - b.id))
       .slice(0, EXTENSIONS_SHOWN)
-      .map((e) => ({ id: e.id, taskId: e.taskId, taskTitle: e.taskTitle, leadUnitName: e.leadUnitName, requestedAt: e.requestedAt, requestedDeadline: e.requestedDeadline }));
+      .map((e) => ({
+        id: e.id,
+        taskId: e.taskId,
+        taskTitle: e.taskTitle,
+        leadUnitName: e.leadUnitName,
+        requestedAt: e.requestedAt,
+        requestedDeadline: e.requestedDeadline,
+      }));
     extensions = { count, oldest };
   }
 
@@ -184,7 +244,8 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 function ScopeSwitch({ data }: { data: Data }) {
   const t = useT();
   if (data.scopes.length < 2) return null;
-  const label = (s: Scope) => (s === "city" ? t("dash.scope.city") : s === "unit" ? t("dash.scope.unit", { unit: data.ownUnitName }) : t("dash.scope.me"));
+  const label = (s: Scope) =>
+    s === "city" ? t("dash.scope.city") : s === "unit" ? t("dash.scope.unit", { unit: data.ownUnitName }) : t("dash.scope.me");
   const href = (s: Scope) => {
     const p = new URLSearchParams({ scope: s });
     if (data.asOf < data.today) p.set("asOf", formatDate(data.asOf, "UTC"));
@@ -224,8 +285,14 @@ export default function OverviewPage() {
   const asOfParam = past ? `?asOf=${encodeURIComponent(t.date(data.asOf))}` : "";
   const scope: RollupScope = data.scope === "unit" ? { unitId: data.scopeUnit.id } : {};
   const withOwner = (href: string) => (data.scope === "me" ? `${href}&owner=${data.user.id}` : href);
-  const hrefFor = (extra: RollupScope) => (cell: RollupCell) => withOwner(drillDownHref({ ...scope, ...extra }, cell, data.asOf, data.today));
-  const title = data.scope === "city" ? t("dash.h1.city", { city: data.cityName }) : data.scope === "unit" ? t("dash.h1.unit", { unit: data.scopeUnit.name }) : t("dash.h1.me");
+  const hrefFor = (extra: RollupScope) => (cell: RollupCell) =>
+    withOwner(drillDownHref({ ...scope, ...extra }, cell, data.asOf, data.today));
+  const title =
+    data.scope === "city"
+      ? t("dash.h1.city", { city: data.cityName })
+      : data.scope === "unit"
+        ? t("dash.h1.unit", { unit: data.scopeUnit.name })
+        : t("dash.h1.me");
   const unitFoot = data.unitFoot.map((r) => ({ ...r, note: r.note === "direct" ? t("dash.units.direct") : t("dash.units.whole") }));
 
   return (
@@ -289,7 +356,10 @@ export default function OverviewPage() {
 
       {data.scope === "me" ? (
         <p>
-          <Link to="/my-tasks" className="inline-flex items-center gap-2 rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white no-underline shadow-sm hover:bg-brand-800">
+          <Link
+            to="/my-tasks"
+            className="inline-flex items-center gap-2 rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white no-underline shadow-sm hover:bg-brand-800"
+          >
             {t("dash.me.open")} →
           </Link>
         </p>
@@ -304,7 +374,9 @@ export default function OverviewPage() {
             {data.programs.map((p) => (
               <li key={p.code} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
                 <div>
-                  <p className="text-xs font-bold uppercase tracking-wide text-brand-700">{t(`lists.program.${p.code as "CCHC" | "CDS" | "DA06"}`)}</p>
+                  <p className="text-xs font-bold uppercase tracking-wide text-brand-700">
+                    {t(`lists.program.${p.code as "CCHC" | "CDS" | "DA06"}`)}
+                  </p>
                   <h3 className="font-semibold leading-snug text-slate-900">
                     <Link to={`/programs/${p.code}${asOfParam}`}>{p.name}</Link>
                   </h3>
@@ -320,10 +392,18 @@ export default function OverviewPage() {
                     <span className="text-slate-600">{t("dash.programs.issued")}</span>
                   </span>
                   <span className="text-red-800">
-                    <span className="font-bold tabular-nums">{p.numbers.total ? formatShare(p.numbers.shareOverdue, t.lang) : t("common.none")}</span> {t("dash.programs.overdueShare")}
+                    <span className="font-bold tabular-nums">
+                      {p.numbers.total ? formatShare(p.numbers.shareOverdue, t.lang) : t("common.none")}
+                    </span>{" "}
+                    {t("dash.programs.overdueShare")}
                   </span>
                 </div>
-                <StackedBar id={`program-${p.code}`} title={t("dash.chart.programTitle", { program: p.name })} numbers={p.numbers} hrefFor={hrefFor({ program: p.code })} />
+                <StackedBar
+                  id={`program-${p.code}`}
+                  title={t("dash.chart.programTitle", { program: p.name })}
+                  numbers={p.numbers}
+                  hrefFor={hrefFor({ program: p.code })}
+                />
                 <p className="mt-auto text-sm">
                   <Link to={`/programs/${p.code}${asOfParam}`} className="font-semibold">
                     {t("dash.programs.more", { program: t(`lists.program.${p.code as "CCHC" | "CDS" | "DA06"}`) })} →
@@ -381,7 +461,11 @@ export default function OverviewPage() {
             <p className="text-sm text-slate-600">{t("dash.overdue.none")}</p>
           ) : (
             <>
-              <MostOverdueTable rows={data.overdue} caption={t("dash.overdue.caption", { date: t.date(data.asOf) })} showOwner={data.scope !== "me"} />
+              <MostOverdueTable
+                rows={data.overdue}
+                caption={t("dash.overdue.caption", { date: t.date(data.asOf) })}
+                showOwner={data.scope !== "me"}
+              />
               <p className="text-sm">
                 <CountLink to={hrefFor({})("overdue")} count={data.headline.overdue} className="font-semibold">
                   {t("dash.overdue.all", { count: formatNumber(data.headline.overdue, t.lang) })}
@@ -437,7 +521,9 @@ export default function OverviewPage() {
             <h2 id="trend-heading" className="text-lg font-semibold text-slate-900">
               {t("dash.trend.heading", { count: data.trend.length })}
             </h2>
-            <p className="mt-1 text-sm text-slate-600">{data.scope === "city" ? t("dash.trend.intro") : t("dash.trend.introCity", { city: data.cityName })}</p>
+            <p className="mt-1 text-sm text-slate-600">
+              {data.scope === "city" ? t("dash.trend.intro") : t("dash.trend.introCity", { city: data.cityName })}
+            </p>
           </div>
           <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <TrendLine

@@ -41,7 +41,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { allowPasswordChange: true });
   const unit = await getUnit(db(), user.unitId);
   return json({
-    user: { fullName: user.fullName, email: user.email, role: user.role, language: user.language, mustChangePassword: user.mustChangePassword },
+    user: {
+      fullName: user.fullName,
+      email: user.email,
+      role: user.role,
+      language: user.language,
+      mustChangePassword: user.mustChangePassword,
+    },
     unitName: unit?.name ?? "",
     sessions: await countActiveSessions(db(), user.id),
     emailEnabled: await getEmailEnabled(db(), user.id),
@@ -76,21 +82,37 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "password") {
     const submission = parseWithZod(formData, { schema: PasswordSchema });
     if (submission.status !== "success") {
-      return json({ intent, result: submission.reply({ hideFields: ["currentPassword", "newPassword", "confirmPassword"] }) }, { status: 400 });
+      return json(
+        { intent, result: submission.reply({ hideFields: ["currentPassword", "newPassword", "confirmPassword"] }) },
+        { status: 400 },
+      );
     }
     const hide = ["currentPassword", "newPassword", "confirmPassword"];
-    const check = await checkCurrentPassword(db(), { userId: user.id, email: user.email, password: submission.value.currentPassword, ip: context.clientIp });
+    const check = await checkCurrentPassword(db(), {
+      userId: user.id,
+      email: user.email,
+      password: submission.value.currentPassword,
+      ip: context.clientIp,
+    });
     if (!check.ok) {
       const message =
         check.reason === "throttled"
-          ? errorKey("error.passwordCheckThrottled", { minutes: Math.max(1, Math.ceil((check.until.getTime() - clock.now().getTime()) / 60_000)) })
+          ? errorKey("error.passwordCheckThrottled", {
+              minutes: Math.max(1, Math.ceil((check.until.getTime() - clock.now().getTime()) / 60_000)),
+            })
           : errorKey("error.passwordWrong");
-      return json({ intent, result: submission.reply({ fieldErrors: { currentPassword: [message] }, hideFields: hide }) }, { status: check.reason === "throttled" ? 429 : 400 });
+      return json(
+        { intent, result: submission.reply({ fieldErrors: { currentPassword: [message] }, hideFields: hide }) },
+        { status: check.reason === "throttled" ? 429 : 400 },
+      );
     }
     // Checked only now (server-side, dictionaries never sent to the browser), for a user who proved who they are.
     const weakness = await passwordWeakness(submission.value.newPassword, [...personalWords(user), ...APP_WORDS]);
     if (weakness) {
-      return json({ intent, result: submission.reply({ fieldErrors: { newPassword: [errorKey(weakness)] }, hideFields: hide }) }, { status: 400 });
+      return json(
+        { intent, result: submission.reply({ fieldErrors: { newPassword: [errorKey(weakness)] }, hideFields: hide }) },
+        { status: 400 },
+      );
     }
     await changeOwnPassword(db(), user.id, submission.value.newPassword, user.sessionId, { ip: context.clientIp });
     return redirect("/account", { headers: { "Set-Cookie": toastCookie({ key: "account.passwordChanged" }) } });
@@ -98,7 +120,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "sign-out-others") {
     const count = await invalidateUserSessions(db(), user.id, user.sessionId);
-    await recordAudit(db(), { actorUserId: user.id, action: "auth.sign_out_others", entityType: "session", entityId: String(user.id), data: { count }, ip: context.clientIp });
+    await recordAudit(db(), {
+      actorUserId: user.id,
+      action: "auth.sign_out_others",
+      entityType: "session",
+      entityId: String(user.id),
+      data: { count },
+      ip: context.clientIp,
+    });
     return redirect("/account", { headers: { "Set-Cookie": toastCookie({ key: "account.signedOutOthers", params: { count } }) } });
   }
 

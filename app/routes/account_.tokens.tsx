@@ -72,14 +72,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (submission.status !== "success") return json({ intent, result: submission.reply(), created: null }, { status: 400 });
     if ((await countActiveTokens(db(), user.id)) >= MAX_ACTIVE_TOKENS) {
       return json(
-        { intent, result: submission.reply({ fieldErrors: { name: [errorKey("tokens.limit", { max: MAX_ACTIVE_TOKENS })] } }), created: null },
+        {
+          intent,
+          result: submission.reply({ fieldErrors: { name: [errorKey("tokens.limit", { max: MAX_ACTIVE_TOKENS })] } }),
+          created: null,
+        },
         { status: 400 },
       );
     }
     const created = await createApiToken(db(), { userId: user.id, name: submission.value.name, days: submission.value.days }, ctx);
     // The only time the plaintext leaves the server; the answer must not be cached anywhere.
     return json(
-      { intent, result: submission.reply({ resetForm: true }), created: { token: created.token, name: created.name, expiresAt: created.expiresAt } },
+      {
+        intent,
+        result: submission.reply({ resetForm: true }),
+        created: { token: created.token, name: created.name, expiresAt: created.expiresAt },
+      },
       { headers: { "Cache-Control": "no-store" } },
     );
   }
@@ -106,7 +114,10 @@ function NewToken({ token, name, expiresAt }: { token: string; name: string; exp
         {t("tokens.createdHeading", { name })}
       </p>
       <div className="mt-2 flex flex-wrap items-center gap-3">
-        <code aria-labelledby="new-token-label" className="select-all break-all rounded bg-white px-3 py-2 font-mono text-base font-bold text-slate-900 ring-1 ring-amber-300">
+        <code
+          aria-labelledby="new-token-label"
+          className="select-all break-all rounded bg-white px-3 py-2 font-mono text-base font-bold text-slate-900 ring-1 ring-amber-300"
+        >
           {token}
         </code>
         {canCopy ? (
@@ -140,99 +151,113 @@ export default function AccountTokens() {
 
   return (
     <div className="mx-auto max-w-3xl space-y-4">
-    <p>
-      <Link to="/account" className="text-sm font-semibold">
-        ← {t("account.title")}
-      </Link>
-    </p>
-    <section aria-labelledby="tokens-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-      <h1 id="tokens-heading" className="text-2xl font-bold text-slate-900">
-        {t("tokens.title")}
-      </h1>
-      <p className="mt-1 text-sm text-slate-600">{t("tokens.intro")}</p>
-      <p className="mt-1 text-sm text-slate-600">
-        <code>{t("tokens.usage")}</code>
+      <p>
+        <Link to="/account" className="text-sm font-semibold">
+          ← {t("account.title")}
+        </Link>
       </p>
+      <section aria-labelledby="tokens-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+        <h1 id="tokens-heading" className="text-2xl font-bold text-slate-900">
+          {t("tokens.title")}
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">{t("tokens.intro")}</p>
+        <p className="mt-1 text-sm text-slate-600">
+          <code>{t("tokens.usage")}</code>
+        </p>
 
-      {actionData?.created ? <NewToken token={actionData.created.token} name={actionData.created.name} expiresAt={actionData.created.expiresAt} /> : null}
+        {actionData?.created ? (
+          <NewToken token={actionData.created.token} name={actionData.created.name} expiresAt={actionData.created.expiresAt} />
+        ) : null}
 
-      <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
-        <ErrorSummary items={errorItems} />
-        <input type="hidden" name="intent" value="create" />
-        <TextField
-          {...getInputProps(fields.name, { type: "text" })}
-          key={fields.name.key}
-          id={fields.name.id}
-          label={t("tokens.name")}
-          help={t("tokens.nameHelp")}
-          maxLength={100}
-          required
-          errors={fields.name.errors}
-        />
-        <TextField
-          {...getInputProps(fields.days, { type: "number" })}
-          key={fields.days.key}
-          id={fields.days.id}
-          label={t("tokens.days")}
-          help={t("tokens.daysHelp", { min: minDays, max: maxDays })}
-          min={minDays}
-          max={maxDays}
-          step={1}
-          inputMode="numeric"
-          errors={fields.days.errors}
-        />
-        <Button type="submit">{t("tokens.create")}</Button>
-      </Form>
+        <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
+          <ErrorSummary items={errorItems} />
+          <input type="hidden" name="intent" value="create" />
+          <TextField
+            {...getInputProps(fields.name, { type: "text" })}
+            key={fields.name.key}
+            id={fields.name.id}
+            label={t("tokens.name")}
+            help={t("tokens.nameHelp")}
+            maxLength={100}
+            required
+            errors={fields.name.errors}
+          />
+          <TextField
+            {...getInputProps(fields.days, { type: "number" })}
+            key={fields.days.key}
+            id={fields.days.id}
+            label={t("tokens.days")}
+            help={t("tokens.daysHelp", { min: minDays, max: maxDays })}
+            min={minDays}
+            max={maxDays}
+            step={1}
+            inputMode="numeric"
+            errors={fields.days.errors}
+          />
+          <Button type="submit">{t("tokens.create")}</Button>
+        </Form>
 
-      <h3 className="mt-6 text-base font-semibold">{t("tokens.list")}</h3>
-      {tokens.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-600">{t("tokens.none")}</p>
-      ) : (
-        <div className="mt-2 overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-slate-600">
-              <tr>
-                <th scope="col" className="py-2 pr-4 font-semibold">{t("tokens.name")}</th>
-                <th scope="col" className="py-2 pr-4 font-semibold">{t("tokens.prefix")}</th>
-                <th scope="col" className="py-2 pr-4 font-semibold">{t("tokens.createdAt")}</th>
-                <th scope="col" className="py-2 pr-4 font-semibold">{t("tokens.lastUsed")}</th>
-                <th scope="col" className="py-2 pr-4 font-semibold">{t("tokens.expiresAt")}</th>
-                <th scope="col" className="py-2 font-semibold">{t("common.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => (
-                <tr key={token.id} className="border-b border-slate-100 align-middle">
-                  <td className="py-2 pr-4">{token.name}</td>
-                  <td className="py-2 pr-4">
-                    <code>{token.prefix}…</code>
-                  </td>
-                  <td className="py-2 pr-4">{t.dateTime(token.createdAt)}</td>
-                  <td className="py-2 pr-4">{token.lastUsedAt ? t.dateTime(token.lastUsedAt) : t("tokens.never")}</td>
-                  <td className="py-2 pr-4">{token.expiresAt ? t.date(token.expiresAt) : t("common.none")}</td>
-                  <td className="py-2">
-                    {token.revokedAt ? (
-                      <Badge tone="neutral">{t("tokens.revokedAt", { date: t.dateTime(token.revokedAt) })}</Badge>
-                    ) : token.expired ? (
-                      <Badge tone="neutral">{t("tokens.expired")}</Badge>
-                    ) : (
-                      <Form method="post" className="flex flex-wrap items-center gap-2">
-                        <Badge tone="green">{t("tokens.active")}</Badge>
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="tokenId" value={token.id} />
-                        <Button type="submit" variant="danger" aria-label={t("tokens.revokeLabel", { name: token.name })}>
-                          {t("tokens.revoke")}
-                        </Button>
-                      </Form>
-                    )}
-                  </td>
+        <h3 className="mt-6 text-base font-semibold">{t("tokens.list")}</h3>
+        {tokens.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">{t("tokens.none")}</p>
+        ) : (
+          <div className="mt-2 overflow-x-auto">
+            <table className="min-w-full text-left text-sm">
+              <thead className="border-b border-slate-200 text-slate-600">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    {t("tokens.name")}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    {t("tokens.prefix")}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    {t("tokens.createdAt")}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    {t("tokens.lastUsed")}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    {t("tokens.expiresAt")}
+                  </th>
+                  <th scope="col" className="py-2 font-semibold">
+                    {t("common.status")}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+              </thead>
+              <tbody>
+                {tokens.map((token) => (
+                  <tr key={token.id} className="border-b border-slate-100 align-middle">
+                    <td className="py-2 pr-4">{token.name}</td>
+                    <td className="py-2 pr-4">
+                      <code>{token.prefix}…</code>
+                    </td>
+                    <td className="py-2 pr-4">{t.dateTime(token.createdAt)}</td>
+                    <td className="py-2 pr-4">{token.lastUsedAt ? t.dateTime(token.lastUsedAt) : t("tokens.never")}</td>
+                    <td className="py-2 pr-4">{token.expiresAt ? t.date(token.expiresAt) : t("common.none")}</td>
+                    <td className="py-2">
+                      {token.revokedAt ? (
+                        <Badge tone="neutral">{t("tokens.revokedAt", { date: t.dateTime(token.revokedAt) })}</Badge>
+                      ) : token.expired ? (
+                        <Badge tone="neutral">{t("tokens.expired")}</Badge>
+                      ) : (
+                        <Form method="post" className="flex flex-wrap items-center gap-2">
+                          <Badge tone="green">{t("tokens.active")}</Badge>
+                          <input type="hidden" name="intent" value="revoke" />
+                          <input type="hidden" name="tokenId" value={token.id} />
+                          <Button type="submit" variant="danger" aria-label={t("tokens.revokeLabel", { name: token.name })}>
+                            {t("tokens.revoke")}
+                          </Button>
+                        </Form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
     </div>
   );
 }

@@ -25,7 +25,13 @@ const DENIALS_SHOWN = 100;
 
 function text(max: number) {
   // NUL is in no stored value (and PostgreSQL cannot compare text with it): such a filter is ignored.
-  return z.string().trim().max(max).refine((v) => !v.includes("\u0000")).optional().catch(undefined);
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .refine((v) => !v.includes("\u0000"))
+    .optional()
+    .catch(undefined);
 }
 
 /** Filters live in the URL; a value that does not parse is ignored rather than refused. */
@@ -94,9 +100,12 @@ export default function AuditPage() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   // A filter value from an old link that is no longer in the lists still shows as selected.
-  const actions = data.filters.action && !data.actions.includes(data.filters.action) ? [data.filters.action, ...data.actions] : data.actions;
+  const actions =
+    data.filters.action && !data.actions.includes(data.filters.action) ? [data.filters.action, ...data.actions] : data.actions;
   const entityTypes =
-    data.filters.entityType && !data.entityTypes.includes(data.filters.entityType) ? [data.filters.entityType, ...data.entityTypes] : data.entityTypes;
+    data.filters.entityType && !data.entityTypes.includes(data.filters.entityType)
+      ? [data.filters.entityType, ...data.entityTypes]
+      : data.entityTypes;
   return (
     <div className="space-y-6">
       <div>
@@ -125,9 +134,24 @@ export default function AuditPage() {
               </option>
             ))}
           </SelectField>
-          <TextField id="entityId" name="entityId" label={t("audit.entityId")} defaultValue={data.filters.entityId} maxLength={100} inputMode="numeric" />
+          <TextField
+            id="entityId"
+            name="entityId"
+            label={t("audit.entityId")}
+            defaultValue={data.filters.entityId}
+            maxLength={100}
+            inputMode="numeric"
+          />
           <TextField id="actor" name="actor" label={t("audit.actorFilter")} defaultValue={data.filters.actor} maxLength={200} />
-          <TextField id="q" name="q" type="search" label={t("audit.q")} placeholder={t("audit.qHelp")} defaultValue={data.filters.q} maxLength={200} />
+          <TextField
+            id="q"
+            name="q"
+            type="search"
+            label={t("audit.q")}
+            placeholder={t("audit.qHelp")}
+            defaultValue={data.filters.q}
+            maxLength={200}
+          />
           <FilterActions clearTo="/admin/audit" filtered={data.filtered} />
         </Form>
       </section>

@@ -73,11 +73,15 @@ export default function OutboxEmailPage() {
         <h2 id="text-heading" className="text-lg font-semibold">
           {t("outbox.textBody")}
         </h2>
-        <pre className="overflow-x-auto whitespace-pre-wrap break-words rounded-lg border border-slate-200 bg-white p-4 font-sans text-sm text-slate-900 shadow-sm">{email.textBody}</pre>
+        <pre className="overflow-x-auto whitespace-pre-wrap break-words rounded-lg border border-slate-200 bg-white p-4 font-sans text-sm text-slate-900 shadow-sm">
+          {email.textBody}
+        </pre>
       </section>
       <details className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <summary className="cursor-pointer text-lg font-semibold">{t("outbox.htmlSource")}</summary>
-        <pre className="mt-3 max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-3 font-mono text-xs text-slate-800">{email.htmlBody}</pre>
+        <pre className="mt-3 max-h-[32rem] overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-3 font-mono text-xs text-slate-800">
+          {email.htmlBody}
+        </pre>
       </details>
     </div>
   );

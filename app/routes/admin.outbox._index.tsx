@@ -97,7 +97,15 @@ export default function OutboxPage() {
               </option>
             ))}
           </SelectField>
-          <TextField id="q" name="q" type="search" label={t("outbox.search")} placeholder={t("outbox.searchPlaceholder")} defaultValue={data.filters.q} maxLength={200} />
+          <TextField
+            id="q"
+            name="q"
+            type="search"
+            label={t("outbox.search")}
+            placeholder={t("outbox.searchPlaceholder")}
+            defaultValue={data.filters.q}
+            maxLength={200}
+          />
           <FilterActions clearTo="/admin/outbox" filtered={data.filtered} />
         </Form>
       </section>
@@ -115,13 +123,27 @@ export default function OutboxPage() {
                 <caption className="sr-only">{t("outbox.title")}</caption>
                 <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                   <tr>
-                    <th scope="col" className="px-4 py-3">{t("outbox.subject")}</th>
-                    <th scope="col" className="px-4 py-3">{t("outbox.to")}</th>
-                    <th scope="col" className="px-4 py-3">{t("outbox.status")}</th>
-                    <th scope="col" className="px-4 py-3">{t("outbox.attempts")}</th>
-                    <th scope="col" className="px-4 py-3">{t("outbox.createdAt")}</th>
-                    <th scope="col" className="px-4 py-3">{t("outbox.when")}</th>
-                    <th scope="col" className="px-4 py-3">{t("outbox.lastError")}</th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("outbox.subject")}
+                    </th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("outbox.to")}
+                    </th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("outbox.status")}
+                    </th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("outbox.attempts")}
+                    </th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("outbox.createdAt")}
+                    </th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("outbox.when")}
+                    </th>
+                    <th scope="col" className="px-4 py-3">
+                      {t("outbox.lastError")}
+                    </th>
                     <th scope="col" className="px-4 py-3">
                       <span className="sr-only">{t("outbox.retry")}</span>
                     </th>
@@ -168,7 +190,12 @@ export default function OutboxPage() {
                             <input type="hidden" name="intent" value="retry" />
                             <input type="hidden" name="id" value={e.id} />
                             <input type="hidden" name="redirectTo" value={here} />
-                            <Button type="submit" variant="secondary" className="whitespace-nowrap px-3 py-1" aria-label={t("outbox.retryLabel", { subject: e.subject, to: e.toAddress })}>
+                            <Button
+                              type="submit"
+                              variant="secondary"
+                              className="whitespace-nowrap px-3 py-1"
+                              aria-label={t("outbox.retryLabel", { subject: e.subject, to: e.toAddress })}
+                            >
                               {t("outbox.retry")}
                             </Button>
                           </Form>

@@ -52,7 +52,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const versionRaw = String(formData.get("version") ?? "");
   const expectedVersion = /^\d{1,9}$/.test(versionRaw) ? Number(versionRaw) : -1;
 
-  if (intent !== "save" && intent !== "restore") return json({ conflict: false, fieldErrors: {} as ScheduleFieldErrors, values: null as FormValues | null }, { status: 400 });
+  if (intent !== "save" && intent !== "restore")
+    return json({ conflict: false, fieldErrors: {} as ScheduleFieldErrors, values: null as FormValues | null }, { status: 400 });
 
   const input = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const parsed = intent === "restore" ? ({ ok: true, schedule: DEFAULT_REMINDER_SCHEDULE } as const) : parseReminderSchedule(input);
@@ -76,16 +77,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ip: context.clientIp,
     reset: intent === "restore",
   });
-  if (!result.ok) return json({ conflict: true, fieldErrors: {} as ScheduleFieldErrors, values: null as FormValues | null }, { status: 409 });
+  if (!result.ok)
+    return json({ conflict: true, fieldErrors: {} as ScheduleFieldErrors, values: null as FormValues | null }, { status: 409 });
   const key: MessageKey = !result.changed ? "schedule.unchanged" : intent === "restore" ? "schedule.restored" : "schedule.saved";
   return redirect("/admin/reminders", { headers: { "Set-Cookie": toastCookie({ key }) } });
 }
 
-const NUMBER_FIELDS: Array<{ name: Exclude<ScheduleField, "beforeDays" | "onDeadlineDay">; label: MessageKey; help?: MessageKey; section: "owner" | "escalation" }> = [
+const NUMBER_FIELDS: Array<{
+  name: Exclude<ScheduleField, "beforeDays" | "onDeadlineDay">;
+  label: MessageKey;
+  help?: MessageKey;
+  section: "owner" | "escalation";
+}> = [
   { name: "firstAfterDays", label: "schedule.firstAfterDays", help: "schedule.firstAfterDaysHelp", section: "owner" },
   { name: "repeatAfterDays", label: "schedule.repeatAfterDays", help: "schedule.repeatAfterDaysHelp", section: "owner" },
   { name: "escalateHeadAfterDays", label: "schedule.escalateHeadAfterDays", section: "escalation" },
-  { name: "escalateCommitteeAfterDays", label: "schedule.escalateCommitteeAfterDays", help: "schedule.escalateCommitteeAfterDaysHelp", section: "escalation" },
+  {
+    name: "escalateCommitteeAfterDays",
+    label: "schedule.escalateCommitteeAfterDays",
+    help: "schedule.escalateCommitteeAfterDaysHelp",
+    section: "escalation",
+  },
   { name: "extensionPendingDays", label: "schedule.extensionPendingDays", section: "escalation" },
 ];
 
@@ -97,7 +109,11 @@ export default function ReminderSchedulePage() {
   const values = actionData?.values ?? data.values;
   const errors: ScheduleFieldErrors = actionData?.fieldErrors ?? {};
   const labelOf = (field: ScheduleField): string =>
-    field === "beforeDays" ? t("schedule.beforeDays") : field === "onDeadlineDay" ? t("schedule.onDeadlineDay") : t(NUMBER_FIELDS.find((f) => f.name === field)!.label);
+    field === "beforeDays"
+      ? t("schedule.beforeDays")
+      : field === "onDeadlineDay"
+        ? t("schedule.onDeadlineDay")
+        : t(NUMBER_FIELDS.find((f) => f.name === field)!.label);
   const summary = (Object.entries(errors) as Array<[ScheduleField, string[]]>).flatMap(([field, messages]) =>
     messages.map((message) => ({ fieldId: field, label: labelOf(field), message })),
   );
@@ -125,7 +141,9 @@ export default function ReminderSchedulePage() {
         <h1 className="text-2xl font-bold text-slate-900">{t("schedule.title")}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("schedule.intro")}</p>
         <p className="mt-1 text-sm text-slate-600">
-          {data.updatedAt ? t("schedule.lastChanged", { date: t.dateTime(data.updatedAt), name: data.updatedByName ?? "—" }) : t("schedule.usingDefaults")}
+          {data.updatedAt
+            ? t("schedule.lastChanged", { date: t.dateTime(data.updatedAt), name: data.updatedByName ?? "—" })
+            : t("schedule.usingDefaults")}
         </p>
       </div>
 
@@ -148,7 +166,13 @@ export default function ReminderSchedulePage() {
             maxLength={200}
           />
           <label className="flex items-center gap-2 text-sm font-semibold text-slate-800">
-            <input type="checkbox" id="onDeadlineDay" name="onDeadlineDay" defaultChecked={values.onDeadlineDay} className="h-4 w-4 rounded border-slate-300" />
+            <input
+              type="checkbox"
+              id="onDeadlineDay"
+              name="onDeadlineDay"
+              defaultChecked={values.onDeadlineDay}
+              className="h-4 w-4 rounded border-slate-300"
+            />
             {t("schedule.onDeadlineDay")}
           </label>
           <div className="grid gap-4 md:grid-cols-2">{NUMBER_FIELDS.filter((f) => f.section === "owner").map(numberField)}</div>
@@ -175,30 +199,54 @@ export default function ReminderSchedulePage() {
         <p className="text-sm text-slate-600">{t("schedule.runsIntro", { time: data.job.time, tz: data.job.timeZone })}</p>
         {data.job.inServer ? null : <Notice kind="warning">{t("schedule.runsExternal")}</Notice>}
         {data.runs.length === 0 ? (
-          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">{t("schedule.runsEmpty")}</div>
+          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">
+            {t("schedule.runsEmpty")}
+          </div>
         ) : (
           <TableRegion labelledBy="runs-heading">
             <table className="w-full divide-y divide-slate-200 text-sm">
               <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
                 <tr>
-                  <th scope="col" className="px-4 py-3">{t("schedule.runDate")}</th>
-                  <th scope="col" className="px-4 py-3">{t("schedule.runStatus")}</th>
-                  <th scope="col" className="px-4 py-3">{t("schedule.runStarted")}</th>
-                  <th scope="col" className="px-4 py-3">{t("schedule.runFinished")}</th>
-                  <th scope="col" className="px-4 py-3">{t("schedule.runCounts")}</th>
+                  <th scope="col" className="px-4 py-3">
+                    {t("schedule.runDate")}
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    {t("schedule.runStatus")}
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    {t("schedule.runStarted")}
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    {t("schedule.runFinished")}
+                  </th>
+                  <th scope="col" className="px-4 py-3">
+                    {t("schedule.runCounts")}
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 align-top">
                 {data.runs.map((r) => (
                   <tr key={r.runDate}>
-                    <th scope="row" className="whitespace-nowrap px-4 py-3 text-left font-semibold tabular-nums">{t.date(r.runDate)}</th>
+                    <th scope="row" className="whitespace-nowrap px-4 py-3 text-left font-semibold tabular-nums">
+                      {t.date(r.runDate)}
+                    </th>
                     <td className="whitespace-nowrap px-4 py-3">
-                      {r.status === "done" ? <Badge tone="green">{t("schedule.runDone")}</Badge> : <Badge tone="amber">{t("schedule.runRunning")}</Badge>}
+                      {r.status === "done" ? (
+                        <Badge tone="green">{t("schedule.runDone")}</Badge>
+                      ) : (
+                        <Badge tone="amber">{t("schedule.runRunning")}</Badge>
+                      )}
                     </td>
                     <td className="whitespace-nowrap px-4 py-3 tabular-nums">{t.dateTime(r.startedAt)}</td>
-                    <td className="whitespace-nowrap px-4 py-3 tabular-nums">{r.finishedAt ? t.dateTime(r.finishedAt) : t("common.none")}</td>
+                    <td className="whitespace-nowrap px-4 py-3 tabular-nums">
+                      {r.finishedAt ? t.dateTime(r.finishedAt) : t("common.none")}
+                    </td>
                     <td className="px-4 py-3 font-mono text-xs text-slate-700">
-                      {Object.keys(r.counts).length ? Object.entries(r.counts).map(([k, v]) => `${k}: ${v}`).join(" · ") : t("common.none")}
+                      {Object.keys(r.counts).length
+                        ? Object.entries(r.counts)
+                            .map(([k, v]) => `${k}: ${v}`)
+                            .join(" · ")
+                        : t("common.none")}
                     </td>
                   </tr>
                 ))}

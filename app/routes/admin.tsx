@@ -10,7 +10,15 @@ import { useT } from "~/i18n/react";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const actor = toActor(user);
-  return json({ tabs: { units: can(actor, "admin:access"), users: can(actor, "user:list"), audit: can(actor, "audit:read"), reminders: can(actor, "settings:manage"), outbox: can(actor, "outbox:manage") } });
+  return json({
+    tabs: {
+      units: can(actor, "admin:access"),
+      users: can(actor, "user:list"),
+      audit: can(actor, "audit:read"),
+      reminders: can(actor, "settings:manage"),
+      outbox: can(actor, "outbox:manage"),
+    },
+  });
 }
 
 export default function AdminLayout() {

@@ -65,7 +65,17 @@ async function loadUnit(user: Awaited<ReturnType<typeof requireUser>>, rawId: st
 
 /** What the edit form shows: the unit as stored now. */
 function snapshotOf(unit: UnitRow) {
-  return { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind, parentId: unit.parentId, active: unit.active, closedAt: unit.closedAt, createdAt: unit.createdAt, version: unit.version };
+  return {
+    id: unit.id,
+    code: unit.code,
+    name: unit.name,
+    kind: unit.kind,
+    parentId: unit.parentId,
+    active: unit.active,
+    closedAt: unit.closedAt,
+    createdAt: unit.createdAt,
+    version: unit.version,
+  };
 }
 type UnitSnapshot = ReturnType<typeof snapshotOf>;
 
@@ -137,14 +147,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (parentId !== unit.parentId) {
       const newUnitPath = parentId === null ? [] : await unitPath(db(), parentId);
       if (parentId !== null && newUnitPath.length === 0) {
-        return reply({ intent: "update", result: submission.reply({ fieldErrors: { parentId: [errorKey("error.invalidChoice")] } }), conflict: null }, 400);
+        return reply(
+          { intent: "update", result: submission.reply({ fieldErrors: { parentId: [errorKey("error.invalidChoice")] } }), conflict: null },
+          400,
+        );
       }
       // A move must be allowed where the unit lands, not only where it is.
       requirePermission(user, "unit:update", { unitPath: path, unitId: unit.id, newUnitPath });
     }
     const result = await updateUnit(db(), unit.id, version, { name, kind, parentId }, ctx);
     if (result.ok) {
-      return redirect(`/admin/units/${unit.id}`, { headers: { "Set-Cookie": toastCookie({ key: "units.updated", params: { name: result.unit.name } }) } });
+      return redirect(`/admin/units/${unit.id}`, {
+        headers: { "Set-Cookie": toastCookie({ key: "units.updated", params: { name: result.unit.name } }) },
+      });
     }
     if (result.conflict) return reply({ intent: "update", result: null, conflict: snapshotOf(result.current) }, 409);
     return reply({ intent: "update", result: submission.reply(splitErrors(result.fieldErrors)), conflict: null }, 400);
@@ -170,7 +185,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 type LoaderData = SerializeFrom<typeof loader>;
 
-function EditForm({ data, current, lastResult, conflict }: { data: LoaderData; current: UnitSnapshot; lastResult?: SubmissionResult<string[]>; conflict: boolean }) {
+function EditForm({
+  data,
+  current,
+  lastResult,
+  conflict,
+}: {
+  data: LoaderData;
+  current: UnitSnapshot;
+  lastResult?: SubmissionResult<string[]>;
+  conflict: boolean;
+}) {
   const t = useT();
   const navigation = useNavigation();
   const [form, fields] = useForm<z.input<typeof UpdateUnitSchema>>({
@@ -207,7 +232,14 @@ function EditForm({ data, current, lastResult, conflict }: { data: LoaderData; c
         errors={fields.name.errors}
       />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField {...getSelectProps(fields.kind, { ariaAttributes: false })} key={fields.kind.key} id={fields.kind.id} label={t("units.kind")} required errors={fields.kind.errors}>
+        <SelectField
+          {...getSelectProps(fields.kind, { ariaAttributes: false })}
+          key={fields.kind.key}
+          id={fields.kind.id}
+          label={t("units.kind")}
+          required
+          errors={fields.kind.errors}
+        >
           {KINDS.map((k) => (
             <option key={k} value={k}>
               {t(`unitKind.${k}`)}
@@ -238,11 +270,24 @@ function EditForm({ data, current, lastResult, conflict }: { data: LoaderData; c
   );
 }
 
-function StatusForm({ current, lastResult, conflict }: { current: UnitSnapshot; lastResult?: SubmissionResult<string[]>; conflict: boolean }) {
+function StatusForm({
+  current,
+  lastResult,
+  conflict,
+}: {
+  current: UnitSnapshot;
+  lastResult?: SubmissionResult<string[]>;
+  conflict: boolean;
+}) {
   const t = useT();
   const [form] = useForm({ id: `unit-status-${current.id}`, lastResult });
   // Only hidden fields here, so every error (version, intent, the model's refusal) is listed without a field link.
-  const errors = [...(conflict ? [{ message: "form.conflict" }] : []), ...Object.values(form.allErrors).flat().map((message) => ({ message }))];
+  const errors = [
+    ...(conflict ? [{ message: "form.conflict" }] : []),
+    ...Object.values(form.allErrors)
+      .flat()
+      .map((message) => ({ message })),
+  ];
   const closing = current.active;
   return (
     <Form
@@ -270,8 +315,8 @@ export default function UnitPage() {
   const t = useT();
   // After a conflict the forms show the unit as stored now, with its new version (nothing is overwritten).
   const current = actionData?.conflict ?? data.unit;
-  const editResult = actionData?.intent === "update" ? actionData.result ?? undefined : undefined;
-  const statusResult = actionData?.intent === "status" ? actionData.result ?? undefined : undefined;
+  const editResult = actionData?.intent === "update" ? (actionData.result ?? undefined) : undefined;
+  const statusResult = actionData?.intent === "status" ? (actionData.result ?? undefined) : undefined;
   const unknownIntent = actionData !== undefined && actionData.intent === null;
 
   return (
@@ -348,20 +393,32 @@ export default function UnitPage() {
             <h2 id="edit-heading" className="text-lg font-semibold">
               {t("units.editTitle")}
             </h2>
-            <EditForm key={`edit-${current.version}`} data={data} current={current} lastResult={editResult} conflict={actionData?.intent === "update" && actionData.conflict !== null} />
+            <EditForm
+              key={`edit-${current.version}`}
+              data={data}
+              current={current}
+              lastResult={editResult}
+              conflict={actionData?.intent === "update" && actionData.conflict !== null}
+            />
           </section>
           <section aria-labelledby="status-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
             <h2 id="status-heading" className="text-lg font-semibold">
               {current.active ? t("units.close") : t("units.reopen")}
             </h2>
-            <StatusForm key={`status-${current.version}`} current={current} lastResult={statusResult} conflict={actionData?.intent === "status" && actionData.conflict !== null} />
+            <StatusForm
+              key={`status-${current.version}`}
+              current={current}
+              lastResult={statusResult}
+              conflict={actionData?.intent === "status" && actionData.conflict !== null}
+            />
           </section>
         </>
       ) : null}
 
       <section aria-labelledby="members-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="members-heading" className="text-lg font-semibold">
-          {t("units.usersOfUnit")} <span className="text-sm font-normal text-slate-600">({t("units.members", { count: data.members.total })})</span>
+          {t("units.usersOfUnit")}{" "}
+          <span className="text-sm font-normal text-slate-600">({t("units.members", { count: data.members.total })})</span>
         </h2>
         {data.members.items.length === 0 ? (
           <p className="mt-3 text-sm text-slate-600">{t("units.noUsers")}</p>

@@ -59,7 +59,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const byId = new Map(all.map((u) => [u.id, u]));
   const pathOf = (id: number) => {
     const ids: number[] = [];
-    for (let cur = byId.get(id); cur && !ids.includes(cur.id); cur = cur.parentId === null ? undefined : byId.get(cur.parentId)) ids.push(cur.id);
+    for (let cur = byId.get(id); cur && !ids.includes(cur.id); cur = cur.parentId === null ? undefined : byId.get(cur.parentId))
+      ids.push(cur.id);
     return ids;
   };
   const view = (u: (typeof all)[number]): UnitView => {
@@ -76,7 +77,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       canUpdate: can(actor, "unit:update", { unitPath, unitId: u.id }),
     };
   };
-  const canCreate = can(actor, "unit:create", { unitPath: [] }) || all.some((u) => u.active && can(actor, "unit:create", { unitPath: pathOf(u.id), unitId: u.id }));
+  const canCreate =
+    can(actor, "unit:create", { unitPath: [] }) ||
+    all.some((u) => u.active && can(actor, "unit:create", { unitPath: pathOf(u.id), unitId: u.id }));
 
   if (filter.q) {
     const found = await searchUnits(db(), { q: filter.q, includeClosed });
@@ -132,7 +135,19 @@ function UnitLine({ unit, t }: { unit: UnitView; t: T }) {
   );
 }
 
-function TreeBranch({ nodes, childrenOf, depth, expand, t }: { nodes: Node[]; childrenOf: Map<number, Node[]>; depth: number; expand: boolean; t: T }) {
+function TreeBranch({
+  nodes,
+  childrenOf,
+  depth,
+  expand,
+  t,
+}: {
+  nodes: Node[];
+  childrenOf: Map<number, Node[]>;
+  depth: number;
+  expand: boolean;
+  t: T;
+}) {
   return (
     <ul className={depth === 0 ? "space-y-1" : "mt-1 space-y-1 border-l border-slate-200 pl-4 sm:pl-6"}>
       {nodes.map((node) => {
@@ -189,12 +204,31 @@ export default function UnitsPage() {
         ) : null}
       </div>
 
-      <Form method="get" role="search" className="flex flex-wrap items-end gap-x-4 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <Form
+        method="get"
+        role="search"
+        className="flex flex-wrap items-end gap-x-4 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      >
         <div className="min-w-64 flex-1">
-          <TextField id="q" name="q" type="search" label={t("units.searchLabel")} placeholder={t("units.searchPlaceholder")} defaultValue={filter.q} maxLength={QUERY_MAX} />
+          <TextField
+            id="q"
+            name="q"
+            type="search"
+            label={t("units.searchLabel")}
+            placeholder={t("units.searchPlaceholder")}
+            defaultValue={filter.q}
+            maxLength={QUERY_MAX}
+          />
         </div>
         <div className="flex items-center gap-2 py-2">
-          <input id="closed" name="closed" type="checkbox" value="1" defaultChecked={filter.closed === "1"} className="h-4 w-4 rounded border-slate-400" />
+          <input
+            id="closed"
+            name="closed"
+            type="checkbox"
+            value="1"
+            defaultChecked={filter.closed === "1"}
+            className="h-4 w-4 rounded border-slate-400"
+          />
           <label htmlFor="closed" className="text-sm font-medium text-slate-800">
             {t("units.showClosed")}
           </label>

@@ -32,11 +32,7 @@ const CreateUnitSchema = z
     code: z
       .string({ error: errorKey("error.required") })
       .transform((v) => v.trim())
-      .pipe(
-        z
-          .string({ error: errorKey("error.required") })
-          .regex(/^[A-Za-z0-9_-]{2,32}$/, { error: errorKey("error.unitCode") }),
-      ),
+      .pipe(z.string({ error: errorKey("error.required") }).regex(/^[A-Za-z0-9_-]{2,32}$/, { error: errorKey("error.unitCode") })),
     name: unitNameField,
     kind: choice(KINDS),
     parentId: idField.optional(),
@@ -65,7 +61,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const wanted = Number(new URL(request.url).searchParams.get("parent"));
   // The secretariat mostly adds departments and wards under the city (the first root); a head, sub-units of their own unit.
-  const preselected = options.find((o) => o.id === wanted) ?? (allowTopLevel ? options[0] : options.find((o) => o.id === user.unitId) ?? options[0]);
+  const preselected =
+    options.find((o) => o.id === wanted) ?? (allowTopLevel ? options[0] : (options.find((o) => o.id === user.unitId) ?? options[0]));
   const defaultKind = suggestedKind(preselected?.kind);
   return json({
     allowTopLevel,
@@ -94,7 +91,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { form, ...fieldErrors } = created.conflict ? { form: [errorKey("form.conflict")] } : created.fieldErrors;
     return json({ result: submission.reply({ formErrors: form, fieldErrors }) }, { status: 400 });
   }
-  return redirect("/admin/units", { headers: { "Set-Cookie": toastCookie({ key: "units.created", params: { name: created.unit.name } }) } });
+  return redirect("/admin/units", {
+    headers: { "Set-Cookie": toastCookie({ key: "units.created", params: { name: created.unit.name } }) },
+  });
 }
 
 export default function NewUnitPage() {
@@ -160,7 +159,15 @@ export default function NewUnitPage() {
             errors={fields.name.errors}
           />
           <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField {...getSelectProps(fields.kind, { ariaAttributes: false })} key={fields.kind.key} id={fields.kind.id} label={t("units.kind")} required errors={fields.kind.errors} onChange={() => setKindChosen(true)}>
+            <SelectField
+              {...getSelectProps(fields.kind, { ariaAttributes: false })}
+              key={fields.kind.key}
+              id={fields.kind.id}
+              label={t("units.kind")}
+              required
+              errors={fields.kind.errors}
+              onChange={() => setKindChosen(true)}
+            >
               {KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`unitKind.${k}`)}

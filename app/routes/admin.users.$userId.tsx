@@ -161,7 +161,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const outcome = await updateUser(db(), id, version, { fullName, role, unitId }, ctx);
     if (outcome.ok) return done("users.updated", outcome.user.fullName);
     if (outcome.conflict) return json({ intent, result: null, conflict: view(outcome.current), newPassword: null }, { status: 409 });
-    return json({ intent, result: submission.reply({ fieldErrors: outcome.fieldErrors }), conflict: null, newPassword: null }, { status: 400 });
+    return json(
+      { intent, result: submission.reply({ fieldErrors: outcome.fieldErrors }), conflict: null, newPassword: null },
+      { status: 400 },
+    );
   }
 
   if (intent === "deactivate" || intent === "reactivate") {
@@ -306,14 +309,28 @@ function EditForm({ shown }: { shown: UserView }) {
           errors={fields.fullName.errors}
         />
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField {...getSelectProps(fields.role)} key={fields.role.key} id={fields.role.id} label={labels.role} required errors={fields.role.errors}>
+          <SelectField
+            {...getSelectProps(fields.role)}
+            key={fields.role.key}
+            id={fields.role.id}
+            label={labels.role}
+            required
+            errors={fields.role.errors}
+          >
             {roleOptions.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r as Role}`)}
               </option>
             ))}
           </SelectField>
-          <SelectField {...getSelectProps(fields.unitId)} key={fields.unitId.key} id={fields.unitId.id} label={labels.unitId} required errors={fields.unitId.errors}>
+          <SelectField
+            {...getSelectProps(fields.unitId)}
+            key={fields.unitId.key}
+            id={fields.unitId.id}
+            label={labels.unitId}
+            required
+            errors={fields.unitId.errors}
+          >
             {data.units.map((u) => (
               <option key={u.id} value={u.id}>
                 {`${"\u00a0\u00a0".repeat(u.depth)}${u.name}${u.closed ? ` (${t("common.closed")})` : ""}`}
@@ -370,7 +387,11 @@ function AccessSection({ shown }: { shown: UserView }) {
           >
             <input type="hidden" name="intent" value={shown.active ? "deactivate" : "reactivate"} />
             <input type="hidden" name="version" value={shown.version} />
-            <Button type="submit" variant={shown.active ? "danger" : "secondary"} disabled={busyIntent === "deactivate" || busyIntent === "reactivate"}>
+            <Button
+              type="submit"
+              variant={shown.active ? "danger" : "secondary"}
+              disabled={busyIntent === "deactivate" || busyIntent === "reactivate"}
+            >
               {shown.active ? t("users.deactivate") : t("users.reactivate")}
             </Button>
           </Form>

@@ -36,7 +36,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = FilterSchema.parse(Object.fromEntries(url.searchParams));
   const q = filters.q || undefined;
   const unitIds = filters.unit ? (filters.includeSubunits ? await subtreeIds(db(), filters.unit) : [filters.unit]) : undefined;
-  const query = { q, role: filters.role, unitIds, active: filters.status === "all" ? undefined : filters.status === "active", limit: PAGE_SIZE };
+  const query = {
+    q,
+    role: filters.role,
+    unitIds,
+    active: filters.status === "all" ? undefined : filters.status === "active",
+    limit: PAGE_SIZE,
+  };
   let offset = (filters.page - 1) * PAGE_SIZE;
   let { total, items } = await listUsers(db(), { ...query, offset });
   if (items.length === 0 && total > 0) {

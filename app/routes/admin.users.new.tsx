@@ -61,7 +61,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await requireCreateAnywhere(user);
   const { roles, units } = await choicesFor(user);
-  return json({ roles, units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })), defaultUnitId: units.length === 1 ? String(units[0].id) : "" });
+  return json({
+    roles,
+    units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
+    defaultUnitId: units.length === 1 ? String(units[0].id) : "",
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -84,7 +88,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return json(
     {
       result: null,
-      created: { id: outcome.user.id, fullName: outcome.user.fullName, email: outcome.user.email, oneTimePassword: outcome.oneTimePassword ?? "" },
+      created: {
+        id: outcome.user.id,
+        fullName: outcome.user.fullName,
+        email: outcome.user.email,
+        oneTimePassword: outcome.oneTimePassword ?? "",
+      },
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -162,7 +171,14 @@ function NewUserForm() {
             errors={fields.fullName.errors}
           />
           <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField {...getSelectProps(fields.role)} key={fields.role.key} id={fields.role.id} label={labels.role} required errors={fields.role.errors}>
+            <SelectField
+              {...getSelectProps(fields.role)}
+              key={fields.role.key}
+              id={fields.role.id}
+              label={labels.role}
+              required
+              errors={fields.role.errors}
+            >
               {data.roles.map((r) => (
                 <option key={r} value={r}>
                   {t(`role.${r}`)}
@@ -181,7 +197,14 @@ function NewUserForm() {
               <option value="en">{t("lang.en")}</option>
             </SelectField>
           </div>
-          <SelectField {...getSelectProps(fields.unitId)} key={fields.unitId.key} id={fields.unitId.id} label={labels.unitId} required errors={fields.unitId.errors}>
+          <SelectField
+            {...getSelectProps(fields.unitId)}
+            key={fields.unitId.key}
+            id={fields.unitId.id}
+            label={labels.unitId}
+            required
+            errors={fields.unitId.errors}
+          >
             <option value="">{t("users.pickUnit")}</option>
             {data.units.map((u) => (
               <option key={u.id} value={u.id}>

@@ -18,7 +18,9 @@ import { db } from "~/db.server";
 import { ExtensionDecisionSchema } from "~/domain/task-schema";
 import { decideExtension } from "~/models/task.server";
 
-export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => methodNotAllowed(apiLanguage(await requireApiUser(request)), ["POST"]));
+export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) =>
+  methodNotAllowed(apiLanguage(await requireApiUser(request)), ["POST"]),
+);
 
 export const action = apiHandler(async ({ request, params, context }: ActionFunctionArgs) => {
   const user = await requireApiUser(request);

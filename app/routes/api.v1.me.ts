@@ -6,7 +6,12 @@ import { apiHandler, jsonResponse, methodNotAllowed } from "~/api/json.server";
 export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireApiUser(request);
   const lang = apiLanguage(user);
-  return jsonResponse({ id: user.id, email: user.email, name: user.fullName, role: user.role, unitId: user.unitId, language: user.language }, { lang });
+  return jsonResponse(
+    { id: user.id, email: user.email, name: user.fullName, role: user.role, unitId: user.unitId, language: user.language },
+    { lang },
+  );
 });
 
-export const action = apiHandler(async ({ request }: ActionFunctionArgs) => methodNotAllowed(apiLanguage(await requireApiUser(request)), ["GET"]));
+export const action = apiHandler(async ({ request }: ActionFunctionArgs) =>
+  methodNotAllowed(apiLanguage(await requireApiUser(request)), ["GET"]),
+);

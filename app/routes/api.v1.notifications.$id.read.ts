@@ -8,7 +8,9 @@ import { apiHandler, jsonResponse, methodNotAllowed, notFoundResponse, parseId }
 import { db } from "~/db.server";
 import { markNotificationRead, notificationJson } from "~/models/notification.server";
 
-export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => methodNotAllowed(apiLanguage(await requireApiUser(request)), ["POST"]));
+export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) =>
+  methodNotAllowed(apiLanguage(await requireApiUser(request)), ["POST"]),
+);
 
 export const action = apiHandler(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireApiUser(request);

@@ -23,4 +23,6 @@ export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
   return jsonResponse({ items: items.map(notificationJson), unread, total, limit, offset }, { lang });
 });
 
-export const action = apiHandler(async ({ request }: ActionFunctionArgs) => methodNotAllowed(apiLanguage(await requireApiUser(request)), ["GET"]));
+export const action = apiHandler(async ({ request }: ActionFunctionArgs) =>
+  methodNotAllowed(apiLanguage(await requireApiUser(request)), ["GET"]),
+);

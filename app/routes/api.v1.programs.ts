@@ -12,4 +12,6 @@ export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
   return jsonResponse({ items: programs.map((p) => ({ code: p.code, name: lang === "vi" ? p.nameVi : p.nameEn })) }, { lang });
 });
 
-export const action = apiHandler(async ({ request }: ActionFunctionArgs) => methodNotAllowed(apiLanguage(await requireApiUser(request)), ["GET"]));
+export const action = apiHandler(async ({ request }: ActionFunctionArgs) =>
+  methodNotAllowed(apiLanguage(await requireApiUser(request)), ["GET"]),
+);

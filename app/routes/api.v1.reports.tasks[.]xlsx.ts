@@ -24,7 +24,10 @@ export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
   if (!query.success) return invalidResponse(lang, zodFieldErrors(query.error));
   const today = appToday();
   const body = await streamTaskWorkbook(db(), query.data, today);
-  return new Response(body, { status: 200, headers: { ...xlsxHeaders(contentDisposition(exportFileName(today))), "Content-Language": "vi" } });
+  return new Response(body, {
+    status: 200,
+    headers: { ...xlsxHeaders(contentDisposition(exportFileName(today))), "Content-Language": "vi" },
+  });
 });
 
 export const action = apiHandler(async ({ request }: ActionFunctionArgs) => {

@@ -50,7 +50,12 @@ function itemJson(item: RollupItem) {
     openOnTime: item.openOnTime,
     dueSoon: item.dueSoon,
     overdue: item.overdue,
-    overdueByAge: { "1-30": item.overdueByAge["1-30"], "31-60": item.overdueByAge["31-60"], "61-120": item.overdueByAge["61-120"], "120+": item.overdueByAge["120+"] },
+    overdueByAge: {
+      "1-30": item.overdueByAge["1-30"],
+      "31-60": item.overdueByAge["31-60"],
+      "61-120": item.overdueByAge["61-120"],
+      "120+": item.overdueByAge["120+"],
+    },
     extended: item.extended,
     drafts: item.drafts,
     cancelled: item.cancelled,
@@ -82,4 +87,6 @@ export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
   return jsonResponse({ asOf: rollup.asOf, items: rollup.items.map(itemJson) }, { lang });
 });
 
-export const action = apiHandler(async ({ request }: ActionFunctionArgs) => methodNotAllowed(apiLanguage(await requireApiUser(request)), ["GET"]));
+export const action = apiHandler(async ({ request }: ActionFunctionArgs) =>
+  methodNotAllowed(apiLanguage(await requireApiUser(request)), ["GET"]),
+);

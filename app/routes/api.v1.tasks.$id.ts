@@ -5,7 +5,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { can } from "~/auth/policy";
 import { apiActor, apiLanguage, apiTaskContext, requireApiUser } from "~/api/auth.server";
-import { apiHandler, forbiddenResponse, jsonResponse, methodNotAllowed, notFoundResponse, parseId, readJsonObject } from "~/api/json.server";
+import {
+  apiHandler,
+  forbiddenResponse,
+  jsonResponse,
+  methodNotAllowed,
+  notFoundResponse,
+  parseId,
+  readJsonObject,
+} from "~/api/json.server";
 import { taskDetailJson } from "~/api/task-json.server";
 import { patchTask } from "~/api/task-patch.server";
 import { appToday } from "~/auth/request.server";

@@ -11,7 +11,12 @@ export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
   const lang = apiLanguage(user);
   if (!can(apiActor(user), "unit:read")) return forbiddenResponse(lang);
   const units = await listUnits(db());
-  return jsonResponse({ items: units.map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parentId })) }, { lang });
+  return jsonResponse(
+    { items: units.map((u) => ({ id: u.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parentId })) },
+    { lang },
+  );
 });
 
-export const action = apiHandler(async ({ request }: ActionFunctionArgs) => methodNotAllowed(apiLanguage(await requireApiUser(request)), ["GET"]));
+export const action = apiHandler(async ({ request }: ActionFunctionArgs) =>
+  methodNotAllowed(apiLanguage(await requireApiUser(request)), ["GET"]),
+);

@@ -23,7 +23,12 @@ export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
     limit: MAX_USERS,
     offset: 0,
   });
-  return jsonResponse({ items: items.map((u) => ({ id: u.id, email: u.email, name: u.fullName, role: u.role, unitId: u.unitId })) }, { lang });
+  return jsonResponse(
+    { items: items.map((u) => ({ id: u.id, email: u.email, name: u.fullName, role: u.role, unitId: u.unitId })) },
+    { lang },
+  );
 });
 
-export const action = apiHandler(async ({ request }: ActionFunctionArgs) => methodNotAllowed(apiLanguage(await requireApiUser(request)), ["GET"]));
+export const action = apiHandler(async ({ request }: ActionFunctionArgs) =>
+  methodNotAllowed(apiLanguage(await requireApiUser(request)), ["GET"]),
+);

@@ -101,7 +101,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const base = scopeSearch(query);
   const expanded = url.searchParams.get("all");
   const href = (d: Drill) => drillDownHref(d.scope, d.cell, d.asOf, today);
-  const pageHref = (params: Record<string, string>, hash: string) => `/assistant?${new URLSearchParams({ ...Object.fromEntries(base), ...params })}#${hash}`;
+  const pageHref = (params: Record<string, string>, hash: string) =>
+    `/assistant?${new URLSearchParams({ ...Object.fromEntries(base), ...params })}#${hash}`;
 
   const factById = new Map(input.tasks.map((t) => [t.id, t]));
   const shownIds = new Set<number>();
@@ -118,7 +119,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       weight: f.weight,
       message: f.message,
       why: f.why,
-      numbers: f.numbers.map((n) => ({ label: n.label, value: n.value, href: n.drill ? href(n.drill) : n.countsTasks && f.tasks.length ? listHref : null })),
+      numbers: f.numbers.map((n) => ({
+        label: n.label,
+        value: n.value,
+        href: n.drill ? href(n.drill) : n.countsTasks && f.tasks.length ? listHref : null,
+      })),
       tasks,
       taskTotal: f.tasks.length,
       expanded: all,
@@ -146,7 +151,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 
   const n = input.numbers;
-  const scopeDrill = query.kind === "unit" ? { unitId: query.unitId, includeSubunits: true } : query.kind === "program" ? { program: query.code } : {};
+  const scopeDrill =
+    query.kind === "unit" ? { unitId: query.unitId, includeSubunits: true } : query.kind === "program" ? { program: query.code } : {};
   return json({
     today,
     scope: {
@@ -163,10 +169,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
       overdue: n.scope.overdue,
       overdueHref: drillDownHref(scopeDrill, "overdue", today, today),
       share: n.scope.shareOverdue,
-      city: query.kind === "city" ? null : { share: n.city.shareOverdue, overdue: n.city.overdue, href: drillDownHref({}, "overdue", today, today) },
+      city:
+        query.kind === "city"
+          ? null
+          : { share: n.city.shareOverdue, overdue: n.city.overdue, href: drillDownHref({}, "overdue", today, today) },
       previous:
         n.previous && n.previous.numbers.total > 0
-          ? { periodEnd: n.previous.periodEnd, share: n.previous.numbers.shareOverdue, overdue: n.previous.numbers.overdue, href: drillDownHref(scopeDrill, "overdue", n.previous.periodEnd, today) }
+          ? {
+              periodEnd: n.previous.periodEnd,
+              share: n.previous.numbers.shareOverdue,
+              overdue: n.previous.numbers.overdue,
+              href: drillDownHref(scopeDrill, "overdue", n.previous.periodEnd, today),
+            }
           : null,
       previousPeriodEnd: n.previous?.periodEnd ?? null,
     },
@@ -381,9 +395,7 @@ function FindingCard({ card, index, data }: { card: Card; index: number; data: R
         <h3 id={headingId} className="text-base font-semibold leading-snug text-slate-900">
           {render(card.message, data.scope, t)}
         </h3>
-        {card.numbers.length ? (
-          <h4 className="sr-only">{t("assistant.card.numbers")}</h4>
-        ) : null}
+        {card.numbers.length ? <h4 className="sr-only">{t("assistant.card.numbers")}</h4> : null}
         {card.numbers.length ? (
           <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm min-[480px]:grid-cols-2 lg:grid-cols-3">
             {card.numbers.map((n) => (
@@ -424,7 +436,9 @@ function FindingCard({ card, index, data }: { card: Card; index: number; data: R
           <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm font-semibold">
             {card.seeAllHref ? (
               <Link to={card.seeAllHref} preventScrollReset={false}>
-                {card.expanded ? t("assistant.card.showFewer") : t("assistant.card.seeAll", { count: formatNumber(card.taskTotal, t.lang) })}
+                {card.expanded
+                  ? t("assistant.card.showFewer")
+                  : t("assistant.card.seeAll", { count: formatNumber(card.taskTotal, t.lang) })}
               </Link>
             ) : null}
             {card.goalId ? <Link to={`/goals/${card.goalId}`}>{t("assistant.card.goal")} →</Link> : null}
@@ -449,7 +463,8 @@ function UnitList({ units }: { units: Card["units"] }) {
             </Link>
           </p>
           <p className="mt-0.5 text-xs text-slate-600">
-            <Link to={u.overdueHref}>{formatNumber(u.overdue, t.lang)}</Link> {t("assistant.units.of")} <Link to={u.totalHref}>{formatNumber(u.total, t.lang)}</Link>{" "}
+            <Link to={u.overdueHref}>{formatNumber(u.overdue, t.lang)}</Link> {t("assistant.units.of")}{" "}
+            <Link to={u.totalHref}>{formatNumber(u.total, t.lang)}</Link>{" "}
             {t("assistant.units.tail", { share: percentText(u.shareOverdue, t), gap: formatNumber(u.gap, t.lang) })}
           </p>
         </li>
@@ -474,7 +489,10 @@ function Method() {
     t("assistant.method.weight"),
   ];
   return (
-    <section aria-labelledby="method-heading" className="space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-4 text-sm text-slate-700">
+    <section
+      aria-labelledby="method-heading"
+      className="space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-4 text-sm text-slate-700"
+    >
       <h2 id="method-heading" className="text-base font-semibold text-slate-900">
         {t("assistant.method.heading")}
       </h2>

@@ -61,16 +61,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!formData) throw new Response("Bad Request", { status: 400 });
   const intent = formData.get("intent");
   if (intent !== "extension-decide") {
-    return json<ActionReply>({ intent: null, result: { status: "error", error: { "": [errorKey("error.unknownAction")] } }, conflict: null }, { status: 400 });
+    return json<ActionReply>(
+      { intent: null, result: { status: "error", error: { "": [errorKey("error.unknownAction")] } }, conflict: null },
+      { status: 400 },
+    );
   }
   const submission = parseWithZod(formData, { schema: DecisionSchema });
   const rawId = Number(formData.get("extensionId"));
   const extensionId = Number.isInteger(rawId) ? rawId : null;
-  if (submission.status !== "success") return json<ActionReply>({ intent, extensionId, result: submission.reply(), conflict: null }, { status: 422 });
-  const result = await decideExtension(db(), submission.value.extensionId, { decision: submission.value.decision, note: submission.value.note }, taskContext(user, context));
+  if (submission.status !== "success")
+    return json<ActionReply>({ intent, extensionId, result: submission.reply(), conflict: null }, { status: 422 });
+  const result = await decideExtension(
+    db(),
+    submission.value.extensionId,
+    { decision: submission.value.decision, note: submission.value.note },
+    taskContext(user, context),
+  );
   if (result.ok) {
     return redirect("/extensions", {
-      headers: { "Set-Cookie": toastCookie({ key: result.value.status === "approved" ? "task.toast.extensionApproved" : "task.toast.extensionRejected" }) },
+      headers: {
+        "Set-Cookie": toastCookie({
+          key: result.value.status === "approved" ? "task.toast.extensionApproved" : "task.toast.extensionRejected",
+        }),
+      },
     });
   }
   if (result.error === "forbidden") forbidden();
@@ -83,7 +96,7 @@ export default function ExtensionsPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionReply | undefined;
   const t = useT();
-  const general = actionData && actionData.intent === null ? actionData.result?.error?.[""] ?? [] : [];
+  const general = actionData && actionData.intent === null ? (actionData.result?.error?.[""] ?? []) : [];
   return (
     <div className="space-y-6">
       <div>
@@ -116,14 +129,19 @@ export default function ExtensionsPage() {
                       <time dateTime={e.requestedAt} className="text-slate-600">
                         {t.dateTime(e.requestedAt)}
                       </time>{" "}
-                      <span className="text-slate-600">({e.ageDays === 0 ? t("extensions.today") : t("extensions.age", { days: e.ageDays })})</span>
+                      <span className="text-slate-600">
+                        ({e.ageDays === 0 ? t("extensions.today") : t("extensions.age", { days: e.ageDays })})
+                      </span>
                     </dd>
                     <dt className="font-semibold text-slate-600">{t("extensions.deadlines")}</dt>
                     <dd>
                       <span className="tabular-nums">{t.date(e.previousDeadline)}</span> <span aria-hidden="true">→</span>
-                      <span className="sr-only"> {t("extensions.to")} </span> <strong className="tabular-nums">{t.date(e.requestedDeadline)}</strong>
+                      <span className="sr-only"> {t("extensions.to")} </span>{" "}
+                      <strong className="tabular-nums">{t.date(e.requestedDeadline)}</strong>
                       <span className="ml-2 text-slate-600">
-                        {e.daysLeft >= 0 ? t("extensions.daysLeft", { days: e.daysLeft }) : t("extensions.overdueBy", { days: -e.daysLeft })}
+                        {e.daysLeft >= 0
+                          ? t("extensions.daysLeft", { days: e.daysLeft })
+                          : t("extensions.overdueBy", { days: -e.daysLeft })}
                       </span>
                     </dd>
                     <dt className="font-semibold text-slate-600">{t("field.reason")}</dt>

@@ -79,7 +79,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [readings, tasks, counts, units] = await Promise.all([
     listGoalReadings(db(), id),
     listTasks(db(), { goalId: id, sort: "deadline", limit: TASKS_SHOWN, offset: 0 }, today),
-    Promise.all(STANDING_ORDER.map(async (standing) => [standing, (await listTasks(db(), { goalId: id, standing, limit: 0, offset: 0 }, today)).total] as const)),
+    Promise.all(
+      STANDING_ORDER.map(
+        async (standing) => [standing, (await listTasks(db(), { goalId: id, standing, limit: 0, offset: 0 }, today)).total] as const,
+      ),
+    ),
     canManage ? unitOptions(db()) : Promise.resolve([]),
   ]);
   return json({
@@ -125,7 +129,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return redirect(`/goals/${id}`, { headers: { "Set-Cookie": toastCookie({ key: "goals.updated" }) } });
     }
     if (result.error === "conflict") return reply({ intent: "update", result: null, conflict: snapshotOf(result.current) }, 409);
-    if (result.error === "invalid") return reply({ intent: "update", result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null }, 400);
+    if (result.error === "invalid")
+      return reply({ intent: "update", result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null }, 400);
     if (result.error === "not_found") notFound();
     throw new Response("Forbidden", { status: 403 });
   }
@@ -134,13 +139,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: ReadingSchema });
     if (submission.status !== "success") return reply({ intent: "reading", result: submission.reply(), conflict: null }, 400);
     if (submission.value.asOf > appToday()) {
-      return reply({ intent: "reading", result: submission.reply({ fieldErrors: { asOf: [errorKey("goals.error.futureDate")] } }), conflict: null }, 400);
+      return reply(
+        { intent: "reading", result: submission.reply({ fieldErrors: { asOf: [errorKey("goals.error.futureDate")] } }), conflict: null },
+        400,
+      );
     }
-    const result = await addGoalReading(db(), id, { value: submission.value.value, asOf: submission.value.asOf, note: submission.value.note ?? null }, ctx);
+    const result = await addGoalReading(
+      db(),
+      id,
+      { value: submission.value.value, asOf: submission.value.asOf, note: submission.value.note ?? null },
+      ctx,
+    );
     if (result.ok) {
       return redirect(`/goals/${id}#readings-heading`, { headers: { "Set-Cookie": toastCookie({ key: "goals.readingAdded" }) } });
     }
-    if (result.error === "invalid") return reply({ intent: "reading", result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null }, 400);
+    if (result.error === "invalid")
+      return reply({ intent: "reading", result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null }, 400);
     if (result.error === "not_found") notFound();
     throw new Response("Forbidden", { status: 403 });
   }
@@ -269,16 +283,44 @@ function indicatorChartGeometry(readings: ChartReading[], target: number | null,
   return { sorted, start, end, x, y, ticks, plotWidth, plotHeight };
 }
 
-function IndicatorChart({ t, name, unit, readings, target, baseline, dueDate }: { t: T; name: string; unit: string | null; readings: ChartReading[]; target: number | null; baseline: number | null; dueDate: string }) {
+function IndicatorChart({
+  t,
+  name,
+  unit,
+  readings,
+  target,
+  baseline,
+  dueDate,
+}: {
+  t: T;
+  name: string;
+  unit: string | null;
+  readings: ChartReading[];
+  target: number | null;
+  baseline: number | null;
+  dueDate: string;
+}) {
   const withUnit = (v: number) => `${formatNumber(v, t.lang)}${unit ? (unit === "%" ? "%" : ` ${unit}`) : ""}`;
   const g = indicatorChartGeometry(readings, target, baseline, dueDate);
   const first = g.sorted[0];
   const last = g.sorted[g.sorted.length - 1];
   const points = g.sorted.map((r) => `${g.x(r.asOf).toFixed(1)},${g.y(r.value).toFixed(1)}`).join(" ");
   const bottom = CHART.top + g.plotHeight;
-  const descParams = { count: g.sorted.length, first: t.date(first.asOf), firstValue: withUnit(first.value), last: t.date(last.asOf), lastValue: withUnit(last.value), due: t.date(dueDate) };
+  const descParams = {
+    count: g.sorted.length,
+    first: t.date(first.asOf),
+    firstValue: withUnit(first.value),
+    last: t.date(last.asOf),
+    lastValue: withUnit(last.value),
+    due: t.date(dueDate),
+  };
   return (
-    <svg viewBox={`0 0 ${CHART.width} ${CHART.height}`} role="img" aria-labelledby="indicator-chart-title indicator-chart-desc" className="h-auto w-full max-w-lg">
+    <svg
+      viewBox={`0 0 ${CHART.width} ${CHART.height}`}
+      role="img"
+      aria-labelledby="indicator-chart-title indicator-chart-desc"
+      className="h-auto w-full max-w-lg"
+    >
       <title id="indicator-chart-title">{t("goalChart.title", { name })}</title>
       <desc id="indicator-chart-desc">
         {target !== null ? t("goalChart.desc", { ...descParams, target: withUnit(target) }) : t("goalChart.descNoTarget", descParams)}
@@ -294,20 +336,45 @@ function IndicatorChart({ t, name, unit, readings, target, baseline, dueDate }: 
       <line x1={CHART.left} x2={CHART.left} y1={CHART.top} y2={bottom} className="stroke-slate-400" strokeWidth={1} />
       {target !== null ? (
         <g>
-          <line x1={CHART.left} x2={CHART.width - CHART.right} y1={g.y(target)} y2={g.y(target)} className="stroke-emerald-700" strokeWidth={1.5} strokeDasharray="6 4" />
+          <line
+            x1={CHART.left}
+            x2={CHART.width - CHART.right}
+            y1={g.y(target)}
+            y2={g.y(target)}
+            className="stroke-emerald-700"
+            strokeWidth={1.5}
+            strokeDasharray="6 4"
+          />
           <text x={CHART.left + 4} y={g.y(target) - 5} className="fill-emerald-800 text-[12px] font-semibold">
             {t("goalChart.target", { value: withUnit(target) })}
           </text>
         </g>
       ) : null}
       <g>
-        <line x1={g.x(dueDate)} x2={g.x(dueDate)} y1={CHART.top} y2={bottom} className="stroke-amber-600" strokeWidth={1.5} strokeDasharray="4 4" />
+        <line
+          x1={g.x(dueDate)}
+          x2={g.x(dueDate)}
+          y1={CHART.top}
+          y2={bottom}
+          className="stroke-amber-600"
+          strokeWidth={1.5}
+          strokeDasharray="4 4"
+        />
         <text x={g.x(dueDate) - 4} y={bottom + 26} textAnchor="end" className="fill-amber-800 text-[12px] font-semibold">
           {t("goalChart.due", { date: t.date(dueDate) })}
         </text>
       </g>
       {target !== null && last.asOf < dueDate ? (
-        <line x1={g.x(last.asOf)} y1={g.y(last.value)} x2={g.x(dueDate)} y2={g.y(target)} className="stroke-brand-600" strokeOpacity={0.5} strokeWidth={1.5} strokeDasharray="2 4" />
+        <line
+          x1={g.x(last.asOf)}
+          y1={g.y(last.value)}
+          x2={g.x(dueDate)}
+          y2={g.y(target)}
+          className="stroke-brand-600"
+          strokeOpacity={0.5}
+          strokeWidth={1.5}
+          strokeDasharray="2 4"
+        />
       ) : null}
       <polyline points={points} fill="none" className="stroke-brand-700" strokeWidth={2.5} strokeLinejoin="round" />
       {g.sorted.map((r, i) => (
@@ -327,10 +394,25 @@ function IndicatorChart({ t, name, unit, readings, target, baseline, dueDate }: 
   );
 }
 
-function IndicatorProgress({ goal, readings, today }: { goal: { indicatorName: string | null; indicatorUnit: string | null; indicatorTarget: number | null; indicatorBaseline: number | null; dueDate: string }; readings: ChartReading[]; today: string }) {
+function IndicatorProgress({
+  goal,
+  readings,
+  today,
+}: {
+  goal: {
+    indicatorName: string | null;
+    indicatorUnit: string | null;
+    indicatorTarget: number | null;
+    indicatorBaseline: number | null;
+    dueDate: string;
+  };
+  readings: ChartReading[];
+  today: string;
+}) {
   const t = useT();
   if (!goal.indicatorName) return null;
-  const withUnit = (v: number) => `${formatNumber(v, t.lang)}${goal.indicatorUnit ? (goal.indicatorUnit === "%" ? "%" : ` ${goal.indicatorUnit}`) : ""}`;
+  const withUnit = (v: number) =>
+    `${formatNumber(v, t.lang)}${goal.indicatorUnit ? (goal.indicatorUnit === "%" ? "%" : ` ${goal.indicatorUnit}`) : ""}`;
   const latest = readings[0] ?? null;
   const target = goal.indicatorTarget;
   // A goal goes up (coverage, share online) or down (days to process); the baseline, or the first reading, says which.
@@ -349,8 +431,14 @@ function IndicatorProgress({ goal, readings, today }: { goal: { indicatorName: s
       ) : (
         <>
           <p className="text-sm text-slate-700">
-            {target !== null && latest ? (reached ? t("goalChart.reached") : t("goalChart.gap", { gap: withUnit(Math.abs(target - latest.value)) })) : null}{" "}
-            {daysLeft >= 0 ? t("goalChart.daysLeft", { days: formatNumber(daysLeft, t.lang) }) : t("goalChart.daysPast", { days: formatNumber(-daysLeft, t.lang) })}
+            {target !== null && latest
+              ? reached
+                ? t("goalChart.reached")
+                : t("goalChart.gap", { gap: withUnit(Math.abs(target - latest.value)) })
+              : null}{" "}
+            {daysLeft >= 0
+              ? t("goalChart.daysLeft", { days: formatNumber(daysLeft, t.lang) })
+              : t("goalChart.daysPast", { days: formatNumber(-daysLeft, t.lang) })}
           </p>
           <IndicatorChart
             t={t}
@@ -380,7 +468,7 @@ export default function GoalPage() {
   const latest = data.readings[0] ?? null;
   const editResult = actionData?.intent === "update" ? actionData.result : null;
   const editOpen = actionData?.intent === "update";
-  const readingResult = actionData?.intent === "reading" ? actionData.result ?? undefined : undefined;
+  const readingResult = actionData?.intent === "reading" ? (actionData.result ?? undefined) : undefined;
   const issued = STANDING_ORDER.reduce((sum, s) => sum + data.counts[s], 0);
 
   return (
@@ -444,7 +532,9 @@ export default function GoalPage() {
                     <th scope="row" className="whitespace-nowrap py-2 pr-4 text-left font-normal tabular-nums">
                       {t.date(r.asOf)}
                     </th>
-                    <td className="whitespace-nowrap py-2 pr-4 text-right font-semibold tabular-nums">{fmt(r.value, current.indicatorUnit)}</td>
+                    <td className="whitespace-nowrap py-2 pr-4 text-right font-semibold tabular-nums">
+                      {fmt(r.value, current.indicatorUnit)}
+                    </td>
                     <td className="min-w-[12rem] py-2 pr-4">{r.note ?? ""}</td>
                     <td className="whitespace-nowrap py-2 text-slate-600">{r.recordedByName ?? t("common.none")}</td>
                   </tr>
@@ -454,7 +544,12 @@ export default function GoalPage() {
           </div>
         )}
         {readingResult && !current.indicatorName ? (
-          <ErrorSummary items={Object.values(readingResult.error ?? {}).flat().filter((m): m is string => typeof m === "string").map((message) => ({ message }))} />
+          <ErrorSummary
+            items={Object.values(readingResult.error ?? {})
+              .flat()
+              .filter((m): m is string => typeof m === "string")
+              .map((message) => ({ message }))}
+          />
         ) : null}
         {data.canManage && current.indicatorName ? (
           <div className="border-t border-slate-100 pt-4">

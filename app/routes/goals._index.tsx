@@ -76,7 +76,11 @@ export default function GoalsPage() {
           </li>
           {PROGRAM_CODES.map((p) => (
             <li key={p}>
-              <Link to={`/goals?program=${p}`} className={tabClass(data.program === p)} aria-current={data.program === p ? "page" : undefined}>
+              <Link
+                to={`/goals?program=${p}`}
+                className={tabClass(data.program === p)}
+                aria-current={data.program === p ? "page" : undefined}
+              >
                 {programLabel(t, p)}
               </Link>
             </li>
@@ -88,7 +92,10 @@ export default function GoalsPage() {
         const goals = data.goals.filter((g) => g.programCode === p);
         return (
           <section key={p} aria-labelledby={`program-${p}`} className="space-y-3">
-            <h2 id={`program-${p}`} className="flex flex-wrap items-baseline gap-2 border-b border-slate-200 pb-1 text-lg font-semibold text-slate-900">
+            <h2
+              id={`program-${p}`}
+              className="flex flex-wrap items-baseline gap-2 border-b border-slate-200 pb-1 text-lg font-semibold text-slate-900"
+            >
               <span className="text-brand-700">{programLabel(t, p)}</span>
               <span>{t(`lists.programName.${p}`)}</span>
               <span className="text-sm font-normal text-slate-500">({t("goals.count", { count: goals.length })})</span>
@@ -123,7 +130,9 @@ export default function GoalsPage() {
                         </Link>{" "}
                         {t("goals.tasksDone")}
                       </span>
-                      {g.taskTotal > 0 ? <ProgressMeter value={(g.taskDone / g.taskTotal) * 100} label={t("goals.tasksDoneShare")} tone="green" /> : null}
+                      {g.taskTotal > 0 ? (
+                        <ProgressMeter value={(g.taskDone / g.taskTotal) * 100} label={t("goals.tasksDoneShare")} tone="green" />
+                      ) : null}
                     </p>
                   </li>
                 ))}

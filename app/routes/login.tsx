@@ -74,11 +74,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const headers = { "Retry-After": String(seconds) };
     if (result.scope === "account") {
       // The growing per-account delay: seconds, not a lockout (app/domain/throttle.ts).
-      return json({ email: emailText, error: translate(lang, "login.slowedDown", { seconds }), fieldErrors: NO_FIELD_ERRORS }, { status: 429, headers });
+      return json(
+        { email: emailText, error: translate(lang, "login.slowedDown", { seconds }), fieldErrors: NO_FIELD_ERRORS },
+        { status: 429, headers },
+      );
     }
     const minutes = Math.max(1, Math.ceil(seconds / 60));
     return json(
-      { email: emailText, error: translate(lang, "login.throttled", { minutes, time: formatTime(result.until, env().APP_TZ) }), fieldErrors: NO_FIELD_ERRORS },
+      {
+        email: emailText,
+        error: translate(lang, "login.throttled", { minutes, time: formatTime(result.until, env().APP_TZ) }),
+        fieldErrors: NO_FIELD_ERRORS,
+      },
       { status: 429, headers },
     );
   }
@@ -102,7 +109,9 @@ export default function LoginPage() {
         <ul className="mt-6 space-y-2 text-sm text-slate-700">
           {(["home.rule.person", "home.rule.task", "home.rule.time", "home.rule.responsibility", "home.rule.product"] as const).map((k) => (
             <li key={k} className="flex gap-2">
-              <span aria-hidden="true" className="text-emerald-700">✓</span>
+              <span aria-hidden="true" className="text-emerald-700">
+                ✓
+              </span>
               {t(k)}
             </li>
           ))}

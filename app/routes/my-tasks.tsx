@@ -23,7 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const mine = { ownerId: user.id };
   // Each count comes from the same query as the list it links to, so the two always agree.
   const countEntries = await Promise.all(
-    STANDING_ORDER.map(async (standing) => [standing, (await listTasks(db(), { ...mine, standing, limit: 0, offset: 0 }, today)).total] as const),
+    STANDING_ORDER.map(
+      async (standing) => [standing, (await listTasks(db(), { ...mine, standing, limit: 0, offset: 0 }, today)).total] as const,
+    ),
   );
   const [open, done] = await Promise.all([
     listTasks(db(), { ...mine, status: ["not_started", "in_progress"], sort: "deadline", limit: OPEN_SHOWN, offset: 0 }, today),

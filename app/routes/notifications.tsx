@@ -76,7 +76,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(to, { headers: { "Set-Cookie": toastCookie({ key: "notif.markedRead" }) } });
   }
   const count = await markAllNotificationsRead(db(), { userId: user.id });
-  return redirect(to, { headers: { "Set-Cookie": toastCookie(count ? { key: "notif.markedAllRead", params: { count } } : { key: "notif.nothingToMark" }) } });
+  return redirect(to, {
+    headers: { "Set-Cookie": toastCookie(count ? { key: "notif.markedAllRead", params: { count } } : { key: "notif.nothingToMark" }) },
+  });
 }
 
 export default function NotificationsPage() {
@@ -116,7 +118,9 @@ export default function NotificationsPage() {
 
       <section aria-labelledby="results-heading" className="space-y-2">
         <h2 id="results-heading" className="text-sm font-semibold text-slate-700" aria-live="polite">
-          {data.show === "unread" ? t("notif.unreadCount", { count: data.total }) : `${t("notif.count", { count: data.total })} · ${t("notif.unreadShort", { count: data.unread })}`}
+          {data.show === "unread"
+            ? t("notif.unreadCount", { count: data.total })
+            : `${t("notif.count", { count: data.total })} · ${t("notif.unreadShort", { count: data.unread })}`}
         </h2>
         {data.items.length === 0 ? (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
@@ -136,7 +140,10 @@ export default function NotificationsPage() {
                 const title = n.taskTitle ?? t("notif.taskMissing", { id: n.taskId ?? "?" });
                 const unread = !n.readAt;
                 return (
-                  <li key={n.id} className={`flex flex-col gap-3 p-4 sm:flex-row sm:items-start ${unread ? "border-l-4 border-l-brand-700 bg-brand-50/60" : "border-l-4 border-l-transparent"}`}>
+                  <li
+                    key={n.id}
+                    className={`flex flex-col gap-3 p-4 sm:flex-row sm:items-start ${unread ? "border-l-4 border-l-brand-700 bg-brand-50/60" : "border-l-4 border-l-transparent"}`}
+                  >
                     <div className="min-w-0 flex-1 space-y-1">
                       <p className="flex flex-wrap items-center gap-2">
                         {unread ? <Badge tone="blue">{t("notif.unreadTag")}</Badge> : <span className="sr-only">{t("notif.readTag")}</span>}
@@ -157,8 +164,17 @@ export default function NotificationsPage() {
                       <Form method="post" className="shrink-0">
                         <input type="hidden" name="intent" value="read" />
                         <input type="hidden" name="id" value={n.id} />
-                        <input type="hidden" name="redirectTo" value={here + (data.offset ? `${here.includes("?") ? "&" : "?"}page=${data.offset / PAGE_SIZE + 1}` : "")} />
-                        <Button type="submit" variant="secondary" className="w-full sm:w-auto" aria-label={t("notif.markReadLabel", { title })}>
+                        <input
+                          type="hidden"
+                          name="redirectTo"
+                          value={here + (data.offset ? `${here.includes("?") ? "&" : "?"}page=${data.offset / PAGE_SIZE + 1}` : "")}
+                        />
+                        <Button
+                          type="submit"
+                          variant="secondary"
+                          className="w-full sm:w-auto"
+                          aria-label={t("notif.markReadLabel", { title })}
+                        >
                           {t("notif.markRead")}
                         </Button>
                       </Form>

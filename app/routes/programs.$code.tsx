@@ -104,7 +104,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const nameOf = new Map(byUnit.items.map((i) => [i.key, i.name]));
   const units: RollupRow[] = rankByShareOverdue(
-    [...byTop.entries()].filter(([k]) => !k.startsWith("direct:")).map(([k, n]) => ({ key: k, name: nameOf.get(k) ?? k, href: `/units/${k}`, numbers: n })),
+    [...byTop.entries()]
+      .filter(([k]) => !k.startsWith("direct:"))
+      .map(([k, n]) => ({ key: k, name: nameOf.get(k) ?? k, href: `/units/${k}`, numbers: n })),
   ).map((r, index) => ({ ...r, rank: index + 1 }));
   const direct = byTop.get(`direct:${cityKey}`);
   const unitFoot: RollupRow[] = [];
@@ -119,7 +121,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .slice(0, OVERDUE_SHOWN);
   const overdue: OverdueRow[] = await describeOverdue(
     db(),
-    overdueStates.map(({ s, c }) => ({ taskId: s.taskId, daysOverdue: c.daysOverdue, deadline: s.deadline, leadUnitId: s.leadUnitId, ownerId: s.ownerId })),
+    overdueStates.map(({ s, c }) => ({
+      taskId: s.taskId,
+      daysOverdue: c.daysOverdue,
+      deadline: s.deadline,
+      leadUnitId: s.leadUnitId,
+      ownerId: s.ownerId,
+    })),
   );
 
   return json(
@@ -149,7 +157,10 @@ export default function ProgramPage() {
   const code = data.program.code;
   const label = t(`lists.program.${code}`);
   const programHref = (cell: RollupCell) => drillDownHref({ program: code }, cell, data.asOf, data.today);
-  const unitFoot = data.unitFoot.map((r) => ({ ...r, note: r.note === "direct" ? t("dash.units.direct") : t("dash.program.whole", { program: label }) }));
+  const unitFoot = data.unitFoot.map((r) => ({
+    ...r,
+    note: r.note === "direct" ? t("dash.units.direct") : t("dash.program.whole", { program: label }),
+  }));
   const overviewHref = past ? `/?asOf=${encodeURIComponent(t.date(data.asOf))}` : "/";
 
   return (
@@ -176,10 +187,19 @@ export default function ProgramPage() {
             {t("nav.assistant")} →
           </Link>
         </p>
-        <p className="mt-1 text-slate-600">{past ? t("dash.asOfPast", { date: t.date(data.asOf) }) : t("dash.asOfToday", { date: t.date(data.asOf) })}</p>
+        <p className="mt-1 text-slate-600">
+          {past ? t("dash.asOfPast", { date: t.date(data.asOf) }) : t("dash.asOfToday", { date: t.date(data.asOf) })}
+        </p>
       </div>
 
-      <AsOfForm action={`/programs/${code}`} asOf={data.asOf} today={data.today} typed={data.asOfTyped} error={data.asOfError} recentCutoffs={data.recentCutoffs} />
+      <AsOfForm
+        action={`/programs/${code}`}
+        asOf={data.asOf}
+        today={data.today}
+        typed={data.asOfTyped}
+        error={data.asOfError}
+        recentCutoffs={data.recentCutoffs}
+      />
 
       {past ? (
         <p role="note" className="rounded-md border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-950">
@@ -194,7 +214,12 @@ export default function ProgramPage() {
         <HeadlineFigures numbers={data.numbers} hrefFor={programHref} label={t("dash.headline", { scope: data.program.name })} />
         <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:max-w-xl">
           <h3 className="mb-3 text-sm font-semibold text-slate-800">{t("dash.program.byStanding")}</h3>
-          <StackedBar id={`program-${code}`} title={t("dash.chart.programTitle", { program: data.program.name })} numbers={data.numbers} hrefFor={programHref} />
+          <StackedBar
+            id={`program-${code}`}
+            title={t("dash.chart.programTitle", { program: data.program.name })}
+            numbers={data.numbers}
+            hrefFor={programHref}
+          />
         </div>
       </section>
 
@@ -228,7 +253,12 @@ export default function ProgramPage() {
                     />{" "}
                     {t("dash.programs.issued")}
                   </p>
-                  <StackedBar id={`goal-${g.id}`} title={t("dash.chart.goalTitle", { goal: g.title })} numbers={g.numbers} hrefFor={goalHref} />
+                  <StackedBar
+                    id={`goal-${g.id}`}
+                    title={t("dash.chart.goalTitle", { goal: g.title })}
+                    numbers={g.numbers}
+                    hrefFor={goalHref}
+                  />
                 </li>
               );
             })}

@@ -56,7 +56,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const asOf = rawAsOf ? parseUserDate(rawAsOf) : today;
     if (!asOf) errors.asOf = "reports.error.asOfInvalid";
     else if (asOf > today) errors.asOf = "reports.error.asOfFuture";
-    const scope = parseScope(choice.scope, units.map((u) => u.id));
+    const scope = parseScope(
+      choice.scope,
+      units.map((u) => u.id),
+    );
     if (!scope) errors.scope = "reports.error.scope";
     if (asOf && !errors.asOf && scope) {
       const params = new URLSearchParams({ asOf });
@@ -83,7 +86,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-function parseScope(value: string, unitIds: number[]): { kind: "city" } | { kind: "program"; program: ProgramCode } | { kind: "unit"; unitId: number } | null {
+function parseScope(
+  value: string,
+  unitIds: number[],
+): { kind: "city" } | { kind: "program"; program: ProgramCode } | { kind: "unit"; unitId: number } | null {
   if (value === "city") return { kind: "city" };
   const [kind, rest] = value.split(":", 2);
   if (kind === "program" && (PROGRAM_CODES as readonly string[]).includes(rest)) return { kind: "program", program: rest as ProgramCode };
@@ -100,7 +106,12 @@ export default function ReportBuilderPage() {
     errors.scope ? { id: "report-scope", label: t("reports.field.scope"), message: t(errors.scope) } : null,
   ].filter((x): x is { id: string; label: string; message: string } => x !== null);
   const quickHref = (date: string) => {
-    const params = new URLSearchParams({ asOf: formatDate(date, "UTC"), scope: choice.scope, sub: choice.sub ? "1" : "0", role: choice.role });
+    const params = new URLSearchParams({
+      asOf: formatDate(date, "UTC"),
+      scope: choice.scope,
+      sub: choice.sub ? "1" : "0",
+      role: choice.role,
+    });
     return `/reports?${params}`;
   };
   const control =
@@ -159,7 +170,11 @@ export default function ReportBuilderPage() {
             {data.quickDates.map((d, i) => (
               <span key={d} className="whitespace-nowrap">
                 {i > 0 ? " · " : null}
-                <Link to={quickHref(d)} aria-label={t("reports.quickDateLabel", { date: t.date(d) })} className="font-semibold tabular-nums">
+                <Link
+                  to={quickHref(d)}
+                  aria-label={t("reports.quickDateLabel", { date: t.date(d) })}
+                  className="font-semibold tabular-nums"
+                >
                   {t.date(d)}
                 </Link>
               </span>
@@ -204,7 +219,15 @@ export default function ReportBuilderPage() {
         <fieldset className="space-y-3 rounded-md border border-slate-200 p-4">
           <legend className="px-1 text-sm font-semibold text-slate-800">{t("reports.field.unitOptions")}</legend>
           <div className="flex items-start gap-2">
-            <input id="report-sub" name="sub" type="checkbox" value="1" defaultChecked={choice.sub} aria-describedby="report-sub-help" className="mt-1 h-4 w-4 rounded border-slate-300" />
+            <input
+              id="report-sub"
+              name="sub"
+              type="checkbox"
+              value="1"
+              defaultChecked={choice.sub}
+              aria-describedby="report-sub-help"
+              className="mt-1 h-4 w-4 rounded border-slate-300"
+            />
             <span>
               <label htmlFor="report-sub" className="block text-sm font-semibold text-slate-800">
                 {t("reports.field.sub")}

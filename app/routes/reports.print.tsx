@@ -45,9 +45,7 @@ export const meta: MetaFunction<typeof loader> = (args) => {
 
 type Role = "lead" | "coordinating";
 type Scope =
-  | { kind: "city" }
-  | { kind: "program"; program: ProgramCode }
-  | { kind: "unit"; unitId: number; includeSubunits: boolean; role: Role };
+  { kind: "city" } | { kind: "program"; program: ProgramCode } | { kind: "unit"; unitId: number; includeSubunits: boolean; role: Role };
 
 function badRequest(): never {
   throw new Response("Bad Request", { status: 400 });
@@ -110,10 +108,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ]);
     headline = city;
     headlineScope = {};
-    rows = bySubtree.items.filter((i) => i.depth === 1).map((i) => ({ key: i.key, name: i.name, scope: { unitId: Number(i.key), includeSubunits: true }, numbers: i }));
+    rows = bySubtree.items
+      .filter((i) => i.depth === 1)
+      .map((i) => ({ key: i.key, name: i.name, scope: { unitId: Number(i.key), includeSubunits: true }, numbers: i }));
     for (const root of bySubtree.items.filter((i) => i.depth === 0)) {
       const own = byOwn.items.find((i) => i.key === root.key);
-      if (own) rows.push({ key: `own-${own.key}`, name: translate(lang, "reports.print.direct", { unit: own.name }), scope: { unitId: Number(own.key), includeSubunits: false }, numbers: own });
+      if (own)
+        rows.push({
+          key: `own-${own.key}`,
+          name: translate(lang, "reports.print.direct", { unit: own.name }),
+          scope: { unitId: Number(own.key), includeSubunits: false },
+          numbers: own,
+        });
     }
   } else if (scope.kind === "unit") {
     const { unitId, includeSubunits, role } = scope;
@@ -126,12 +132,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       includeSubunits ? subtreeIds(db(), unitId) : Promise.resolve([unitId]),
     ]);
     const own = byOwn.items.find((i) => i.key === String(unitId)) ?? null;
-    const ownRow = (name: string): Row[] => (own ? [{ key: `own-${unitId}`, name, scope: { unitId, includeSubunits: false, coordinating }, numbers: own }] : []);
+    const ownRow = (name: string): Row[] =>
+      own ? [{ key: `own-${unitId}`, name, scope: { unitId, includeSubunits: false, coordinating }, numbers: own }] : [];
     if (bySubtree) {
       // The whole subtree counts each task once (the rollup's overall), whatever its units.
       headline = bySubtree.overall;
       rows = [
-        ...bySubtree.items.filter((i) => i.depth === 1).map((i) => ({ key: i.key, name: i.name, scope: { unitId: Number(i.key), includeSubunits: true, coordinating }, numbers: i })),
+        ...bySubtree.items
+          .filter((i) => i.depth === 1)
+          .map((i) => ({ key: i.key, name: i.name, scope: { unitId: Number(i.key), includeSubunits: true, coordinating }, numbers: i })),
         ...ownRow(translate(lang, "reports.print.direct", { unit: unitName })),
       ];
     } else {
@@ -143,7 +152,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     inScope = coordinating ? (s) => s.coordinatingUnitIds.some((id) => set.has(id)) : (s) => s.leadUnitId !== null && set.has(s.leadUnitId);
   } else {
     const { program } = scope;
-    const [byProgram, programs] = await Promise.all([computeRollup(db(), { by: "program", asOf, lang }, today, timeZone), listPrograms(db())]);
+    const [byProgram, programs] = await Promise.all([
+      computeRollup(db(), { by: "program", asOf, lang }, today, timeZone),
+      listPrograms(db()),
+    ]);
     const p = programs.find((x) => x.code === program);
     scopeName = { program: p ? (lang === "vi" ? p.nameVi : p.nameEn) : program };
     headline = byProgram.items.find((i) => i.key === program) ?? emptyNumbers();
@@ -199,8 +211,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     overdue: overdue.map(({ state, c }) => ({
       taskId: state.taskId,
       title: names.tasks[String(state.taskId)] ?? `#${state.taskId}`,
-      leadUnitName: state.leadUnitId !== null ? names.units[String(state.leadUnitId)] ?? null : null,
-      ownerName: state.ownerId !== null ? names.users[String(state.ownerId)] ?? null : null,
+      leadUnitName: state.leadUnitId !== null ? (names.units[String(state.leadUnitId)] ?? null) : null,
+      ownerName: state.ownerId !== null ? (names.users[String(state.ownerId)] ?? null) : null,
       deadline: state.deadline,
       daysOverdue: c.daysOverdue,
     })),
@@ -210,9 +222,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // ---------------------------------------------------------------------------------------------
 // Presentation
 
-
 /** On screen a link to the list behind the number; on paper just the number. */
-function Count({ scope, cell, numbers, asOf, today, of }: { scope: RollupScope; cell: RollupCell; numbers: RollupNumbers; asOf: string; today: string; of?: string }) {
+function Count({
+  scope,
+  cell,
+  numbers,
+  asOf,
+  today,
+  of,
+}: {
+  scope: RollupScope;
+  cell: RollupCell;
+  numbers: RollupNumbers;
+  asOf: string;
+  today: string;
+  of?: string;
+}) {
   const t = useT();
   const count = countOf(numbers, cell);
   const label = cell.startsWith("overdue:") ? `${t("rollup.overdueShort")} ${t(CELL_LABEL[cell])}` : t(CELL_LABEL[cell]);
@@ -258,7 +283,18 @@ function builderHref(asOf: string, scope: Scope) {
   return `/reports?${params}`;
 }
 
-const ROW_CELLS: RollupCell[] = ["total", "doneOnTime", "doneLate", "openOnTime", "dueSoon", "overdue:1-30", "overdue:31-60", "overdue:61-120", "overdue:120+", "overdue"];
+const ROW_CELLS: RollupCell[] = [
+  "total",
+  "doneOnTime",
+  "doneLate",
+  "openOnTime",
+  "dueSoon",
+  "overdue:1-30",
+  "overdue:31-60",
+  "overdue:61-120",
+  "overdue:120+",
+  "overdue",
+];
 
 export default function PrintReportPage() {
   const data = useLoaderData<typeof loader>();
@@ -338,7 +374,10 @@ export default function PrintReportPage() {
             <tbody>
               {figures.map(({ cell, share, indent }) => (
                 <tr key={cell}>
-                  <th scope="row" className={`${box} text-left font-normal ${indent ? "pl-5 italic" : cell === "total" || cell === "overdue" ? "font-semibold" : ""}`}>
+                  <th
+                    scope="row"
+                    className={`${box} text-left font-normal ${indent ? "pl-5 italic" : cell === "total" || cell === "overdue" ? "font-semibold" : ""}`}
+                  >
                     {cell === "dueSoon" ? t("rollup.dueSoonOf") : t(CELL_LABEL[cell])}
                   </th>
                   <td className={`${td} ${cell === "total" || cell === "overdue" ? "font-semibold" : ""}`}>
@@ -350,8 +389,9 @@ export default function PrintReportPage() {
             </tbody>
           </table>
           <p className="text-[12px] print:text-[10pt]">
-            {t("rollup.notCounted")} {t("rollup.drafts").toLowerCase()} <Count scope={data.headlineScope} cell="drafts" numbers={h} {...cellProps} />;{" "}
-            {t("rollup.cancelled").toLowerCase()} <Count scope={data.headlineScope} cell="cancelled" numbers={h} {...cellProps} />.
+            {t("rollup.notCounted")} {t("rollup.drafts").toLowerCase()}{" "}
+            <Count scope={data.headlineScope} cell="drafts" numbers={h} {...cellProps} />; {t("rollup.cancelled").toLowerCase()}{" "}
+            <Count scope={data.headlineScope} cell="cancelled" numbers={h} {...cellProps} />.
           </p>
         </section>
 
@@ -365,7 +405,9 @@ export default function PrintReportPage() {
             <div className="overflow-x-auto print:overflow-visible">
               <table className="w-full min-w-[40rem] border-collapse text-[12px] print:min-w-0 print:text-[8.5pt]">
                 <caption className="pb-1 text-left italic">
-                  {data.scope.kind === "program" ? t("reports.print.unitsCaptionProgram", { name: data.scopeName.program ?? "" }) : t("reports.print.unitsCaption")}
+                  {data.scope.kind === "program"
+                    ? t("reports.print.unitsCaptionProgram", { name: data.scopeName.program ?? "" })
+                    : t("reports.print.unitsCaption")}
                 </caption>
                 <colgroup span={3} />
                 <colgroup span={2} />

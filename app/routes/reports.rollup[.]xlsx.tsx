@@ -40,7 +40,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     env().APP_TZ,
   );
   const scopeWords =
-    params.by === "unit" ? `${unit?.name ?? "Toàn thành phố"}${includeSubunits ? " (gồm đơn vị cấp dưới)" : " (chỉ nhiệm vụ của từng đơn vị)"}` : params.by === "program" ? "Theo chương trình" : "Theo mục tiêu";
+    params.by === "unit"
+      ? `${unit?.name ?? "Toàn thành phố"}${includeSubunits ? " (gồm đơn vị cấp dưới)" : " (chỉ nhiệm vụ của từng đơn vị)"}`
+      : params.by === "program"
+        ? "Theo chương trình"
+        : "Theo mục tiêu";
   const body = await rollupWorkbook(rollup, { by: params.by, scopeWords, timeZone: env().APP_TZ });
   return new Response(body, { status: 200, headers: xlsxHeaders(contentDisposition(`tong-hop-${params.by}-${asOf}.xlsx`)) });
 }

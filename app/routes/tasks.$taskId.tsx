@@ -5,7 +5,14 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { toastCookie } from "~/auth/cookies.server";
 import { appToday, forbidden, notFound, requireUser, taskContext, toActor, type CurrentUser } from "~/auth/request.server";
-import { DoneForm, ExtensionDecisionForm, ExtensionRequestForm, ProgressForm, ReasonForm, type ActionReply } from "~/components/task-actions";
+import {
+  DoneForm,
+  ExtensionDecisionForm,
+  ExtensionRequestForm,
+  ProgressForm,
+  ReasonForm,
+  type ActionReply,
+} from "~/components/task-actions";
 import { ProgramBadges } from "~/components/program-badge";
 import { ProgressMeter } from "~/components/progress-meter";
 import { PriorityBadge, StandingBadge, StatusBadge } from "~/components/standing-badge";
@@ -97,7 +104,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       leadUnitId: task.leadUnitId,
       leadUnitName: task.leadUnitName,
       leadUnitClosed: task.leadUnitId ? names.closedUnitIds.includes(task.leadUnitId) : false,
-      coordinatingUnits: task.coordinatingUnitIds.map((id) => ({ id, name: names.units[String(id)] ?? `#${id}`, closed: names.closedUnitIds.includes(id) })),
+      coordinatingUnits: task.coordinatingUnitIds.map((id) => ({
+        id,
+        name: names.units[String(id)] ?? `#${id}`,
+        closed: names.closedUnitIds.includes(id),
+      })),
       startDate: task.startDate,
       deadline: task.deadline,
       originalDeadline: task.originalDeadline,
@@ -149,7 +160,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // --- actions
 
 // Completion is always 100%: whatever "progress" a client sends with it is ignored.
-const DoneSchema = z.object({ version: versionField, note: optionalText(4000), evidenceUrl: optionalText(2000), progress: z.preprocess(() => 100, z.number()) });
+const DoneSchema = z.object({
+  version: versionField,
+  note: optionalText(4000),
+  evidenceUrl: optionalText(2000),
+  progress: z.preprocess(() => 100, z.number()),
+});
 const DecisionSchema = ExtensionDecisionSchema.extend({ extensionId: idField });
 
 const TOASTS: Record<string, MessageKey> = {
@@ -169,7 +185,12 @@ function done(taskId: number, key: MessageKey) {
 }
 
 /** The model's refusal as an HTTP answer: 403/404 thrown, field errors 422, a stale version 409. */
-function refusal<T>(result: Exclude<TaskResult<T>, { ok: true }>, intent: string, submission: { reply: (o?: { fieldErrors?: Record<string, string[]> }) => ActionReply["result"] }, extensionId?: number) {
+function refusal<T>(
+  result: Exclude<TaskResult<T>, { ok: true }>,
+  intent: string,
+  submission: { reply: (o?: { fieldErrors?: Record<string, string[]> }) => ActionReply["result"] },
+  extensionId?: number,
+) {
   switch (result.error) {
     case "forbidden":
       return forbidden();
@@ -178,7 +199,15 @@ function refusal<T>(result: Exclude<TaskResult<T>, { ok: true }>, intent: string
     case "invalid":
       return reply({ intent, extensionId, result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null }, 422);
     case "conflict":
-      return reply({ intent, extensionId, result: submission.reply(), conflict: { currentVersion: result.currentVersion, changedFields: result.changedFields } }, 409);
+      return reply(
+        {
+          intent,
+          extensionId,
+          result: submission.reply(),
+          conflict: { currentVersion: result.currentVersion, changedFields: result.changedFields },
+        },
+        409,
+      );
   }
 }
 
@@ -191,7 +220,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
 
   if (intent === "progress" || intent === "done") {
-    const submission = intent === "progress" ? parseWithZod(formData, { schema: ProgressSchema }) : parseWithZod(formData, { schema: DoneSchema });
+    const submission =
+      intent === "progress" ? parseWithZod(formData, { schema: ProgressSchema }) : parseWithZod(formData, { schema: DoneSchema });
     if (submission.status !== "success") return reply({ intent, result: submission.reply(), conflict: null }, 422);
     const { version, note, evidenceUrl } = submission.value;
     const errors: Record<string, string[]> = {};
@@ -208,7 +238,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     } else if (typeof file === "string" && file !== "") {
       errors.evidenceFile = [errorKey("error.file")];
     }
-    if (Object.keys(errors).length) return reply({ intent, result: submission.reply({ fieldErrors: errors }), conflict: null }, upload.tooLarge ? 413 : 422);
+    if (Object.keys(errors).length)
+      return reply({ intent, result: submission.reply({ fieldErrors: errors }), conflict: null }, upload.tooLarge ? 413 : 422);
 
     // Nothing is written to disk for someone who may not post, or for a form that is already stale.
     const permissions = await taskPermissions(db(), ctx.actor, task);
@@ -218,7 +249,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     let stored: Awaited<ReturnType<typeof storeEvidence>> | null = null;
     if (bytes && checked?.ok && version === task.version) {
       stored = await storeEvidence(bytes);
-      evidence.file = { fileName: checked.fileName, storageKey: stored.storageKey, mimeType: checked.mimeType, sizeBytes: bytes.byteLength, sha256: stored.sha256 };
+      evidence.file = {
+        fileName: checked.fileName,
+        storageKey: stored.storageKey,
+        mimeType: checked.mimeType,
+        sizeBytes: bytes.byteLength,
+        sha256: stored.sha256,
+      };
     }
     // (A stale form posts no file: the model answers with the conflict before anything is stored.)
     const input = { progress: submission.value.progress, note, complete: intent === "done", evidence };
@@ -257,8 +294,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== "success") return reply({ intent, extensionId, result: submission.reply(), conflict: null }, 422);
     const timeline = await getTaskTimeline(db(), task.id);
     if (!timeline.extensions.some((e) => e.id === submission.value.extensionId)) notFound();
-    const result = await decideExtension(db(), submission.value.extensionId, { decision: submission.value.decision, note: submission.value.note }, ctx);
-    if (result.ok) return done(task.id, result.value.status === "approved" ? "task.toast.extensionApproved" : "task.toast.extensionRejected");
+    const result = await decideExtension(
+      db(),
+      submission.value.extensionId,
+      { decision: submission.value.decision, note: submission.value.note },
+      ctx,
+    );
+    if (result.ok)
+      return done(task.id, result.value.status === "approved" ? "task.toast.extensionApproved" : "task.toast.extensionRejected");
     return refusal(result, intent, submission, submission.value.extensionId);
   }
 
@@ -267,7 +310,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 // --- page
 
-function Fact({ tag, label, children }: { tag?: "title" | "ownerId" | "deadline" | "leadUnitId" | "deliverable" | "authority"; label: string; children: React.ReactNode }) {
+function Fact({
+  tag,
+  label,
+  children,
+}: {
+  tag?: "title" | "ownerId" | "deadline" | "leadUnitId" | "deliverable" | "authority";
+  label: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className="grid gap-1 border-t border-slate-100 py-3 first:border-t-0 sm:grid-cols-[14rem_1fr] sm:gap-4">
       <dt className="text-sm font-semibold text-slate-600">
@@ -286,7 +337,7 @@ export default function TaskPage() {
   const task = data.task;
   const a = data.actions;
   const none = <span className="text-slate-400">{t("task.notSet")}</span>;
-  const generalError = actionData && actionData.intent === null ? actionData.result?.error?.[""] ?? [] : [];
+  const generalError = actionData && actionData.intent === null ? (actionData.result?.error?.[""] ?? []) : [];
 
   return (
     <div className="space-y-6">
@@ -361,7 +412,9 @@ export default function TaskPage() {
               <Fact tag="ownerId" label={t("taskForm.label.owner")}>
                 {task.ownerName ?? none}
                 {task.ownerActive === false ? (
-                  <span className="ml-2 inline-block rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900">{t("task.ownerInactiveWarning")}</span>
+                  <span className="ml-2 inline-block rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900">
+                    {t("task.ownerInactiveWarning")}
+                  </span>
                 ) : null}
               </Fact>
               <Fact tag="deadline" label={t("taskForm.label.deadline")}>
@@ -371,8 +424,12 @@ export default function TaskPage() {
                     {t("task.extendedFrom", { original: t.date(task.originalDeadline), count: task.extensionCount })}
                   </span>
                 ) : null}
-                {task.startDate ? <span className="mt-1 block text-sm text-slate-600">{t("task.startsOn", { date: t.date(task.startDate) })}</span> : null}
-                {task.completedOn ? <span className="mt-1 block text-sm text-slate-600">{t("task.completedOn", { date: t.date(task.completedOn) })}</span> : null}
+                {task.startDate ? (
+                  <span className="mt-1 block text-sm text-slate-600">{t("task.startsOn", { date: t.date(task.startDate) })}</span>
+                ) : null}
+                {task.completedOn ? (
+                  <span className="mt-1 block text-sm text-slate-600">{t("task.completedOn", { date: t.date(task.completedOn) })}</span>
+                ) : null}
               </Fact>
               <Fact tag="leadUnitId" label={t("taskForm.label.leadUnit")}>
                 {task.leadUnitName ?? none}
@@ -389,11 +446,19 @@ export default function TaskPage() {
               </Fact>
               {task.sourceDocNumber || task.sourceDocDate || task.sourceDocIssuer ? (
                 <Fact tag="authority" label={t("taskForm.section.document")}>
-                  {[task.sourceDocNumber, task.sourceDocDate ? t("task.docDated", { date: t.date(task.sourceDocDate) }) : null, task.sourceDocIssuer].filter(Boolean).join(" · ")}
+                  {[
+                    task.sourceDocNumber,
+                    task.sourceDocDate ? t("task.docDated", { date: t.date(task.sourceDocDate) }) : null,
+                    task.sourceDocIssuer,
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
                 </Fact>
               ) : null}
               <Fact label={t("field.programs")}>
-                {task.programs.length ? task.programs.map((p) => `${t(`program.${p}` as MessageKey)} (${t(`programName.${p}` as MessageKey)})`).join(", ") : none}
+                {task.programs.length
+                  ? task.programs.map((p) => `${t(`program.${p}` as MessageKey)} (${t(`programName.${p}` as MessageKey)})`).join(", ")
+                  : none}
               </Fact>
               {task.goal ? (
                 <Fact label={t("field.goal")}>
@@ -418,7 +483,12 @@ export default function TaskPage() {
             <h2 id="timeline-heading" className="mb-4 text-lg font-semibold text-slate-900">
               {t("timeline.title")}
             </h2>
-            <TaskTimeline taskId={task.id} updates={data.timeline.updates} evidence={data.timeline.evidence} extensions={data.timeline.extensions} />
+            <TaskTimeline
+              taskId={task.id}
+              updates={data.timeline.updates}
+              evidence={data.timeline.evidence}
+              extensions={data.timeline.extensions}
+            />
           </section>
 
           <section aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
@@ -432,7 +502,6 @@ export default function TaskPage() {
             </details>
           </section>
         </div>
-
       </div>
     </div>
   );
@@ -444,40 +513,83 @@ function TaskActionsPanel({ data, actionData }: { data: SerializeFrom<typeof loa
   const a = data.actions;
   const hasActions = a.progress || a.reopen || a.cancel || a.requestExtension || a.decideExtension;
   return (
-          <aside aria-labelledby="actions-heading" className="space-y-4 lg:col-start-3 lg:row-span-2 lg:row-start-1">
-            <h2 id="actions-heading" className="text-lg font-semibold text-slate-900">
-              {t("task.actions")}
-            </h2>
-            {!hasActions ? <p className="text-sm text-slate-600">{t("task.noActions")}</p> : null}
-            {a.decideExtension && data.pending ? (
-              <section aria-labelledby="decide-heading" className="rounded-lg border border-amber-300 bg-amber-50 p-4 shadow-sm">
-                <h3 id="decide-heading" className="font-semibold text-slate-900">
-                  {t("extension.decideTitle")}
-                </h3>
-                <p className="mt-1 text-sm text-slate-800">
-                  {t("extension.summary", { name: data.pending.requestedByName, from: t.date(data.pending.previousDeadline), to: t.date(data.pending.requestedDeadline) })}
-                </p>
-                <p className="mt-1 whitespace-pre-line break-words text-sm text-slate-700">
-                  <span className="font-semibold">{t("field.reason")}:</span> {data.pending.reason}
-                </p>
-                <div className="mt-3">
-                  <ExtensionDecisionForm extensionId={data.pending.id} version={task.version} reply={actionData} />
-                </div>
-              </section>
-            ) : null}
-            {a.progress ? <ProgressForm version={task.version} progress={task.progress} reply={actionData} accept={data.upload.accept} maxMb={data.upload.maxMb} /> : null}
-            {a.progress ? <DoneForm version={task.version} reply={actionData} accept={data.upload.accept} maxMb={data.upload.maxMb} deliverable={task.deliverable} /> : null}
-            {a.requestExtension ? <ExtensionRequestForm version={task.version} reply={actionData} deadline={task.deadline} /> : null}
-            {a.reopen ? <ReasonForm intent="reopen" version={task.version} reply={actionData} title={t("task.action.reopen")} help={t("task.reopenHelp")} /> : null}
-            {a.cancel ? <ReasonForm intent="cancel" version={task.version} reply={actionData} title={t("task.action.cancel")} help={t("task.cancelHelp")} /> : null}
-          </aside>
+    <aside aria-labelledby="actions-heading" className="space-y-4 lg:col-start-3 lg:row-span-2 lg:row-start-1">
+      <h2 id="actions-heading" className="text-lg font-semibold text-slate-900">
+        {t("task.actions")}
+      </h2>
+      {!hasActions ? <p className="text-sm text-slate-600">{t("task.noActions")}</p> : null}
+      {a.decideExtension && data.pending ? (
+        <section aria-labelledby="decide-heading" className="rounded-lg border border-amber-300 bg-amber-50 p-4 shadow-sm">
+          <h3 id="decide-heading" className="font-semibold text-slate-900">
+            {t("extension.decideTitle")}
+          </h3>
+          <p className="mt-1 text-sm text-slate-800">
+            {t("extension.summary", {
+              name: data.pending.requestedByName,
+              from: t.date(data.pending.previousDeadline),
+              to: t.date(data.pending.requestedDeadline),
+            })}
+          </p>
+          <p className="mt-1 whitespace-pre-line break-words text-sm text-slate-700">
+            <span className="font-semibold">{t("field.reason")}:</span> {data.pending.reason}
+          </p>
+          <div className="mt-3">
+            <ExtensionDecisionForm extensionId={data.pending.id} version={task.version} reply={actionData} />
+          </div>
+        </section>
+      ) : null}
+      {a.progress ? (
+        <ProgressForm
+          version={task.version}
+          progress={task.progress}
+          reply={actionData}
+          accept={data.upload.accept}
+          maxMb={data.upload.maxMb}
+        />
+      ) : null}
+      {a.progress ? (
+        <DoneForm
+          version={task.version}
+          reply={actionData}
+          accept={data.upload.accept}
+          maxMb={data.upload.maxMb}
+          deliverable={task.deliverable}
+        />
+      ) : null}
+      {a.requestExtension ? <ExtensionRequestForm version={task.version} reply={actionData} deadline={task.deadline} /> : null}
+      {a.reopen ? (
+        <ReasonForm intent="reopen" version={task.version} reply={actionData} title={t("task.action.reopen")} help={t("task.reopenHelp")} />
+      ) : null}
+      {a.cancel ? (
+        <ReasonForm intent="cancel" version={task.version} reply={actionData} title={t("task.action.cancel")} help={t("task.cancelHelp")} />
+      ) : null}
+    </aside>
   );
 }
 
 interface ChildrenData {
   total: number;
-  summary: { total: number; done: number; doneOnTime: number; doneLate: number; overdue: number; dueSoon: number; onTrack: number; draft: number; cancelled: number };
-  items: Array<{ id: number; title: string; leadUnitName: string | null; ownerName: string | null; deadline: string | null; status: TaskStatus; standing: Standing | null; progress: number }>;
+  summary: {
+    total: number;
+    done: number;
+    doneOnTime: number;
+    doneLate: number;
+    overdue: number;
+    dueSoon: number;
+    onTrack: number;
+    draft: number;
+    cancelled: number;
+  };
+  items: Array<{
+    id: number;
+    title: string;
+    leadUnitName: string | null;
+    ownerName: string | null;
+    deadline: string | null;
+    status: TaskStatus;
+    standing: Standing | null;
+    progress: number;
+  }>;
 }
 
 function ChildrenSection({ children }: { children: ChildrenData }) {
@@ -553,7 +665,9 @@ function ChildrenSection({ children }: { children: ChildrenData }) {
           </tbody>
         </table>
       </div>
-      {children.total > children.items.length ? <p className="mt-2 text-sm text-slate-600">{t("children.more", { shown: children.items.length, total: children.total })}</p> : null}
+      {children.total > children.items.length ? (
+        <p className="mt-2 text-sm text-slate-600">{t("children.more", { shown: children.items.length, total: children.total })}</p>
+      ) : null}
     </section>
   );
 }

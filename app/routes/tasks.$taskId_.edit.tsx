@@ -44,11 +44,11 @@ async function currentValues(task: TaskView, changed: string[]): Promise<Current
     const value = record[field];
     switch (field) {
       case "ownerId":
-        return { field, value: task.ownerId ? names.users[String(task.ownerId)] ?? null : null };
+        return { field, value: task.ownerId ? (names.users[String(task.ownerId)] ?? null) : null };
       case "leadUnitId":
-        return { field, value: task.leadUnitId ? names.units[String(task.leadUnitId)] ?? null : null };
+        return { field, value: task.leadUnitId ? (names.units[String(task.leadUnitId)] ?? null) : null };
       case "goalId":
-        return { field, value: task.goalId ? names.goals[String(task.goalId)] ?? null : null };
+        return { field, value: task.goalId ? (names.goals[String(task.goalId)] ?? null) : null };
       case "coordinatingUnitIds":
         return { field, value: task.coordinatingUnitIds.map((id) => names.units[String(id)] ?? `#${id}`).join(", ") || null };
       default:
@@ -59,9 +59,21 @@ async function currentValues(task: TaskView, changed: string[]): Promise<Current
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, task } = await loadEditable(request, params.taskId);
-  const choices = await loadTaskFormChoices(user, { ownerId: task.ownerId, coordinatingUnitIds: task.coordinatingUnitIds, leadUnitId: task.leadUnitId });
+  const choices = await loadTaskFormChoices(user, {
+    ownerId: task.ownerId,
+    coordinatingUnitIds: task.coordinatingUnitIds,
+    leadUnitId: task.leadUnitId,
+  });
   return json({
-    task: { id: task.id, title: task.title, status: task.status, version: task.version, deadline: task.deadline, originalDeadline: task.originalDeadline, extensionCount: task.extensionCount },
+    task: {
+      id: task.id,
+      title: task.title,
+      status: task.status,
+      version: task.version,
+      deadline: task.deadline,
+      originalDeadline: task.originalDeadline,
+      extensionCount: task.extensionCount,
+    },
     values: taskFormValues(task, env().APP_TZ),
     choices,
   });
@@ -77,22 +89,35 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent !== "save" && intent !== "issue") {
     return json({ result: submission.reply({ formErrors: [errorKey("error.unknownAction")] }), conflict: null }, { status: 400 });
   }
-  if (!version.success) return json({ result: submission.reply({ formErrors: [errorKey("error.version")] }), conflict: null }, { status: 422 });
+  if (!version.success)
+    return json({ result: submission.reply({ formErrors: [errorKey("error.version")] }), conflict: null }, { status: 422 });
   if (!fields) return json({ result: submission.reply(), conflict: null }, { status: 422 });
 
   const result = await updateTask(db(), task.id, version.data, fields, { issue: intent === "issue" }, taskContext(user, context));
   if (result.ok) {
     const issued = intent === "issue" && task.status === "draft" && result.value.status !== "draft";
-    return redirect(`/tasks/${task.id}`, { headers: { "Set-Cookie": toastCookie({ key: issued ? "task.toast.issued" : "task.toast.saved", params: { title: result.value.title.slice(0, 80) } }) } });
+    return redirect(`/tasks/${task.id}`, {
+      headers: {
+        "Set-Cookie": toastCookie({
+          key: issued ? "task.toast.issued" : "task.toast.saved",
+          params: { title: result.value.title.slice(0, 80) },
+        }),
+      },
+    });
   }
   if (result.error === "forbidden") forbidden();
   if (result.error === "not_found") notFound();
-  if (result.error === "invalid") return json({ result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null }, { status: 422 });
+  if (result.error === "invalid")
+    return json({ result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null }, { status: 422 });
   const current = (await getTask(db(), task.id, appToday()))!;
   return json(
     {
       result: submission.reply(),
-      conflict: { currentVersion: result.currentVersion, changedFields: result.changedFields, current: await currentValues(current, result.changedFields) },
+      conflict: {
+        currentVersion: result.currentVersion,
+        changedFields: result.changedFields,
+        current: await currentValues(current, result.changedFields),
+      },
     },
     { status: 409 },
   );
@@ -120,8 +145,9 @@ export default function EditTaskPage() {
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <nav aria-label={t("task.breadcrumb")} className="text-sm">
-        <Link to="/tasks">{t("nav.tasks")}</Link> <span aria-hidden="true">›</span> <Link to={`/tasks/${data.task.id}`}>{data.task.title || t("task.untitled")}</Link>{" "}
-        <span aria-hidden="true">›</span> <span>{t("taskEdit.title")}</span>
+        <Link to="/tasks">{t("nav.tasks")}</Link> <span aria-hidden="true">›</span>{" "}
+        <Link to={`/tasks/${data.task.id}`}>{data.task.title || t("task.untitled")}</Link> <span aria-hidden="true">›</span>{" "}
+        <span>{t("taskEdit.title")}</span>
       </nav>
       <h1 className="text-2xl font-bold text-slate-900">{t("taskEdit.title")}</h1>
       {data.task.status === "cancelled" ? (
@@ -129,7 +155,9 @@ export default function EditTaskPage() {
           {t("taskEdit.cancelled")} <Link to={`/tasks/${data.task.id}`}>{t("common.back")}</Link>
         </Notice>
       ) : null}
-      {conflict ? <ChangedFieldsNotice version={conflict.currentVersion} changedFields={conflict.changedFields} current={conflict.current} /> : null}
+      {conflict ? (
+        <ChangedFieldsNotice version={conflict.currentVersion} changedFields={conflict.changedFields} current={conflict.current} />
+      ) : null}
       <Form method="post" className="space-y-6" hidden={data.task.status === "cancelled"} {...getFormProps(form)}>
         <ErrorSummary items={items} />
         <input type="hidden" name="version" value={version} />

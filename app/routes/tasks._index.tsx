@@ -59,7 +59,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     result = await listTasks(db(), { ...filter, limit: PAGE_SIZE, offset }, today);
   }
 
-  const [units, owners, goals, ownPath] = await Promise.all([unitOptions(db()), ownerFilterChoices(params), goalOptions(db()), unitPath(db(), user.unitId)]);
+  const [units, owners, goals, ownPath] = await Promise.all([
+    unitOptions(db()),
+    ownerFilterChoices(params),
+    goalOptions(db()),
+    unitPath(db(), user.unitId),
+  ]);
   const actor = toActor(user);
   const ownUnit = { unitPath: ownPath, unitId: user.unitId };
   const filtered =
@@ -120,7 +125,9 @@ export default function TasksPage() {
   if (data.drillDown.asOf) drillDownHidden.asOf = data.drillDown.asOf;
   if (data.drillDown.judged) drillDownHidden.judged = "1";
   if (data.drillDown.coord) drillDownHidden.coord = "1";
-  const sortLabel = t(`lists.sort.${(TASK_SORT_OPTIONS as readonly string[]).includes(data.values.sort) ? (data.values.sort as (typeof TASK_SORT_OPTIONS)[number]) : "deadline"}`);
+  const sortLabel = t(
+    `lists.sort.${(TASK_SORT_OPTIONS as readonly string[]).includes(data.values.sort) ? (data.values.sort as (typeof TASK_SORT_OPTIONS)[number]) : "deadline"}`,
+  );
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -181,7 +188,12 @@ export default function TasksPage() {
           </h2>
           {data.total > 0 ? (
             // A download (resource route) with the list's own filters and order: a plain link, not client navigation.
-            <a href={exportHref} download className={buttonClass("secondary", "py-1.5")} aria-label={t("excel.export.linkLabel", { count: data.total })}>
+            <a
+              href={exportHref}
+              download
+              className={buttonClass("secondary", "py-1.5")}
+              aria-label={t("excel.export.linkLabel", { count: data.total })}
+            >
               {t("excel.export.link")}
             </a>
           ) : null}

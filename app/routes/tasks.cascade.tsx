@@ -11,7 +11,16 @@ import { useRef, type MouseEvent } from "react";
 import { toastCookie } from "~/auth/cookies.server";
 import { can } from "~/auth/policy";
 import { forbidden, requireUser, taskContext, toActor } from "~/auth/request.server";
-import { ErrorList, TASK_FIELD_ORDER, TaskFieldset, ancestry, errorsOf, fieldIds, summaryItems, type TaskFormShape } from "~/components/task-form";
+import {
+  ErrorList,
+  TASK_FIELD_ORDER,
+  TaskFieldset,
+  ancestry,
+  errorsOf,
+  fieldIds,
+  summaryItems,
+  type TaskFormShape,
+} from "~/components/task-form";
 import { loadTaskFormChoices, readTaskFields } from "~/components/task-form.server";
 import { indentClass } from "~/components/unit-checklist";
 import { Button } from "~/components/ui/button";
@@ -40,7 +49,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const everywhere = can(toActor(user), "task:cascade", { unitPath: [] });
   // Receiving units: anywhere for the secretariat and committee, the units below their own for a head.
   const candidates = choices.leadUnits.filter((u) => u.kind !== "city" && (everywhere || u.id !== user.unitId));
-  const heads = await unitHeads(db(), candidates.map((u) => u.id));
+  const heads = await unitHeads(
+    db(),
+    candidates.map((u) => u.id),
+  );
   const units = candidates.map((u) => {
     const group: Group = u.kind === "ward" || u.kind === "commune" ? "wards" : u.kind === "department" ? "departments" : "other";
     const owners = choices.owners
@@ -93,18 +105,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const choices = await loadTaskFormChoices(user);
       const picked = choices.leadUnits
         .filter((u) => u.kind !== "city" && (everywhere || u.id !== user.unitId))
-        .filter((u) => (group === "wards" ? u.kind === "ward" || u.kind === "commune" : group === "departments" ? u.kind === "department" : false));
-      const withHead = await unitHeads(db(), picked.map((u) => u.id));
+        .filter((u) =>
+          group === "wards" ? u.kind === "ward" || u.kind === "commune" : group === "departments" ? u.kind === "department" : false,
+        );
+      const withHead = await unitHeads(
+        db(),
+        picked.map((u) => u.id),
+      );
       const pickedIds = picked.filter((u) => withHead.has(u.id)).map((u) => String(u.id));
       unitIds = [...new Set([...unitIds, ...pickedIds])];
     }
     return json<CascadeReply>({ result: submission.reply(), unitIds, owners: receivers.owners }, { status: 200 });
   }
   if (intent !== "cascade") {
-    return json<CascadeReply>({ result: submission.reply({ formErrors: [errorKey("error.unknownAction")] }), ...receivers }, { status: 400 });
+    return json<CascadeReply>(
+      { result: submission.reply({ formErrors: [errorKey("error.unknownAction")] }), ...receivers },
+      { status: 400 },
+    );
   }
   if (receivers.bad) {
-    return json<CascadeReply>({ result: submission.reply({ fieldErrors: { unitIds: [errorKey("error.invalidChoice")] } }), ...receivers }, { status: 422 });
+    return json<CascadeReply>(
+      { result: submission.reply({ fieldErrors: { unitIds: [errorKey("error.invalidChoice")] } }), ...receivers },
+      { status: 422 },
+    );
   }
   if (!fields) return json<CascadeReply>({ result: submission.reply(), ...receivers }, { status: 422 });
 
@@ -121,8 +144,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-const GROUP_LABEL: Record<Group, MessageKey> = { wards: "cascade.group.wards", departments: "cascade.group.departments", other: "cascade.group.other" };
-const PICK_LABEL: Record<Group, MessageKey> = { wards: "cascade.pick.wards", departments: "cascade.pick.departments", other: "cascade.pick.other" };
+const GROUP_LABEL: Record<Group, MessageKey> = {
+  wards: "cascade.group.wards",
+  departments: "cascade.group.departments",
+  other: "cascade.group.other",
+};
+const PICK_LABEL: Record<Group, MessageKey> = {
+  wards: "cascade.pick.wards",
+  departments: "cascade.pick.departments",
+  other: "cascade.pick.other",
+};
 
 export default function CascadePage() {
   const data = useLoaderData<typeof loader>();
@@ -170,7 +201,13 @@ export default function CascadePage() {
         {/* Enter in a text field submits with the first submit button: make that the real one, not a picker. */}
         <button type="submit" name="intent" value="cascade" className="sr-only" tabIndex={-1} aria-hidden="true" />
         <ErrorSummary items={items} />
-        <TaskFieldset fields={fields} choices={data.choices} leadLabel={t("cascade.issuingUnit")} ownerLabel={t("cascade.issuingPerson")} hideCoordinating />
+        <TaskFieldset
+          fields={fields}
+          choices={data.choices}
+          leadLabel={t("cascade.issuingUnit")}
+          ownerLabel={t("cascade.issuingPerson")}
+          hideCoordinating
+        />
 
         <fieldset
           id="receiving-units"
@@ -198,9 +235,7 @@ export default function CascadePage() {
             </Button>
           </div>
           {noHead.length ? (
-            <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
-              {t("cascade.noHeadSummary", { count: noHead.length })}
-            </p>
+            <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">{t("cascade.noHeadSummary", { count: noHead.length })}</p>
           ) : null}
           <ErrorList id="receiving-units-error" errors={errorsOf(result, "unitIds")} />
           <div ref={listRef} className="space-y-4">
@@ -213,13 +248,26 @@ export default function CascadePage() {
                     const ownerErrors = errorsOf(result, `owners.${u.id}`);
                     const defaultOwner = owners[String(u.id)] ?? (u.headId ? String(u.headId) : "");
                     return (
-                      <li key={u.id} className={`grid gap-2 p-2 sm:grid-cols-[1fr_18rem] sm:items-center ${group === "other" ? indentClass(u.depth) : ""}`}>
+                      <li
+                        key={u.id}
+                        className={`grid gap-2 p-2 sm:grid-cols-[1fr_18rem] sm:items-center ${group === "other" ? indentClass(u.depth) : ""}`}
+                      >
                         <label className="flex items-start gap-2 text-sm">
-                          <input type="checkbox" name="unitIds" value={u.id} data-group={group} data-has-owner={u.headId === null ? "0" : "1"} defaultChecked={chosen.has(String(u.id))} className="mt-0.5 h-4 w-4 shrink-0" />
+                          <input
+                            type="checkbox"
+                            name="unitIds"
+                            value={u.id}
+                            data-group={group}
+                            data-has-owner={u.headId === null ? "0" : "1"}
+                            defaultChecked={chosen.has(String(u.id))}
+                            className="mt-0.5 h-4 w-4 shrink-0"
+                          />
                           <span>
                             <span className="font-medium">{u.name}</span>
                             {u.headId === null ? (
-                              <span className="ml-2 inline-block rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900">{t("cascade.noHead")}</span>
+                              <span className="ml-2 inline-block rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900">
+                                {t("cascade.noHead")}
+                              </span>
                             ) : null}
                           </span>
                         </label>
@@ -286,4 +334,3 @@ export default function CascadePage() {
     </div>
   );
 }
-

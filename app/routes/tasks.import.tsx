@@ -67,7 +67,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const limits = { mb: IMPORT_MAX_BYTES / MB, rows: IMPORT_MAX_ROWS, hours: IMPORT_PREVIEW_HOURS };
   const batchId = url.searchParams.get("batch");
   if (!batchId) return json({ mode: "upload" as const, limits, preview: null });
-  const batch = /^[A-Za-z0-9_-]{16,64}$/.test(batchId) ? await getImportBatch(db(), { id: batchId, userId: user.id, kind: KIND, now: clock.now() }) : undefined;
+  const batch = /^[A-Za-z0-9_-]{16,64}$/.test(batchId)
+    ? await getImportBatch(db(), { id: batchId, userId: user.id, kind: KIND, now: clock.now() })
+    : undefined;
   if (!batch) return json({ mode: "expired" as const, limits, preview: null }, { status: 404 });
 
   const stored = JSON.parse(batch.payload) as StoredPreview;
@@ -75,7 +77,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = url.searchParams.get("show");
   const show: Show = (SHOWS as readonly string[]).includes(requested ?? "") ? (requested as Show) : counts.error > 0 ? "error" : "all";
   const rows = show === "all" ? stored.rows : stored.rows.filter((r) => r.status === show);
-  const page = Math.max(1, Math.min(Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1, Math.max(1, Math.ceil(rows.length / PAGE_SIZE))));
+  const page = Math.max(
+    1,
+    Math.min(Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1, Math.max(1, Math.ceil(rows.length / PAGE_SIZE))),
+  );
   const offset = (page - 1) * PAGE_SIZE;
   return json({
     mode: "preview" as const,
@@ -127,15 +132,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     };
     const fieldErrors: Record<string, string[]> = {};
     const settings = ImportSettingsSchema.safeParse(values);
-    if (!settings.success) for (const issue of settings.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
+    if (!settings.success)
+      for (const issue of settings.error.issues) (fieldErrors[String(issue.path[0] ?? "form")] ??= []).push(issue.message);
     const file = formData.get("file");
-    if (upload.tooLarge || (file instanceof File && file.size > IMPORT_MAX_BYTES)) fieldErrors.file = [errorKey("excel.error.fileTooLarge", { max: IMPORT_MAX_BYTES / MB })];
+    if (upload.tooLarge || (file instanceof File && file.size > IMPORT_MAX_BYTES))
+      fieldErrors.file = [errorKey("excel.error.fileTooLarge", { max: IMPORT_MAX_BYTES / MB })];
     else if (!(file instanceof File) || file.size === 0) fieldErrors.file = [errorKey("excel.error.fileRequired")];
     else if (!/\.xlsx$/i.test(file.name)) fieldErrors.file = [errorKey("excel.error.notXlsx")];
     const reply = (status: number) => json<ActionReply>({ intent: "upload", fieldErrors, values }, { status });
     if (Object.keys(fieldErrors).length || !settings.success || !(file instanceof File)) return reply(upload.tooLarge ? 413 : 422);
 
-    const preview = await previewTaskImport(db(), { bytes: new Uint8Array(await file.arrayBuffer()), settings: settings.data, actor, today: ctx.today });
+    const preview = await previewTaskImport(db(), {
+      bytes: new Uint8Array(await file.arrayBuffer()),
+      settings: settings.data,
+      actor,
+      today: ctx.today,
+    });
     if (!preview.ok) {
       fieldErrors.file = [preview.error];
       return reply(422);
@@ -158,34 +170,59 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const id = text(formData, "batch");
     const version = Number.parseInt(text(formData, "version"), 10);
     const here = `/tasks/import?batch=${encodeURIComponent(id)}`;
-    const batch = /^[A-Za-z0-9_-]{16,64}$/.test(id) ? await getImportBatch(db(), { id, userId: user.id, kind: KIND, now: clock.now() }) : undefined;
+    const batch = /^[A-Za-z0-9_-]{16,64}$/.test(id)
+      ? await getImportBatch(db(), { id, userId: user.id, kind: KIND, now: clock.now() })
+      : undefined;
     if (!batch) return redirect(here);
-    const alreadyImported = () => redirect(here, { headers: { "Set-Cookie": toastCookie({ key: "excel.toast.alreadyImported", kind: "error" }) } });
+    const alreadyImported = () =>
+      redirect(here, { headers: { "Set-Cookie": toastCookie({ key: "excel.toast.alreadyImported", kind: "error" }) } });
     if (batch.status !== "pending" || batch.version !== version) return alreadyImported();
     // A preview with errors is never imported, not even its good rows: fix the file and upload again.
-    if (batch.errorCount > 0) return json<ActionReply>({ intent: "confirm", refused: errorKey("excel.preview.hasErrors", { count: batch.errorCount }) }, { status: 422 });
+    if (batch.errorCount > 0)
+      return json<ActionReply>(
+        { intent: "confirm", refused: errorKey("excel.preview.hasErrors", { count: batch.errorCount }) },
+        { status: 422 },
+      );
     const stored = JSON.parse(batch.payload) as StoredPreview;
     const importable = stored.rows.filter((r) => (r.status === "ready" || r.status === "draft") && r.fields);
-    if (importable.length === 0) return json<ActionReply>({ intent: "confirm", refused: errorKey("excel.preview.nothingToImport") }, { status: 422 });
+    if (importable.length === 0)
+      return json<ActionReply>({ intent: "confirm", refused: errorKey("excel.preview.nothingToImport") }, { status: 422 });
 
     const now = clock.now();
     const result = await importTasks(
       db(),
-      importable.map((r) => ({ fields: r.fields!, issue: r.status === "ready", audit: { import: { file: batch.fileName, row: r.rowNumber } } })),
+      importable.map((r) => ({
+        fields: r.fields!,
+        issue: r.status === "ready",
+        audit: { import: { file: batch.fileName, row: r.rowNumber } },
+      })),
       { ...ctx, now },
       {
         claim: (trx) => claimImportBatch(trx, { id: batch.id, userId: user.id, version: batch.version, now }),
-        finish: (trx, ids) => recordImportResult(trx, batch.id, { count: ids.length, issued: importable.filter((r) => r.status === "ready").length, drafts: importable.filter((r) => r.status === "draft").length }),
+        finish: (trx, ids) =>
+          recordImportResult(trx, batch.id, {
+            count: ids.length,
+            issued: importable.filter((r) => r.status === "ready").length,
+            drafts: importable.filter((r) => r.status === "draft").length,
+          }),
       },
     );
     if (result.ok) {
-      return redirect(here, { headers: { "Set-Cookie": toastCookie({ key: "excel.toast.imported", params: { count: result.value.ids.length } }) } });
+      return redirect(here, {
+        headers: { "Set-Cookie": toastCookie({ key: "excel.toast.imported", params: { count: result.value.ids.length } }) },
+      });
     }
     if (result.error === "claimed") return alreadyImported();
     if (result.error === "forbidden") forbidden();
     // Units or people changed since the preview: say which rows, write nothing.
-    const changed = result.error === "invalid" ? result.rowErrors.map((e) => ({ row: importable[e.index].rowNumber, messages: Object.values(e.fieldErrors).flat() })) : [];
-    return json<ActionReply>({ intent: "confirm", refused: errorKey("excel.preview.changed", { count: changed.length }), changed }, { status: 422 });
+    const changed =
+      result.error === "invalid"
+        ? result.rowErrors.map((e) => ({ row: importable[e.index].rowNumber, messages: Object.values(e.fieldErrors).flat() }))
+        : [];
+    return json<ActionReply>(
+      { intent: "confirm", refused: errorKey("excel.preview.changed", { count: changed.length }), changed },
+      { status: 422 },
+    );
   }
   return json<ActionReply>({ intent: "confirm", refused: errorKey("error.unknownAction") }, { status: 400 });
 }
@@ -229,8 +266,16 @@ function UploadForm({ limits, expired }: { limits: LoaderData["limits"]; expired
     sourceDocDate: t("field.sourceDocDate"),
     sourceDocIssuer: t("field.sourceDocIssuer"),
   };
-  const ids: Record<string, string> = { file: "import-file", programs: "import-programs", sourceDocNumber: "import-doc-number", sourceDocDate: "import-doc-date", sourceDocIssuer: "import-doc-issuer" };
-  const summary = Object.entries(errors).flatMap(([field, messages]) => messages.map((message) => ({ fieldId: ids[field], label: labels[field], message })));
+  const ids: Record<string, string> = {
+    file: "import-file",
+    programs: "import-programs",
+    sourceDocNumber: "import-doc-number",
+    sourceDocDate: "import-doc-date",
+    sourceDocIssuer: "import-doc-issuer",
+  };
+  const summary = Object.entries(errors).flatMap(([field, messages]) =>
+    messages.map((message) => ({ fieldId: ids[field], label: labels[field], message })),
+  );
   return (
     <>
       <div>
@@ -254,7 +299,12 @@ function UploadForm({ limits, expired }: { limits: LoaderData["limits"]; expired
             </p>
           </section>
 
-          <Form method="post" encType="multipart/form-data" className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="step2">
+          <Form
+            method="post"
+            encType="multipart/form-data"
+            className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+            aria-labelledby="step2"
+          >
             <h2 id="step2" className="text-base font-semibold text-slate-900">
               {t("excel.import.step2")}
             </h2>
@@ -272,7 +322,14 @@ function UploadForm({ limits, expired }: { limits: LoaderData["limits"]; expired
               <legend className="text-sm font-semibold text-slate-800">{t("excel.import.document")}</legend>
               <p className="text-sm text-slate-600">{t("excel.import.documentHelp")}</p>
               <div className="grid gap-4 sm:grid-cols-3">
-                <TextField id={ids.sourceDocNumber} name="sourceDocNumber" label={labels.sourceDocNumber} maxLength={100} defaultValue={String(values.sourceDocNumber ?? "")} errors={errors.sourceDocNumber} />
+                <TextField
+                  id={ids.sourceDocNumber}
+                  name="sourceDocNumber"
+                  label={labels.sourceDocNumber}
+                  maxLength={100}
+                  defaultValue={String(values.sourceDocNumber ?? "")}
+                  errors={errors.sourceDocNumber}
+                />
                 <TextField
                   id={ids.sourceDocDate}
                   name="sourceDocDate"
@@ -284,7 +341,14 @@ function UploadForm({ limits, expired }: { limits: LoaderData["limits"]; expired
                   defaultValue={String(values.sourceDocDate ?? "")}
                   errors={errors.sourceDocDate}
                 />
-                <TextField id={ids.sourceDocIssuer} name="sourceDocIssuer" label={labels.sourceDocIssuer} maxLength={300} defaultValue={String(values.sourceDocIssuer ?? "")} errors={errors.sourceDocIssuer} />
+                <TextField
+                  id={ids.sourceDocIssuer}
+                  name="sourceDocIssuer"
+                  label={labels.sourceDocIssuer}
+                  maxLength={300}
+                  defaultValue={String(values.sourceDocIssuer ?? "")}
+                  errors={errors.sourceDocIssuer}
+                />
               </div>
             </fieldset>
             <fieldset id="import-programs" tabIndex={-1} className="space-y-2">
@@ -293,7 +357,13 @@ function UploadForm({ limits, expired }: { limits: LoaderData["limits"]; expired
               <div className="flex flex-wrap gap-x-5 gap-y-2">
                 {PROGRAM_CODES.map((p) => (
                   <label key={p} className="flex items-center gap-2 text-sm text-slate-800">
-                    <input type="checkbox" name="programs" value={p} defaultChecked={chosenPrograms.has(p)} className="h-4 w-4 rounded border-slate-300" />
+                    <input
+                      type="checkbox"
+                      name="programs"
+                      value={p}
+                      defaultChecked={chosenPrograms.has(p)}
+                      className="h-4 w-4 rounded border-slate-300"
+                    />
                     {t(`lists.program.${p}`)} — {t(`lists.programName.${p}`)}
                   </label>
                 ))}
@@ -317,7 +387,10 @@ function UploadForm({ limits, expired }: { limits: LoaderData["limits"]; expired
           <ul className="mt-3 space-y-3">
             {(["ready", "draft", "error"] as const).map((s) => (
               <li key={s}>
-                <StatusBadge status={s} /> <span className="ml-1">{t(s === "ready" ? "excel.import.ruleReady" : s === "draft" ? "excel.import.ruleDraft" : "excel.import.ruleError")}</span>
+                <StatusBadge status={s} />{" "}
+                <span className="ml-1">
+                  {t(s === "ready" ? "excel.import.ruleReady" : s === "draft" ? "excel.import.ruleDraft" : "excel.import.ruleError")}
+                </span>
               </li>
             ))}
             <li>{t("excel.import.ruleOwner")}</li>
@@ -328,7 +401,12 @@ function UploadForm({ limits, expired }: { limits: LoaderData["limits"]; expired
   );
 }
 
-const STATUS_TONE: Record<RowStatus, "green" | "amber" | "red" | "neutral"> = { ready: "green", draft: "amber", error: "red", skipped: "neutral" };
+const STATUS_TONE: Record<RowStatus, "green" | "amber" | "red" | "neutral"> = {
+  ready: "green",
+  draft: "amber",
+  error: "red",
+  skipped: "neutral",
+};
 
 function StatusBadge({ status, imported = false }: { status: RowStatus; imported?: boolean }) {
   const t = useT();
@@ -344,7 +422,9 @@ function Preview({ preview }: { preview: NonNullable<LoaderData["preview"]> }) {
   const refused = actionData?.intent === "confirm" ? actionData : undefined;
   const { counts, settings } = preview;
   const importable = counts.ready + counts.draft;
-  const document = [settings.sourceDocNumber, settings.sourceDocDate ? t.date(settings.sourceDocDate) : null, settings.sourceDocIssuer].filter(Boolean).join(" — ");
+  const document = [settings.sourceDocNumber, settings.sourceDocDate ? t.date(settings.sourceDocDate) : null, settings.sourceDocIssuer]
+    .filter(Boolean)
+    .join(" — ");
   const tabs = SHOWS.filter((s) => s === "all" || counts[s] > 0);
   const imported = preview.status === "imported";
   const showHref = (s: Show) => `/tasks/import?batch=${encodeURIComponent(preview.id)}&show=${s}`;
@@ -353,7 +433,9 @@ function Preview({ preview }: { preview: NonNullable<LoaderData["preview"]> }) {
     <>
       <div>
         <h1 className="text-2xl font-bold text-slate-900">{t(imported ? "excel.preview.titleImported" : "excel.preview.title")}</h1>
-        <p className="mt-1 text-slate-600">{t("excel.preview.file", { file: preview.fileName, sheet: preview.sheetName, count: formatNumber(preview.total, t.lang) })}</p>
+        <p className="mt-1 text-slate-600">
+          {t("excel.preview.file", { file: preview.fileName, sheet: preview.sheetName, count: formatNumber(preview.total, t.lang) })}
+        </p>
       </div>
 
       <dl className="grid gap-3 text-sm sm:grid-cols-2">
@@ -363,13 +445,21 @@ function Preview({ preview }: { preview: NonNullable<LoaderData["preview"]> }) {
         </div>
         <div className="rounded-md border border-slate-200 bg-white px-4 py-3">
           <dt className="font-semibold text-slate-800">{t("excel.preview.defaultPrograms")}</dt>
-          <dd className="mt-0.5 text-slate-700">{settings.programs.length ? settings.programs.map((p) => t(`lists.program.${p}`)).join(", ") : t("excel.preview.noPrograms")}</dd>
+          <dd className="mt-0.5 text-slate-700">
+            {settings.programs.length ? settings.programs.map((p) => t(`lists.program.${p}`)).join(", ") : t("excel.preview.noPrograms")}
+          </dd>
         </div>
       </dl>
 
       {preview.status === "imported" && preview.result ? (
         <Notice kind="success">
-          <p className="font-semibold">{t("excel.preview.imported", { time: t.dateTime(preview.importedAt), issued: formatNumber(preview.result.issued, t.lang), drafts: formatNumber(preview.result.drafts, t.lang) })}</p>
+          <p className="font-semibold">
+            {t("excel.preview.imported", {
+              time: t.dateTime(preview.importedAt),
+              issued: formatNumber(preview.result.issued, t.lang),
+              drafts: formatNumber(preview.result.drafts, t.lang),
+            })}
+          </p>
           <p className="mt-2 flex flex-wrap gap-4">
             <Link to="/tasks?sort=-updated" className="font-semibold">
               {t("excel.preview.viewTasks")}
@@ -398,7 +488,10 @@ function Preview({ preview }: { preview: NonNullable<LoaderData["preview"]> }) {
           </p>
         </Notice>
       ) : (
-        <section aria-labelledby="confirm-heading" className="space-y-3 rounded-lg border-l-4 border-brand-600 bg-brand-50 p-4 text-sm text-brand-900">
+        <section
+          aria-labelledby="confirm-heading"
+          className="space-y-3 rounded-lg border-l-4 border-brand-600 bg-brand-50 p-4 text-sm text-brand-900"
+        >
           <h2 id="confirm-heading" className="font-semibold">
             {t("excel.preview.confirmText", { issued: formatNumber(counts.ready, t.lang), drafts: formatNumber(counts.draft, t.lang) })}
           </h2>
@@ -408,13 +501,19 @@ function Preview({ preview }: { preview: NonNullable<LoaderData["preview"]> }) {
               {refused.changed?.length ? (
                 <ul className="mt-1 list-disc pl-5">
                   {refused.changed.slice(0, 20).map((c) => (
-                    <li key={c.row}>{t("excel.preview.changedRow", { row: c.row, message: c.messages.map((m) => t.error(m)).join(" ") })}</li>
+                    <li key={c.row}>
+                      {t("excel.preview.changedRow", { row: c.row, message: c.messages.map((m) => t.error(m)).join(" ") })}
+                    </li>
                   ))}
                 </ul>
               ) : null}
             </div>
           ) : null}
-          <Form method="post" action={`/tasks/import?batch=${encodeURIComponent(preview.id)}`} className="flex flex-wrap items-center gap-4">
+          <Form
+            method="post"
+            action={`/tasks/import?batch=${encodeURIComponent(preview.id)}`}
+            className="flex flex-wrap items-center gap-4"
+          >
             <input type="hidden" name="intent" value="confirm" />
             <input type="hidden" name="batch" value={preview.id} />
             <input type="hidden" name="version" value={preview.version} />
@@ -483,7 +582,9 @@ function Preview({ preview }: { preview: NonNullable<LoaderData["preview"]> }) {
                     <StatusBadge status={row.status} imported={imported} />
                   </td>
                   <td className="max-w-md px-3 py-2">
-                    <p className="font-medium text-slate-900"><CellText row={row} column="title" /></p>
+                    <p className="font-medium text-slate-900">
+                      <CellText row={row} column="title" />
+                    </p>
                     {row.status !== "skipped" ? (
                       <p className="mt-1 text-slate-600">
                         <span className="font-semibold">{t("excel.preview.deliverable")}</span> <CellText row={row} column="deliverable" />
@@ -518,7 +619,9 @@ function Preview({ preview }: { preview: NonNullable<LoaderData["preview"]> }) {
                   <td className="hidden px-3 py-2 md:table-cell">
                     <RowOwner row={row} />
                   </td>
-                  <td className="hidden whitespace-nowrap px-3 py-2 md:table-cell">{row.shown.deadline ? t.date(row.shown.deadline) : null}</td>
+                  <td className="hidden whitespace-nowrap px-3 py-2 md:table-cell">
+                    {row.shown.deadline ? t.date(row.shown.deadline) : null}
+                  </td>
                   <td className="hidden px-3 py-2 md:table-cell">
                     <RowProblems row={row} />
                   </td>
@@ -552,7 +655,9 @@ function RowUnits({ row }: { row: ShownRow }) {
   if (row.status === "skipped") return null;
   return (
     <>
-      <p>{row.shown.leadUnit ? <Unit name={row.shown.leadUnit} unmatched={row.shown.unmatched.includes(row.shown.leadUnit)} /> : <Empty />}</p>
+      <p>
+        {row.shown.leadUnit ? <Unit name={row.shown.leadUnit} unmatched={row.shown.unmatched.includes(row.shown.leadUnit)} /> : <Empty />}
+      </p>
       {row.shown.coordinatingUnits.length ? (
         <p className="mt-1 text-slate-600">
           <span className="font-semibold">{t("excel.preview.coordinating")}</span>{" "}
@@ -589,7 +694,9 @@ function RowProblems({ row }: { row: ShownRow }) {
           ))}
         </ul>
       ) : null}
-      {row.missing.length ? <p className="text-amber-900">{t("excel.preview.missing", { items: row.missing.map((m) => t(m as MessageKey)).join(", ") })}</p> : null}
+      {row.missing.length ? (
+        <p className="text-amber-900">{t("excel.preview.missing", { items: row.missing.map((m) => t(m as MessageKey)).join(", ") })}</p>
+      ) : null}
       {row.notes.map((n) => (
         <p key={n} className="text-slate-600">
           {importMessage(t.lang, n)}

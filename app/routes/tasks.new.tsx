@@ -52,7 +52,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const task = result.value;
   return redirect(`/tasks/${task.id}`, {
-    headers: { "Set-Cookie": toastCookie({ key: intent === "issue" ? "task.toast.issued" : "task.toast.draftSaved", params: { title: task.title.slice(0, 80) } }) },
+    headers: {
+      "Set-Cookie": toastCookie({
+        key: intent === "issue" ? "task.toast.issued" : "task.toast.draftSaved",
+        params: { title: task.title.slice(0, 80) },
+      }),
+    },
   });
 }
 

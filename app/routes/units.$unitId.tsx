@@ -82,7 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   const byKey = new Map(rollup.items.map((item) => [item.key, item]));
   // With sub-units the scope's whole subtree counts once per task (the rollup's overall); own tasks only: the unit's own row.
-  const numbers: RollupNumbers = includeSubunits ? rollup.overall : byKey.get(String(id)) ?? emptyNumbers();
+  const numbers: RollupNumbers = includeSubunits ? rollup.overall : (byKey.get(String(id)) ?? emptyNumbers());
 
   // The units below: the direct children (each with its subtree), or every unit below (each with its own
   // tasks), in tree order. A closed unit is listed only while it still has tasks on the date.
@@ -98,7 +98,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   walk(id, 1);
 
-  const asStanding = (standing: "overdue" | "due_soon") => (t: Parameters<typeof toTaskListItem>[0]) => ({ ...toTaskListItem(t), standing });
+  const asStanding = (standing: "overdue" | "due_soon") => (t: Parameters<typeof toTaskListItem>[0]) => ({
+    ...toTaskListItem(t),
+    standing,
+  });
   return json({
     unit: { id: unit.id, name: unit.name, code: unit.code, kind: unit.kind, active: unit.active },
     ancestors: ancestors.map((a) => ({ id: a.id, name: a.name })),
@@ -116,7 +119,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     dueSoon: { total: dueSoon.total, items: dueSoon.items.map(asStanding("due_soon")) },
   });
 }
-
 
 /** A count that links to the list behind it; the link's text is the number alone, its name says what it counts. */
 function CountLink({
@@ -190,7 +192,15 @@ function Tiles({ numbers, scope, asOf, today }: { numbers: RollupNumbers; scope:
 }
 
 /** Horizontal bars, unit against city, for the two headline shares (the table beside it carries the same values). */
-function CompareChart({ unitName, unit, city }: { unitName: string; unit: RollupNumbers; city: { shareOverdue: number; shareDoneOnTime: number } }) {
+function CompareChart({
+  unitName,
+  unit,
+  city,
+}: {
+  unitName: string;
+  unit: RollupNumbers;
+  city: { shareOverdue: number; shareDoneOnTime: number };
+}) {
   const t = useT();
   const width = 360;
   const labelWidth = 120;
@@ -264,7 +274,12 @@ export default function UnitPage() {
   const scopeOf = (unitId: number): RollupScope => ({ unitId, includeSubunits: data.includeSubunits, coordinating });
   const scope = scopeOf(data.unit.id);
   const past = data.asOf < data.today;
-  const printParams = new URLSearchParams({ asOf: data.asOf, unit: String(data.unit.id), sub: data.includeSubunits ? "1" : "0", role: data.role });
+  const printParams = new URLSearchParams({
+    asOf: data.asOf,
+    unit: String(data.unit.id),
+    sub: data.includeSubunits ? "1" : "0",
+    role: data.role,
+  });
   const th = "px-3 py-2.5 text-right align-bottom";
 
   return (
@@ -395,7 +410,8 @@ export default function UnitPage() {
               <Fragment key={band}>
                 {i > 0 ? " · " : null}
                 <span className="whitespace-nowrap">
-                  {t(`rollup.age.${band}`)} <CountLink scope={scope} cell={`overdue:${band}`} numbers={data.numbers} asOf={data.asOf} today={data.today} />
+                  {t(`rollup.age.${band}`)}{" "}
+                  <CountLink scope={scope} cell={`overdue:${band}`} numbers={data.numbers} asOf={data.asOf} today={data.today} />
                 </span>
               </Fragment>
             ))}
@@ -476,7 +492,15 @@ export default function UnitPage() {
                   </th>
                   {ROW_CELLS.map((cell) => (
                     <th key={cell} scope="col" className={th}>
-                      {t(cell === "openOnTime" ? "rollup.openOnTimeShort" : cell === "overdue" ? "rollup.overdueShort" : cell === "dueSoon" ? "rollup.dueSoonShort" : CELL_LABEL[cell])}
+                      {t(
+                        cell === "openOnTime"
+                          ? "rollup.openOnTimeShort"
+                          : cell === "overdue"
+                            ? "rollup.overdueShort"
+                            : cell === "dueSoon"
+                              ? "rollup.dueSoonShort"
+                              : CELL_LABEL[cell],
+                      )}
                     </th>
                   ))}
                   <th scope="col" className={th}>
@@ -489,7 +513,10 @@ export default function UnitPage() {
                   <tr key={row.id} className="hover:bg-slate-50">
                     <th scope="row" className="min-w-[12rem] px-3 py-2 text-left font-normal">
                       <span className={data.includeSubunits ? "" : ["", "pl-0", "pl-4", "pl-8", "pl-12"][Math.min(row.depth, 4)]}>
-                        <Link to={`/units/${row.id}?${new URLSearchParams({ asOf: data.asOf, ...(data.includeSubunits ? {} : { own: "1" }), role: data.role })}`} className="font-semibold">
+                        <Link
+                          to={`/units/${row.id}?${new URLSearchParams({ asOf: data.asOf, ...(data.includeSubunits ? {} : { own: "1" }), role: data.role })}`}
+                          className="font-semibold"
+                        >
                           {row.name}
                         </Link>
                         {row.closed ? (
@@ -502,10 +529,19 @@ export default function UnitPage() {
                     </th>
                     {ROW_CELLS.map((cell) => (
                       <td key={cell} className={`px-3 py-2 text-right ${cell === "overdue" && row.numbers.overdue ? "text-red-800" : ""}`}>
-                        <CountLink scope={scopeOf(row.id)} cell={cell} numbers={row.numbers} asOf={data.asOf} today={data.today} unitName={row.name} />
+                        <CountLink
+                          scope={scopeOf(row.id)}
+                          cell={cell}
+                          numbers={row.numbers}
+                          asOf={data.asOf}
+                          today={data.today}
+                          unitName={row.name}
+                        />
                       </td>
                     ))}
-                    <td className="px-3 py-2 text-right tabular-nums">{row.numbers.total ? formatShare(row.numbers.shareOverdue, t) : t("common.none")}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      {row.numbers.total ? formatShare(row.numbers.shareOverdue, t) : t("common.none")}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -70,7 +70,11 @@ export function machineDescription(databaseVersion: string, load?: { start: numb
     `- RAM: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
     `- Node.js ${process.version}, ${osName}`,
     `- Database: ${databaseVersion}`,
-    ...(load ? [`- Load average (1 min) while measuring: ${load.start.toFixed(1)} at the start, ${load.end.toFixed(1)} at the end, on ${cpus.length} cores`] : []),
+    ...(load
+      ? [
+          `- Load average (1 min) while measuring: ${load.start.toFixed(1)} at the start, ${load.end.toFixed(1)} at the end, on ${cpus.length} cores`,
+        ]
+      : []),
   ].join("\n");
 }
 
@@ -100,38 +104,59 @@ function timingRows(r: BenchReport) {
     value: t.ms === null ? "—" : t.ms >= 1000 ? `${(t.ms / 1000).toFixed(2)} s` : `${t.ms.toFixed(0)} ms`,
     verdict:
       t.ms === null
-        ? t.note ?? "not measured"
+        ? (t.note ?? "not measured")
         : `${t.targetMs === null ? "(no target)" : `${mark(t.ms <= t.targetMs)} ≤ ${t.targetMs / 1000} s`}${t.note ? ` — ${t.note}` : ""}`,
   }));
 }
 
 export function formatReport(r: BenchReport): string {
-  const lines = [`Load average ${r.loadAverage.start.toFixed(1)} → ${r.loadAverage.end.toFixed(1)} on ${os.cpus().length} cores.`, `Benchmark on ${r.database}: ${r.dataset.tasks.toLocaleString("en")} tasks, ${r.dataset.units} units, ${r.dataset.users.toLocaleString("en")} users; ${r.connections} connections × ${r.duration} s`];
-  lines.push(`${"page".padEnd(24)}${"req/s".padStart(8)}${"ratio".padStart(7)}${"p50".padStart(9)}${"p95".padStart(9)}${"p99".padStart(9)}${"CPU/req".padStart(9)}  verdict`);
+  const lines = [
+    `Load average ${r.loadAverage.start.toFixed(1)} → ${r.loadAverage.end.toFixed(1)} on ${os.cpus().length} cores.`,
+    `Benchmark on ${r.database}: ${r.dataset.tasks.toLocaleString("en")} tasks, ${r.dataset.units} units, ${r.dataset.users.toLocaleString("en")} users; ${r.connections} connections × ${r.duration} s`,
+  ];
+  lines.push(
+    `${"page".padEnd(24)}${"req/s".padStart(8)}${"ratio".padStart(7)}${"p50".padStart(9)}${"p95".padStart(9)}${"p99".padStart(9)}${"CPU/req".padStart(9)}  verdict`,
+  );
   for (const { p, ratio, verdict } of pageRows(r)) {
     lines.push(
       `${p.name.padEnd(24)}${p.requestsPerSecond.toFixed(0).padStart(8)}${ratio.toFixed(2).padStart(7)}${`${p.p50.toFixed(1)}`.padStart(9)}${`${p.p95.toFixed(1)}`.padStart(9)}${`${p.p99.toFixed(1)}`.padStart(9)}${p.cpuMsPerRequest.toFixed(2).padStart(9)}  ${verdict}${p.non2xx || p.errors ? ` (${p.non2xx} non-2xx, ${p.errors} errors)` : ""}`,
     );
   }
   for (const { t, value, verdict } of timingRows(r)) lines.push(`${t.name.padEnd(50)}${value.padStart(10)}  ${verdict}`);
-  lines.push(`${"Server peak memory (VmHWM)".padEnd(50)}${`${r.peakMemoryMb.toFixed(0)} MB`.padStart(10)}  ${mark(r.peakMemoryMb <= MEMORY_TARGET_MB)} ≤ ${MEMORY_TARGET_MB} MB`);
+  lines.push(
+    `${"Server peak memory (VmHWM)".padEnd(50)}${`${r.peakMemoryMb.toFixed(0)} MB`.padStart(10)}  ${mark(r.peakMemoryMb <= MEMORY_TARGET_MB)} ≤ ${MEMORY_TARGET_MB} MB`,
+  );
   return lines.join("\n");
 }
 
 export function markdownSection(r: BenchReport): string {
   const out: string[] = [];
   out.push(`## ${r.database}`, "");
-  const options = [r.database === "PostgreSQL" ? "--pg" : "", r.serverFlags ? `--server-node-options "${r.serverFlags}"` : ""].filter(Boolean).join(" ");
-  out.push(`Run of ${r.date.slice(0, 16).replace("T", " ")} UTC: \`npm run bench${options ? ` -- ${options}` : ""}\`, ${r.connections} connections × ${r.duration} s per page, signed in as the demo admin (the API with a personal token).`);
-  out.push(`Data: ${r.dataset.tasks.toLocaleString("en")} tasks, ${r.dataset.units} units, ${r.dataset.users.toLocaleString("en")} users${r.seedSeconds !== null ? ` (seeded in ${r.seedSeconds.toFixed(0)} s)` : ""}.`, "");
+  const options = [r.database === "PostgreSQL" ? "--pg" : "", r.serverFlags ? `--server-node-options "${r.serverFlags}"` : ""]
+    .filter(Boolean)
+    .join(" ");
+  out.push(
+    `Run of ${r.date.slice(0, 16).replace("T", " ")} UTC: \`npm run bench${options ? ` -- ${options}` : ""}\`, ${r.connections} connections × ${r.duration} s per page, signed in as the demo admin (the API with a personal token).`,
+  );
+  out.push(
+    `Data: ${r.dataset.tasks.toLocaleString("en")} tasks, ${r.dataset.units} units, ${r.dataset.users.toLocaleString("en")} users${r.seedSeconds !== null ? ` (seeded in ${r.seedSeconds.toFixed(0)} s)` : ""}.`,
+    "",
+  );
   out.push(machineDescription(r.databaseVersion, r.loadAverage), "");
-  out.push("| page | path | req/s | × minimal | p50 ms | p95 ms | p99 ms | server CPU ms/req | target |", "|---|---|---:|---:|---:|---:|---:|---:|---|");
+  out.push(
+    "| page | path | req/s | × minimal | p50 ms | p95 ms | p99 ms | server CPU ms/req | target |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---|",
+  );
   for (const { p, ratio, verdict } of pageRows(r)) {
-    out.push(`| ${p.name} | \`${p.path}\` | ${p.requestsPerSecond.toFixed(0)} | ${ratio.toFixed(2)} | ${p.p50.toFixed(1)} | ${p.p95.toFixed(1)} | ${p.p99.toFixed(1)} | ${p.cpuMsPerRequest.toFixed(2)} | ${verdict}${p.non2xx || p.errors ? ` (${p.non2xx} non-2xx, ${p.errors} errors)` : ""} |`);
+    out.push(
+      `| ${p.name} | \`${p.path}\` | ${p.requestsPerSecond.toFixed(0)} | ${ratio.toFixed(2)} | ${p.p50.toFixed(1)} | ${p.p95.toFixed(1)} | ${p.p99.toFixed(1)} | ${p.cpuMsPerRequest.toFixed(2)} | ${verdict}${p.non2xx || p.errors ? ` (${p.non2xx} non-2xx, ${p.errors} errors)` : ""} |`,
+    );
   }
   out.push("", "| job | time | target |", "|---|---:|---|");
   for (const { t, value, verdict } of timingRows(r)) out.push(`| ${t.name} | ${value} | ${verdict} |`);
-  out.push(`| Server peak memory (VmHWM of the server process) | ${r.peakMemoryMb.toFixed(0)} MB | ${mark(r.peakMemoryMb <= MEMORY_TARGET_MB)} ≤ ${MEMORY_TARGET_MB} MB |`);
+  out.push(
+    `| Server peak memory (VmHWM of the server process) | ${r.peakMemoryMb.toFixed(0)} MB | ${mark(r.peakMemoryMb <= MEMORY_TARGET_MB)} ≤ ${MEMORY_TARGET_MB} MB |`,
+  );
   if (r.failures.length) out.push("", "**Failures in this run:**", "", ...r.failures.map((f) => `- ${f}`));
   out.push("");
   return out.join("\n");
@@ -164,5 +189,11 @@ export function writeBenchmarksDoc(file: string, r: BenchReport) {
   }
   sections.set(r.database, markdownSection(r));
   const ordered = ["SQLite", "PostgreSQL"].filter((k) => sections.has(k)).map((k) => sections.get(k)!);
-  fs.writeFileSync(file, [preamble, ...ordered, notes].filter(Boolean).join("\n").replace(/\n{3,}/g, "\n\n"));
+  fs.writeFileSync(
+    file,
+    [preamble, ...ordered, notes]
+      .filter(Boolean)
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n"),
+  );
 }

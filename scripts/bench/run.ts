@@ -106,17 +106,33 @@ const databaseVersion = isPg
 const seeded = await db.selectFrom("meta").select("value").where("key", "=", "bench_seeded_at").executeTakeFirst();
 let seedSeconds: number | null = null;
 if (!seeded) {
-  const empty = Number((await db.selectFrom("units").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n) === 0;
+  const empty =
+    Number(
+      (
+        await db
+          .selectFrom("units")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ) === 0;
   if (!empty) {
-    console.error(`Refusing to seed ${isPg ? "that PostgreSQL database" : dbUrl}: it has data but no benchmark seed. Give an empty (throwaway) database.`);
+    console.error(
+      `Refusing to seed ${isPg ? "that PostgreSQL database" : dbUrl}: it has data but no benchmark seed. Give an empty (throwaway) database.`,
+    );
     process.exit(2);
   }
-  step(`seeding ${isPg ? "PostgreSQL" : dbUrl} with ${size.tasks.toLocaleString("en")} tasks, ${size.units} units, ${size.users.toLocaleString("en")} users…`);
+  step(
+    `seeding ${isPg ? "PostgreSQL" : dbUrl} with ${size.tasks.toLocaleString("en")} tasks, ${size.units} units, ${size.users.toLocaleString("en")} users…`,
+  );
   const summary = await seedBenchData(db, size, { log: (l) => process.stdout.write(`  ${l}\r`) });
   seedSeconds = summary.seconds;
   console.log(
-    `\n  seeded in ${summary.seconds.toFixed(1)} s: ${summary.tasks} tasks (${Object.entries(summary.byStatus).map(([k, v]) => `${k} ${v}`).join(", ")}, overdue ${summary.overdue}), ` +
-      `${Object.entries(summary.rows).map(([k, v]) => `${k} ${v}`).join(", ")}`,
+    `\n  seeded in ${summary.seconds.toFixed(1)} s: ${summary.tasks} tasks (${Object.entries(summary.byStatus)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}, overdue ${summary.overdue}), ` +
+      `${Object.entries(summary.rows)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}`,
   );
 } else step(`reusing the seeded database ${dbUrl}`);
 
@@ -159,14 +175,43 @@ const task = await db
 /** A deadline window holding ~10,000 tasks, for the export. */
 const exportFrom = addDaysIso(today, -200);
 const exportTo =
-  (await db.selectFrom("tasks").select("deadline").where("deadline", ">=", exportFrom).orderBy("deadline").offset(9_999).limit(1).executeTakeFirst())?.deadline ??
+  (
+    await db
+      .selectFrom("tasks")
+      .select("deadline")
+      .where("deadline", ">=", exportFrom)
+      .orderBy("deadline")
+      .offset(9_999)
+      .limit(1)
+      .executeTakeFirst()
+  )?.deadline ??
   // A smaller data set (--tasks): every dated task from the window's start.
-  (await db.selectFrom("tasks").select((eb) => eb.fn.max("deadline").as("d")).executeTakeFirstOrThrow()).d ??
+  (
+    await db
+      .selectFrom("tasks")
+      .select((eb) => eb.fn.max("deadline").as("d"))
+      .executeTakeFirstOrThrow()
+  ).d ??
   exportFrom;
 const exportCount = exportTo
-  ? Number((await db.selectFrom("tasks").select((eb) => eb.fn.countAll<number>().as("n")).where("deadline", ">=", exportFrom).where("deadline", "<=", exportTo).executeTakeFirstOrThrow()).n)
+  ? Number(
+      (
+        await db
+          .selectFrom("tasks")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("deadline", ">=", exportFrom)
+          .where("deadline", "<=", exportTo)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   : 0;
-const importUnits = await db.selectFrom("units").select(["code", "name"]).where("kind", "in", ["department", "ward"]).orderBy("id").limit(40).execute();
+const importUnits = await db
+  .selectFrom("units")
+  .select(["code", "name"])
+  .where("kind", "in", ["department", "ward"])
+  .orderBy("id")
+  .limit(40)
+  .execute();
 await closeDb();
 
 function addDaysIso(date: string, days: number) {
@@ -298,7 +343,9 @@ async function measure(name: string, pathAndQuery: string, headers: Record<strin
     cpuMsPerRequest: result.requests.total ? cpuMs / result.requests.total : 0,
   };
   if (figure.non2xx || figure.errors) failures.push(`${name}: ${figure.non2xx} non-2xx responses, ${figure.errors} errors/timeouts`);
-  console.log(`  ${name.padEnd(22)} ${figure.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${figure.p50.toFixed(1)} ms  p95 ${figure.p95.toFixed(1)} ms  p99 ${figure.p99.toFixed(1)} ms  server CPU ${figure.cpuMsPerRequest.toFixed(2)} ms/req  RSS ${memoryOf(server.pid!).rssMb.toFixed(0)} MB`);
+  console.log(
+    `  ${name.padEnd(22)} ${figure.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${figure.p50.toFixed(1)} ms  p95 ${figure.p95.toFixed(1)} ms  p99 ${figure.p99.toFixed(1)} ms  server CPU ${figure.cpuMsPerRequest.toFixed(2)} ms/req  RSS ${memoryOf(server.pid!).rssMb.toFixed(0)} MB`,
+  );
   return figure;
 }
 
@@ -337,8 +384,15 @@ const timings: Timing[] = [];
   } else failures.push(`export: HTTP ${value.status}`);
   if (rows !== exportCount) failures.push(`export: ${rows} rows in the file, ${exportCount} expected`);
   const cpu = cpuMsOf(server.pid!) - cpuBefore;
-  timings.push({ name: `Excel export (${rows.toLocaleString("en")} tasks)`, ms, targetMs: 3000, note: `server CPU ${(cpu / 1000).toFixed(2)} s` });
-  console.log(`  export of ${rows} tasks: ${ms.toFixed(0)} ms (${(value.bytes.length / 1024 / 1024).toFixed(1)} MB), server peak ${memoryOf(server.pid!).hwmMb.toFixed(0)} MB`);
+  timings.push({
+    name: `Excel export (${rows.toLocaleString("en")} tasks)`,
+    ms,
+    targetMs: 3000,
+    note: `server CPU ${(cpu / 1000).toFixed(2)} s`,
+  });
+  console.log(
+    `  export of ${rows} tasks: ${ms.toFixed(0)} ms (${(value.bytes.length / 1024 / 1024).toFixed(1)} MB), server peak ${memoryOf(server.pid!).hwmMb.toFixed(0)} MB`,
+  );
 }
 
 // Import: 1,000 plan rows — upload (parse, check, preview) then confirm (write), each timed.
@@ -366,10 +420,18 @@ const timings: Timing[] = [];
   const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
   const form = new FormData();
   form.set("intent", "upload");
-  form.set("file", new File([bytes], "ke-hoach-benchmark.xlsx", { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+  form.set(
+    "file",
+    new File([bytes], "ke-hoach-benchmark.xlsx", { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }),
+  );
   const cpuBefore = cpuMsOf(server.pid!);
   const upload = await timed(async () => {
-    const r = await fetch(`${base}/tasks/import`, { method: "POST", body: form, redirect: "manual", headers: { ...pageHeaders, Origin: base } });
+    const r = await fetch(`${base}/tasks/import`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+      headers: { ...pageHeaders, Origin: base },
+    });
     const text = await r.text();
     return { status: r.status, location: r.headers.get("location"), text };
   });
@@ -388,10 +450,27 @@ const timings: Timing[] = [];
   });
   if (confirm.value !== 302) failures.push(`import confirm: HTTP ${confirm.value}`);
   const cpuConfirm = cpuMsOf(server.pid!) - cpuBefore - cpuUpload;
-  timings.push({ name: "Excel import, 1,000 rows: upload + preview", ms: upload.ms, targetMs: null, note: `server CPU ${(cpuUpload / 1000).toFixed(2)} s` });
-  timings.push({ name: "Excel import, 1,000 rows: confirm", ms: confirm.ms, targetMs: null, note: `server CPU ${(cpuConfirm / 1000).toFixed(2)} s` });
-  timings.push({ name: "Excel import, 1,000 rows (total)", ms: upload.ms + confirm.ms, targetMs: 2000, note: `server CPU ${((cpuUpload + cpuConfirm) / 1000).toFixed(2)} s` });
-  console.log(`  import of 1,000 rows: upload ${upload.ms.toFixed(0)} ms, confirm ${confirm.ms.toFixed(0)} ms, server peak ${memoryOf(server.pid!).hwmMb.toFixed(0)} MB`);
+  timings.push({
+    name: "Excel import, 1,000 rows: upload + preview",
+    ms: upload.ms,
+    targetMs: null,
+    note: `server CPU ${(cpuUpload / 1000).toFixed(2)} s`,
+  });
+  timings.push({
+    name: "Excel import, 1,000 rows: confirm",
+    ms: confirm.ms,
+    targetMs: null,
+    note: `server CPU ${(cpuConfirm / 1000).toFixed(2)} s`,
+  });
+  timings.push({
+    name: "Excel import, 1,000 rows (total)",
+    ms: upload.ms + confirm.ms,
+    targetMs: 2000,
+    note: `server CPU ${((cpuUpload + cpuConfirm) / 1000).toFixed(2)} s`,
+  });
+  console.log(
+    `  import of 1,000 rows: upload ${upload.ms.toFixed(0)} ms, confirm ${confirm.ms.toFixed(0)} ms, server peak ${memoryOf(server.pid!).hwmMb.toFixed(0)} MB`,
+  );
 }
 
 // The overview's first request after a write (the import above changed 1,000 tasks): a cache miss.
@@ -403,7 +482,12 @@ const timings: Timing[] = [];
     return r.status;
   });
   if (value !== 200) failures.push(`overview after a write: HTTP ${value}`);
-  timings.push({ name: "Committee overview, first request after a write", ms, targetMs: null, note: `server CPU ${((cpuMsOf(server.pid!) - cpuBefore) / 1000).toFixed(2)} s` });
+  timings.push({
+    name: "Committee overview, first request after a write",
+    ms,
+    targetMs: null,
+    note: `server CPU ${((cpuMsOf(server.pid!) - cpuBefore) / 1000).toFixed(2)} s`,
+  });
   console.log(`  overview after a write: ${ms.toFixed(0)} ms`);
 }
 
@@ -416,7 +500,10 @@ const reminderModule = path.join(ROOT, "app", "models", "reminder-job.server.ts"
 if (fs.existsSync(reminderModule)) {
   const { db: jobDb, close } = await openDb();
   const job = (await import(reminderModule)) as {
-    runReminderJob: (db: Kysely<Database>, options: { date: string }) => Promise<{ tasksScanned?: number; notificationsCreated?: number; emailsQueued?: number }>;
+    runReminderJob: (
+      db: Kysely<Database>,
+      options: { date: string },
+    ) => Promise<{ tasksScanned?: number; notificationsCreated?: number; emailsQueued?: number }>;
   };
   const cpuBefore = process.cpuUsage();
   const { ms, value: counts } = await timed(() => job.runReminderJob(jobDb, { date: today }));
@@ -424,9 +511,19 @@ if (fs.existsSync(reminderModule)) {
   await close();
   const made = `${counts.tasksScanned ?? "?"} open tasks scanned, ${counts.notificationsCreated ?? "?"} notifications and ${counts.emailsQueued ?? "?"} e-mails made`;
   console.log(`  reminder job: ${ms.toFixed(0)} ms (${made})`);
-  timings.push({ name: "Reminder job over every task", ms, targetMs: 2000, note: `${made}; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s in the bench process` });
+  timings.push({
+    name: "Reminder job over every task",
+    ms,
+    targetMs: 2000,
+    note: `${made}; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s in the bench process`,
+  });
 } else {
-  timings.push({ name: "Reminder job over every task", ms: null, targetMs: 2000, note: "not measured: the app has no reminder job in this checkout" });
+  timings.push({
+    name: "Reminder job over every task",
+    ms: null,
+    targetMs: 2000,
+    note: "not measured: the app has no reminder job in this checkout",
+  });
 }
 
 const report: BenchReport = {

@@ -65,11 +65,19 @@ async function insertChunked<T extends keyof Database & string>(
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0] as object).length;
   const chunk = Math.max(1, Math.floor(MAX_PARAMS / columns));
-  for (let i = 0; i < rows.length; i += chunk) await trx.insertInto(table).values(rows.slice(i, i + chunk)).execute();
+  for (let i = 0; i < rows.length; i += chunk)
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + chunk))
+      .execute();
 }
 
 /** Inserts rows and returns their new ids in order (checked: one id per row, rising). */
-async function insertReturningIds<T extends keyof Database & string>(trx: Transaction<Database>, table: T, rows: InsertObject<Database, T>[]) {
+async function insertReturningIds<T extends keyof Database & string>(
+  trx: Transaction<Database>,
+  table: T,
+  rows: InsertObject<Database, T>[],
+) {
   const ids: number[] = [];
   if (rows.length === 0) return ids;
   const columns = Object.keys(rows[0] as object).length;
@@ -92,30 +100,213 @@ async function insertReturningIds<T extends keyof Database & string>(trx: Transa
 // Vocabulary
 
 const WARD_NAMES = [
-  "Hoàn Kiếm", "Cửa Nam", "Ba Đình", "Ngọc Hà", "Giảng Võ", "Hai Bà Trưng", "Vĩnh Tuy", "Bạch Mai", "Đống Đa", "Kim Liên",
-  "Văn Miếu - Quốc Tử Giám", "Láng", "Ô Chợ Dừa", "Hồng Hà", "Lĩnh Nam", "Hoàng Mai", "Vĩnh Hưng", "Tương Mai", "Định Công", "Hoàng Liệt",
-  "Yên Sở", "Thanh Xuân", "Khương Đình", "Phương Liệt", "Cầu Giấy", "Nghĩa Đô", "Yên Hòa", "Tây Hồ", "Phú Thượng", "Tây Tựu",
-  "Phú Diễn", "Xuân Đỉnh", "Đông Ngạc", "Thượng Cát", "Từ Liêm", "Xuân Phương", "Tây Mỗ", "Đại Mỗ", "Long Biên", "Bồ Đề",
-  "Việt Hưng", "Phúc Lợi", "Hà Đông", "Dương Nội", "Yên Nghĩa", "Phú Lương", "Kiến Hưng", "Thanh Liệt", "Chương Mỹ", "Sơn Tây",
-  "Tùng Thiện", "Sóc Sơn", "Đa Phúc", "Nội Bài", "Trung Giã", "Kim Anh", "Đông Anh", "Phúc Thịnh", "Thư Lâm", "Thiên Lộc",
-  "Vĩnh Thanh", "Mê Linh", "Yên Lãng", "Tiến Thắng", "Quang Minh", "Gia Lâm", "Thuận An", "Bát Tràng", "Phù Đổng", "Thanh Trì",
-  "Đại Thanh", "Nam Phù", "Ngọc Hồi", "Thượng Phúc", "Thường Tín", "Chương Dương", "Hồng Vân", "Phú Xuyên", "Phượng Dực", "Chuyên Mỹ",
-  "Đại Xuyên", "Thanh Oai", "Bình Minh", "Tam Hưng", "Dân Hòa", "Vân Đình", "Ứng Thiên", "Hòa Xá", "Ứng Hòa", "Mỹ Đức",
-  "Hồng Sơn", "Phúc Sơn", "Hương Sơn", "Phú Nghĩa", "Xuân Mai", "Trần Phú", "Hòa Phú", "Quảng Bị", "Minh Châu", "Quảng Oai",
-  "Vật Lại", "Cổ Đô", "Bất Bạt", "Suối Hai", "Ba Vì", "Yên Bài", "Đoài Phương", "Phúc Thọ", "Phúc Lộc", "Hát Môn",
-  "Thạch Thất", "Hạ Bằng", "Tây Phương", "Hòa Lạc", "Yên Xuân", "Quốc Oai", "Hưng Đạo", "Kiều Phú", "Phú Cát", "Hoài Đức",
-  "Dương Hòa", "Sơn Đồng", "An Khánh", "Đan Phượng", "Ô Diên", "Liên Minh",
+  "Hoàn Kiếm",
+  "Cửa Nam",
+  "Ba Đình",
+  "Ngọc Hà",
+  "Giảng Võ",
+  "Hai Bà Trưng",
+  "Vĩnh Tuy",
+  "Bạch Mai",
+  "Đống Đa",
+  "Kim Liên",
+  "Văn Miếu - Quốc Tử Giám",
+  "Láng",
+  "Ô Chợ Dừa",
+  "Hồng Hà",
+  "Lĩnh Nam",
+  "Hoàng Mai",
+  "Vĩnh Hưng",
+  "Tương Mai",
+  "Định Công",
+  "Hoàng Liệt",
+  "Yên Sở",
+  "Thanh Xuân",
+  "Khương Đình",
+  "Phương Liệt",
+  "Cầu Giấy",
+  "Nghĩa Đô",
+  "Yên Hòa",
+  "Tây Hồ",
+  "Phú Thượng",
+  "Tây Tựu",
+  "Phú Diễn",
+  "Xuân Đỉnh",
+  "Đông Ngạc",
+  "Thượng Cát",
+  "Từ Liêm",
+  "Xuân Phương",
+  "Tây Mỗ",
+  "Đại Mỗ",
+  "Long Biên",
+  "Bồ Đề",
+  "Việt Hưng",
+  "Phúc Lợi",
+  "Hà Đông",
+  "Dương Nội",
+  "Yên Nghĩa",
+  "Phú Lương",
+  "Kiến Hưng",
+  "Thanh Liệt",
+  "Chương Mỹ",
+  "Sơn Tây",
+  "Tùng Thiện",
+  "Sóc Sơn",
+  "Đa Phúc",
+  "Nội Bài",
+  "Trung Giã",
+  "Kim Anh",
+  "Đông Anh",
+  "Phúc Thịnh",
+  "Thư Lâm",
+  "Thiên Lộc",
+  "Vĩnh Thanh",
+  "Mê Linh",
+  "Yên Lãng",
+  "Tiến Thắng",
+  "Quang Minh",
+  "Gia Lâm",
+  "Thuận An",
+  "Bát Tràng",
+  "Phù Đổng",
+  "Thanh Trì",
+  "Đại Thanh",
+  "Nam Phù",
+  "Ngọc Hồi",
+  "Thượng Phúc",
+  "Thường Tín",
+  "Chương Dương",
+  "Hồng Vân",
+  "Phú Xuyên",
+  "Phượng Dực",
+  "Chuyên Mỹ",
+  "Đại Xuyên",
+  "Thanh Oai",
+  "Bình Minh",
+  "Tam Hưng",
+  "Dân Hòa",
+  "Vân Đình",
+  "Ứng Thiên",
+  "Hòa Xá",
+  "Ứng Hòa",
+  "Mỹ Đức",
+  "Hồng Sơn",
+  "Phúc Sơn",
+  "Hương Sơn",
+  "Phú Nghĩa",
+  "Xuân Mai",
+  "Trần Phú",
+  "Hòa Phú",
+  "Quảng Bị",
+  "Minh Châu",
+  "Quảng Oai",
+  "Vật Lại",
+  "Cổ Đô",
+  "Bất Bạt",
+  "Suối Hai",
+  "Ba Vì",
+  "Yên Bài",
+  "Đoài Phương",
+  "Phúc Thọ",
+  "Phúc Lộc",
+  "Hát Môn",
+  "Thạch Thất",
+  "Hạ Bằng",
+  "Tây Phương",
+  "Hòa Lạc",
+  "Yên Xuân",
+  "Quốc Oai",
+  "Hưng Đạo",
+  "Kiều Phú",
+  "Phú Cát",
+  "Hoài Đức",
+  "Dương Hòa",
+  "Sơn Đồng",
+  "An Khánh",
+  "Đan Phượng",
+  "Ô Diên",
+  "Liên Minh",
 ];
 const WARD_DIVISIONS = ["Văn phòng HĐND và UBND", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội", "Trung tâm Phục vụ hành chính công"];
 const DEPARTMENT_DIVISIONS = [
-  "Văn phòng", "Phòng Kế hoạch - Tài chính", "Phòng Tổ chức cán bộ", "Phòng Pháp chế", "Phòng Cải cách hành chính",
-  "Phòng Công nghệ thông tin", "Thanh tra", "Phòng Quản lý chuyên ngành",
+  "Văn phòng",
+  "Phòng Kế hoạch - Tài chính",
+  "Phòng Tổ chức cán bộ",
+  "Phòng Pháp chế",
+  "Phòng Cải cách hành chính",
+  "Phòng Công nghệ thông tin",
+  "Thanh tra",
+  "Phòng Quản lý chuyên ngành",
 ];
-const SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Trịnh", "Đinh", "Mai", "Tạ", "Lương"];
+const SURNAMES = [
+  "Nguyễn",
+  "Trần",
+  "Lê",
+  "Phạm",
+  "Hoàng",
+  "Phan",
+  "Vũ",
+  "Võ",
+  "Đặng",
+  "Bùi",
+  "Đỗ",
+  "Hồ",
+  "Ngô",
+  "Dương",
+  "Lý",
+  "Trịnh",
+  "Đinh",
+  "Mai",
+  "Tạ",
+  "Lương",
+];
 const MIDDLE = ["Văn", "Thị", "Minh", "Đức", "Thu", "Hoàng", "Quang", "Thanh", "Ngọc", "Hữu", "Thị Thanh", "Công", "Kim", "Xuân"];
-const GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Ngân", "Phong", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vân", "Yến"];
+const GIVEN = [
+  "An",
+  "Bình",
+  "Châu",
+  "Dũng",
+  "Giang",
+  "Hà",
+  "Hải",
+  "Hạnh",
+  "Hiếu",
+  "Hoa",
+  "Hùng",
+  "Hương",
+  "Khánh",
+  "Lan",
+  "Linh",
+  "Long",
+  "Mai",
+  "Nam",
+  "Ngân",
+  "Phong",
+  "Phương",
+  "Quân",
+  "Sơn",
+  "Tâm",
+  "Thảo",
+  "Trang",
+  "Tuấn",
+  "Vân",
+  "Yến",
+];
 
-const ACTIONS = ["Triển khai", "Hoàn thành", "Rà soát", "Xây dựng", "Tổ chức", "Số hóa", "Cập nhật", "Kiểm tra", "Đánh giá", "Chuẩn hóa", "Tuyên truyền", "Kết nối"];
+const ACTIONS = [
+  "Triển khai",
+  "Hoàn thành",
+  "Rà soát",
+  "Xây dựng",
+  "Tổ chức",
+  "Số hóa",
+  "Cập nhật",
+  "Kiểm tra",
+  "Đánh giá",
+  "Chuẩn hóa",
+  "Tuyên truyền",
+  "Kết nối",
+];
 const OBJECTS = [
   "hồ sơ sức khỏe điện tử cho người dân",
   "cấp phiếu lý lịch tư pháp trên VNeID",
@@ -134,8 +325,22 @@ const OBJECTS = [
   "bộ phận một cửa cấp xã",
   "kế hoạch cải cách hành chính năm",
 ];
-const DELIVERABLES = ["Báo cáo kết quả", "Kế hoạch triển khai", "Quyết định ban hành", "Biên bản nghiệm thu", "Danh mục cập nhật", "Văn bản hướng dẫn", "Hệ thống vận hành chính thức"];
-const NOTES = ["Đã hoàn thành phần việc của tháng.", "Đang phối hợp với các đơn vị liên quan.", "Đã gửi dự thảo xin ý kiến.", "Đã tổ chức hội nghị triển khai.", "Số liệu đã được cập nhật lên hệ thống."];
+const DELIVERABLES = [
+  "Báo cáo kết quả",
+  "Kế hoạch triển khai",
+  "Quyết định ban hành",
+  "Biên bản nghiệm thu",
+  "Danh mục cập nhật",
+  "Văn bản hướng dẫn",
+  "Hệ thống vận hành chính thức",
+];
+const NOTES = [
+  "Đã hoàn thành phần việc của tháng.",
+  "Đang phối hợp với các đơn vị liên quan.",
+  "Đã gửi dự thảo xin ý kiến.",
+  "Đã tổ chức hội nghị triển khai.",
+  "Số liệu đã được cập nhật lên hệ thống.",
+];
 const PROGRAMS = ["CCHC", "CDS", "DA06"] as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -154,7 +359,11 @@ export interface BenchSeedSummary {
 /**
  * Migrated, empty database in; the benchmark's data out. `now` fixes "today" (Asia/Ho_Chi_Minh).
  */
-export async function seedBenchData(db: Kysely<Database>, size: BenchSize = FULL_SIZE, options: { now?: Date; log?: (line: string) => void } = {}): Promise<BenchSeedSummary> {
+export async function seedBenchData(
+  db: Kysely<Database>,
+  size: BenchSize = FULL_SIZE,
+  options: { now?: Date; log?: (line: string) => void } = {},
+): Promise<BenchSeedSummary> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const nowDate = options.now ?? clock.now();
@@ -166,7 +375,9 @@ export async function seedBenchData(db: Kysely<Database>, size: BenchSize = FULL
   log("demo data loaded");
 
   const established = new Date(nowDate.getTime() - 2 * 365 * 86_400_000).toISOString();
-  const passwordHash = (await db.selectFrom("users").select("password_hash").where("email", "=", "admin@roviec.demo").executeTakeFirstOrThrow()).password_hash;
+  const passwordHash = (
+    await db.selectFrom("users").select("password_hash").where("email", "=", "admin@roviec.demo").executeTakeFirstOrThrow()
+  ).password_hash;
 
   // ---- Units: 126 wards/communes, divisions under wards and departments, up to `size.units`.
   const existing = await db.selectFrom("units").select(["id", "code", "name", "kind", "parent_id"]).execute();
@@ -180,7 +391,15 @@ export async function seedBenchData(db: Kysely<Database>, size: BenchSize = FULL
       const kind = i % 3 === 2 ? "commune" : "ward";
       const full = `${kind === "ward" ? "Phường" : "Xã"} ${name}`;
       if (existingNames.has(foldForSearch(full))) continue;
-      newWards.push({ code: `BW-${String(i + 1).padStart(3, "0")}`, name: full, name_folded: foldForSearch(full), kind, parent_id: city.id, created_at: established, updated_at: established });
+      newWards.push({
+        code: `BW-${String(i + 1).padStart(3, "0")}`,
+        name: full,
+        name_folded: foldForSearch(full),
+        kind,
+        parent_id: city.id,
+        created_at: established,
+        updated_at: established,
+      });
     }
     await insertChunked(trx, "units", newWards);
   });
@@ -199,7 +418,15 @@ export async function seedBenchData(db: Kysely<Database>, size: BenchSize = FULL
         const name = `${names[round]} (${parent.name})`;
         if (taken.has(foldForSearch(name))) continue;
         taken.add(foldForSearch(name));
-        divisions.push({ code: `BD-${parent.id}-${round + 1}`, name, name_folded: foldForSearch(name), kind: "division", parent_id: parent.id, created_at: established, updated_at: established });
+        divisions.push({
+          code: `BD-${parent.id}-${round + 1}`,
+          name,
+          name_folded: foldForSearch(name),
+          kind: "division",
+          parent_id: parent.id,
+          created_at: established,
+          updated_at: established,
+        });
         total++;
       }
     }
@@ -221,7 +448,17 @@ export async function seedBenchData(db: Kysely<Database>, size: BenchSize = FULL
       seq++;
       const fullName = `${pick(rng, SURNAMES)} ${pick(rng, MIDDLE)} ${pick(rng, GIVEN)}`;
       const email = `bench.${seq}@roviec.bench`;
-      rows.push({ email, email_normalized: email, full_name: fullName, name_folded: foldForSearch(fullName), role, unit_id: unitId, password_hash: passwordHash, created_at: established, updated_at: established });
+      rows.push({
+        email,
+        email_normalized: email,
+        full_name: fullName,
+        name_folded: foldForSearch(fullName),
+        role,
+        unit_id: unitId,
+        password_hash: passwordHash,
+        created_at: established,
+        updated_at: established,
+      });
       n++;
     };
     for (const u of units) if (u.kind !== "city" && !headed.has(u.id) && n < size.users) person(u.id, "head");
@@ -241,7 +478,14 @@ export async function seedBenchData(db: Kysely<Database>, size: BenchSize = FULL
   const unitName = new Map(units.map((u) => [u.id, u.name]));
 
   // ---- Tasks, planned in memory, then written table by table.
-  const existingTasks = Number((await db.selectFrom("tasks").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const existingTasks = Number(
+    (
+      await db
+        .selectFrom("tasks")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const toMake = Math.max(0, size.tasks - existingTasks);
 
   interface Ev {
@@ -345,7 +589,10 @@ export async function seedBenchData(db: Kysely<Database>, size: BenchSize = FULL
             decided_at: decideAt,
             decision_note: "Đồng ý gia hạn.",
           });
-          events.push({ at: requestAt, kind: "extension_request", actor: owner, ext: 0 }, { at: decideAt, kind: "extension_approve", actor: extensions[0].decided_by as number, ext: 0 });
+          events.push(
+            { at: requestAt, kind: "extension_request", actor: owner, ext: 0 },
+            { at: decideAt, kind: "extension_approve", actor: extensions[0].decided_by as number, ext: 0 },
+          );
         } else originalDeadline = deadline;
       } else originalDeadline = deadline;
     }
@@ -380,7 +627,8 @@ export async function seedBenchData(db: Kysely<Database>, size: BenchSize = FULL
         const updates = int(rng, 1, 3);
         const progress = [...Array(updates)].map(() => int(rng, 5, 95)).sort((a, b) => a - b);
         const times = [...Array(updates)].map(() => between(issuedAt, at(addDays(today, -1), 1000))).sort();
-        for (let i = 0; i < updates; i++) events.push({ at: times[i], kind: "progress", actor: owner, progress: progress[i], note: pick(rng, NOTES) });
+        for (let i = 0; i < updates; i++)
+          events.push({ at: times[i], kind: "progress", actor: owner, progress: progress[i], note: pick(rng, NOTES) });
       } else {
         status = "not_started";
       }
@@ -441,11 +689,23 @@ export async function seedBenchData(db: Kysely<Database>, size: BenchSize = FULL
   };
 
   const BATCH = 10_000; // planned and written in batches, so memory stays modest
-  const rows: Record<string, number> = { tasks: 0, task_programs: 0, task_coordinating_units: 0, task_updates: 0, task_extensions: 0, task_states: 0, audit_events: 0 };
+  const rows: Record<string, number> = {
+    tasks: 0,
+    task_programs: 0,
+    task_coordinating_units: 0,
+    task_updates: 0,
+    task_extensions: 0,
+    task_states: 0,
+    audit_events: 0,
+  };
   for (let done = 0; done < toMake; done += BATCH) {
     const planned = Array.from({ length: Math.min(BATCH, toMake - done) }, (_, i) => plan(existingTasks + done + i + 1));
     await db.transaction().execute(async (trx) => {
-      const ids = await insertReturningIds(trx, "tasks", planned.map((p) => p.row));
+      const ids = await insertReturningIds(
+        trx,
+        "tasks",
+        planned.map((p) => p.row),
+      );
       const programs: InsertObject<Database, "task_programs">[] = [];
       const coordinating: InsertObject<Database, "task_coordinating_units">[] = [];
       const extensions: InsertObject<Database, "task_extensions">[] = [];
@@ -482,7 +742,15 @@ export async function seedBenchData(db: Kysely<Database>, size: BenchSize = FULL
         for (const ev of p.events) {
           const before = status;
           const history = (action: string, data: Record<string, unknown>) =>
-            audit.push({ occurred_at: ev.at, actor_user_id: ev.actor, action, entity_type: "task", entity_id: String(taskId), data: JSON.stringify(data), ip: null });
+            audit.push({
+              occurred_at: ev.at,
+              actor_user_id: ev.actor,
+              action,
+              entity_type: "task",
+              entity_id: String(taskId),
+              data: JSON.stringify(data),
+              ip: null,
+            });
           switch (ev.kind) {
             case "issue":
             case "create_draft":
@@ -503,15 +771,33 @@ export async function seedBenchData(db: Kysely<Database>, size: BenchSize = FULL
               break;
             case "progress":
               status = "in_progress";
-              updates.push({ task_id: taskId, author_id: ev.actor, kind: "progress", progress: ev.progress!, note: ev.note!, created_at: ev.at });
-              history("task.progress", { version: ++version, changes: { progress: { before: progress, after: ev.progress }, ...(before !== status ? { status: { before, after: status } } : {}) }, note: ev.note });
+              updates.push({
+                task_id: taskId,
+                author_id: ev.actor,
+                kind: "progress",
+                progress: ev.progress!,
+                note: ev.note!,
+                created_at: ev.at,
+              });
+              history("task.progress", {
+                version: ++version,
+                changes: {
+                  progress: { before: progress, after: ev.progress },
+                  ...(before !== status ? { status: { before, after: status } } : {}),
+                },
+                note: ev.note,
+              });
               progress = ev.progress!;
               break;
             case "complete":
               status = "done";
               completedOn = p.row.completed_on as string;
               updates.push({ task_id: taskId, author_id: ev.actor, kind: "done", progress: 100, note: ev.note!, created_at: ev.at });
-              history("task.complete", { version: ++version, changes: { progress: { before: progress, after: 100 }, status: { before, after: status } }, note: ev.note });
+              history("task.complete", {
+                version: ++version,
+                changes: { progress: { before: progress, after: 100 }, status: { before, after: status } },
+                note: ev.note,
+              });
               progress = 100;
               break;
             case "cancel":
@@ -521,7 +807,11 @@ export async function seedBenchData(db: Kysely<Database>, size: BenchSize = FULL
               break;
             case "extension_request": {
               const x = p.extensions[ev.ext!];
-              history("task.extension_request", { extensionId: myExtIds[ev.ext!], deadline: { current: x.previous_deadline, requested: x.requested_deadline }, reason: x.reason });
+              history("task.extension_request", {
+                extensionId: myExtIds[ev.ext!],
+                deadline: { current: x.previous_deadline, requested: x.requested_deadline },
+                reason: x.reason,
+              });
               continue; // leaves the task alone: no state row
             }
             case "extension_approve": {
@@ -529,7 +819,10 @@ export async function seedBenchData(db: Kysely<Database>, size: BenchSize = FULL
               history("task.extension_approve", {
                 version: ++version,
                 extensionId: myExtIds[ev.ext!],
-                changes: { deadline: { before: x.previous_deadline, after: x.requested_deadline }, extensionCount: { before: extensionCount, after: extensionCount + 1 } },
+                changes: {
+                  deadline: { before: x.previous_deadline, after: x.requested_deadline },
+                  extensionCount: { before: extensionCount, after: extensionCount + 1 },
+                },
                 note: x.decision_note,
               });
               deadline = x.requested_deadline as string;
@@ -561,7 +854,15 @@ export async function seedBenchData(db: Kysely<Database>, size: BenchSize = FULL
     on conflict (key) do update set value = cast(cast(meta.value as integer) + 1 as text)`.execute(db);
   await db.insertInto("meta").values({ key: "bench_seeded_at", value: now }).execute();
 
-  const count = async (table: "units" | "users" | "tasks") => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const count = async (table: "units" | "users" | "tasks") =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     today,
     units: await count("units"),

@@ -29,6 +29,10 @@ export function buildIsStale(): boolean {
 
 export function runBuild() {
   console.log("Building the app (remix build)…");
-  const result = spawnSync("npx", ["remix", "build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: process.env.NODE_ENV === "development" ? "development" : "production" } });
+  const result = spawnSync("npx", ["remix", "build"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: process.env.NODE_ENV === "development" ? "development" : "production" },
+  });
   if (result.status !== 0) throw new Error("remix build failed");
 }

@@ -154,7 +154,12 @@ export class ApiClient {
   async call(method: string, pathname: string, body?: unknown, signal?: AbortSignal) {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
     if (body !== undefined) headers["content-type"] = "application/json";
-    const response = await fetch(new URL(pathname, this.baseUrl), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    const response = await fetch(new URL(pathname, this.baseUrl), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
     const text = await response.text();
     let json: any = null;
     try {
@@ -208,7 +213,10 @@ export function percentile(sorted: number[], p: number): number {
 
 export function describeMachine() {
   const cpus = os.cpus();
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
   return `${cpus.length} × ${cpus[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load average ${load}`;
 }
 

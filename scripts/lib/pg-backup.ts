@@ -40,7 +40,11 @@ async function withDb<T>(url: string, run: (db: Kysely<any>) => Promise<T>): Pro
 }
 
 async function tablesOf(db: Kysely<any>) {
-  const rows = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db);
+  const rows = await sql<{
+    table_name: string;
+  }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
+    db,
+  );
   return rows.rows.map((r) => r.table_name);
 }
 
@@ -49,10 +53,15 @@ export async function pgFacts(url: string): Promise<DbFacts> {
     const tables = await tablesOf(db);
     const counts: Record<string, number> = {};
     for (const table of tables) {
-      const row = await db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow();
       counts[table] = Number(row.n);
     }
-    const migrations = tables.includes("kysely_migration") ? (await db.selectFrom("kysely_migration").select("name").orderBy("name").execute()).map((r) => r.name as string) : [];
+    const migrations = tables.includes("kysely_migration")
+      ? (await db.selectFrom("kysely_migration").select("name").orderBy("name").execute()).map((r) => r.name as string)
+      : [];
     return { integrity: "ok", foreignKeyProblems: 0, counts, migrations };
   });
 }
@@ -73,9 +82,11 @@ function tool(name: string, args: string[]) {
 export function listArchive(file: string, expectTables?: string[]) {
   if (!fs.existsSync(file)) throw new BackupError(`No file at ${file}.`);
   const listed = tool("pg_restore", ["--list", file]);
-  if (listed.status !== 0) throw new BackupError(`${file} is not a readable pg_dump archive (pg_restore: ${listed.stderr.trim().split("\n")[0]}).`);
+  if (listed.status !== 0)
+    throw new BackupError(`${file} is not a readable pg_dump archive (pg_restore: ${listed.stderr.trim().split("\n")[0]}).`);
   const dataTables = [...listed.stdout.matchAll(/ TABLE DATA \S+ (\S+) /g)].map((m) => m[1]!);
-  if (!dataTables.includes("kysely_migration")) throw new BackupError(`${file} is a pg_dump archive but not of a Rõ Việc database (no migrations table).`);
+  if (!dataTables.includes("kysely_migration"))
+    throw new BackupError(`${file} is a pg_dump archive but not of a Rõ Việc database (no migrations table).`);
   const missing = (expectTables ?? []).filter((t) => !dataTables.includes(t));
   if (missing.length) throw new BackupError(`${file} lacks the data of: ${missing.join(", ")}.`);
   return dataTables;
@@ -110,7 +121,8 @@ async function countsInArchive(url: string, file: string): Promise<DbFacts | nul
 }
 
 export async function pgBackup(url: string, destination: string, options: { force?: boolean } = {}) {
-  if (fs.existsSync(destination) && !options.force) throw new BackupError(`${destination} already exists. Choose another file name, or add --force to replace it.`);
+  if (fs.existsSync(destination) && !options.force)
+    throw new BackupError(`${destination} already exists. Choose another file name, or add --force to replace it.`);
   const dir = path.dirname(path.resolve(destination));
   if (!fs.existsSync(dir)) throw new BackupError(`The folder ${dir} does not exist.`);
   const before = await pgFacts(url);
@@ -147,6 +159,7 @@ export async function pgRestore(file: string, url: string) {
     );
   }
   const restored = tool("pg_restore", restoreArgs(file, url));
-  if (restored.status !== 0) throw new BackupError(`pg_restore failed, nothing was restored (one transaction): ${restored.stderr.trim().slice(0, 500)}`);
+  if (restored.status !== 0)
+    throw new BackupError(`pg_restore failed, nothing was restored (one transaction): ${restored.stderr.trim().slice(0, 500)}`);
   return await pgFacts(url);
 }

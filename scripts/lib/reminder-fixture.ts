@@ -26,7 +26,9 @@ export function buildReminderFixture(sqlite: SQLite.Database, options: FixtureOp
   const now = clock.nowIso();
   const hash = "$argon2id$v=19$m=19456,t=2,p=1$bm90LWEtcmVhbC1oYXNo$bm90LWEtcmVhbC1oYXNoLW5vdC1hLXJlYWwtaGFzaA";
 
-  const insertUnit = sqlite.prepare("insert into units (code, name, name_folded, kind, parent_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)");
+  const insertUnit = sqlite.prepare(
+    "insert into units (code, name, name_folded, kind, parent_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)",
+  );
   const insertUser = sqlite.prepare(
     "insert into users (email, email_normalized, full_name, name_folded, role, unit_id, active, language, password_hash, created_at, updated_at, email_enabled) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
@@ -40,7 +42,20 @@ export function buildReminderFixture(sqlite: SQLite.Database, options: FixtureOp
     userNo++;
     const email = `bench${userNo}@bench.roviec`;
     return Number(
-      insertUser.run(email, email, `Cán bộ ${userNo}`, `can bo ${userNo}`, role, unitId, active, rand() < 0.1 ? "en" : "vi", hash, now, now, rand() < 0.05 ? 0 : 1).lastInsertRowid,
+      insertUser.run(
+        email,
+        email,
+        `Cán bộ ${userNo}`,
+        `can bo ${userNo}`,
+        role,
+        unitId,
+        active,
+        rand() < 0.1 ? "en" : "vi",
+        hash,
+        now,
+        now,
+        rand() < 0.05 ? 0 : 1,
+      ).lastInsertRowid,
     );
   };
 
@@ -70,7 +85,19 @@ export function buildReminderFixture(sqlite: SQLite.Database, options: FixtureOp
       const overdue = rand() < (options.overdueShare ?? 0.2);
       const deadline = addDays(options.date, overdue ? -1 - Math.floor(rand() * 200) : Math.floor(rand() * 201));
       const title = `Nhiệm vụ số ${i + 1}: số hóa hồ sơ thủ tục hành chính`;
-      insertTask.run(title, title.toLowerCase(), pick(unit.staff), unit.id, deadline, deadline, "Báo cáo kết quả", rand() < 0.5 ? "in_progress" : "not_started", now, now, now);
+      insertTask.run(
+        title,
+        title.toLowerCase(),
+        pick(unit.staff),
+        unit.id,
+        deadline,
+        deadline,
+        "Báo cáo kết quả",
+        rand() < 0.5 ? "in_progress" : "not_started",
+        now,
+        now,
+        now,
+      );
     }
   })();
   return { units: units.length, users: userNo };

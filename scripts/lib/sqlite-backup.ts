@@ -29,12 +29,17 @@ export function isPostgresUrl(url: string | undefined) {
 
 /** Row counts, migrations and the two checks, read through Kysely. */
 async function readFacts(db: Kysely<any>): Promise<DbFacts> {
-  const integrity = (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)).rows.map((r) => r.integrity_check).join("; ");
+  const integrity = (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)).rows
+    .map((r) => r.integrity_check)
+    .join("; ");
   const foreignKeyProblems = (await sql`pragma foreign_key_check`.execute(db)).rows.length;
   const tables = (await db.introspection.getTables({ withInternalKyselyTables: true })).map((t) => t.name).sort();
   const counts: Record<string, number> = {};
   for (const table of tables) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     counts[table] = Number(row.n);
   }
   const applied = tables.includes("kysely_migration")
@@ -70,7 +75,8 @@ export async function verifyBackupFile(file: string): Promise<DbFacts> {
   } finally {
     fs.closeSync(fd);
   }
-  if (header.toString("latin1") !== "SQLite format 3\0") throw new BackupError(`${file} is not an SQLite database (its first bytes are not "SQLite format 3").`);
+  if (header.toString("latin1") !== "SQLite format 3\0")
+    throw new BackupError(`${file} is not an SQLite database (its first bytes are not "SQLite format 3").`);
 
   let sqlite: SQLite.Database | undefined;
   let db: Kysely<any> | undefined;
@@ -86,17 +92,24 @@ export async function verifyBackupFile(file: string): Promise<DbFacts> {
     await db?.destroy();
   }
   if (facts.integrity !== "ok") throw new BackupError(`${file} is damaged: integrity_check reports ${facts.integrity.slice(0, 500)}`);
-  if (facts.foreignKeyProblems) throw new BackupError(`${file} has ${facts.foreignKeyProblems} row(s) pointing to missing rows (foreign_key_check).`);
+  if (facts.foreignKeyProblems)
+    throw new BackupError(`${file} has ${facts.foreignKeyProblems} row(s) pointing to missing rows (foreign_key_check).`);
   if (facts.migrations.length === 0) throw new BackupError(`${file} is an SQLite database but not a Rõ Việc one (no migrations recorded).`);
   const unknown = facts.migrations.filter((m) => !(m in migrations));
-  if (unknown.length) throw new BackupError(`${file} was made by a newer version of Rõ Việc (unknown migrations: ${unknown.join(", ")}). Restore it with that version.`);
+  if (unknown.length)
+    throw new BackupError(
+      `${file} was made by a newer version of Rõ Việc (unknown migrations: ${unknown.join(", ")}). Restore it with that version.`,
+    );
   return facts;
 }
 
 export function formatCounts(counts: Record<string, number>, before?: Record<string, number>) {
   const width = Math.max(...Object.keys(counts).map((k) => k.length));
   return Object.entries(counts)
-    .map(([table, n]) => `  ${table.padEnd(width)}  ${String(n).padStart(8)}${before && table in before ? `   (before the backup: ${before[table]})` : ""}`)
+    .map(
+      ([table, n]) =>
+        `  ${table.padEnd(width)}  ${String(n).padStart(8)}${before && table in before ? `   (before the backup: ${before[table]})` : ""}`,
+    )
     .join("\n");
 }
 
@@ -179,7 +192,8 @@ export async function restoreSqlite(backup: string, target: string) {
     fs.copyFileSync(backup, temp);
     fsyncPath(temp);
     const copied = await verifyBackupFile(temp);
-    if (JSON.stringify(copied.counts) !== JSON.stringify(facts.counts)) throw new BackupError("The copy differs from the backup (row counts); the disk may be failing.");
+    if (JSON.stringify(copied.counts) !== JSON.stringify(facts.counts))
+      throw new BackupError("The copy differs from the backup (row counts); the disk may be failing.");
     // Stale -wal/-shm beside an empty target would be replayed into the restored file: remove them.
     for (const suffix of ["-wal", "-shm"]) fs.rmSync(target + suffix, { force: true });
     if (fs.existsSync(target)) fs.rmSync(target); // an empty (0-byte) file only: databaseExistsAt said so

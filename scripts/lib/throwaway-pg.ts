@@ -39,7 +39,9 @@ async function freePort(): Promise<number> {
 function run(command: string, args: string[], options: SpawnSyncOptions = {}) {
   const result = spawnSync(command, args, { encoding: "utf8", ...options });
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status ?? result.signal}):\n${result.stderr ?? ""}${result.stdout ?? ""}`);
+    throw new Error(
+      `${command} ${args.join(" ")} failed (exit ${result.status ?? result.signal}):\n${result.stderr ?? ""}${result.stdout ?? ""}`,
+    );
   }
   return result;
 }
@@ -68,7 +70,8 @@ export async function startThrowawayPg(options: { maxConnections?: number; log?:
     );
   }
   const user = serverUser();
-  const as = (command: string, args: string[]): [string, string[]] => (user ? ["runuser", ["-u", user, "--", command, ...args]] : [command, args]);
+  const as = (command: string, args: string[]): [string, string[]] =>
+    user ? ["runuser", ["-u", user, "--", command, ...args]] : [command, args];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "roviec-pg-"));
   if (user) run("chown", [user, dir]);
   const data = path.join(dir, "data");
@@ -77,7 +80,9 @@ export async function startThrowawayPg(options: { maxConnections?: number; log?:
 
   try {
     // cwd: the server's account may not be allowed into the repository's directory.
-    run(...as(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"]), { cwd: dir });
+    run(...as(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"]), {
+      cwd: dir,
+    });
     // Durability settings off: this cluster lives for one test run and is deleted afterwards.
     const serverOptions = [
       `-p ${port}`,

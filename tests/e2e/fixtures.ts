@@ -9,7 +9,8 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       const errors: string[] = [];
       page.on("console", (msg) => {
         // A 4xx answer to a form post is the app refusing bad input, which the test checks itself.
-        if (msg.type() === "error" && !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) errors.push(msg.text());
+        if (msg.type() === "error" && !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text()))
+          errors.push(msg.text());
       });
       page.on("pageerror", (error) => errors.push(error.message));
       await use(errors);
@@ -31,7 +32,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 /** Adds a second page's console errors and uncaught exceptions to the test's list (same rule as the fixture). */
 export function collectConsoleErrors(page: Page, errors: string[]) {
   page.on("console", (msg) => {
-    if (msg.type() === "error" && !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) errors.push(msg.text());
+    if (msg.type() === "error" && !/Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text()))
+      errors.push(msg.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
 }

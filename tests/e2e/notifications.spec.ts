@@ -34,8 +34,28 @@ function notifyAboutOwnTasks(email: string): string[] {
       "insert into notifications (user_id, kind, task_id, rule, deadline, run_date, dedupe_key, data, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
     const now = Date.now();
-    insert.run(user.id, "deadline_before", tasks[0].id, "before:3", tasks[0].deadline, "2026-11-28", `e2e:${email}:1`, '{"days":3}', new Date(now - 60_000).toISOString());
-    insert.run(user.id, "overdue", tasks[1].id, "after:8", tasks[1].deadline, "2026-11-28", `e2e:${email}:2`, '{"days":8}', new Date(now).toISOString());
+    insert.run(
+      user.id,
+      "deadline_before",
+      tasks[0].id,
+      "before:3",
+      tasks[0].deadline,
+      "2026-11-28",
+      `e2e:${email}:1`,
+      '{"days":3}',
+      new Date(now - 60_000).toISOString(),
+    );
+    insert.run(
+      user.id,
+      "overdue",
+      tasks[1].id,
+      "after:8",
+      tasks[1].deadline,
+      "2026-11-28",
+      `e2e:${email}:2`,
+      '{"days":8}',
+      new Date(now).toISOString(),
+    );
     return tasks.map((t) => t.title);
   });
 }
@@ -72,7 +92,10 @@ test("the header count is in the phone menu too", async ({ page }) => {
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await expect(page.getByRole("banner").getByRole("link", { name: "Thông báo, 2 chưa đọc" })).toBeVisible(LANDED);
   await page.getByText("Trình đơn").click();
-  const menuItem = page.getByRole("banner").getByRole("navigation").getByRole("link", { name: /Thông báo.*2 chưa đọc/ });
+  const menuItem = page
+    .getByRole("banner")
+    .getByRole("navigation")
+    .getByRole("link", { name: /Thông báo.*2 chưa đọc/ });
   await expect(menuItem).toBeVisible();
   await menuItem.click();
   await expect(page.getByRole("heading", { name: "Thông báo", level: 1 })).toBeVisible(LANDED);
@@ -91,9 +114,13 @@ test("a user turns e-mail notifications off and the choice sticks", async ({ pag
   await section.getByRole("button", { name: "Lưu" }).click();
   await expect(page.getByText("Đã tắt nhận thông báo qua e-mail. Thông báo vẫn hiện trong ứng dụng.")).toBeVisible(LANDED);
   await page.reload();
-  await expect(page.getByRole("region", { name: "Thông báo qua e-mail" }).getByRole("switch", { name: "Nhận thông báo qua e-mail" })).not.toBeChecked();
+  await expect(
+    page.getByRole("region", { name: "Thông báo qua e-mail" }).getByRole("switch", { name: "Nhận thông báo qua e-mail" }),
+  ).not.toBeChecked();
   await expect(page.getByText("Đang tắt: không gửi thông báo qua e-mail.")).toBeVisible();
-  const stored = arrange((db) => db.prepare("select email_enabled from users where email = ?").get("cv.dongda@roviec.demo") as { email_enabled: number });
+  const stored = arrange(
+    (db) => db.prepare("select email_enabled from users where email = ?").get("cv.dongda@roviec.demo") as { email_enabled: number },
+  );
   expect(stored.email_enabled).toBe(0);
 });
 

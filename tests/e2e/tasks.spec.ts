@@ -92,7 +92,13 @@ test("a head issues a complete task and lands on it with the five rõ shown", as
   await expect(page.getByRole("status").filter({ hasText: "Đã giao nhiệm vụ" })).toContainText(title);
   await expect(page.getByRole("heading", { name: title, level: 1 })).toBeVisible(LANDED);
   const facts = page.getByRole("region", { name: "5 rõ của nhiệm vụ" });
-  await expect(facts.getByRole("term")).toContainText(["Nội dung nhiệm vụ", "Người chịu trách nhiệm", "Thời hạn", "Đơn vị chủ trì", "Sản phẩm"]);
+  await expect(facts.getByRole("term")).toContainText([
+    "Nội dung nhiệm vụ",
+    "Người chịu trách nhiệm",
+    "Thời hạn",
+    "Đơn vị chủ trì",
+    "Sản phẩm",
+  ]);
   await expect(facts).toContainText(title);
   await expect(facts).toContainText(STAFF_NAME);
   await expect(facts).toContainText(deadline);
@@ -128,10 +134,16 @@ test("issuing with missing items names each missing rõ; a draft is saved, then 
   // After a refused submit the keyboard user lands on what is wrong: the error summary (which the app
   // focuses) or the first invalid field (which Conform may focus after it) — never left on the button.
   await expect
-    .poll(() => page.evaluate(() => {
-      const el = document.activeElement;
-      return Boolean(el && (el.getAttribute("role") === "alert" || el.getAttribute("aria-invalid") === "true" || el.closest("[role=alert]")));
-    }), { message: "focus is on the error summary or an invalid field", timeout: 3000 })
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const el = document.activeElement;
+          return Boolean(
+            el && (el.getAttribute("role") === "alert" || el.getAttribute("aria-invalid") === "true" || el.closest("[role=alert]")),
+          );
+        }),
+      { message: "focus is on the error summary or an invalid field", timeout: 3000 },
+    )
     .toBe(true);
   await expect(page).toHaveURL(/\/tasks\/new$/);
   await expectAccessibleBasics(page);
@@ -166,7 +178,11 @@ test("issuing with missing items names each missing rõ; a draft is saved, then 
   await expect(page.getByRole("region", { name: "5 rõ của nhiệm vụ" })).toContainText(dateFromToday(40));
 });
 
-test("staff (English UI) posts progress, is told evidence is needed, then reports done with a link", async ({ page, browser, consoleErrors }) => {
+test("staff (English UI) posts progress, is told evidence is needed, then reports done with a link", async ({
+  page,
+  browser,
+  consoleErrors,
+}) => {
   const title = "Cập nhật bản đồ trạm phát sóng 5G trên iHanoi";
   await issueTaskAsHead(browser, consoleErrors, title, dateFromToday(30));
 
@@ -211,7 +227,11 @@ test("staff (English UI) posts progress, is told evidence is needed, then report
   await expectAccessibleBasics(page);
 });
 
-test("staff asks for an extension; the committee approves it and the task shows new and original deadline", async ({ page, browser, consoleErrors }) => {
+test("staff asks for an extension; the committee approves it and the task shows new and original deadline", async ({
+  page,
+  browser,
+  consoleErrors,
+}) => {
   const title = "Nâng cấp hạ tầng Trung tâm Dữ liệu chính thành phố";
   const deadline = dateFromToday(20);
   const requested = dateFromToday(50);
@@ -227,7 +247,9 @@ test("staff asks for an extension; the committee approves it and the task shows 
   await request.getByLabel("Reason").fill("Thiết bị lưu trữ về chậm do nhà cung cấp.");
   await request.getByRole("button", { name: "Request an extension" }).click();
   await expect(page.getByText("Extension request sent.")).toBeVisible(LANDED);
-  await expect(page.getByText(`${STAFF_NAME} has asked for an extension to ${requested}, awaiting the committee's decision.`)).toBeVisible();
+  await expect(
+    page.getByText(`${STAFF_NAME} has asked for an extension to ${requested}, awaiting the committee's decision.`),
+  ).toBeVisible();
 
   // The committee member, on another browser.
   const committee = await openAs(browser, consoleErrors, "bcd.pho@roviec.demo");
@@ -271,7 +293,8 @@ test("the secretariat cascades one directive to three wards and sees the childre
   await page.getByLabel("Thời hạn").fill(dateFromToday(30));
   await page.getByLabel("Sản phẩm").fill("Báo cáo số tài khoản được kích hoạt");
   await page.getByRole("checkbox", { name: /ĐA06/ }).check();
-  for (const ward of ["Phường Hoàn Kiếm", "Phường Ba Đình", "Phường Đống Đa"]) await page.getByRole("checkbox", { name: ward, exact: true }).check();
+  for (const ward of ["Phường Hoàn Kiếm", "Phường Ba Đình", "Phường Đống Đa"])
+    await page.getByRole("checkbox", { name: ward, exact: true }).check();
   await page.getByRole("button", { name: "Giao cho các đơn vị đã chọn" }).click();
 
   await expect(page.getByText("Đã giao nhiệm vụ xuyên suốt đến 3 đơn vị.")).toBeVisible(LANDED);
@@ -286,14 +309,21 @@ test("the secretariat cascades one directive to three wards and sees the childre
   ]) {
     await expect(rows.filter({ has: page.getByRole("link", { name: ward }) })).toContainText(head);
   }
-  const stat = (label: string) => children.getByRole("term").filter({ hasText: new RegExp(`^${label}$`) }).locator("xpath=following-sibling::dd[1]");
+  const stat = (label: string) =>
+    children
+      .getByRole("term")
+      .filter({ hasText: new RegExp(`^${label}$`) })
+      .locator("xpath=following-sibling::dd[1]");
   await expect(stat("Chưa xong, trong hạn")).toHaveText("3/3");
   await expect(stat("Chưa xong, quá hạn")).toHaveText("0/3");
   await expect(stat("Đã hoàn thành")).toHaveText("0/3");
   await expectAccessibleBasics(page);
 
   // A ward's own task points back to the directive.
-  await rows.filter({ has: page.getByRole("link", { name: "Phường Đống Đa" }) }).getByRole("link").click();
+  await rows
+    .filter({ has: page.getByRole("link", { name: "Phường Đống Đa" }) })
+    .getByRole("link")
+    .click();
   await expect(page.getByRole("navigation", { name: "Vị trí trang" }).getByRole("link", { name: title })).toBeVisible(LANDED);
   await expect(page.getByRole("region", { name: "5 rõ của nhiệm vụ" })).toContainText("Trịnh Thị Ngọc");
 });
@@ -369,7 +399,8 @@ test("the new-task form can be completed and submitted with the keyboard alone",
   // The lead unit stays the head's own unit; the owner is chosen with the arrow keys.
   const owner = page.getByLabel("Người chịu trách nhiệm");
   await tabTo(owner);
-  for (let i = 0; i < 40 && !(await owner.locator("option:checked").textContent())?.includes(STAFF_NAME); i++) await page.keyboard.press("ArrowDown");
+  for (let i = 0; i < 40 && !(await owner.locator("option:checked").textContent())?.includes(STAFF_NAME); i++)
+    await page.keyboard.press("ArrowDown");
   await expect(owner.locator("option:checked")).toContainText(STAFF_NAME);
   await tabTo(page.getByLabel("Thời hạn"));
   await page.keyboard.type(deadline);

@@ -26,7 +26,10 @@ afterAll(async () => {
 const denials = () => app.db.selectFrom("access_denials").selectAll().orderBy("id").execute();
 
 async function api(pathname: string, token: string, init: RequestInit = {}) {
-  const response = await fetch(new URL(pathname, app.url), { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
+  const response = await fetch(new URL(pathname, app.url), {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
+  });
   await response.arrayBuffer();
   return response.status;
 }
@@ -45,8 +48,20 @@ describe("refused requests are counted, not logged one by one", () => {
     const today = appToday();
     let rows = await denials();
     expect(rows).toHaveLength(2);
-    expect(rows.find((r) => r.actor_user_id === staffId)).toMatchObject({ day: today, kind: "page_forbidden", subject: `user:${staffId}`, count: 50, last_method: "GET", last_path: "/admin/users" });
-    expect(rows.find((r) => r.actor_user_id === memberId)).toMatchObject({ day: today, kind: "page_forbidden", count: 3, last_path: "/admin/audit" });
+    expect(rows.find((r) => r.actor_user_id === staffId)).toMatchObject({
+      day: today,
+      kind: "page_forbidden",
+      subject: `user:${staffId}`,
+      count: 50,
+      last_method: "GET",
+      last_path: "/admin/users",
+    });
+    expect(rows.find((r) => r.actor_user_id === memberId)).toMatchObject({
+      day: today,
+      kind: "page_forbidden",
+      count: 3,
+      last_path: "/admin/audit",
+    });
     // The log of changes is not where refusals go: it is append-only, and nothing was changed.
     expect(await snapshot(app.db, ["audit_events"])).toEqual(logBefore);
 
@@ -75,21 +90,35 @@ describe("refused requests are counted, not logged one by one", () => {
     for (let i = 0; i < 4; i++) expect(await api("/api/v1/users", token)).toBe(403);
     // The extension decision is refused by the model, after the request was loaded and checked.
     const ext = await app.db.selectFrom("task_extensions").select("id").where("status", "=", "pending").executeTakeFirstOrThrow();
-    expect(await api(`/api/v1/extensions/${ext.id}/decision`, token, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ decision: "approve" }) })).toBe(403);
+    expect(
+      await api(`/api/v1/extensions/${ext.id}/decision`, token, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ decision: "approve" }),
+      }),
+    ).toBe(403);
 
     const rows = await denials();
     expect(rows).toHaveLength(2);
     const unauthorized = rows.find((r) => r.kind === "api_unauthorized")!;
     expect(unauthorized).toMatchObject({ actor_user_id: null, count: 6, last_path: "/api/v1/tasks" });
     expect(unauthorized.subject).toBe(`ip:${unauthorized.ip}`);
-    expect(rows.find((r) => r.kind === "api_forbidden")).toMatchObject({ actor_user_id: staffId, count: 5, last_method: "POST", last_path: `/api/v1/extensions/${ext.id}/decision` });
+    expect(rows.find((r) => r.kind === "api_forbidden")).toMatchObject({
+      actor_user_id: staffId,
+      count: 5,
+      last_method: "POST",
+      last_path: `/api/v1/extensions/${ext.id}/decision`,
+    });
   });
 
   it("counts the server's refusal of a cross-site write, by address", async () => {
     await app.db.deleteFrom("access_denials").execute();
     const staff = await app.signedIn("cv.cds@roviec.demo");
-    for (let i = 0; i < 2; i++) expect((await staff.post("/account", { intent: "language", language: "en" }, { origin: "https://evil.example" })).status).toBe(403);
-    expect(await denials()).toEqual([expect.objectContaining({ kind: "cross_site", actor_user_id: null, count: 2, last_method: "POST", last_path: "/account" })]);
+    for (let i = 0; i < 2; i++)
+      expect((await staff.post("/account", { intent: "language", language: "en" }, { origin: "https://evil.example" })).status).toBe(403);
+    expect(await denials()).toEqual([
+      expect.objectContaining({ kind: "cross_site", actor_user_id: null, count: 2, last_method: "POST", last_path: "/account" }),
+    ]);
   });
 
   it("shows them on the audit log page with a label in words", async () => {

@@ -16,10 +16,22 @@ describe("changing one's own password", () => {
     const cases: Array<[Record<string, string>, string]> = [
       [{ currentPassword: "", newPassword: "", confirmPassword: "" }, "Vui lòng nhập trường này."],
       [{ currentPassword: "roviec-demo-2026", newPassword: "ngan", confirmPassword: "ngan" }, "Mật khẩu cần ít nhất 12 ký tự."],
-      [{ currentPassword: "roviec-demo-2026", newPassword: "x".repeat(10_000), confirmPassword: "x".repeat(10_000) }, "Mật khẩu tối đa 256 ký tự."],
-      [{ currentPassword: "roviec-demo-2026", newPassword: "mot-mat-khau-dai", confirmPassword: "mot-mat-khau-khac" }, "Hai mật khẩu mới không khớp."],
-      [{ currentPassword: "sai-mat-khau-cu", newPassword: "mot-mat-khau-dai", confirmPassword: "mot-mat-khau-dai" }, "Mật khẩu hiện tại không đúng."],
-      [{ currentPassword: "roviec-demo-2026", newPassword: "roviec-demo-2026", confirmPassword: "roviec-demo-2026" }, "Mật khẩu mới phải khác mật khẩu hiện tại."],
+      [
+        { currentPassword: "roviec-demo-2026", newPassword: "x".repeat(10_000), confirmPassword: "x".repeat(10_000) },
+        "Mật khẩu tối đa 256 ký tự.",
+      ],
+      [
+        { currentPassword: "roviec-demo-2026", newPassword: "mot-mat-khau-dai", confirmPassword: "mot-mat-khau-khac" },
+        "Hai mật khẩu mới không khớp.",
+      ],
+      [
+        { currentPassword: "sai-mat-khau-cu", newPassword: "mot-mat-khau-dai", confirmPassword: "mot-mat-khau-dai" },
+        "Mật khẩu hiện tại không đúng.",
+      ],
+      [
+        { currentPassword: "roviec-demo-2026", newPassword: "roviec-demo-2026", confirmPassword: "roviec-demo-2026" },
+        "Mật khẩu mới phải khác mật khẩu hiện tại.",
+      ],
     ];
     for (const [body, message] of cases) {
       const before = await snapshot(app.db, [...tables]);
@@ -48,18 +60,33 @@ describe("changing one's own password", () => {
     ];
     for (const [newPassword, message] of cases) {
       const before = await snapshot(app.db, [...tables]);
-      const response = await client.post("/account", { intent: "password", currentPassword: "roviec-demo-2026", newPassword, confirmPassword: newPassword });
+      const response = await client.post("/account", {
+        intent: "password",
+        currentPassword: "roviec-demo-2026",
+        newPassword,
+        confirmPassword: newPassword,
+      });
       expect(response.status, newPassword).toBe(400);
       expect(await response.text(), newPassword).toContain(message);
       expect(await snapshot(app.db, [...tables])).toEqual(before);
     }
     // In English too.
     await app.db.updateTable("users").set({ language: "en" }).where("email", "=", email).execute();
-    const en = await client.post("/account", { intent: "password", currentPassword: "roviec-demo-2026", newPassword: "aaaaaaaaaaaa", confirmPassword: "aaaaaaaaaaaa" });
+    const en = await client.post("/account", {
+      intent: "password",
+      currentPassword: "roviec-demo-2026",
+      newPassword: "aaaaaaaaaaaa",
+      confirmPassword: "aaaaaaaaaaaa",
+    });
     expect(await en.text()).toContain("Too easy to guess: it repeats a character or a group");
     // A strong passphrase is taken.
     const phrase = "con mèo đen ngủ trên mái nhà";
-    const ok = await client.post("/account", { intent: "password", currentPassword: "roviec-demo-2026", newPassword: phrase, confirmPassword: phrase });
+    const ok = await client.post("/account", {
+      intent: "password",
+      currentPassword: "roviec-demo-2026",
+      newPassword: phrase,
+      confirmPassword: phrase,
+    });
     expect(ok.status).toBe(302);
     await app.client().signIn(email, phrase);
   });
@@ -69,7 +96,12 @@ describe("changing one's own password", () => {
     const client = await app.signedIn(email);
     const user = await app.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
     const change = (currentPassword: string) =>
-      client.post("/account", { intent: "password", currentPassword, newPassword: "con mèo trắng ngủ dưới gốc đa", confirmPassword: "con mèo trắng ngủ dưới gốc đa" });
+      client.post("/account", {
+        intent: "password",
+        currentPassword,
+        newPassword: "con mèo trắng ngủ dưới gốc đa",
+        confirmPassword: "con mèo trắng ngủ dưới gốc đa",
+      });
     for (let i = 0; i < 5; i++) {
       const r = await change(`doan-mat-khau-${i}`);
       expect(r.status).toBe(400);
@@ -79,7 +111,12 @@ describe("changing one's own password", () => {
     expect(refused.status).toBe(429);
     expect(await refused.text()).toContain("Bạn đã nhập sai mật khẩu hiện tại quá nhiều lần. Vui lòng thử lại sau 15 phút.");
     const row = await app.db.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow();
-    const events = await app.db.selectFrom("audit_events").select(["action", "data", "actor_user_id"]).where("entity_id", "=", String(user.id)).where("action", "like", "account.password_check%").execute();
+    const events = await app.db
+      .selectFrom("audit_events")
+      .select(["action", "data", "actor_user_id"])
+      .where("entity_id", "=", String(user.id))
+      .where("action", "like", "account.password_check%")
+      .execute();
     expect(events.filter((e) => e.action === "account.password_check_failed")).toHaveLength(5);
     expect(events.filter((e) => e.action === "account.password_check_throttled")).toHaveLength(1);
     expect(events.every((e) => e.actor_user_id === user.id && !e.data.includes("doan-mat-khau"))).toBe(true);
@@ -94,7 +131,12 @@ describe("changing one's own password", () => {
     const here = await app.signedIn("cv.stp@roviec.demo");
     const elsewhere = await app.signedIn("cv.stp@roviec.demo");
     const phrase = "Mật khẩu rất dài của tôi — ".repeat(2).padEnd(60, "x");
-    const response = await here.post("/account", { intent: "password", currentPassword: "roviec-demo-2026", newPassword: phrase, confirmPassword: phrase });
+    const response = await here.post("/account", {
+      intent: "password",
+      currentPassword: "roviec-demo-2026",
+      newPassword: phrase,
+      confirmPassword: phrase,
+    });
     expect(response.status).toBe(302);
     expect((await here.get("/")).status).toBe(200);
     expect((await elsewhere.get("/")).status).toBe(302);
@@ -140,7 +182,12 @@ describe("a one-time password", () => {
     expect(home.status).toBe(302);
     expect(home.headers.get("location")).toBe("/account?change=1");
     expect((await client.page("/account?change=1")).html).toContain("Bạn đang dùng mật khẩu tạm thời");
-    await client.post("/account", { intent: "password", currentPassword: "roviec-demo-2026", newPassword: "mat-khau-moi-2026", confirmPassword: "mat-khau-moi-2026" });
+    await client.post("/account", {
+      intent: "password",
+      currentPassword: "roviec-demo-2026",
+      newPassword: "mat-khau-moi-2026",
+      confirmPassword: "mat-khau-moi-2026",
+    });
     expect((await client.get("/")).status).toBe(200);
   });
 });

@@ -7,7 +7,6 @@ import { translate, type MessageKey, type Params } from "../../app/i18n";
 import { startApp, type Client, type TestApp } from "../support/app";
 import * as clock from "~/clock.server";
 
-
 /** The server strips React 18's stray NUL bytes (entry.server.tsx); a page that still has one fails here. */
 function withoutNul(html: string) {
   expect(html.includes("\0"), "NUL byte in the HTML").toBe(false);
@@ -25,7 +24,12 @@ let createdId: number;
 let createdEmail: string;
 
 function text(key: MessageKey, params?: Params) {
-  return translate("vi", key, params).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  return translate("vi", key, params)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;");
 }
 
 function rows(html: string) {
@@ -42,7 +46,13 @@ beforeAll(async () => {
   admin = await app.signedIn("admin@roviec.demo");
   // A user's life: created, changed, deactivated, reactivated, password reset.
   createdEmail = `nhat.ky.${Date.now()}@hanoi.gov.vn`;
-  const created = await admin.post("/admin/users/new", { email: createdEmail, fullName: "Người Trong Nhật Ký", role: "staff", unitId: await unitId("SYT-NVY"), language: "vi" });
+  const created = await admin.post("/admin/users/new", {
+    email: createdEmail,
+    fullName: "Người Trong Nhật Ký",
+    role: "staff",
+    unitId: await unitId("SYT-NVY"),
+    language: "vi",
+  });
   if (created.status !== 200) throw new Error(`create failed: ${created.status}`);
   const row = await app.db.selectFrom("users").select(["id", "version"]).where("email", "=", createdEmail).executeTakeFirstOrThrow();
   createdId = row.id;
@@ -77,7 +87,13 @@ describe("the log", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toContain("no-store");
     const page = { html: withoutNul(await response.text()) };
-    for (const key of ["auditAction.user.create", "auditAction.user.update", "auditAction.user.deactivate", "auditAction.user.reactivate", "auditAction.user.reset_password"] as const) {
+    for (const key of [
+      "auditAction.user.create",
+      "auditAction.user.update",
+      "auditAction.user.deactivate",
+      "auditAction.user.reactivate",
+      "auditAction.user.reset_password",
+    ] as const) {
       expect(page.html, key).toContain(text(key));
     }
     expect(page.html).toContain("Nguyễn Thị Thu Hà");
@@ -105,7 +121,10 @@ describe("the log", () => {
   it("filters by record, actor and free text in the details", async () => {
     const byRecord = await pageOf(admin, `/admin/audit?entityType=user&entityId=${createdId}`);
     expect(byRecord.html).toContain(text("audit.count", { count: 5 }));
-    const byActorName = await pageOf(admin, `/admin/audit?actor=${encodeURIComponent("nguyen thi thu")}&entityType=user&entityId=${createdId}`);
+    const byActorName = await pageOf(
+      admin,
+      `/admin/audit?actor=${encodeURIComponent("nguyen thi thu")}&entityType=user&entityId=${createdId}`,
+    );
     expect(byActorName.html).toContain(text("audit.count", { count: 5 }));
     const byOtherActor = await pageOf(admin, `/admin/audit?actor=thuky&entityType=user`);
     expect(byOtherActor.html).toContain(text("audit.empty"));
@@ -118,7 +137,15 @@ describe("the log", () => {
     for (const note of ["tiến độ 50% xong_1", "tiến độ 500 xongx1"]) {
       await app.db
         .insertInto("audit_events")
-        .values({ occurred_at: clock.nowIso(), actor_user_id: null, action: "test.wildcards", entity_type: "system", entity_id: null, data: JSON.stringify({ note }), ip: null })
+        .values({
+          occurred_at: clock.nowIso(),
+          actor_user_id: null,
+          action: "test.wildcards",
+          entity_type: "system",
+          entity_id: null,
+          data: JSON.stringify({ note }),
+          ip: null,
+        })
         .execute();
     }
     expect((await pageOf(admin, "/admin/audit?action=test.wildcards&q=50%25")).html).toContain(text("audit.count", { count: 1 }));
@@ -137,7 +164,15 @@ describe("the log", () => {
   it("writes times as dd/mm/yyyy hh:mm in the app's time zone", async () => {
     await app.db
       .insertInto("audit_events")
-      .values({ occurred_at: "2026-01-05T18:30:00.000Z", actor_user_id: null, action: "test.time_zone", entity_type: "system", entity_id: null, data: "{}", ip: "203.0.113.9" })
+      .values({
+        occurred_at: "2026-01-05T18:30:00.000Z",
+        actor_user_id: null,
+        action: "test.time_zone",
+        entity_type: "system",
+        entity_id: null,
+        data: "{}",
+        ip: "203.0.113.9",
+      })
       .execute();
     const page = await pageOf(admin, "/admin/audit?action=test.time_zone");
     expect(page.html).toContain("06/01/2026 01:30");
@@ -153,13 +188,25 @@ describe("the log", () => {
         action: "test.markup",
         entity_type: "<b>type</b>",
         entity_id: "<i>1</i>",
-        data: JSON.stringify({ before: { fullName: "<script>alert(1)</script>" }, after: { fullName: "<img src=x onerror=alert(2)>" }, note: { nested: "</td><script>x</script>" } }),
+        data: JSON.stringify({
+          before: { fullName: "<script>alert(1)</script>" },
+          after: { fullName: "<img src=x onerror=alert(2)>" },
+          note: { nested: "</td><script>x</script>" },
+        }),
         ip: null,
       })
       .execute();
     await app.db
       .insertInto("audit_events")
-      .values({ occurred_at: clock.nowIso(), actor_user_id: null, action: "test.markup", entity_type: "system", entity_id: null, data: "not json <script>", ip: null })
+      .values({
+        occurred_at: clock.nowIso(),
+        actor_user_id: null,
+        action: "test.markup",
+        entity_type: "system",
+        entity_id: null,
+        data: "not json <script>",
+        ip: null,
+      })
       .execute();
     const page = await pageOf(admin, "/admin/audit?action=test.markup");
     expect(page.status).toBe(200);
@@ -197,7 +244,15 @@ describe("the log", () => {
   });
 
   it("ignores filter values that make no sense instead of failing", async () => {
-    for (const qs of ["page=abc", "page=-1", "entityId=%00", `action=${"x".repeat(500)}`, `q=${"y".repeat(5000)}`, "actor=99999999999", "actor=0"]) {
+    for (const qs of [
+      "page=abc",
+      "page=-1",
+      "entityId=%00",
+      `action=${"x".repeat(500)}`,
+      `q=${"y".repeat(5000)}`,
+      "actor=99999999999",
+      "actor=0",
+    ]) {
       expect((await pageOf(admin, `/admin/audit?${qs}`)).status, qs).toBe(200);
     }
   });

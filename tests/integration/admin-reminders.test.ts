@@ -26,7 +26,11 @@ async function currentVersion() {
   return row?.version ?? 0;
 }
 
-const decode = (html: string) => html.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, "&");
+const decode = (html: string) =>
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&");
 
 beforeAll(async () => {
   app = await startApp();
@@ -39,7 +43,13 @@ describe("the reminder schedule editor", () => {
     await app.db
       .insertInto("reminder_runs")
       .values([
-        { run_date: "2026-11-26", status: "done", started_at: "2026-11-26T00:00:01.000Z", finished_at: "2026-11-26T00:00:09.000Z", counts: JSON.stringify({ notifications: 42, emails: 17 }) },
+        {
+          run_date: "2026-11-26",
+          status: "done",
+          started_at: "2026-11-26T00:00:01.000Z",
+          finished_at: "2026-11-26T00:00:09.000Z",
+          counts: JSON.stringify({ notifications: 42, emails: 17 }),
+        },
         { run_date: "2026-11-27", status: "running", started_at: "2026-11-27T00:00:01.000Z", finished_at: null, counts: "{}" },
       ])
       .execute();
@@ -64,7 +74,10 @@ describe("the reminder schedule editor", () => {
       [{ firstAfterDays: "" }, "Nhập số ngày."],
       [{ firstAfterDays: "1.5" }, "“1.5” không phải số ngày: nhập số nguyên, ví dụ 7."],
       [{ repeatAfterDays: "-7" }, "Số ngày không được âm (đã nhập -7)."],
-      [{ escalateHeadAfterDays: "30", escalateCommitteeAfterDays: "30" }, "Phải lớn hơn số ngày báo lãnh đạo đơn vị (30): Ban Chỉ đạo được báo sau lãnh đạo đơn vị."],
+      [
+        { escalateHeadAfterDays: "30", escalateCommitteeAfterDays: "30" },
+        "Phải lớn hơn số ngày báo lãnh đạo đơn vị (30): Ban Chỉ đạo được báo sau lãnh đạo đơn vị.",
+      ],
       [{ escalateHeadAfterDays: "10", escalateCommitteeAfterDays: "5" }, "Phải lớn hơn số ngày báo lãnh đạo đơn vị (10)"],
       [{ extensionPendingDays: "ba ngày" }, "“ba ngày” không phải số ngày"],
     ];
@@ -81,13 +94,30 @@ describe("the reminder schedule editor", () => {
   });
 
   it("saves a good schedule with an audit event (old and new values), then refuses a stale version", async () => {
-    const response = await admin.post("/admin/reminders", { ...good, beforeDays: "1; 14, 5", onDeadlineDay: "", repeatAfterDays: "0", escalateCommitteeAfterDays: "45", version: 0 });
+    const response = await admin.post("/admin/reminders", {
+      ...good,
+      beforeDays: "1; 14, 5",
+      onDeadlineDay: "",
+      repeatAfterDays: "0",
+      escalateCommitteeAfterDays: "45",
+      version: 0,
+    });
     expect(response.status).toBe(302);
     const row = await app.db.selectFrom("settings").selectAll().where("key", "=", SCHEDULE_SETTING_KEY).executeTakeFirstOrThrow();
     expect(row.version).toBe(1);
-    const saved = { ...DEFAULT_REMINDER_SCHEDULE, beforeDays: [14, 5, 1], onDeadlineDay: false, repeatAfterDays: 0, escalateCommitteeAfterDays: 45 };
+    const saved = {
+      ...DEFAULT_REMINDER_SCHEDULE,
+      beforeDays: [14, 5, 1],
+      onDeadlineDay: false,
+      repeatAfterDays: 0,
+      escalateCommitteeAfterDays: 45,
+    };
     expect(JSON.parse(row.value)).toEqual(saved);
-    const audit = await app.db.selectFrom("audit_events").select(["data", "actor_user_id", "entity_type"]).where("action", "=", "settings.reminder_schedule").execute();
+    const audit = await app.db
+      .selectFrom("audit_events")
+      .select(["data", "actor_user_id", "entity_type"])
+      .where("action", "=", "settings.reminder_schedule")
+      .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].data)).toEqual({ before: DEFAULT_REMINDER_SCHEDULE, after: saved });
     const page = await admin.page("/admin/reminders");
@@ -116,7 +146,9 @@ describe("the reminder schedule editor", () => {
     const row = await app.db.selectFrom("settings").selectAll().where("key", "=", SCHEDULE_SETTING_KEY).executeTakeFirstOrThrow();
     expect(JSON.parse(row.value)).toEqual(DEFAULT_REMINDER_SCHEDULE);
     expect(row.version).toBe(version + 1);
-    expect(await app.db.selectFrom("audit_events").select("id").where("action", "=", "settings.reminder_schedule_reset").execute()).toHaveLength(1);
+    expect(
+      await app.db.selectFrom("audit_events").select("id").where("action", "=", "settings.reminder_schedule_reset").execute(),
+    ).toHaveLength(1);
 
     const before = await snapshot(app.db, ["settings", "audit_events"]);
     expect((await admin.post("/admin/reminders", { ...good, version: version + 1 })).status).toBe(302);
@@ -154,7 +186,13 @@ describe("the outbox", () => {
     });
     const inserted = await app.db
       .insertInto("email_outbox")
-      .values([row("pending", "cv.cds@roviec.demo", 1), row("sending", "gd.skhcn@roviec.demo", 2), row("sent", "cv.ttdl@roviec.demo", 3), row("failed", "cv.cds@roviec.demo", 4), row("sent", "ten_co_gach@phuong.demo", 5)])
+      .values([
+        row("pending", "cv.cds@roviec.demo", 1),
+        row("sending", "gd.skhcn@roviec.demo", 2),
+        row("sent", "cv.ttdl@roviec.demo", 3),
+        row("failed", "cv.cds@roviec.demo", 4),
+        row("sent", "ten_co_gach@phuong.demo", 5),
+      ])
       .returning(["id", "status"])
       .execute();
     ids = Object.fromEntries(inserted.map((r) => [r.status, r.id]));
@@ -195,14 +233,23 @@ describe("the outbox", () => {
   });
 
   it("retries a failed or waiting e-mail now (audited), and refuses sent or in-flight ones", async () => {
-    const response = await admin.post("/admin/outbox?index", { intent: "retry", id: ids.failed, redirectTo: "/admin/outbox?status=failed" });
+    const response = await admin.post("/admin/outbox?index", {
+      intent: "retry",
+      id: ids.failed,
+      redirectTo: "/admin/outbox?status=failed",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/admin/outbox?status=failed");
     const row = await app.db.selectFrom("email_outbox").selectAll().where("id", "=", ids.failed).executeTakeFirstOrThrow();
     expect(row.status).toBe("pending");
     expect(row.next_attempt_at).toBe(clock.nowIso()); // due at once
     expect(row.attempts).toBe(5);
-    const audit = await app.db.selectFrom("audit_events").select("data").where("action", "=", "outbox.retry").where("entity_id", "=", String(ids.failed)).execute();
+    const audit = await app.db
+      .selectFrom("audit_events")
+      .select("data")
+      .where("action", "=", "outbox.retry")
+      .where("entity_id", "=", String(ids.failed))
+      .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].data)).toMatchObject({ before: { status: "failed" }, after: { status: "pending" } });
     expect((await admin.page("/admin/outbox")).html).toContain("Đã đưa thư vào hàng đợi để gửi lại ngay.");

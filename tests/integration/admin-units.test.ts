@@ -120,13 +120,23 @@ describe("the unit tree and search", () => {
 describe("creating a unit", () => {
   it("adds the unit under its parent, with an audit entry and a toast", async () => {
     const skhcn = await unit("SKHCN");
-    const response = await admin.post("/admin/units/new", { code: "skhcn-dmst", name: "Phòng Đổi mới sáng tạo", kind: "division", parentId: skhcn.id });
+    const response = await admin.post("/admin/units/new", {
+      code: "skhcn-dmst",
+      name: "Phòng Đổi mới sáng tạo",
+      kind: "division",
+      parentId: skhcn.id,
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/admin/units");
 
     const created = await unit("SKHCN-DMST");
     expect(created).toMatchObject({ name: "Phòng Đổi mới sáng tạo", kind: "division", parent_id: skhcn.id, active: 1, version: 1 });
-    const audit = await app.db.selectFrom("audit_events").selectAll().where("action", "=", "unit.create").where("entity_id", "=", String(created.id)).executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "unit.create")
+      .where("entity_id", "=", String(created.id))
+      .executeTakeFirstOrThrow();
     expect(audit.actor_user_id).toBe(await userId("admin@roviec.demo"));
     expect(JSON.parse(audit.data).after).toMatchObject({ code: "SKHCN-DMST", name: "Phòng Đổi mới sáng tạo", parentId: skhcn.id });
 
@@ -140,7 +150,8 @@ describe("creating a unit", () => {
     const syt = await unit("SYT");
     const page = await pageOf(admin, `/admin/units/new?parent=${syt.id}`);
     expect(page.html).toMatch(new RegExp(`<option value="${syt.id}" selected="">`));
-    for (const label of ["Thành phố", "Sở, ban, ngành", "Phường", "Xã", "Phòng, bộ phận"]) expect(page.html).toContain(`>${label}</option>`);
+    for (const label of ["Thành phố", "Sở, ban, ngành", "Phường", "Xã", "Phòng, bộ phận"])
+      expect(page.html).toContain(`>${label}</option>`);
     const codeId = /<input[^>]*name="code"[^>]*id="([^"]+)"|<input[^>]*id="([^"]+)"[^>]*name="code"/.exec(page.html)!;
     expect(page.html).toContain(`for="${codeId[1] ?? codeId[2]}"`);
   });
@@ -210,7 +221,8 @@ describe("bad input to the new-unit form changes nothing", () => {
   it.each(cases)("%s → 400 with the reason", async (_label, override, message) => {
     const skhcn = await unit("SKHCN");
     const before = await rows();
-    const body = override === null ? {} : { code: "SKHCN-BAD", name: "Phòng Không hợp lệ", kind: "division", parentId: String(skhcn.id), ...override };
+    const body =
+      override === null ? {} : { code: "SKHCN-BAD", name: "Phòng Không hợp lệ", kind: "division", parentId: String(skhcn.id), ...override };
     const response = await admin.post("/admin/units/new", body);
     expect(response.status).toBe(400);
     const html = await textOf(response);
@@ -238,26 +250,60 @@ describe("renaming and moving", () => {
     const syt = await unit("SYT");
     const created = await createAs(admin, { code: "MOVE-1", name: "Tổ công tác", parentId: skhcn.id });
 
-    const rename = await admin.post(`/admin/units/${created.id}`, { intent: "update", version: 1, name: "Tổ công tác số", kind: "division", parentId: skhcn.id });
+    const rename = await admin.post(`/admin/units/${created.id}`, {
+      intent: "update",
+      version: 1,
+      name: "Tổ công tác số",
+      kind: "division",
+      parentId: skhcn.id,
+    });
     expect(rename.status).toBe(302);
     expect(rename.headers.get("location")).toBe(`/admin/units/${created.id}`);
     expect(await unit("MOVE-1")).toMatchObject({ name: "Tổ công tác số", parent_id: skhcn.id, version: 2, name_folded: "to cong tac so" });
     expect((await pageOf(admin, `/admin/units/${created.id}`)).html).toContain("Đã cập nhật đơn vị Tổ công tác số.");
 
-    const move = await admin.post(`/admin/units/${created.id}`, { intent: "update", version: 2, name: "Tổ công tác số", kind: "division", parentId: syt.id });
+    const move = await admin.post(`/admin/units/${created.id}`, {
+      intent: "update",
+      version: 2,
+      name: "Tổ công tác số",
+      kind: "division",
+      parentId: syt.id,
+    });
     expect(move.status).toBe(302);
     expect(await unit("MOVE-1")).toMatchObject({ parent_id: syt.id, version: 3 });
 
-    const actions = await app.db.selectFrom("audit_events").select("action").where("entity_type", "=", "unit").where("entity_id", "=", String(created.id)).orderBy("id").execute();
+    const actions = await app.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("entity_type", "=", "unit")
+      .where("entity_id", "=", String(created.id))
+      .orderBy("id")
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(["unit.create", "unit.update", "unit.move"]);
   });
 
   it("refuses a stale version with 409, keeps the row and shows the current values", async () => {
     const created = await createAs(admin, { code: "STALE-1", name: "Bản gốc", parentId: (await unit("SKHCN")).id });
-    expect((await admin.post(`/admin/units/${created.id}`, { intent: "update", version: 1, name: "Bản của người khác", kind: "division", parentId: created.parent_id! })).status).toBe(302);
+    expect(
+      (
+        await admin.post(`/admin/units/${created.id}`, {
+          intent: "update",
+          version: 1,
+          name: "Bản của người khác",
+          kind: "division",
+          parentId: created.parent_id!,
+        })
+      ).status,
+    ).toBe(302);
 
     const before = await rows();
-    const response = await admin.post(`/admin/units/${created.id}`, { intent: "update", version: 1, name: "Bản của tôi", kind: "division", parentId: created.parent_id! });
+    const response = await admin.post(`/admin/units/${created.id}`, {
+      intent: "update",
+      version: 1,
+      name: "Bản của tôi",
+      kind: "division",
+      parentId: created.parent_id!,
+    });
     expect(response.status).toBe(409);
     const html = await textOf(response);
     expect(html).toContain("Người khác vừa thay đổi bản ghi này.");
@@ -276,7 +322,13 @@ describe("renaming and moving", () => {
     const cds = await unit("SKHCN-CDS");
     const before = await rows();
     for (const parentId of [cds.id, skhcn.id]) {
-      const response = await admin.post(`/admin/units/${skhcn.id}`, { intent: "update", version: skhcn.version, name: skhcn.name, kind: skhcn.kind, parentId });
+      const response = await admin.post(`/admin/units/${skhcn.id}`, {
+        intent: "update",
+        version: skhcn.version,
+        name: skhcn.name,
+        kind: skhcn.kind,
+        parentId,
+      });
       expect(response.status).toBe(400);
       expect(await textOf(response)).toContain("Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.");
     }
@@ -290,7 +342,9 @@ describe("renaming and moving", () => {
     const cds = await unit("SKHCN-CDS");
     const page = await pageOf(admin, `/admin/units/${cds.id}`);
     expect(page.status).toBe(200);
-    expect(page.html).toMatch(/Thành phố Hà Nội<\/a>[\s\S]*Sở Khoa học và Công nghệ<\/a>[\s\S]*aria-current="page"[^>]*>Phòng Chuyển đổi số/);
+    expect(page.html).toMatch(
+      /Thành phố Hà Nội<\/a>[\s\S]*Sở Khoa học và Công nghệ<\/a>[\s\S]*aria-current="page"[^>]*>Phòng Chuyển đổi số/,
+    );
     expect(page.html).toContain("Mã đơn vị không đổi được sau khi tạo.");
     expect(page.html).not.toMatch(/name="code"/);
     expect(page.html).toContain(`Tạo ngày ${formatDate(cds.created_at, "Asia/Ho_Chi_Minh")}`);
@@ -330,7 +384,13 @@ describe("closing and reopening", () => {
     expect(await unit("CLOSE-1")).toMatchObject({ active: 1, closed_at: null, version: 3 });
     expect(await parentChoices(admin)).toContain(created.id);
 
-    const actions = await app.db.selectFrom("audit_events").select("action").where("entity_type", "=", "unit").where("entity_id", "=", String(created.id)).orderBy("id").execute();
+    const actions = await app.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("entity_type", "=", "unit")
+      .where("entity_id", "=", String(created.id))
+      .orderBy("id")
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(["unit.create", "unit.close", "unit.reopen"]);
   });
 
@@ -354,14 +414,44 @@ describe("bad input to the unit page changes nothing", () => {
     ["no intent", { name: "X" }, 400, "Dữ liệu không hợp lệ, vui lòng tải lại trang."],
     ["an empty name", { intent: "update", version: "1", name: "", kind: "division" }, 400, "Vui lòng nhập trường này."],
     ["a name of spaces only", { intent: "update", version: "1", name: " \t ", kind: "division" }, 400, "Vui lòng nhập trường này."],
-    ["a 10,000-character name", { intent: "update", version: "1", name: "x".repeat(10_000), kind: "division" }, 400, "Quá dài: tối đa 200 ký tự."],
+    [
+      "a 10,000-character name",
+      { intent: "update", version: "1", name: "x".repeat(10_000), kind: "division" },
+      400,
+      "Quá dài: tối đa 200 ký tự.",
+    ],
     ["a missing version", { intent: "update", name: "Tên mới", kind: "division" }, 400, "Dữ liệu không hợp lệ, vui lòng tải lại trang."],
-    ["a non-numeric version", { intent: "update", version: "abc", name: "Tên mới", kind: "division" }, 400, "Dữ liệu không hợp lệ, vui lòng tải lại trang."],
-    ["a non-numeric parent", { intent: "update", version: "1", name: "Tên mới", kind: "division", parentId: "abc" }, 400, "Giá trị không hợp lệ"],
-    ["a negative parent", { intent: "update", version: "1", name: "Tên mới", kind: "division", parentId: "-1" }, 400, "Giá trị không hợp lệ"],
+    [
+      "a non-numeric version",
+      { intent: "update", version: "abc", name: "Tên mới", kind: "division" },
+      400,
+      "Dữ liệu không hợp lệ, vui lòng tải lại trang.",
+    ],
+    [
+      "a non-numeric parent",
+      { intent: "update", version: "1", name: "Tên mới", kind: "division", parentId: "abc" },
+      400,
+      "Giá trị không hợp lệ",
+    ],
+    [
+      "a negative parent",
+      { intent: "update", version: "1", name: "Tên mới", kind: "division", parentId: "-1" },
+      400,
+      "Giá trị không hợp lệ",
+    ],
     ["a huge parent", { intent: "update", version: "1", name: "Tên mới", kind: "division", parentId: "1e30" }, 400, "Giá trị không hợp lệ"],
-    ["an unknown parent", { intent: "update", version: "1", name: "Tên mới", kind: "division", parentId: "999999" }, 400, "Giá trị không hợp lệ"],
-    ["a division moved to the top", { intent: "update", version: "1", name: "Tên mới", kind: "division", parentId: "" }, 400, "Vui lòng chọn đơn vị cấp trên."],
+    [
+      "an unknown parent",
+      { intent: "update", version: "1", name: "Tên mới", kind: "division", parentId: "999999" },
+      400,
+      "Giá trị không hợp lệ",
+    ],
+    [
+      "a division moved to the top",
+      { intent: "update", version: "1", name: "Tên mới", kind: "division", parentId: "" },
+      400,
+      "Vui lòng chọn đơn vị cấp trên.",
+    ],
     ["an unknown kind", { intent: "update", version: "1", name: "Tên mới", kind: "planet" }, 400, "Giá trị không hợp lệ"],
     ["a close without version", { intent: "close" }, 400, "Dữ liệu không hợp lệ, vui lòng tải lại trang."],
     ["a close with a negative version", { intent: "close", version: "-1" }, 400, "Dữ liệu không hợp lệ, vui lòng tải lại trang."],
@@ -380,7 +470,9 @@ describe("bad input to the unit page changes nothing", () => {
     const before = await rows();
     for (const id of ["abc", "-1", "0", "1.5", "99999999999999999999", "999999", "1%20OR%201=1"]) {
       expect((await pageOf(admin, `/admin/units/${id}`)).status, id).toBe(404);
-      expect((await admin.post(`/admin/units/${id}`, { intent: "update", version: "1", name: "X", kind: "division" })).status, id).toBe(404);
+      expect((await admin.post(`/admin/units/${id}`, { intent: "update", version: "1", name: "X", kind: "division" })).status, id).toBe(
+        404,
+      );
     }
     expect(await rows()).toEqual(before);
   });
@@ -393,12 +485,24 @@ describe("who may do what", () => {
     const created = await createAs(head, { code: "SKHCN-HEAD", name: "Tổ do giám đốc lập", parentId: skhcn.id });
     expect(created.parent_id).toBe(skhcn.id);
 
-    const edit = await head.post(`/admin/units/${cds.id}`, { intent: "update", version: cds.version, name: "Phòng Chuyển đổi số và Dữ liệu", kind: "division", parentId: skhcn.id });
+    const edit = await head.post(`/admin/units/${cds.id}`, {
+      intent: "update",
+      version: cds.version,
+      name: "Phòng Chuyển đổi số và Dữ liệu",
+      kind: "division",
+      parentId: skhcn.id,
+    });
     expect(edit.status).toBe(302);
     expect((await unit("SKHCN-CDS")).name).toBe("Phòng Chuyển đổi số và Dữ liệu");
 
     // Moving within their own subtree is allowed.
-    const within = await head.post(`/admin/units/${created.id}`, { intent: "update", version: created.version, name: created.name, kind: "division", parentId: cds.id });
+    const within = await head.post(`/admin/units/${created.id}`, {
+      intent: "update",
+      version: created.version,
+      name: created.name,
+      kind: "division",
+      parentId: cds.id,
+    });
     expect(within.status).toBe(302);
 
     const page = await pageOf(head, "/admin/units");
@@ -413,12 +517,18 @@ describe("who may do what", () => {
     const cds = await unit("SKHCN-CDS");
     const before = await rows();
     const attempts: Array<[string, Record<string, string | number>]> = [
-      [`/admin/units/${syt.id}`, { intent: "update", version: syt.version, name: "Sở Y tế (đổi tên)", kind: "department", parentId: syt.parent_id! }],
+      [
+        `/admin/units/${syt.id}`,
+        { intent: "update", version: syt.version, name: "Sở Y tế (đổi tên)", kind: "department", parentId: syt.parent_id! },
+      ],
       [`/admin/units/${syt.id}`, { intent: "close", version: syt.version }],
       ["/admin/units/new", { code: "SYT-X", name: "Phòng lạ", kind: "division", parentId: syt.id }],
       ["/admin/units/new", { code: "CITY-X", name: "Thành phố lạ", kind: "city", parentId: "" }],
       [`/admin/units/${cds.id}`, { intent: "update", version: cds.version, name: cds.name, kind: "division", parentId: syt.id }],
-      [`/admin/units/${skhcn.id}`, { intent: "update", version: skhcn.version, name: "Sở KH&CN", kind: "department", parentId: skhcn.parent_id! }],
+      [
+        `/admin/units/${skhcn.id}`,
+        { intent: "update", version: skhcn.version, name: "Sở KH&CN", kind: "department", parentId: skhcn.parent_id! },
+      ],
     ];
     for (const [path, body] of attempts) {
       const response = await head.post(path, body);
@@ -443,8 +553,20 @@ describe("who may do what", () => {
     const cds = await unit("SKHCN-CDS");
     const before = await rows();
     for (const client of [committee, staff]) {
-      expect((await client.post("/admin/units/new", { code: "NOPE", name: "Không được", kind: "division", parentId: syt.id })).status).toBe(403);
-      expect((await client.post(`/admin/units/${cds.id}`, { intent: "update", version: cds.version, name: "Không được", kind: "division", parentId: cds.parent_id! })).status).toBe(403);
+      expect((await client.post("/admin/units/new", { code: "NOPE", name: "Không được", kind: "division", parentId: syt.id })).status).toBe(
+        403,
+      );
+      expect(
+        (
+          await client.post(`/admin/units/${cds.id}`, {
+            intent: "update",
+            version: cds.version,
+            name: "Không được",
+            kind: "division",
+            parentId: cds.parent_id!,
+          })
+        ).status,
+      ).toBe(403);
       expect((await client.post(`/admin/units/${cds.id}`, { intent: "close", version: cds.version })).status).toBe(403);
       expect((await client.post(`/admin/units/${cds.id}`, { intent: "bogus" })).status).toBe(403);
     }

@@ -7,7 +7,6 @@ import { translate, type MessageKey, type Params } from "../../app/i18n";
 import { DEMO_PASSWORD } from "../../db/seed";
 import { snapshot, startApp, type Client, type FormBody, type TestApp } from "../support/app";
 
-
 /** The server strips React 18's stray NUL bytes (entry.server.tsx); a page that still has one fails here. */
 function withoutNul(html: string) {
   expect(html.includes("\0"), "NUL byte in the HTML").toBe(false);
@@ -29,7 +28,12 @@ afterAll(() => app?.close());
 
 /** A dictionary text as React writes it into HTML. */
 function text(key: MessageKey, params?: Params) {
-  return translate("vi", key, params).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  return translate("vi", key, params)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;");
 }
 
 /** The page without its scripts: what a person sees (Remix repeats loader/action data in a script). */
@@ -87,7 +91,12 @@ async function newStaff(unitCode = "SKHCN-CDS", fullName = "Nguyễn Văn Thử"
 async function firstSignIn(email: string, oneTimePassword: string, newPassword = "mat-khau-moi-2026") {
   const client = app.client();
   await client.signIn(email, oneTimePassword);
-  const changed = await client.post("/account", { intent: "password", currentPassword: oneTimePassword, newPassword, confirmPassword: newPassword });
+  const changed = await client.post("/account", {
+    intent: "password",
+    currentPassword: oneTimePassword,
+    newPassword,
+    confirmPassword: newPassword,
+  });
   expect(changed.status).toBe(302);
   return client;
 }
@@ -142,7 +151,14 @@ describe("the list", () => {
   });
 
   it("pages 25 at a time and keeps the filters in the links", async () => {
-    const total = Number((await app.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const total = Number(
+      (
+        await app.db
+          .selectFrom("users")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(total).toBeGreaterThan(25);
     const first = await pageOf(admin, "/admin/users?status=all");
     expect(occurrences(first.html, `<th scope="row"`)).toBe(25);
@@ -155,7 +171,16 @@ describe("the list", () => {
   });
 
   it("ignores filter values that make no sense instead of failing", async () => {
-    for (const qs of ["role=superadmin", "unit=abc", "unit=-1", "unit=99999999999", "status=deleted", "page=-5", "page=abc", `q=${"x".repeat(5000)}`]) {
+    for (const qs of [
+      "role=superadmin",
+      "unit=abc",
+      "unit=-1",
+      "unit=99999999999",
+      "status=deleted",
+      "page=-5",
+      "page=abc",
+      `q=${"x".repeat(5000)}`,
+    ]) {
       expect((await pageOf(admin, `/admin/users?${qs}`)).status, qs).toBe(200);
     }
   });
@@ -190,7 +215,12 @@ describe("creating a user", () => {
     const row = (await userRow(email))!;
     expect(row).toMatchObject({ role: "staff", unit_id: await unitId("SKHCN-CDS"), active: 1, must_change_password: 1, version: 1 });
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
-    const audit = await app.db.selectFrom("audit_events").selectAll().where("action", "=", "user.create").where("entity_id", "=", String(row.id)).executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "user.create")
+      .where("entity_id", "=", String(row.id))
+      .executeTakeFirstOrThrow();
     expect(audit.data).not.toContain(password);
 
     // Never shown again.
@@ -209,7 +239,12 @@ describe("creating a user", () => {
       expect(page.location).toBe("/account?change=1");
     }
     expect((await pageOf(user, "/account?change=1")).html).toContain(text("account.mustChange"));
-    const changed = await user.post("/account", { intent: "password", currentPassword: password, newPassword: "mat-khau-moi-2026", confirmPassword: "mat-khau-moi-2026" });
+    const changed = await user.post("/account", {
+      intent: "password",
+      currentPassword: password,
+      newPassword: "mat-khau-moi-2026",
+      confirmPassword: "mat-khau-moi-2026",
+    });
     expect(changed.status).toBe(302);
     expect((await pageOf(user, "/")).status).toBe(200);
     // Staff still cannot reach the admin pages.
@@ -218,7 +253,13 @@ describe("creating a user", () => {
 
   it("refuses an e-mail that is already used, whatever its case, and changes nothing", async () => {
     const before = await state();
-    const { status, html } = await createAs(admin, { email: "GD.SKHCN@RoViec.Demo", fullName: "Ai Đó", role: "staff", unitId: await unitId("SKHCN"), language: "vi" });
+    const { status, html } = await createAs(admin, {
+      email: "GD.SKHCN@RoViec.Demo",
+      fullName: "Ai Đó",
+      role: "staff",
+      unitId: await unitId("SKHCN"),
+      language: "vi",
+    });
     expect(status).toBe(400);
     expect(html).toContain(text("error.emailTaken"));
     expect(html).toContain(text("form.errorSummary", { count: 1 }));
@@ -237,7 +278,13 @@ describe("creating a user", () => {
 
   it("lets a head create staff below their unit, and refuses other units and higher roles with 403", async () => {
     const head = await app.signedIn("gd.skhcn@roviec.demo");
-    const ok = await createAs(head, { email: freshEmail(), fullName: "Cán Bộ Mới", role: "staff", unitId: await unitId("SKHCN-CDS"), language: "vi" });
+    const ok = await createAs(head, {
+      email: freshEmail(),
+      fullName: "Cán Bộ Mới",
+      role: "staff",
+      unitId: await unitId("SKHCN-CDS"),
+      language: "vi",
+    });
     expect(ok.status).toBe(200);
 
     const before = await state();
@@ -279,12 +326,23 @@ describe("creating a user", () => {
 describe("changing a user", () => {
   it("changes role and unit with the current version, and records before/after", async () => {
     const { row } = await newStaff();
-    const response = await admin.post(`/admin/users/${row.id}`, { intent: "update", version: row.version, fullName: row.full_name, role: "head", unitId: await unitId("SKHCN-TTDL") });
+    const response = await admin.post(`/admin/users/${row.id}`, {
+      intent: "update",
+      version: row.version,
+      fullName: row.full_name,
+      role: "head",
+      unitId: await unitId("SKHCN-TTDL"),
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`/admin/users/${row.id}`);
     const after = (await userRow(row.email))!;
     expect(after).toMatchObject({ role: "head", unit_id: await unitId("SKHCN-TTDL"), version: row.version + 1 });
-    const event = await app.db.selectFrom("audit_events").selectAll().where("action", "=", "user.update").where("entity_id", "=", String(row.id)).executeTakeFirstOrThrow();
+    const event = await app.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "user.update")
+      .where("entity_id", "=", String(row.id))
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(event.data)).toMatchObject({ before: { role: "staff" }, after: { role: "head" } });
     const page = await pageOf(admin, `/admin/users/${row.id}`);
     expect(page.html).toContain(text("users.updated", { name: row.full_name }));
@@ -294,9 +352,25 @@ describe("changing a user", () => {
   it("refuses a stale version with 409, shows the saved values and overwrites nothing", async () => {
     const { row } = await newStaff(undefined, "Phiên Bản Cũ");
     // Someone else renames the user first.
-    expect((await admin.post(`/admin/users/${row.id}`, { intent: "update", version: row.version, fullName: "Tên Mới Nhất", role: "staff", unitId: row.unit_id })).status).toBe(302);
+    expect(
+      (
+        await admin.post(`/admin/users/${row.id}`, {
+          intent: "update",
+          version: row.version,
+          fullName: "Tên Mới Nhất",
+          role: "staff",
+          unitId: row.unit_id,
+        })
+      ).status,
+    ).toBe(302);
     const before = await state();
-    const response = await admin.post(`/admin/users/${row.id}`, { intent: "update", version: row.version, fullName: "Ghi Đè", role: "head", unitId: row.unit_id });
+    const response = await admin.post(`/admin/users/${row.id}`, {
+      intent: "update",
+      version: row.version,
+      fullName: "Ghi Đè",
+      role: "head",
+      unitId: row.unit_id,
+    });
     expect(response.status).toBe(409);
     const html = withoutNul(await response.text());
     expect(html).toContain(text("form.conflict"));
@@ -335,7 +409,12 @@ describe("changing a user", () => {
     expect(back.status).toBe(302);
     expect((await userRow(email))!.active).toBe(1);
     await app.client().signIn(email, "mat-khau-moi-2026");
-    const actions = await app.db.selectFrom("audit_events").select("action").where("entity_type", "=", "user").where("entity_id", "=", String(row.id)).execute();
+    const actions = await app.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("entity_type", "=", "user")
+      .where("entity_id", "=", String(row.id))
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(["user.deactivate", "user.reactivate"]));
   });
 
@@ -356,14 +435,25 @@ describe("changing a user", () => {
     const again = app.client();
     await again.signIn(email, fresh);
     expect((await pageOf(again, "/")).location).toBe("/account?change=1");
-    const event = await app.db.selectFrom("audit_events").selectAll().where("action", "=", "user.reset_password").where("entity_id", "=", String(row.id)).executeTakeFirstOrThrow();
+    const event = await app.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "user.reset_password")
+      .where("entity_id", "=", String(row.id))
+      .executeTakeFirstOrThrow();
     expect(event.data).not.toContain(fresh);
   });
 
   it("lets a head manage people of their subtree, but not of another unit, not admins, and not into another unit", async () => {
     const head = await app.signedIn("gd.skhcn@roviec.demo");
     const { row } = await newStaff("SKHCN-CDS", "Cấp Dưới Của Sở");
-    const ok = await head.post(`/admin/users/${row.id}`, { intent: "update", version: row.version, fullName: "Cấp Dưới Đã Sửa", role: "staff", unitId: await unitId("SKHCN-TTDL") });
+    const ok = await head.post(`/admin/users/${row.id}`, {
+      intent: "update",
+      version: row.version,
+      fullName: "Cấp Dưới Đã Sửa",
+      role: "staff",
+      unitId: await unitId("SKHCN-TTDL"),
+    });
     expect(ok.status).toBe(302);
     const current = (await userRow(row.email))!;
 
@@ -425,7 +515,17 @@ describe("changing a user", () => {
     const before = await state();
     expect((await admin.post(`/admin/users/${me.id}`, { intent: "deactivate", version: me.version })).status).toBe(403);
     expect((await admin.post(`/admin/users/${me.id}`, { intent: "reset-password" })).status).toBe(403);
-    expect((await admin.post(`/admin/users/${me.id}`, { intent: "update", version: me.version, fullName: "X", role: "staff", unitId: me.unit_id })).status).toBe(403);
+    expect(
+      (
+        await admin.post(`/admin/users/${me.id}`, {
+          intent: "update",
+          version: me.version,
+          fullName: "X",
+          role: "staff",
+          unitId: me.unit_id,
+        })
+      ).status,
+    ).toBe(403);
     expect((await head.post(`/admin/users/${headRow.id}`, { intent: "deactivate", version: headRow.version })).status).toBe(403);
     expect(await state()).toEqual(before);
     const own = await pageOf(admin, `/admin/users/${me.id}`);
@@ -435,7 +535,15 @@ describe("changing a user", () => {
   });
 
   it("answers 404 for ids that are not numbers or not users", async () => {
-    for (const path of ["/admin/users/abc", "/admin/users/0", "/admin/users/-1", "/admin/users/1e1", "/admin/users/007", "/admin/users/99999999", "/admin/users/99999999999999"]) {
+    for (const path of [
+      "/admin/users/abc",
+      "/admin/users/0",
+      "/admin/users/-1",
+      "/admin/users/1e1",
+      "/admin/users/007",
+      "/admin/users/99999999",
+      "/admin/users/99999999999999",
+    ]) {
       expect((await pageOf(admin, path)).status, path).toBe(404);
     }
     const before = await state();
@@ -446,7 +554,13 @@ describe("changing a user", () => {
 });
 
 describe("bad input", () => {
-  const good = async () => ({ email: freshEmail("bad"), fullName: "Người Dùng Hợp Lệ", role: "staff", unitId: await unitId("SKHCN"), language: "vi" });
+  const good = async () => ({
+    email: freshEmail("bad"),
+    fullName: "Người Dùng Hợp Lệ",
+    role: "staff",
+    unitId: await unitId("SKHCN"),
+    language: "vi",
+  });
 
   it("refuses every malformed creation with 400, a clear message and no change", async () => {
     const cases: Array<[FormBody, MessageKey, Params?]> = [
@@ -511,9 +625,20 @@ describe("bad input", () => {
     expect(created.status).toBe(200);
     const row = (await userRow(body.email))!;
     expect(row.full_name).toBe(name);
-    const renamed = await admin.post(`/admin/users/${row.id}`, { intent: "update", version: row.version, fullName: `${name}<img src=x onerror=alert(2)>`, role: "staff", unitId: row.unit_id });
+    const renamed = await admin.post(`/admin/users/${row.id}`, {
+      intent: "update",
+      version: row.version,
+      fullName: `${name}<img src=x onerror=alert(2)>`,
+      role: "staff",
+      unitId: row.unit_id,
+    });
     expect(renamed.status).toBe(302);
-    const pages = [created.html, (await pageOf(admin, `/admin/users/${row.id}`)).html, (await pageOf(admin, "/admin/users?q=script")).html, (await pageOf(admin, "/admin/audit")).html];
+    const pages = [
+      created.html,
+      (await pageOf(admin, `/admin/users/${row.id}`)).html,
+      (await pageOf(admin, "/admin/users?q=script")).html,
+      (await pageOf(admin, "/admin/audit")).html,
+    ];
     for (const html of pages) {
       expect(html).not.toContain("<script>alert(1)");
       expect(html).not.toContain("<img src=x");
@@ -601,8 +726,14 @@ describe("bad input", () => {
       userId: "1",
     });
     expect(response.status).toBe(302);
-    const after = (await app.db.selectFrom("users").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow());
-    expect(after).toMatchObject({ full_name: "Đổi Tên Thôi", email: row.email, active: 1, password_hash: row.password_hash, must_change_password: 1 });
+    const after = await app.db.selectFrom("users").selectAll().where("id", "=", row.id).executeTakeFirstOrThrow();
+    expect(after).toMatchObject({
+      full_name: "Đổi Tên Thôi",
+      email: row.email,
+      active: 1,
+      password_hash: row.password_hash,
+      must_change_password: 1,
+    });
     expect((await userRow("admin@roviec.demo"))!.full_name).toBe("Nguyễn Thị Thu Hà");
   });
 

@@ -30,7 +30,17 @@ const ids: Record<string, number> = {};
 const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
 
 /** Tables a task-API write could touch. audit_events is append-only (database triggers refuse UPDATE and DELETE). */
-const TABLES = ["tasks", "task_programs", "task_coordinating_units", "task_updates", "task_evidence", "task_extensions", "api_tokens", "users", "units"] as const;
+const TABLES = [
+  "tasks",
+  "task_programs",
+  "task_coordinating_units",
+  "task_updates",
+  "task_evidence",
+  "task_extensions",
+  "api_tokens",
+  "users",
+  "units",
+] as const;
 let reader: RowReader;
 const columns = (table: string) => (table === "api_tokens" ? "id, user_id, name, token_hash, token_prefix, created_at, revoked_at" : "*");
 
@@ -46,13 +56,22 @@ async function fingerprint() {
     counts[table] = all.length;
     hash.update(JSON.stringify(all));
   }
-  const [audit] = (await reader.all("select count(*) as n, max(id) as last from audit_events")) as Array<{ n: number; last: number | null }>;
+  const [audit] = (await reader.all("select count(*) as n, max(id) as last from audit_events")) as Array<{
+    n: number;
+    last: number | null;
+  }>;
   counts.audit_events = audit.n;
   hash.update(JSON.stringify([audit, await reader.all("select * from audit_events order by id desc limit 20")]));
   return { counts, hash: hash.digest("hex") };
 }
 
-async function send(method: string, pathname: string, token: string, body: string | Uint8Array<ArrayBuffer>, contentType = "application/json") {
+async function send(
+  method: string,
+  pathname: string,
+  token: string,
+  body: string | Uint8Array<ArrayBuffer>,
+  contentType = "application/json",
+) {
   const response = await fetch(new URL(pathname, app.url), {
     method,
     headers: { authorization: `Bearer ${token}`, "content-type": contentType },
@@ -75,7 +94,7 @@ const strings = fc.oneof(
     " ",
     NFD,
     "'; DROP TABLE tasks; --",
-    "\" OR 1=1 --",
+    '" OR 1=1 --',
     "%_\\",
     "Robert'); DELETE FROM audit_events;--",
     "<script>alert(1)</script>",
@@ -126,13 +145,43 @@ const value: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
     { depthSize: "small", withCrossShrink: true },
     leaf,
     fc.array(tie("v"), { maxLength: 5 }),
-    fc.dictionary(fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom("__proto__", "constructor", "prototype", "number", "date", "issuer")), tie("v"), { maxKeys: 5 }),
+    fc.dictionary(
+      fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom("__proto__", "constructor", "prototype", "number", "date", "issuer")),
+      tie("v"),
+      { maxKeys: 5 },
+    ),
   ),
 })).v;
 
-const CONTENT_KEYS = ["title", "description", "ownerId", "leadUnitId", "coordinatingUnitIds", "deadline", "startDate", "deliverable", "programs", "goalId", "priority", "sourceDocument"];
+const CONTENT_KEYS = [
+  "title",
+  "description",
+  "ownerId",
+  "leadUnitId",
+  "coordinatingUnitIds",
+  "deadline",
+  "startDate",
+  "deliverable",
+  "programs",
+  "goalId",
+  "priority",
+  "sourceDocument",
+];
 const PATCH_KEYS = ["version", "progress", "status", "note", "evidenceUrl"];
-const SMUGGLED = ["role", "createdBy", "id", "status", "originalDeadline", "extensionCount", "completedAt", "parentId", "standing", "__proto__", "constructor", "draft"];
+const SMUGGLED = [
+  "role",
+  "createdBy",
+  "id",
+  "status",
+  "originalDeadline",
+  "extensionCount",
+  "completedAt",
+  "parentId",
+  "standing",
+  "__proto__",
+  "constructor",
+  "draft",
+];
 
 /** A value for a known key: usually of a plausible type, often wrong. */
 function valueFor(key: string): fc.Arbitrary<unknown> {
@@ -158,20 +207,25 @@ function valueFor(key: string): fc.Arbitrary<unknown> {
 }
 
 function objectOf(keys: string[]): fc.Arbitrary<Record<string, unknown>> {
-  const known = fc.uniqueArray(fc.constantFrom(...keys, ...SMUGGLED), { maxLength: keys.length + 3 }).chain((chosen) =>
-    fc.tuple(...chosen.map((k) => valueFor(k).map((v) => [k, v] as const))).map((pairs) => pairs),
-  );
+  const known = fc
+    .uniqueArray(fc.constantFrom(...keys, ...SMUGGLED), { maxLength: keys.length + 3 })
+    .chain((chosen) => fc.tuple(...chosen.map((k) => valueFor(k).map((v) => [k, v] as const))).map((pairs) => pairs));
   const random = fc.dictionary(fc.string({ maxLength: 12 }), value, { maxKeys: 4 });
   return fc.tuple(known, random).map(([pairs, extra]) => {
     const out: Record<string, unknown> = {};
     // defineProperty: "__proto__" must become an ordinary key here, as it would arrive over the wire.
-    for (const [k, v] of Object.entries(extra)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(extra))
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
     for (const [k, v] of pairs) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
     return out;
   });
 }
 
-type Body = { kind: "object"; value: Record<string, unknown> } | { kind: "text"; text: string } | { kind: "bytes"; bytes: number[] } | { kind: "type"; text: string; contentType: string };
+type Body =
+  | { kind: "object"; value: Record<string, unknown> }
+  | { kind: "text"; text: string }
+  | { kind: "bytes"; bytes: number[] }
+  | { kind: "type"; text: string; contentType: string };
 
 const DELETE = Symbol("delete");
 
@@ -210,25 +264,37 @@ function bodies(keys: string[], templates: Array<Record<string, unknown>>): fc.A
           "",
           "[]",
           "null",
-          "\"string\"",
+          '"string"',
           "12",
-          "{\"a\":1,}",
+          '{"a":1,}',
           "{'single': 1}",
           `{"title": "${"[".repeat(50)}"}`,
           "[".repeat(5000) + "]".repeat(5000),
-          '{"a":' .repeat(3000) + "1" + "}".repeat(3000),
-          "\uFEFF{\"version\": CURRENT, \"note\": \"BOM\"}",
+          '{"a":'.repeat(3000) + "1" + "}".repeat(3000),
+          '\uFEFF{"version": CURRENT, "note": "BOM"}',
         )
         .map((text) => ({ kind: "text" as const, text })),
     },
-    { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 40 }).map((bytes) => ({ kind: "bytes" as const, bytes: [0x7b, 0x22, 0xc3, 0x28, ...bytes] })) },
     {
       weight: 1,
-      arbitrary: fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16").map((contentType) => ({
-        kind: "type" as const,
-        text: '{"version": CURRENT, "title": "x"}',
-        contentType,
-      })),
+      arbitrary: fc
+        .array(fc.integer({ min: 0, max: 255 }), { maxLength: 40 })
+        .map((bytes) => ({ kind: "bytes" as const, bytes: [0x7b, 0x22, 0xc3, 0x28, ...bytes] })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(
+          "text/plain",
+          "application/x-www-form-urlencoded",
+          "multipart/form-data; boundary=x",
+          "application/json; charset=utf-16",
+        )
+        .map((contentType) => ({
+          kind: "type" as const,
+          text: '{"version": CURRENT, "title": "x"}',
+          contentType,
+        })),
     },
   );
 }
@@ -311,7 +377,14 @@ function refreshing<T>(every: number, make: () => Promise<T>) {
 }
 
 function validTask() {
-  return { title: "Nhiệm vụ kiểm thử", ownerId: ids.cvCds, leadUnitId: ids.CDS, deadline: addDays(today, 60), deliverable: "Báo cáo", programs: ["CDS"] };
+  return {
+    title: "Nhiệm vụ kiểm thử",
+    ownerId: ids.cvCds,
+    leadUnitId: ids.CDS,
+    deadline: addDays(today, 60),
+    deliverable: "Báo cáo",
+    programs: ["CDS"],
+  };
 }
 
 async function newTask() {
@@ -324,9 +397,16 @@ async function newTask() {
 beforeAll(async () => {
   app = await startApp();
   contract = openApiContract(await (await fetch(new URL("/api/v1/openapi.json", app.url))).json());
-  const userId = async (email: string) => (await app.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
-  const unitId = async (code: string) => (await app.db.selectFrom("units").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
-  Object.assign(ids, { CDS: await unitId("SKHCN-CDS"), SYT: await unitId("SYT"), cvCds: await userId("cv.cds@roviec.demo"), cvSyt: await userId("cv.syt@roviec.demo") });
+  const userId = async (email: string) =>
+    (await app.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+  const unitId = async (code: string) =>
+    (await app.db.selectFrom("units").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
+  Object.assign(ids, {
+    CDS: await unitId("SKHCN-CDS"),
+    SYT: await unitId("SYT"),
+    cvCds: await userId("cv.cds@roviec.demo"),
+    cvSyt: await userId("cv.syt@roviec.demo"),
+  });
   for (const [role, email] of Object.entries({
     admin: "admin@roviec.demo",
     committee: "bcd.pho@roviec.demo",
@@ -347,7 +427,12 @@ afterAll(async () => {
 async function pendingExtension(i: number) {
   arranged++;
   const task = await newTask();
-  const r = await send("POST", `/api/v1/tasks/${task.id}/extensions`, tokens.staff, JSON.stringify({ deadline: addDays(today, 90 + (i % 200)), reason: "Chờ số liệu" }));
+  const r = await send(
+    "POST",
+    `/api/v1/tasks/${task.id}/extensions`,
+    tokens.staff,
+    JSON.stringify({ deadline: addDays(today, 90 + (i % 200)), reason: "Chờ số liệu" }),
+  );
   return (JSON.parse(r.text) as { id: number }).id;
 }
 
@@ -355,7 +440,10 @@ describe("hostile bodies never cause a 5xx, and a refused one changes nothing", 
   it(
     "POST /api/v1/tasks",
     async () => {
-      const statuses = await checkProperty("POST", async () => ({ path: "/api/v1/tasks" }), CONTENT_KEYS, [validTask(), { title: "Dự thảo", draft: true }]);
+      const statuses = await checkProperty("POST", async () => ({ path: "/api/v1/tasks" }), CONTENT_KEYS, [
+        validTask(),
+        { title: "Dự thảo", draft: true },
+      ]);
       expect(statuses.length).toBeGreaterThan(2);
     },
     TIMEOUT_MS,
@@ -365,19 +453,24 @@ describe("hostile bodies never cause a 5xx, and a refused one changes nothing", 
     "PATCH /api/v1/tasks/:id",
     async () => {
       const task = refreshing(20, () => newTask());
-      const statuses = await checkProperty("PATCH", async () => {
-        const { id } = await task();
-        return { path: `/api/v1/tasks/${id}`, taskId: id };
-      }, [...CONTENT_KEYS, ...PATCH_KEYS], [
-        { version: "CURRENT", progress: 30, note: "Đã khảo sát" },
-        { version: "CURRENT", title: "Tên mới", priority: "high", coordinatingUnitIds: [ids.SYT] },
-        { version: "CURRENT", title: "UNIQUE", progress: 50, note: "Cập nhật" },
-        { version: "CURRENT", title: "UNIQUE", progress: "SAME_PROGRESS" },
-        { version: "CURRENT", description: "UNIQUE", status: "cancelled" },
-        { version: "CURRENT", status: "done", note: "Xong", evidenceUrl: "https://hanoi.gov.vn/bao-cao" },
-        { version: "CURRENT", status: "cancelled", note: "Không còn phù hợp" },
-        { version: "CURRENT", status: "in_progress", progress: 10 },
-      ]);
+      const statuses = await checkProperty(
+        "PATCH",
+        async () => {
+          const { id } = await task();
+          return { path: `/api/v1/tasks/${id}`, taskId: id };
+        },
+        [...CONTENT_KEYS, ...PATCH_KEYS],
+        [
+          { version: "CURRENT", progress: 30, note: "Đã khảo sát" },
+          { version: "CURRENT", title: "Tên mới", priority: "high", coordinatingUnitIds: [ids.SYT] },
+          { version: "CURRENT", title: "UNIQUE", progress: 50, note: "Cập nhật" },
+          { version: "CURRENT", title: "UNIQUE", progress: "SAME_PROGRESS" },
+          { version: "CURRENT", description: "UNIQUE", status: "cancelled" },
+          { version: "CURRENT", status: "done", note: "Xong", evidenceUrl: "https://hanoi.gov.vn/bao-cao" },
+          { version: "CURRENT", status: "cancelled", note: "Không còn phù hợp" },
+          { version: "CURRENT", status: "in_progress", progress: 10 },
+        ],
+      );
       expect(statuses.some(([s]) => s === 422)).toBe(true);
     },
     TIMEOUT_MS,
@@ -387,9 +480,12 @@ describe("hostile bodies never cause a 5xx, and a refused one changes nothing", 
     "POST /api/v1/tasks/:id/extensions",
     async () => {
       const task = refreshing(20, () => newTask());
-      const statuses = await checkProperty("POST", async () => ({ path: `/api/v1/tasks/${(await task()).id}/extensions` }), ["deadline", "reason"], [
-        { deadline: addDays(today, 90), reason: "Chờ kinh phí" },
-      ]);
+      const statuses = await checkProperty(
+        "POST",
+        async () => ({ path: `/api/v1/tasks/${(await task()).id}/extensions` }),
+        ["deadline", "reason"],
+        [{ deadline: addDays(today, 90), reason: "Chờ kinh phí" }],
+      );
       expect(statuses.some(([s]) => s === 422)).toBe(true);
     },
     TIMEOUT_MS,
@@ -400,10 +496,12 @@ describe("hostile bodies never cause a 5xx, and a refused one changes nothing", 
     async () => {
       let n = 0;
       const extension = refreshing(10, () => pendingExtension(n++));
-      const statuses = await checkProperty("POST", async () => ({ path: `/api/v1/extensions/${await extension()}/decision` }), ["decision", "note"], [
-        { decision: "approve", note: "Đồng ý" },
-        { decision: "reject" },
-      ]);
+      const statuses = await checkProperty(
+        "POST",
+        async () => ({ path: `/api/v1/extensions/${await extension()}/decision` }),
+        ["decision", "note"],
+        [{ decision: "approve", note: "Đồng ý" }, { decision: "reject" }],
+      );
       expect(statuses.some(([s]) => s === 403)).toBe(true);
     },
     TIMEOUT_MS,

@@ -36,7 +36,11 @@ interface ApiAnswer {
  * must be one the OpenAPI document describes for that operation (else the test fails, naming the
  * operation, status and field).
  */
-async function call(method: string, pathname: string, options: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<ApiAnswer> {
+async function call(
+  method: string,
+  pathname: string,
+  options: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<ApiAnswer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined;
@@ -74,7 +78,15 @@ async function tokenFor(email: string, name = "test") {
 
 /** Every table a task write touches, for "nothing changed" checks. */
 async function taskState() {
-  return snapshot(app.db, ["tasks", "task_programs", "task_coordinating_units", "task_updates", "task_evidence", "task_extensions", "audit_events"]);
+  return snapshot(app.db, [
+    "tasks",
+    "task_programs",
+    "task_coordinating_units",
+    "task_updates",
+    "task_evidence",
+    "task_extensions",
+    "audit_events",
+  ]);
 }
 
 function cdsTask(overrides: Record<string, unknown> = {}) {
@@ -126,7 +138,13 @@ afterAll(() => app?.close());
 
 describe("authentication", () => {
   it("answers 401 in JSON without a token, with a malformed one, and with an unknown one", async () => {
-    for (const headers of [{} as Record<string, string>, { authorization: "Bearer" }, { authorization: "Basic YWRtaW46eA==" }, { authorization: "Bearer rv_nottherightlength" }, { authorization: `Bearer rv_${"a".repeat(32)}` }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: "Bearer" },
+      { authorization: "Basic YWRtaW46eA==" },
+      { authorization: "Bearer rv_nottherightlength" },
+      { authorization: `Bearer rv_${"a".repeat(32)}` },
+    ]) {
       const r = await call("GET", "/api/v1/me", { headers });
       expect(r.status).toBe(401);
       expect(r.headers.get("content-type")).toBe("application/json; charset=utf-8");
@@ -138,7 +156,14 @@ describe("authentication", () => {
   it("acts as the token's user", async () => {
     const r = await as("staff").get("/api/v1/me");
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ id: ids.cvCds, email: "cv.cds@roviec.demo", name: "Đinh Công Sơn", role: "staff", unitId: ids.CDS, language: "en" });
+    expect(r.body).toEqual({
+      id: ids.cvCds,
+      email: "cv.cds@roviec.demo",
+      name: "Đinh Công Sơn",
+      role: "staff",
+      unitId: ids.CDS,
+      language: "en",
+    });
   });
 
   it("stores only the SHA-256 of a token and a short prefix, never the token", async () => {
@@ -155,7 +180,11 @@ describe("authentication", () => {
     const a = await tokenFor("cv.ttdl@roviec.demo", "a");
     const b = await tokenFor("cv.ttdl@roviec.demo", "b");
     expect((await call("GET", "/api/v1/me", { token: a })).status).toBe(200);
-    await app.db.updateTable("api_tokens").set({ revoked_at: clock.nowIso() }).where("token_hash", "=", crypto.createHash("sha256").update(a).digest("hex")).execute();
+    await app.db
+      .updateTable("api_tokens")
+      .set({ revoked_at: clock.nowIso() })
+      .where("token_hash", "=", crypto.createHash("sha256").update(a).digest("hex"))
+      .execute();
     expect((await call("GET", "/api/v1/me", { token: a })).status).toBe(401);
     expect((await call("GET", "/api/v1/me", { token: b })).status).toBe(200);
     await app.db.updateTable("users").set({ active: 0 }).where("id", "=", userId).execute();
@@ -169,7 +198,8 @@ describe("authentication", () => {
   it("records last use at most once a minute", async () => {
     const token = await tokenFor("cv.stp@roviec.demo");
     const hash = crypto.createHash("sha256").update(token).digest("hex");
-    const lastUsed = async () => (await app.db.selectFrom("api_tokens").select("last_used_at").where("token_hash", "=", hash).executeTakeFirstOrThrow()).last_used_at;
+    const lastUsed = async () =>
+      (await app.db.selectFrom("api_tokens").select("last_used_at").where("token_hash", "=", hash).executeTakeFirstOrThrow()).last_used_at;
     expect(await lastUsed()).toBeNull();
     await call("GET", "/api/v1/me", { token });
     const first = await lastUsed();
@@ -194,12 +224,32 @@ describe("authentication", () => {
       const text = await r.text();
       expect(JSON.parse(text)).toMatchObject({ code: "cross_site" });
       contract.check({ method: "POST", pathname: "/api/v1/tasks", status: r.status, contentType: r.headers.get("content-type"), text });
-      const p = await browser.request("/api/v1/tasks/1", { method: "PATCH", body: JSON.stringify({ version: 1, title: "x" }), headers, origin: "https://evil.example" });
+      const p = await browser.request("/api/v1/tasks/1", {
+        method: "PATCH",
+        body: JSON.stringify({ version: 1, title: "x" }),
+        headers,
+        origin: "https://evil.example",
+      });
       expect(p.status).toBe(403);
-      contract.check({ method: "PATCH", pathname: "/api/v1/tasks/1", status: p.status, contentType: p.headers.get("content-type"), text: await p.text() });
+      contract.check({
+        method: "PATCH",
+        pathname: "/api/v1/tasks/1",
+        status: p.status,
+        contentType: p.headers.get("content-type"),
+        text: await p.text(),
+      });
     }
     // A cookie and no Origin at all is refused too (only a bare bearer request skips the Origin check).
-    expect((await browser.request("/api/v1/tasks", { method: "POST", body, headers: { ...json, authorization: `Bearer ${tokens.admin}` }, origin: null })).status).toBe(403);
+    expect(
+      (
+        await browser.request("/api/v1/tasks", {
+          method: "POST",
+          body,
+          headers: { ...json, authorization: `Bearer ${tokens.admin}` },
+          origin: null,
+        })
+      ).status,
+    ).toBe(403);
     expect(await taskState()).toEqual(before);
   });
 });
@@ -245,7 +295,17 @@ describe("reading", () => {
     expect(page.body.items).toHaveLength(1);
     expect(page.body.total).toBe(all.body.total);
     expect((await as("staff").get("/api/v1/tasks?limit=200")).status).toBe(200);
-    for (const q of ["limit=201", "limit=0", "limit=-1", "offset=-1", "limit=1e3", "program=XYZ", "standing=late", "unitId=0", "ownerId=1.5"]) {
+    for (const q of [
+      "limit=201",
+      "limit=0",
+      "limit=-1",
+      "offset=-1",
+      "limit=1e3",
+      "program=XYZ",
+      "standing=late",
+      "unitId=0",
+      "ownerId=1.5",
+    ]) {
       const r = await as("staff").get(`/api/v1/tasks?${q}`);
       expect(r.status, q).toBe(422);
     }
@@ -261,9 +321,19 @@ describe("reading", () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ id: task.id, status: "not_started", version: 1, extensions: [] });
     expect(r.body.history).toEqual([
-      expect.objectContaining({ action: "task.issue", actorId: ids.admin, changes: expect.objectContaining({ title: { before: null, after: task.title } }) }),
+      expect.objectContaining({
+        action: "task.issue",
+        actorId: ids.admin,
+        changes: expect.objectContaining({ title: { before: null, after: task.title } }),
+      }),
     ]);
-    for (const p of ["/api/v1/tasks/999999", "/api/v1/tasks/abc", "/api/v1/tasks/0", "/api/v1/tasks/99999999999999999999", "/api/v1/nothing-here"]) {
+    for (const p of [
+      "/api/v1/tasks/999999",
+      "/api/v1/tasks/abc",
+      "/api/v1/tasks/0",
+      "/api/v1/tasks/99999999999999999999",
+      "/api/v1/nothing-here",
+    ]) {
       const nf = await as("staff").get(p);
       expect(nf.status, p).toBe(404);
       expect(nf.body.code).toBe("not_found");
@@ -273,10 +343,19 @@ describe("reading", () => {
 
 describe("creating tasks", () => {
   it("lets the admin create a task (201 with Location) and refuses staff (403), changing nothing", async () => {
-    const r = await as("admin").post("/api/v1/tasks", cdsTask({ coordinatingUnitIds: [ids.SYT], sourceDocument: { number: "12/KH-UBND", date: "2026-01-15", issuer: "UBND thành phố" } }));
+    const r = await as("admin").post(
+      "/api/v1/tasks",
+      cdsTask({ coordinatingUnitIds: [ids.SYT], sourceDocument: { number: "12/KH-UBND", date: "2026-01-15", issuer: "UBND thành phố" } }),
+    );
     expect(r.status).toBe(201);
     expect(r.headers.get("location")).toBe(`/api/v1/tasks/${r.body.id}`);
-    expect(r.body).toMatchObject({ status: "not_started", version: 1, progress: 0, coordinatingUnitIds: [ids.SYT], sourceDocument: { number: "12/KH-UBND", date: "2026-01-15", issuer: "UBND thành phố" } });
+    expect(r.body).toMatchObject({
+      status: "not_started",
+      version: 1,
+      progress: 0,
+      coordinatingUnitIds: [ids.SYT],
+      sourceDocument: { number: "12/KH-UBND", date: "2026-01-15", issuer: "UBND thành phố" },
+    });
 
     const before = await taskState();
     const refused = await as("staff").post("/api/v1/tasks", cdsTask());
@@ -295,9 +374,21 @@ describe("creating tasks", () => {
   });
 
   it("ignores smuggled fields (prototype keys included) and refuses a status", async () => {
-    const smuggled = { ...cdsTask(), role: "admin", createdBy: ids.admin, id: 1, version: 99, progress: 100, originalDeadline: "2020-01-01", extensionCount: 7 };
+    const smuggled = {
+      ...cdsTask(),
+      role: "admin",
+      createdBy: ids.admin,
+      id: 1,
+      version: 99,
+      progress: 100,
+      originalDeadline: "2020-01-01",
+      extensionCount: 7,
+    };
     // JSON text, so that "__proto__" and "constructor" arrive as ordinary keys, as an attacker would send them.
-    const raw = JSON.stringify(smuggled).replace(/}$/, ',"__proto__":{"status":"done","admin":true},"constructor":{"prototype":{"admin":true}}}');
+    const raw = JSON.stringify(smuggled).replace(
+      /}$/,
+      ',"__proto__":{"status":"done","admin":true},"constructor":{"prototype":{"admin":true}}}',
+    );
     const r = await call("POST", "/api/v1/tasks", { token: tokens.headSkhcn, raw });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ status: "not_started", version: 1, progress: 0, extensionCount: 0, originalDeadline: r.body.deadline });
@@ -330,7 +421,10 @@ describe("creating tasks", () => {
     expect(draft.status).toBe(201);
     expect(draft.body).toMatchObject({ status: "draft", leadUnitId: ids.SKHCN, ownerId: null, deadline: null, programs: [] });
     expect((await taskRow(draft.body.id)).lead_unit_id).toBe(ids.SKHCN);
-    const edited = await as("headSkhcn").patch(`/api/v1/tasks/${draft.body.id}`, { version: draft.body.version, ...cdsTask({ title: "Số hóa biên bản họp" }) });
+    const edited = await as("headSkhcn").patch(`/api/v1/tasks/${draft.body.id}`, {
+      version: draft.body.version,
+      ...cdsTask({ title: "Số hóa biên bản họp" }),
+    });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ status: "draft", leadUnitId: ids.CDS, ownerId: ids.cvCds });
     // Another department's head may not change it; nor may its head take the lead unit away (the draft
@@ -359,14 +453,25 @@ describe("creating tasks", () => {
       draft: "yes",
     });
     expect(types.status).toBe(422);
-    expect(Object.keys(types.body.errors).sort()).toEqual(["coordinatingUnitIds", "draft", "leadUnitId", "ownerId", "programs", "sourceDocument", "startDate", "title"]);
+    expect(Object.keys(types.body.errors).sort()).toEqual([
+      "coordinatingUnitIds",
+      "draft",
+      "leadUnitId",
+      "ownerId",
+      "programs",
+      "sourceDocument",
+      "startDate",
+      "title",
+    ]);
     expect(types.body.errors.ownerId).toEqual(["Phải là số nguyên."]);
     const calendar = await as("admin").post("/api/v1/tasks", cdsTask({ deadline: "2027-02-29" }));
     expect(calendar.body.errors).toEqual({ deadline: ["Ngày không tồn tại trên lịch (định dạng YYYY-MM-DD)."] });
     const past = await as("admin").post("/api/v1/tasks", cdsTask({ deadline: "2020-01-01" }));
     expect(past.status).toBe(422);
     const owner = await as("headSkhcn").post("/api/v1/tasks", cdsTask({ ownerId: ids.cvSyt }));
-    expect(owner.body.errors).toEqual({ ownerId: ["Người chịu trách nhiệm phải thuộc đơn vị chủ trì hoặc đơn vị cấp dưới của đơn vị đó."] });
+    expect(owner.body.errors).toEqual({
+      ownerId: ["Người chịu trách nhiệm phải thuộc đơn vị chủ trì hoặc đơn vị cấp dưới của đơn vị đó."],
+    });
     expect(await taskState()).toEqual(before);
 
     // cv.cds has English set in their profile: their errors are in English.
@@ -374,18 +479,38 @@ describe("creating tasks", () => {
     const en = await as("staff").patch(`/api/v1/tasks/${task.id}`, { version: task.version, progress: 101 });
     expect(en.status).toBe(422);
     expect(en.headers.get("content-language")).toBe("en");
-    expect(en.body).toEqual({ error: "Some fields are not valid.", code: "invalid", errors: { progress: [translate("en", "error.progress")] } });
+    expect(en.body).toEqual({
+      error: "Some fields are not valid.",
+      code: "invalid",
+      errors: { progress: [translate("en", "error.progress")] },
+    });
   });
 
   it("answers 400 for malformed JSON or a non-object, 415 for another media type, 413 for a huge body, 405 for other methods", async () => {
     const before = await taskState();
-    for (const raw of ["{bad", "", "[1,2]", "null", "42", '"text"', "{\"title\": \"x\",}"]) {
+    for (const raw of ["{bad", "", "[1,2]", "null", "42", '"text"', '{"title": "x",}']) {
       const r = await call("POST", "/api/v1/tasks", { token: tokens.admin, raw });
       expect(r.status, raw).toBe(400);
       expect(r.body.code).toBe("bad_request");
     }
-    expect((await call("POST", "/api/v1/tasks", { token: tokens.admin, raw: "title=x", headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(415);
-    expect((await call("POST", "/api/v1/tasks", { token: tokens.admin, raw: "{}", headers: { "content-type": "application/json; charset=latin1" } })).status).toBe(415);
+    expect(
+      (
+        await call("POST", "/api/v1/tasks", {
+          token: tokens.admin,
+          raw: "title=x",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        })
+      ).status,
+    ).toBe(415);
+    expect(
+      (
+        await call("POST", "/api/v1/tasks", {
+          token: tokens.admin,
+          raw: "{}",
+          headers: { "content-type": "application/json; charset=latin1" },
+        })
+      ).status,
+    ).toBe(415);
     const huge = await call("POST", "/api/v1/tasks", { token: tokens.admin, body: { title: "x".repeat(300 * 1024) } });
     expect(huge.status).toBe(413);
     // Streamed without a length: refused once the limit is passed, and the client still gets the answer.
@@ -405,7 +530,13 @@ describe("creating tasks", () => {
     } as RequestInit);
     expect(streamed.status).toBe(413);
     const streamedText = await streamed.text();
-    contract.check({ method: "POST", pathname: "/api/v1/tasks", status: streamed.status, contentType: streamed.headers.get("content-type"), text: streamedText });
+    contract.check({
+      method: "POST",
+      pathname: "/api/v1/tasks",
+      status: streamed.status,
+      contentType: streamed.headers.get("content-type"),
+      text: streamedText,
+    });
     expect((JSON.parse(streamedText) as { code: string }).code).toBe("payload_too_large");
     const del = await call("DELETE", "/api/v1/tasks", { token: tokens.admin });
     expect(del.status).toBe(405);
@@ -430,9 +561,20 @@ describe("changing tasks", () => {
 
   it("lets a head edit a task of a division below, but not of another department", async () => {
     const cds = await createAsAdmin();
-    const r = await as("headSkhcn").patch(`/api/v1/tasks/${cds.id}`, { version: cds.version, title: "Tiêu đề mới", priority: "high", coordinatingUnitIds: [ids.SYT] });
+    const r = await as("headSkhcn").patch(`/api/v1/tasks/${cds.id}`, {
+      version: cds.version,
+      title: "Tiêu đề mới",
+      priority: "high",
+      coordinatingUnitIds: [ids.SYT],
+    });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ title: "Tiêu đề mới", priority: "high", coordinatingUnitIds: [ids.SYT], programs: ["CDS"], version: cds.version + 1 });
+    expect(r.body).toMatchObject({
+      title: "Tiêu đề mới",
+      priority: "high",
+      coordinatingUnitIds: [ids.SYT],
+      programs: ["CDS"],
+      version: cds.version + 1,
+    });
 
     const syt = await createAsAdmin({ leadUnitId: ids.SYT, ownerId: ids.cvSyt });
     const before = await taskState();
@@ -444,11 +586,24 @@ describe("changing tasks", () => {
   it("never applies a smuggled leadUnitId (or anything else) beyond the policy", async () => {
     const task = await createAsAdmin();
     const before = await taskState();
-    const r = await as("staff").patch(`/api/v1/tasks/${task.id}`, { version: task.version, progress: 30, note: "Cập nhật", leadUnitId: ids.SYT });
+    const r = await as("staff").patch(`/api/v1/tasks/${task.id}`, {
+      version: task.version,
+      progress: 30,
+      note: "Cập nhật",
+      leadUnitId: ids.SYT,
+    });
     expect(r.status).toBe(403);
     expect(await taskState()).toEqual(before);
     // Unknown keys are dropped: role, createdBy, id, completedAt…
-    const ok = await as("staff").patch(`/api/v1/tasks/${task.id}`, { version: task.version, progress: 30, note: "Cập nhật", role: "admin", createdBy: ids.cvCds, id: 1, completedAt: "2020-01-01T00:00:00Z" });
+    const ok = await as("staff").patch(`/api/v1/tasks/${task.id}`, {
+      version: task.version,
+      progress: 30,
+      note: "Cập nhật",
+      role: "admin",
+      createdBy: ids.cvCds,
+      id: 1,
+      completedAt: "2020-01-01T00:00:00Z",
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ id: task.id, completedAt: null, leadUnitId: ids.CDS });
     expect((await taskRow(task.id)).created_by).toBe(ids.admin);
@@ -486,7 +641,13 @@ describe("changing tasks", () => {
     const task = await createAsAdmin({ description: "Mô tả", coordinatingUnitIds: [ids.SYT], programs: ["CDS", "DA06"], startDate: today });
     const r = await as("admin").patch(`/api/v1/tasks/${task.id}`, { version: task.version, description: null, startDate: null });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ description: null, startDate: null, coordinatingUnitIds: [ids.SYT], programs: ["CDS", "DA06"], title: task.title });
+    expect(r.body).toMatchObject({
+      description: null,
+      startDate: null,
+      coordinatingUnitIds: [ids.SYT],
+      programs: ["CDS", "DA06"],
+      title: task.title,
+    });
     const empty = await as("admin").patch(`/api/v1/tasks/${task.id}`, { version: r.body.version, programs: [] });
     expect(empty.status).toBe(422);
     expect(empty.body.errors.programs).toBeDefined();
@@ -498,28 +659,66 @@ describe("changing tasks", () => {
     const noEvidence = await as("staff").patch(`/api/v1/tasks/${task.id}`, { version: task.version, status: "done", note: "Xong" });
     expect(noEvidence.status).toBe(422);
     expect(Object.keys(noEvidence.body.errors)).toEqual(["evidenceUrl"]);
-    const badLink = await as("staff").patch(`/api/v1/tasks/${task.id}`, { version: task.version, status: "done", note: "Xong", evidenceUrl: "javascript:alert(1)" });
+    const badLink = await as("staff").patch(`/api/v1/tasks/${task.id}`, {
+      version: task.version,
+      status: "done",
+      note: "Xong",
+      evidenceUrl: "javascript:alert(1)",
+    });
     expect(badLink.status).toBe(422);
     expect(await taskState()).toEqual(before);
 
-    const done = await as("staff").patch(`/api/v1/tasks/${task.id}`, { version: task.version, status: "done", note: "Xong", evidenceUrl: "https://hanoi.gov.vn/bao-cao" });
+    const done = await as("staff").patch(`/api/v1/tasks/${task.id}`, {
+      version: task.version,
+      status: "done",
+      note: "Xong",
+      evidenceUrl: "https://hanoi.gov.vn/bao-cao",
+    });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: "done", progress: 100, standing: "done_on_time" });
 
-    expect((await as("staff").patch(`/api/v1/tasks/${task.id}`, { version: done.body.version, status: "in_progress", note: "Thiếu số liệu" })).status).toBe(403);
+    expect(
+      (await as("staff").patch(`/api/v1/tasks/${task.id}`, { version: done.body.version, status: "in_progress", note: "Thiếu số liệu" }))
+        .status,
+    ).toBe(403);
     const noReason = await as("headSkhcn").patch(`/api/v1/tasks/${task.id}`, { version: done.body.version, status: "in_progress" });
     expect(noReason.status).toBe(422);
     expect(Object.keys(noReason.body.errors)).toEqual(["note"]);
-    const reopened = await as("headSkhcn").patch(`/api/v1/tasks/${task.id}`, { version: done.body.version, status: "in_progress", note: "Thiếu số liệu" });
+    const reopened = await as("headSkhcn").patch(`/api/v1/tasks/${task.id}`, {
+      version: done.body.version,
+      status: "in_progress",
+      note: "Thiếu số liệu",
+    });
     expect(reopened.status).toBe(200);
     expect(reopened.body).toMatchObject({ status: "in_progress", progress: 99, completedAt: null });
 
     const beforeCancel = await taskState();
-    expect((await as("headSkhcn").patch(`/api/v1/tasks/${task.id}`, { version: reopened.body.version, status: "cancelled", note: "Không còn phù hợp" })).status).toBe(403);
+    expect(
+      (
+        await as("headSkhcn").patch(`/api/v1/tasks/${task.id}`, {
+          version: reopened.body.version,
+          status: "cancelled",
+          note: "Không còn phù hợp",
+        })
+      ).status,
+    ).toBe(403);
     // A head may edit the title but not cancel: the whole PATCH is refused, the title is not changed.
-    expect((await as("headSkhcn").patch(`/api/v1/tasks/${task.id}`, { version: reopened.body.version, title: "Đổi tên", status: "cancelled", note: "x" })).status).toBe(403);
+    expect(
+      (
+        await as("headSkhcn").patch(`/api/v1/tasks/${task.id}`, {
+          version: reopened.body.version,
+          title: "Đổi tên",
+          status: "cancelled",
+          note: "x",
+        })
+      ).status,
+    ).toBe(403);
     expect(await taskState()).toEqual(beforeCancel);
-    const cancelled = await as("committee").patch(`/api/v1/tasks/${task.id}`, { version: reopened.body.version, status: "cancelled", note: "Không còn phù hợp" });
+    const cancelled = await as("committee").patch(`/api/v1/tasks/${task.id}`, {
+      version: reopened.body.version,
+      status: "cancelled",
+      note: "Không còn phù hợp",
+    });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: "cancelled", standing: null });
     const history = (await as("staff").get(`/api/v1/tasks/${task.id}`)).body.history.map((h: { action: string }) => h.action);
@@ -528,7 +727,12 @@ describe("changing tasks", () => {
 
   it("applies field edits and progress of one PATCH in order, or none of them", async () => {
     const task = await createAsAdmin();
-    const both = await as("headSkhcn").patch(`/api/v1/tasks/${task.id}`, { version: task.version, title: "Tên mới", progress: 25, note: "Bắt đầu" });
+    const both = await as("headSkhcn").patch(`/api/v1/tasks/${task.id}`, {
+      version: task.version,
+      title: "Tên mới",
+      progress: 25,
+      note: "Bắt đầu",
+    });
     expect(both.status).toBe(200);
     expect(both.body).toMatchObject({ title: "Tên mới", progress: 25, status: "in_progress", version: task.version + 2 });
     const actions = (await as("admin").get(`/api/v1/tasks/${task.id}`)).body.history.map((h: { action: string }) => h.action);
@@ -536,11 +740,18 @@ describe("changing tasks", () => {
 
     const before = await taskState();
     // The progress step would be refused (no note, same progress): the title edit must not happen either.
-    const refused = await as("headSkhcn").patch(`/api/v1/tasks/${task.id}`, { version: both.body.version, title: "Không lưu", progress: 25 });
+    const refused = await as("headSkhcn").patch(`/api/v1/tasks/${task.id}`, {
+      version: both.body.version,
+      title: "Không lưu",
+      progress: 25,
+    });
     expect(refused.status).toBe(422);
     expect(await taskState()).toEqual(before);
     // Committee may edit fields but not post progress.
-    expect((await as("committee").patch(`/api/v1/tasks/${task.id}`, { version: both.body.version, title: "Không lưu", progress: 50, note: "x" })).status).toBe(403);
+    expect(
+      (await as("committee").patch(`/api/v1/tasks/${task.id}`, { version: both.body.version, title: "Không lưu", progress: 50, note: "x" }))
+        .status,
+    ).toBe(403);
     expect(await taskState()).toEqual(before);
   });
 
@@ -575,7 +786,14 @@ describe("extensions", () => {
 
     const requested = await as("staff").post(`/api/v1/tasks/${task.id}/extensions`, { deadline: newDeadline, reason: "Chờ kinh phí" });
     expect(requested.status).toBe(201);
-    expect(requested.body).toMatchObject({ taskId: task.id, status: "pending", requestedDeadline: newDeadline, previousDeadline: task.deadline, reason: "Chờ kinh phí", requestedByName: "Đinh Công Sơn" });
+    expect(requested.body).toMatchObject({
+      taskId: task.id,
+      status: "pending",
+      requestedDeadline: newDeadline,
+      previousDeadline: task.deadline,
+      reason: "Chờ kinh phí",
+      requestedByName: "Đinh Công Sơn",
+    });
     const again = await as("staff").post(`/api/v1/tasks/${task.id}/extensions`, { deadline: addDays(today, 100), reason: "Lần nữa" });
     expect(again.status).toBe(422);
 
@@ -586,13 +804,24 @@ describe("extensions", () => {
     expect((await as("committee").post(`/api/v1/extensions/${requested.body.id}/decision`, { decision: "maybe" })).status).toBe(422);
     expect(await taskState()).toEqual(before);
 
-    const approved = await as("committee").post(`/api/v1/extensions/${requested.body.id}/decision`, { decision: "approve", note: "Đồng ý" });
+    const approved = await as("committee").post(`/api/v1/extensions/${requested.body.id}/decision`, {
+      decision: "approve",
+      note: "Đồng ý",
+    });
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ id: requested.body.id, status: "approved", decisionNote: "Đồng ý", decidedByName: "Hà Minh Hải" });
+    expect(approved.body).toMatchObject({
+      id: requested.body.id,
+      status: "approved",
+      decisionNote: "Đồng ý",
+      decidedByName: "Hà Minh Hải",
+    });
     expect(approved.body.task).toMatchObject({ deadline: newDeadline, originalDeadline: task.deadline, extensionCount: 1 });
     const detail = (await as("staff").get(`/api/v1/tasks/${task.id}`)).body;
     expect(detail.extensions).toEqual([expect.objectContaining({ id: requested.body.id, status: "approved" })]);
-    expect(detail.history.at(-1)).toMatchObject({ action: "task.extension_approve", changes: { deadline: { before: task.deadline, after: newDeadline } } });
+    expect(detail.history.at(-1)).toMatchObject({
+      action: "task.extension_approve",
+      changes: { deadline: { before: task.deadline, after: newDeadline } },
+    });
 
     const twice = await as("committee").post(`/api/v1/extensions/${requested.body.id}/decision`, { decision: "reject" });
     expect(twice.status).toBe(422);
@@ -603,7 +832,10 @@ describe("extensions", () => {
   it("lets the committee reject: the deadline stays", async () => {
     const task = await createAsAdmin();
     const requested = await as("staff").post(`/api/v1/tasks/${task.id}/extensions`, { deadline: addDays(today, 120), reason: "Chờ" });
-    const rejected = await as("committee").post(`/api/v1/extensions/${requested.body.id}/decision`, { decision: "reject", note: "Không đủ lý do" });
+    const rejected = await as("committee").post(`/api/v1/extensions/${requested.body.id}/decision`, {
+      decision: "reject",
+      note: "Không đủ lý do",
+    });
     expect(rejected.status).toBe(200);
     expect(rejected.body).toMatchObject({ status: "rejected" });
     expect(rejected.body.task).toMatchObject({ deadline: task.deadline, extensionCount: 0 });

@@ -19,9 +19,17 @@ const pages: Record<string, string> = {};
 
 beforeAll(async () => {
   app = await startApp();
-  [committee, head, staff] = await Promise.all([app.signedIn("bcd.pho@roviec.demo"), app.signedIn("gd.skhcn@roviec.demo"), app.signedIn("cv.cds@roviec.demo")]);
+  [committee, head, staff] = await Promise.all([
+    app.signedIn("bcd.pho@roviec.demo"),
+    app.signedIn("gd.skhcn@roviec.demo"),
+    app.signedIn("cv.cds@roviec.demo"),
+  ]);
   skhcn = (await app.db.selectFrom("units").select("id").where("code", "=", "SKHCN").executeTakeFirstOrThrow()).id;
-  for (const [name, path] of Object.entries({ city: "/assistant", unit: `/assistant?scope=unit&unit=${skhcn}`, program: "/assistant?scope=program&program=CDS" })) {
+  for (const [name, path] of Object.entries({
+    city: "/assistant",
+    unit: `/assistant?scope=unit&unit=${skhcn}`,
+    program: "/assistant?scope=program&program=CDS",
+  })) {
     const page = await committee.page(path);
     expect(page.status, path).toBe(200);
     pages[name] = page.html;
@@ -29,7 +37,13 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const decode = (s: string) => s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 /** The <main> part of a page (the shell around it is not the assistant's). */
 const main = (html: string) => html.slice(html.indexOf("<main"), html.indexOf("</main>"));
 const goalFlag = (title: string) => `Mục tiêu “${title}” có nguy cơ không đạt`;
@@ -37,7 +51,11 @@ const goalFlag = (title: string) => `Mục tiêu “${title}” có nguy cơ kh�
 const HSSK = "Hồ sơ sức khỏe điện tử cho 95% người dân";
 const PARKING = "100% điểm trông giữ xe công cộng được tìm kiếm, thanh toán không dùng tiền mặt qua ứng dụng";
 const IHANOI = "3 triệu người dân sử dụng ứng dụng Công dân Thủ đô số – iHanoi";
-const ON_COURSE = ["Chỉ số chuyển đổi số cấp tỉnh (DTI) tăng ít nhất 5 bậc", "Phát triển hạ tầng 5G: 3.000 trạm BTS 5G trên địa bàn", "100% người dân đủ điều kiện được cấp tài khoản định danh điện tử mức 2"];
+const ON_COURSE = [
+  "Chỉ số chuyển đổi số cấp tỉnh (DTI) tăng ít nhất 5 bậc",
+  "Phát triển hạ tầng 5G: 3.000 trạm BTS 5G trên địa bàn",
+  "100% người dân đủ điều kiện được cấp tài khoản định danh điện tử mức 2",
+];
 
 describe("the city", () => {
   it("renders the assistant with its findings as cards", () => {
@@ -63,7 +81,9 @@ describe("the city", () => {
     expect((pages.city.match(/<p class="[^"]*">Vì /g) ?? []).length).toBeGreaterThanOrEqual(5);
   });
   it("orders the findings by weight", () => {
-    const weights = [...main(pages.city).matchAll(/Trọng số (?:<!-- -->)?([\d.,]+)/g)].map((m) => Number(m[1].replace(/\./g, "").replace(",", ".")));
+    const weights = [...main(pages.city).matchAll(/Trọng số (?:<!-- -->)?([\d.,]+)/g)].map((m) =>
+      Number(m[1].replace(/\./g, "").replace(",", ".")),
+    );
     expect(weights.length).toBeGreaterThan(3);
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
   });
@@ -98,7 +118,11 @@ describe("a unit and a program", () => {
       app.db.selectFrom("units").select("id").where("code", "=", "HN").executeTakeFirstOrThrow(),
       app.db.selectFrom("users").select("id").where("email", "=", "admin@roviec.demo").executeTakeFirstOrThrow(),
     ]);
-    const created = await createUnit(app.db, { code: "TL-EMPTY", name: "Phường Thử Nghiệm Trống", kind: "ward", parentId: hn.id }, { actorUserId: admin.id });
+    const created = await createUnit(
+      app.db,
+      { code: "TL-EMPTY", name: "Phường Thử Nghiệm Trống", kind: "ward", parentId: hn.id },
+      { actorUserId: admin.id },
+    );
     if (!created.ok) throw new Error("unit not created");
     const page = await committee.page(`/assistant?scope=unit&unit=${created.unit.id}`);
     expect(page.status).toBe(200);

@@ -74,12 +74,23 @@ describe("sign-in", () => {
   });
 
   it("does not follow an off-site redirectTo", async () => {
-    const response = await app.client().post("/login", { email: "gd.stp@roviec.demo", password: "roviec-demo-2026", redirectTo: "//evil.example/x" });
+    const response = await app
+      .client()
+      .post("/login", { email: "gd.stp@roviec.demo", password: "roviec-demo-2026", redirectTo: "//evil.example/x" });
     expect(response.headers.get("location")).toBe("/");
   });
 
   // Browsers drop a tab or newline from a Location and read "\" as "/": each of these would land on evil.example.
-  const OFF_SITE = ["/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/\\evil.example", "/\t\\evil.example", "//evil.example", "/\u0000/evil.example", "https://evil.example/"];
+  const OFF_SITE = [
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r\n/evil.example",
+    "/\\evil.example",
+    "/\t\\evil.example",
+    "//evil.example",
+    "/\u0000/evil.example",
+    "https://evil.example/",
+  ];
 
   it("sends a signed-in visitor with an off-site redirectTo home, and never answers 500 (tabs, newlines, backslashes)", async () => {
     const client = await app.signedIn("gd.stp@roviec.demo");
@@ -132,14 +143,22 @@ describe("sessions", () => {
   it("ends after 30 minutes idle and after 12 hours in all", async () => {
     const idle = await app.signedIn("ct.caugiay@roviec.demo");
     const idleId = idle.cookies.get("roviec_session")!.split(".")[0];
-    await app.db.updateTable("sessions").set({ last_active_at: new Date(clock.now().getTime() - 31 * 60_000).toISOString() }).where("id", "=", idleId).execute();
+    await app.db
+      .updateTable("sessions")
+      .set({ last_active_at: new Date(clock.now().getTime() - 31 * 60_000).toISOString() })
+      .where("id", "=", idleId)
+      .execute();
     const r1 = await idle.get("/");
     expect(r1.status).toBe(302);
     expect(r1.headers.get("location")).toContain("expired=1");
 
     const old = await app.signedIn("ct.caugiay@roviec.demo");
     const oldId = old.cookies.get("roviec_session")!.split(".")[0];
-    await app.db.updateTable("sessions").set({ created_at: new Date(clock.now().getTime() - 12 * 3600_000 - 1000).toISOString() }).where("id", "=", oldId).execute();
+    await app.db
+      .updateTable("sessions")
+      .set({ created_at: new Date(clock.now().getTime() - 12 * 3600_000 - 1000).toISOString() })
+      .where("id", "=", oldId)
+      .execute();
     expect((await old.get("/")).status).toBe(302);
     expect(await app.db.selectFrom("sessions").select("id").where("id", "in", [idleId, oldId]).execute()).toHaveLength(0);
   });

@@ -95,7 +95,12 @@ describe("backup while the app serves, restore, sign in on the restored copy", (
     const sqlite = maybeSqlite!;
     const check = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db);
     expect(check.rows[0]?.integrity_check).toBe("ok");
-    const row = await db.selectFrom("task_updates").select("note").where("task_id", "=", task.id).where("note", "=", beforeNote).executeTakeFirst();
+    const row = await db
+      .selectFrom("task_updates")
+      .select("note")
+      .where("task_id", "=", task.id)
+      .where("note", "=", beforeNote)
+      .executeTakeFirst();
     expect(row?.note).toBe(beforeNote);
     sqlite.close();
   });
@@ -130,14 +135,20 @@ describe("backup while the app serves, restore, sign in on the restored copy", (
   it("refuses to restore over an existing database, and changes nothing", { timeout: 30_000 }, async (ctx) => {
     if (!onSqlite) return ctx.skip();
     const target = app.dbFile;
-    const before = await app.db.selectFrom("task_updates").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await app.db
+      .selectFrom("task_updates")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     const sizeBefore = fs.statSync(target).size;
     const result = await runScript("db-restore.ts", [backupFile()], target);
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/A database already exists at .*roviec\.db.*never replaces/s);
     expect(result.out).toContain("--to");
     expect(fs.statSync(target).size).toBe(sizeBefore);
-    const after = await app.db.selectFrom("task_updates").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await app.db
+      .selectFrom("task_updates")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
     expect(fs.readdirSync(path.dirname(target)).filter((f) => f.includes(".tmp"))).toEqual([]);
   });

@@ -28,7 +28,18 @@ afterAll(async () => {
 async function cityByProgram() {
   const response = await fetch(`${app.url}/api/v1/rollups?by=program`, { headers: { authorization: `Bearer ${token}` } });
   expect(response.status).toBe(200);
-  return (await response.json()) as { asOf: string; items: Array<{ key: string; total: number; openOnTime: number; dueSoon: number; overdue: number; doneOnTime: number; doneLate: number }> };
+  return (await response.json()) as {
+    asOf: string;
+    items: Array<{
+      key: string;
+      total: number;
+      openOnTime: number;
+      dueSoon: number;
+      overdue: number;
+      doneOnTime: number;
+      doneLate: number;
+    }>;
+  };
 }
 
 /** What the tasks table says about open, issued tasks on `day`: overdue when the deadline has passed. */
@@ -58,7 +69,9 @@ describe("a database seeded months ago", () => {
       const mine = open.filter((t) => t.program_code === item.key);
       // Every open task whose deadline is behind the new today is overdue; none is "due soon" in the past.
       expect(item.overdue, item.key).toBe(mine.filter((t) => t.deadline !== null && t.deadline < later).length);
-      expect(item.dueSoon, item.key).toBe(mine.filter((t) => t.deadline !== null && t.deadline >= later && t.deadline <= addDays(later, 7)).length);
+      expect(item.dueSoon, item.key).toBe(
+        mine.filter((t) => t.deadline !== null && t.deadline >= later && t.deadline <= addDays(later, 7)).length,
+      );
       const was = before.items.find((b) => b.key === item.key)!;
       // The same tasks, reclassified: done stays done, open work only slips.
       expect(item.total, item.key).toBe(was.total);

@@ -34,11 +34,19 @@ interface CountLink {
   label: string | null;
 }
 
-const decode = (s: string) => s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 
 /** Every <a> of the page with its attributes. */
 function anchors(html: string): Array<Record<string, string>> {
-  return [...html.matchAll(/<a\s([^>]*)>/g)].map((m) => Object.fromEntries([...m[1].matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1], decode(a[2])])));
+  return [...html.matchAll(/<a\s([^>]*)>/g)].map((m) =>
+    Object.fromEntries([...m[1].matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1], decode(a[2])])),
+  );
 }
 
 /** The links that carry a count; fails if a link to the task list shows a number without carrying it. */
@@ -46,7 +54,12 @@ function countLinks(html: string): CountLink[] {
   const all = anchors(html).filter((a) => a.href?.startsWith("/tasks?"));
   const withCount = all.filter((a) => a["data-count"] !== undefined);
   expect(all.length, "every link to the task list carries its count").toBe(withCount.length);
-  return withCount.map((a) => ({ href: a.href, count: Number(a["data-count"]), figure: a["data-figure"] ?? null, label: a["aria-label"] ?? null }));
+  return withCount.map((a) => ({
+    href: a.href,
+    count: Number(a["data-count"]),
+    figure: a["data-figure"] ?? null,
+    label: a["aria-label"] ?? null,
+  }));
 }
 
 /** The total the task list reports for a URL ("Tìm thấy N nhiệm vụ" / "Tasks found: N"). */
@@ -90,7 +103,8 @@ function shareText(html: string, figure: string) {
   return m ? decode(m[1]) : null;
 }
 
-const vi = (fraction: number) => `${new Intl.NumberFormat("vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.round(fraction * 1000) / 10)}\u00a0%`;
+const vi = (fraction: number) =>
+  `${new Intl.NumberFormat("vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.round(fraction * 1000) / 10)}\u00a0%`;
 
 beforeAll(async () => {
   app = await startApp();
@@ -106,8 +120,23 @@ describe("every count on the overview equals the list behind it", () => {
     expect(links.length).toBeGreaterThan(60);
     // The cells the committee reads are all there.
     const hrefs = links.map((l) => l.href);
-    for (const part of ["judged=1", "standing=overdue", "standing=open", "standing=due_soon", "standing=done_on_time", "standing=done_late", "status=draft", "status=cancelled", "extended=1", "program=CDS", "sub=1"]) {
-      expect(hrefs.some((h) => h.includes(part)), part).toBe(true);
+    for (const part of [
+      "judged=1",
+      "standing=overdue",
+      "standing=open",
+      "standing=due_soon",
+      "standing=done_on_time",
+      "standing=done_late",
+      "status=draft",
+      "status=cancelled",
+      "extended=1",
+      "program=CDS",
+      "sub=1",
+    ]) {
+      expect(
+        hrefs.some((h) => h.includes(part)),
+        part,
+      ).toBe(true);
     }
     // Today's lists are today's; only the trend's cut-offs (past dates) carry a date.
     const trend = links.filter((l) => /— \d{2}\/\d{2}\/\d{4}$/.test(l.label ?? ""));

@@ -32,7 +32,11 @@ const unit = {} as Record<string, number>;
 const person = {} as Record<string, number>;
 
 async function actorOf(email: string) {
-  const u = await app.db.selectFrom("users").select(["id", "role", "unit_id", "active"]).where("email", "=", email).executeTakeFirstOrThrow();
+  const u = await app.db
+    .selectFrom("users")
+    .select(["id", "role", "unit_id", "active"])
+    .where("email", "=", email)
+    .executeTakeFirstOrThrow();
   return { id: u.id, role: u.role, unitId: u.unit_id, active: u.active === 1 };
 }
 
@@ -43,7 +47,10 @@ async function workbookOf(response: Response) {
 }
 
 /** A plan's appendix: a title row, the header, then the rows (cells as exceljs values). */
-async function planFile(rows: ExcelJS.CellValue[][], columns: readonly (keyof typeof TEMPLATE_HEADERS)[] = IMPORT_COLUMNS): Promise<Uint8Array> {
+async function planFile(
+  rows: ExcelJS.CellValue[][],
+  columns: readonly (keyof typeof TEMPLATE_HEADERS)[] = IMPORT_COLUMNS,
+): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Phụ lục");
   sheet.addRow(["PHỤ LỤC: DANH MỤC NHIỆM VỤ"]);
@@ -78,7 +85,15 @@ function confirm(client: Client, batch: string, version = 1) {
   return client.post(`/tasks/import?batch=${batch}`, { intent: "confirm", batch, version });
 }
 
-const maxTaskId = async () => Number((await app.db.selectFrom("tasks").select((eb) => eb.fn.max("id").as("m")).executeTakeFirstOrThrow()).m ?? 0);
+const maxTaskId = async () =>
+  Number(
+    (
+      await app.db
+        .selectFrom("tasks")
+        .select((eb) => eb.fn.max("id").as("m"))
+        .executeTakeFirstOrThrow()
+    ).m ?? 0,
+  );
 
 beforeAll(async () => {
   app = await startApp();
@@ -103,7 +118,15 @@ describe("export", () => {
     for (const title of titles) {
       const r = await createTask(
         app.db,
-        { title, deliverable: "XLTEST-INJ báo cáo", deadline, leadUnitId: unit["SKHCN-CDS"], ownerId: person["cv.cds@roviec.demo"], programs: ["CDS"], coordinatingUnitIds: [unit.SYT, unit.STP] },
+        {
+          title,
+          deliverable: "XLTEST-INJ báo cáo",
+          deadline,
+          leadUnitId: unit["SKHCN-CDS"],
+          ownerId: person["cv.cds@roviec.demo"],
+          programs: ["CDS"],
+          coordinatingUnitIds: [unit.SYT, unit.STP],
+        },
         { issue: true },
         { actor: adminActor, today: T },
       );
@@ -112,7 +135,9 @@ describe("export", () => {
     const response = await admin.get("/tasks/export.xlsx?q=XLTEST-INJ&program=CDS&sort=title&page=3");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe(XLSX_MIME);
-    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="Danh sach nhiem vu \d\d-\d\d-\d{4}\.xlsx"; filename\*=UTF-8''/);
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="Danh sach nhiem vu \d\d-\d\d-\d{4}\.xlsx"; filename\*=UTF-8''/,
+    );
     const workbook = await workbookOf(response);
     const sheet = workbook.worksheets[0];
     expect(sheet.getCell("A1").value).toBe("DANH SÁCH NHIỆM VỤ");
@@ -173,13 +198,18 @@ describe("export", () => {
       expect(sheet.rowCount - 4, query).toBe(expected.total);
       expect(sheet.getRow(5 + expected.total - 1).getCell(1).value, query).toBe(expected.total || null);
       // Same order as the list.
-      expect(expected.items.slice(0, 5).map((t) => t.title), query).toEqual(
+      expect(
+        expected.items.slice(0, 5).map((t) => t.title),
+        query,
+      ).toEqual(
         Array.from({ length: Math.min(5, expected.total) }, (_, i) => unquoteCellText(String(sheet.getRow(5 + i).getCell(2).value))),
       );
       if (query.includes("extended")) {
         expect(expected.total).toBeGreaterThan(0);
         const t = expected.items[0];
-        expect(String(sheet.getRow(5).getCell(10).value)).toContain(`Thời hạn ban đầu: ${ddmmyyyy(t.originalDeadline!)}; đã gia hạn ${t.extensionCount} lần`);
+        expect(String(sheet.getRow(5).getCell(10).value)).toContain(
+          `Thời hạn ban đầu: ${ddmmyyyy(t.originalDeadline!)}; đã gia hạn ${t.extensionCount} lần`,
+        );
       }
     }
   });
@@ -234,11 +264,17 @@ describe("import", () => {
 
   it("round trip: an exported list imports back to the same tasks", async () => {
     const query = `?unit=${unit.SKHCN}&sub=1&standing=on_track`;
-    const originals = (await listTasks(app.db, { unitId: unit.SKHCN, includeSubunits: true, standing: "on_track", limit: 10_000, offset: 0 }, T)).items;
+    const originals = (
+      await listTasks(app.db, { unitId: unit.SKHCN, includeSubunits: true, standing: "on_track", limit: 10_000, offset: 0 }, T)
+    ).items;
     expect(originals.length).toBeGreaterThan(3);
     const exported = new Uint8Array(await (await admin.get(`/tasks/export.xlsx${query}`)).arrayBuffer());
     const before = await maxTaskId();
-    const batch = await previewOf(admin, exported, { sourceDocNumber: "05/KH-BCĐ", sourceDocDate: ddmmyyyy(T), sourceDocIssuer: "Ban Chỉ đạo" });
+    const batch = await previewOf(admin, exported, {
+      sourceDocNumber: "05/KH-BCĐ",
+      sourceDocDate: ddmmyyyy(T),
+      sourceDocIssuer: "Ban Chỉ đạo",
+    });
     const { html } = await admin.page(`/tasks/import?batch=${batch}`);
     expect(html).not.toContain("dòng có lỗi");
     expect(html).toContain(`Xác nhận nhập ${originals.length} nhiệm vụ`);
@@ -247,7 +283,8 @@ describe("import", () => {
 
     const created = (await listTasks(app.db, { limit: 100_000, offset: 0 }, T)).items.filter((t) => t.id > before);
     expect(created).toHaveLength(originals.length);
-    const key = (t: { title: string; leadUnitId: number | null; deadline: string | null; ownerId: number | null }) => `${t.title}|${t.leadUnitId}|${t.deadline}|${t.ownerId}`;
+    const key = (t: { title: string; leadUnitId: number | null; deadline: string | null; ownerId: number | null }) =>
+      `${t.title}|${t.leadUnitId}|${t.deadline}|${t.ownerId}`;
     const shape = (t: (typeof originals)[number]) => ({
       // Imported text is stored like typed text: NFC, trimmed (the export test made a title with a leading tab).
       title: t.title.trim(),
@@ -258,7 +295,9 @@ describe("import", () => {
       deliverable: t.deliverable,
       programs: [...t.programs].sort(),
     });
-    expect(created.map(shape).sort((a, b) => key(a).localeCompare(key(b)))).toEqual(originals.map(shape).sort((a, b) => key(a).localeCompare(key(b))));
+    expect(created.map(shape).sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+      originals.map(shape).sort((a, b) => key(a).localeCompare(key(b))),
+    );
     for (const t of created) {
       expect(t.status).toBe("not_started");
       expect(t.sourceDocNumber).toBe("05/KH-BCĐ");
@@ -270,7 +309,12 @@ describe("import", () => {
     const ids = created.map((t) => t.id);
     const states = await app.db.selectFrom("task_states").select("task_id").where("task_id", "in", ids).execute();
     expect(states).toHaveLength(ids.length);
-    const audits = await app.db.selectFrom("audit_events").select(["entity_id", "action", "data"]).where("entity_type", "=", "task").where("entity_id", "in", ids.map(String)).execute();
+    const audits = await app.db
+      .selectFrom("audit_events")
+      .select(["entity_id", "action", "data"])
+      .where("entity_type", "=", "task")
+      .where("entity_id", "in", ids.map(String))
+      .execute();
     expect(audits).toHaveLength(ids.length);
     expect(audits.every((a) => a.action === "task.issue" && JSON.parse(a.data).import.file === "ke-hoach.xlsx")).toBe(true);
     // The preview now shows the result.
@@ -325,7 +369,18 @@ describe("import", () => {
       .selectFrom("units")
       .select(["id", "code", "name"])
       .where("active", "=", 1)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom("users").whereRef("users.unit_id", "=", "units.id").where("users.role", "=", "head").where("users.active", "=", 1).select("users.id"))))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("users")
+              .whereRef("users.unit_id", "=", "units.id")
+              .where("users.role", "=", "head")
+              .where("users.active", "=", 1)
+              .select("users.id"),
+          ),
+        ),
+      )
       .orderBy("id")
       .executeTakeFirstOrThrow();
     const future = addDays(T, 30);
@@ -346,9 +401,23 @@ describe("import", () => {
     const created = (await listTasks(app.db, { limit: 100_000, offset: 0 }, T)).items.filter((t) => t.id > before);
     const byTitle = Object.fromEntries(created.map((t) => [t.title, t]));
     expect(Object.keys(byTitle).sort()).toEqual(["Chủ trì chưa có thủ trưởng", "Chủ trì có thủ trưởng", "Ngày kiểu ISO"]);
-    expect(byTitle["Chủ trì có thủ trưởng"]).toMatchObject({ status: "not_started", ownerId: person["tp.cds@roviec.demo"], deadline: future, programs: ["CCHC"] });
-    expect(byTitle["Chủ trì chưa có thủ trưởng"]).toMatchObject({ status: "draft", ownerId: null, leadUnitId: headless.id, programs: ["CDS"] });
-    expect(byTitle["Ngày kiểu ISO"]).toMatchObject({ status: "not_started", ownerId: person["tp.cds@roviec.demo"], programs: ["CDS", "DA06"] });
+    expect(byTitle["Chủ trì có thủ trưởng"]).toMatchObject({
+      status: "not_started",
+      ownerId: person["tp.cds@roviec.demo"],
+      deadline: future,
+      programs: ["CCHC"],
+    });
+    expect(byTitle["Chủ trì chưa có thủ trưởng"]).toMatchObject({
+      status: "draft",
+      ownerId: null,
+      leadUnitId: headless.id,
+      programs: ["CDS"],
+    });
+    expect(byTitle["Ngày kiểu ISO"]).toMatchObject({
+      status: "not_started",
+      ownerId: person["tp.cds@roviec.demo"],
+      programs: ["CDS", "DA06"],
+    });
   });
 
   it("a double confirm imports once", async () => {
@@ -422,20 +491,34 @@ describe("import", () => {
     const before = await snapshot(app.db, [...tables]);
 
     const started = performance.now();
-    const { result: pages, rss, arrayBuffers, heapUsed } = await peakMemoryGrowth(async () => {
+    const {
+      result: pages,
+      rss,
+      arrayBuffers,
+      heapUsed,
+    } = await peakMemoryGrowth(async () => {
       // One, then three at once (the review's three reached 3.5 GB), with the two too-large files.
       const one = await upload(admin, bomb);
-      const more = await Promise.all([upload(admin, bomb), upload(english, bomb), upload(admin, bomb), upload(admin, tooMuch), upload(admin, tooMuchLying)]);
+      const more = await Promise.all([
+        upload(admin, bomb),
+        upload(english, bomb),
+        upload(admin, bomb),
+        upload(admin, tooMuch),
+        upload(admin, tooMuchLying),
+      ]);
       return Promise.all([one, ...more].map(async (r) => ({ status: r.status, html: await r.text() })));
     });
     const seconds = (performance.now() - started) / 1000;
     expect(seconds).toBeLessThan(3);
     expect(pages.map((p) => p.status)).toEqual([422, 422, 422, 422, 422, 422]);
     const [vi, , en, , total, totalLying] = pages;
-    expect(vi.html).toContain("Tệp bị từ chối: có phần trong tệp giải nén ra lớn gấp hơn 100 lần dung lượng nén (giới hạn 100:1 với phần lớn hơn 1 MB)");
+    expect(vi.html).toContain(
+      "Tệp bị từ chối: có phần trong tệp giải nén ra lớn gấp hơn 100 lần dung lượng nén (giới hạn 100:1 với phần lớn hơn 1 MB)",
+    );
     expect(vi.html).toContain("bom nén");
     expect(en.html).toContain("part of it unpacks to more than 100 times its compressed size (the limit is 100:1 for any part over 1 MB)");
-    for (const page of [total, totalLying]) expect(page.html).toContain("Tệp bị từ chối: nội dung giải nén của tệp vượt quá 50 MB (giới hạn khi nhập)");
+    for (const page of [total, totalLying])
+      expect(page.html).toContain("Tệp bị từ chối: nội dung giải nén của tệp vượt quá 50 MB (giới hạn khi nhập)");
     // 4 × 200 MB declared as 1,000 bytes, and 2 × 51 MB: the server's memory barely moved (measured
     // ~10–20 MB of RSS and ArrayBuffers, mostly counted-and-dropped chunks not yet collected; before
     // the guard, one bomb and then two more with a 51 MB file at once took 20 s and grew the RSS by
@@ -468,8 +551,22 @@ describe("import", () => {
     const file = await planFile(rows);
     const counts = async () => ({
       tasks: (await snapshot(app.db, ["tasks"])).tasks.length,
-      states: Number((await app.db.selectFrom("task_states").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n),
-      audits: Number((await app.db.selectFrom("audit_events").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n),
+      states: Number(
+        (
+          await app.db
+            .selectFrom("task_states")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      audits: Number(
+        (
+          await app.db
+            .selectFrom("audit_events")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
     });
     const before = await counts();
     const started = performance.now();

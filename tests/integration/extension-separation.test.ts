@@ -86,7 +86,9 @@ describe("whoever requested an extension never decides it", () => {
 
   it("shows the requester no decide buttons, and says another member decides", async () => {
     const { taskId, extensionId } = await taskWithAdminRequest("Tự gia hạn — nút duyệt");
-    const data = (await (await admin.get(`/tasks/${taskId}?_data=routes%2Ftasks.%24taskId`)).json()) as { actions: { decideExtension: boolean } };
+    const data = (await (await admin.get(`/tasks/${taskId}?_data=routes%2Ftasks.%24taskId`)).json()) as {
+      actions: { decideExtension: boolean };
+    };
     expect(data.actions.decideExtension).toBe(false);
     const page = await admin.page(`/tasks/${taskId}`);
     expect(page.html).not.toContain('name="decision"');
@@ -100,22 +102,40 @@ describe("whoever requested an extension never decides it", () => {
     expect(own).not.toContain(`value="${extensionId}"`);
 
     // Another admin sees the buttons for it.
-    const forOther = (await (await otherAdmin.get(`/tasks/${taskId}?_data=routes%2Ftasks.%24taskId`)).json()) as { actions: { decideExtension: boolean } };
+    const forOther = (await (await otherAdmin.get(`/tasks/${taskId}?_data=routes%2Ftasks.%24taskId`)).json()) as {
+      actions: { decideExtension: boolean };
+    };
     expect(forOther.actions.decideExtension).toBe(true);
   });
 
   it("lets another admin decide on the page, and a committee member through the API", async () => {
     const first = await taskWithAdminRequest("Gia hạn — admin khác duyệt");
-    const approved = await otherAdmin.post(`/tasks/${first.taskId}`, { intent: "extension-decide", extensionId: first.extensionId, decision: "approve", note: "Đồng ý" });
+    const approved = await otherAdmin.post(`/tasks/${first.taskId}`, {
+      intent: "extension-decide",
+      extensionId: first.extensionId,
+      decision: "approve",
+      note: "Đồng ý",
+    });
     expect(approved.status).toBe(302);
-    expect(await app.db.selectFrom("task_extensions").select(["status", "decided_by"]).where("id", "=", first.extensionId).executeTakeFirstOrThrow()).toEqual({
+    expect(
+      await app.db
+        .selectFrom("task_extensions")
+        .select(["status", "decided_by"])
+        .where("id", "=", first.extensionId)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
       status: "approved",
       decided_by: await userId(app.db, "thuky@roviec.demo"),
     });
-    expect((await app.db.selectFrom("tasks").select("deadline").where("id", "=", first.taskId).executeTakeFirstOrThrow()).deadline).toBe(addDays(today, 60));
+    expect((await app.db.selectFrom("tasks").select("deadline").where("id", "=", first.taskId).executeTakeFirstOrThrow()).deadline).toBe(
+      addDays(today, 60),
+    );
 
     const second = await taskWithAdminRequest("Gia hạn — Ban Chỉ đạo duyệt qua API");
-    const viaApi = await api("POST", `/api/v1/extensions/${second.extensionId}/decision`, committeeToken, { decision: "reject", note: "Chưa đủ căn cứ" });
+    const viaApi = await api("POST", `/api/v1/extensions/${second.extensionId}/decision`, committeeToken, {
+      decision: "reject",
+      note: "Chưa đủ căn cứ",
+    });
     expect(viaApi.status).toBe(200);
     expect(viaApi.body).toMatchObject({ id: second.extensionId, status: "rejected" });
   });

@@ -49,7 +49,8 @@ const TABLES = [
 async function fingerprint() {
   const hash = crypto.createHash("sha256");
   for (const table of TABLES) hash.update(JSON.stringify(await reader.table(table)));
-  for (const table of ["audit_events", "task_states"]) hash.update(JSON.stringify(await reader.all(`select count(*) n, max(id) last from ${table}`)));
+  for (const table of ["audit_events", "task_states"])
+    hash.update(JSON.stringify(await reader.all(`select count(*) n, max(id) last from ${table}`)));
   hash.update(JSON.stringify(await reader.all("select id, name, revoked_at from api_tokens order by id")));
   return hash.digest("hex");
 }
@@ -95,7 +96,22 @@ interface FormRoute {
   fields: string[];
 }
 
-const TASK_FIELDS = ["title", "description", "ownerId", "leadUnitId", "coordinatingUnitIds", "deadline", "startDate", "deliverable", "programs", "goalId", "priority", "sourceDocNumber", "sourceDocDate", "sourceDocIssuer"];
+const TASK_FIELDS = [
+  "title",
+  "description",
+  "ownerId",
+  "leadUnitId",
+  "coordinatingUnitIds",
+  "deadline",
+  "startDate",
+  "deliverable",
+  "programs",
+  "goalId",
+  "priority",
+  "sourceDocNumber",
+  "sourceDocDate",
+  "sourceDocIssuer",
+];
 const SMUGGLED = ["role", "id", "status", "createdBy", "active", "password_hash", "__proto__", "extension_count"];
 
 const ROUTES: Record<string, FormRoute> = {
@@ -105,21 +121,68 @@ const ROUTES: Record<string, FormRoute> = {
     intents: ["progress", "done", "reopen", "cancel", "extension-request", "extension-decide", "issue", "status"],
     fields: ["version", "progress", "note", "evidenceUrl", "reason", "deadline", "decision", "extensionId", "decisionNote"],
   },
-  "tasks.$taskId_.edit": { path: () => `/tasks/${ids.task}/edit`, intents: ["update", "issue", "save"], fields: ["version", ...TASK_FIELDS] },
-  "tasks.cascade": { path: () => "/tasks/cascade", intents: ["cascade", "pick-none"], fields: [...TASK_FIELDS, "unitIds", `owners.${ids.unit}`] },
+  "tasks.$taskId_.edit": {
+    path: () => `/tasks/${ids.task}/edit`,
+    intents: ["update", "issue", "save"],
+    fields: ["version", ...TASK_FIELDS],
+  },
+  "tasks.cascade": {
+    path: () => "/tasks/cascade",
+    intents: ["cascade", "pick-none"],
+    fields: [...TASK_FIELDS, "unitIds", `owners.${ids.unit}`],
+  },
   extensions: { path: () => "/extensions", intents: ["approve", "reject", "decide"], fields: ["extensionId", "decision", "note"] },
-  "goals.new": { path: () => "/goals/new", intents: ["create"], fields: ["program", "title", "description", "leadUnitId", "dueDate", "indicatorName", "indicatorUnit", "indicatorTarget", "indicatorBaseline"] },
-  "goals.$goalId": { path: () => `/goals/${ids.goal}`, intents: ["update", "reading"], fields: ["version", "title", "program", "dueDate", "value", "asOf", "note", "indicatorTarget"] },
+  "goals.new": {
+    path: () => "/goals/new",
+    intents: ["create"],
+    fields: [
+      "program",
+      "title",
+      "description",
+      "leadUnitId",
+      "dueDate",
+      "indicatorName",
+      "indicatorUnit",
+      "indicatorTarget",
+      "indicatorBaseline",
+    ],
+  },
+  "goals.$goalId": {
+    path: () => `/goals/${ids.goal}`,
+    intents: ["update", "reading"],
+    fields: ["version", "title", "program", "dueDate", "value", "asOf", "note", "indicatorTarget"],
+  },
   "admin.units.new": { path: () => "/admin/units/new", intents: ["create"], fields: ["code", "name", "kind", "parentId"] },
-  "admin.units.$unitId": { path: () => `/admin/units/${ids.unit}`, intents: ["update", "close", "reopen"], fields: ["version", "name", "kind", "parentId"] },
+  "admin.units.$unitId": {
+    path: () => `/admin/units/${ids.unit}`,
+    intents: ["update", "close", "reopen"],
+    fields: ["version", "name", "kind", "parentId"],
+  },
   "admin.users.new": { path: () => "/admin/users/new", intents: ["create"], fields: ["email", "fullName", "role", "unitId", "language"] },
-  "admin.users.$userId": { path: () => `/admin/users/${ids.user}`, intents: ["update", "deactivate", "reactivate", "reset-password"], fields: ["version", "fullName", "role", "unitId"] },
-  account: { path: () => "/account", intents: ["password", "language", "email"], fields: ["currentPassword", "newPassword", "confirmPassword", "language", "emailEnabled"] },
+  "admin.users.$userId": {
+    path: () => `/admin/users/${ids.user}`,
+    intents: ["update", "deactivate", "reactivate", "reset-password"],
+    fields: ["version", "fullName", "role", "unitId"],
+  },
+  account: {
+    path: () => "/account",
+    intents: ["password", "language", "email"],
+    fields: ["currentPassword", "newPassword", "confirmPassword", "language", "emailEnabled"],
+  },
   notifications: { path: () => "/notifications", intents: ["read", "read-all"], fields: ["id", "redirectTo"] },
   "admin.reminders": {
     path: () => "/admin/reminders",
     intents: ["save", "restore"],
-    fields: ["version", "beforeDays", "onDeadlineDay", "firstAfterDays", "repeatAfterDays", "escalateHeadAfterDays", "escalateCommitteeAfterDays", "extensionPendingDays"],
+    fields: [
+      "version",
+      "beforeDays",
+      "onDeadlineDay",
+      "firstAfterDays",
+      "repeatAfterDays",
+      "escalateHeadAfterDays",
+      "escalateCommitteeAfterDays",
+      "extensionPendingDays",
+    ],
   },
   "admin.outbox": { path: () => "/admin/outbox?index", intents: ["retry"], fields: ["id", "redirectTo"] },
   "account_.tokens": { path: () => "/account/tokens", intents: ["create", "revoke"], fields: ["name", "tokenId"] },
@@ -142,11 +205,21 @@ interface UploadRoute {
 }
 
 const UPLOAD_ROUTES: Record<string, UploadRoute> = {
-  "tasks.import (upload)": { path: () => "/tasks/import", intent: "upload", fileField: "file", fields: ["programs", "sourceDocNumber", "sourceDocDate", "sourceDocIssuer"] },
+  "tasks.import (upload)": {
+    path: () => "/tasks/import",
+    intent: "upload",
+    fileField: "file",
+    fields: ["programs", "sourceDocNumber", "sourceDocDate", "sourceDocIssuer"],
+  },
 };
 
 /** Files made once (beforeAll): a real plan to damage, and bombs. */
-const samples: Record<"plan" | "bomb" | "tooMuch" | "zeros", Uint8Array> = { plan: new Uint8Array(), bomb: new Uint8Array(), tooMuch: new Uint8Array(), zeros: new Uint8Array() };
+const samples: Record<"plan" | "bomb" | "tooMuch" | "zeros", Uint8Array> = {
+  plan: new Uint8Array(),
+  bomb: new Uint8Array(),
+  tooMuch: new Uint8Array(),
+  zeros: new Uint8Array(),
+};
 
 async function makeSamples() {
   const workbook = new ExcelJS.Workbook();
@@ -171,12 +244,16 @@ function hostileFile(): fc.Arbitrary<Uint8Array> {
     fc.constant(null).map(() => samples.bomb),
     fc.constant(null).map(() => samples.tooMuch),
     fc.uint8Array({ maxLength: 4096 }),
-    fc.tuple(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), fc.boolean()).map(([positions, tail]) => mutated(positions, tail)),
+    fc
+      .tuple(fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), fc.boolean())
+      .map(([positions, tail]) => mutated(positions, tail)),
     fc.nat().map((n) => samples.plan.subarray(0, n % samples.plan.length)),
     // 16 MB of zeros as one more entry, declaring any size, stored or deflated.
-    fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.constantFrom(0, 8, 9, 12)).map(([declaredSize, method]) =>
-      appendEntry(samples.plan, { name: "xl/media/image1.png", method, stored: samples.zeros, size: 16 * MB, declaredSize }),
-    ),
+    fc
+      .tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.constantFrom(0, 8, 9, 12))
+      .map(([declaredSize, method]) =>
+        appendEntry(samples.plan, { name: "xl/media/image1.png", method, stored: samples.zeros, size: 16 * MB, declaredSize }),
+      ),
   );
 }
 
@@ -184,9 +261,14 @@ function uploadBody(route: UploadRoute) {
   return fc.record({
     // Mostly the route's own intent, so that most files are read.
     intent: fc.oneof({ arbitrary: fc.constant(route.intent), weight: 4 }, { arbitrary: hostile, weight: 1 }),
-    values: fc.dictionary(fc.constantFrom(...route.fields, ...SMUGGLED), fc.oneof(hostile, fc.array(hostile, { maxLength: 3 })), { maxKeys: route.fields.length }),
+    values: fc.dictionary(fc.constantFrom(...route.fields, ...SMUGGLED), fc.oneof(hostile, fc.array(hostile, { maxLength: 3 })), {
+      maxKeys: route.fields.length,
+    }),
     file: hostileFile(),
-    fileName: fc.oneof(fc.constantFrom("ke-hoach.xlsx", "KE HOACH.XLSX", "bom.zip", "../../etc/passwd.xlsx", "a".repeat(300) + ".xlsx"), hostile),
+    fileName: fc.oneof(
+      fc.constantFrom("ke-hoach.xlsx", "KE HOACH.XLSX", "bom.zip", "../../etc/passwd.xlsx", "a".repeat(300) + ".xlsx"),
+      hostile,
+    ),
   });
 }
 
@@ -200,7 +282,9 @@ beforeAll(async () => {
   ids.unit = (await app.db.selectFrom("units").select("id").where("code", "=", "SKHCN-TTDL").executeTakeFirstOrThrow()).id;
   ids.user = (await app.db.selectFrom("users").select("id").where("email", "=", "cv.ttdl@roviec.demo").executeTakeFirstOrThrow()).id;
   ids.goal = (await app.db.selectFrom("goals").select("id").orderBy("id").executeTakeFirstOrThrow()).id;
-  ids.extension = (await app.db.selectFrom("task_extensions").select("id").where("status", "=", "pending").orderBy("id").executeTakeFirstOrThrow()).id;
+  ids.extension = (
+    await app.db.selectFrom("task_extensions").select("id").where("status", "=", "pending").orderBy("id").executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(async () => {
   await reader?.close();
@@ -230,17 +314,22 @@ describe("hostile uploads", () => {
   for (const [name, route] of Object.entries(UPLOAD_ROUTES)) {
     it(`${name}: never a 5xx, and a refused file changes nothing`, { timeout: Math.max(60_000, RUNS * 2_000) }, async () => {
       await fc.assert(
-        fc.asyncProperty(uploadBody(route), fc.integer({ min: 0, max: 3 }).map((n) => n === 0), async ({ intent, values, file, fileName }, asStaff) => {
-          const form = new FormData();
-          form.set("intent", intent);
-          for (const [key, value] of Object.entries(values)) for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
-          form.set(route.fileField, new File([new Uint8Array(file)], fileName, { type: XLSX_MIME }));
-          const before = await fingerprint();
-          const response = await (asStaff ? staff : admin).request(route.path(), { method: "POST", body: form });
-          await response.arrayBuffer();
-          expect(response.status, `${name} answered ${response.status}`).toBeLessThan(500);
-          if (response.status >= 400) expect(await fingerprint(), `${name} refused with ${response.status} but changed rows`).toBe(before);
-        }),
+        fc.asyncProperty(
+          uploadBody(route),
+          fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
+          async ({ intent, values, file, fileName }, asStaff) => {
+            const form = new FormData();
+            form.set("intent", intent);
+            for (const [key, value] of Object.entries(values)) for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
+            form.set(route.fileField, new File([new Uint8Array(file)], fileName, { type: XLSX_MIME }));
+            const before = await fingerprint();
+            const response = await (asStaff ? staff : admin).request(route.path(), { method: "POST", body: form });
+            await response.arrayBuffer();
+            expect(response.status, `${name} answered ${response.status}`).toBeLessThan(500);
+            if (response.status >= 400)
+              expect(await fingerprint(), `${name} refused with ${response.status} but changed rows`).toBe(before);
+          },
+        ),
         { numRuns: RUNS, seed: SEED },
       );
     });

@@ -62,8 +62,21 @@ async function createAs(client: Client, fields: Record<string, string>) {
 describe("creating a goal", () => {
   it("the secretariat creates a goal, audited in the same write", async () => {
     const goal = await createAs(admin, validGoal({ indicatorTarget: "99,5" }));
-    expect(goal).toMatchObject({ program_code: "CDS", title: "100% hồ sơ sức khỏe điện tử", lead_unit_id: unitSYT, due_date: addDays(T, 200), indicator_target: 99.5, indicator_baseline: 40, version: 1 });
-    const audit = await app.db.selectFrom("audit_events").selectAll().where("entity_type", "=", "goal").where("entity_id", "=", String(goal.id)).execute();
+    expect(goal).toMatchObject({
+      program_code: "CDS",
+      title: "100% hồ sơ sức khỏe điện tử",
+      lead_unit_id: unitSYT,
+      due_date: addDays(T, 200),
+      indicator_target: 99.5,
+      indicator_baseline: 40,
+      version: 1,
+    });
+    const audit = await app.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("entity_type", "=", "goal")
+      .where("entity_id", "=", String(goal.id))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["goal.create"]);
     const page = await admin.page(`/goals/${goal.id}`);
     expect(page.status).toBe(200);
@@ -122,7 +135,21 @@ describe("creating a goal", () => {
   }
 
   it("a closed unit cannot lead a new goal", async () => {
-    const closed = await app.db.insertInto("units").values({ code: "G-CLOSED", name: "Đơn vị đã đóng", name_folded: "don vi da dong", kind: "division", parent_id: unitSYT, active: 0, closed_at: T, created_at: T, updated_at: T }).returning("id").executeTakeFirstOrThrow();
+    const closed = await app.db
+      .insertInto("units")
+      .values({
+        code: "G-CLOSED",
+        name: "Đơn vị đã đóng",
+        name_folded: "don vi da dong",
+        kind: "division",
+        parent_id: unitSYT,
+        active: 0,
+        closed_at: T,
+        created_at: T,
+        updated_at: T,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const response = await admin.post("/goals/new", validGoal({ leadUnitId: String(closed.id) }));
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("Đơn vị đã đóng.");
@@ -141,14 +168,27 @@ describe("creating a goal", () => {
     const stored = await createAs(admin, validGoal({ title: sqlTitle, indicatorUnit: "%'--" }));
     expect(stored.title).toBe(sqlTitle);
     expect(stored.indicator_unit).toBe("%'--");
-    expect(Number((await app.db.selectFrom("goals").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n)).toBeGreaterThan(1);
+    expect(
+      Number(
+        (
+          await app.db
+            .selectFrom("goals")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBeGreaterThan(1);
   });
 });
 
 describe("editing a goal", () => {
   it("saves with the current version and refuses a stale one with 409, overwriting nothing", async () => {
     const goal = await createAs(admin, validGoal({ title: "Mục tiêu để sửa" }));
-    const first = await admin.post(`/goals/${goal.id}`, { intent: "update", version: "1", ...validGoal({ title: "Mục tiêu đã sửa lần một" }) });
+    const first = await admin.post(`/goals/${goal.id}`, {
+      intent: "update",
+      version: "1",
+      ...validGoal({ title: "Mục tiêu đã sửa lần một" }),
+    });
     expect(first.status).toBe(302);
     const afterFirst = await app.db.selectFrom("goals").selectAll().where("id", "=", goal.id).executeTakeFirstOrThrow();
     expect(afterFirst).toMatchObject({ title: "Mục tiêu đã sửa lần một", version: 2 });
@@ -163,7 +203,13 @@ describe("editing a goal", () => {
     expect(html).toMatch(/name="version" value="2"/);
     expect(await rows()).toEqual(before);
 
-    const audit = await app.db.selectFrom("audit_events").select(["action", "data"]).where("entity_type", "=", "goal").where("entity_id", "=", String(goal.id)).orderBy("id").execute();
+    const audit = await app.db
+      .selectFrom("audit_events")
+      .select(["action", "data"])
+      .where("entity_type", "=", "goal")
+      .where("entity_id", "=", String(goal.id))
+      .orderBy("id")
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["goal.create", "goal.update"]);
     expect(JSON.parse(audit[1].data).changes.title).toEqual({ before: "Mục tiêu để sửa", after: "Mục tiêu đã sửa lần một" });
   });
@@ -187,7 +233,9 @@ describe("editing a goal", () => {
     const goal = await createAs(admin, validGoal({ title: "Mục tiêu chỉ đọc" }));
     const before = await rows();
     for (const client of [head, staff]) {
-      expect((await client.post(`/goals/${goal.id}`, { intent: "update", version: "1", ...validGoal({ title: "Tự ý sửa" }) })).status).toBe(403);
+      expect((await client.post(`/goals/${goal.id}`, { intent: "update", version: "1", ...validGoal({ title: "Tự ý sửa" }) })).status).toBe(
+        403,
+      );
       expect((await client.post(`/goals/${goal.id}`, { intent: "reading", value: "50", asOf: T })).status).toBe(403);
       const page = await client.page(`/goals/${goal.id}`);
       expect(page.status).toBe(200);
@@ -209,14 +257,21 @@ describe("editing a goal", () => {
 describe("indicator readings", () => {
   it("records readings; the latest one is the current value on the list and the page", async () => {
     const goal = await createAs(admin, validGoal({ title: "Mục tiêu có số liệu", programCode: "CCHC" }));
-    expect((await admin.post(`/goals/${goal.id}`, { intent: "reading", value: "55", asOf: dmy(addDays(T, -30)), note: "Quý trước" })).status).toBe(302);
+    expect(
+      (await admin.post(`/goals/${goal.id}`, { intent: "reading", value: "55", asOf: dmy(addDays(T, -30)), note: "Quý trước" })).status,
+    ).toBe(302);
     expect((await committee.post(`/goals/${goal.id}`, { intent: "reading", value: "62,5", asOf: addDays(T, -1) })).status).toBe(302);
     const readings = await app.db.selectFrom("goal_indicator_values").selectAll().where("goal_id", "=", goal.id).orderBy("as_of").execute();
     expect(readings.map((r) => [r.value, r.as_of])).toEqual([
       [55, addDays(T, -30)],
       [62.5, addDays(T, -1)],
     ]);
-    const audit = await app.db.selectFrom("audit_events").select("action").where("entity_type", "=", "goal").where("entity_id", "=", String(goal.id)).execute();
+    const audit = await app.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("entity_type", "=", "goal")
+      .where("entity_id", "=", String(goal.id))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["goal.create", "goal.reading", "goal.reading"]);
 
     const page = await admin.page(`/goals/${goal.id}`);
@@ -229,7 +284,12 @@ describe("indicator readings", () => {
 
   it("refuses bad readings with 400 and changes nothing", async () => {
     const goal = await createAs(admin, validGoal({ title: "Mục tiêu số liệu sai" }));
-    const noIndicator = await createAs(admin, { programCode: "CDS", title: "Không có chỉ tiêu", leadUnitId: String(unitSYT), dueDate: addDays(T, 30) });
+    const noIndicator = await createAs(admin, {
+      programCode: "CDS",
+      title: "Không có chỉ tiêu",
+      leadUnitId: String(unitSYT),
+      dueDate: addDays(T, 30),
+    });
     const before = await rows();
     const cases: Array<[number, Record<string, string>, RegExp]> = [
       [goal.id, { intent: "reading", value: "", asOf: T }, /Vui lòng nhập trường này/],
@@ -251,20 +311,44 @@ describe("indicator readings", () => {
 describe("the goal list", () => {
   it("groups goals by program and shows done/total linked tasks; each number equals the list it links to", async () => {
     const goal = await createAs(admin, validGoal({ title: "Mục tiêu có nhiệm vụ", programCode: "DA06" }));
-    const adminActor = await app.db.selectFrom("users").select(["id", "role", "unit_id", "active"]).where("email", "=", "admin@roviec.demo").executeTakeFirstOrThrow();
+    const adminActor = await app.db
+      .selectFrom("users")
+      .select(["id", "role", "unit_id", "active"])
+      .where("email", "=", "admin@roviec.demo")
+      .executeTakeFirstOrThrow();
     const actor = { id: adminActor.id, role: adminActor.role, unitId: adminActor.unit_id, active: true };
     const owner = (await app.db.selectFrom("users").select("id").where("email", "=", "cv.syt@roviec.demo").executeTakeFirstOrThrow()).id;
-    const fields = (title: string) => ({ title, ownerId: owner, leadUnitId: unitSYT, deadline: addDays(T, 20), deliverable: "Báo cáo", programs: ["DA06" as const], coordinatingUnitIds: [], goalId: goal.id });
+    const fields = (title: string) => ({
+      title,
+      ownerId: owner,
+      leadUnitId: unitSYT,
+      deadline: addDays(T, 20),
+      deliverable: "Báo cáo",
+      programs: ["DA06" as const],
+      coordinatingUnitIds: [],
+      goalId: goal.id,
+    });
     const made = [];
     for (const title of ["Nhiệm vụ A", "Nhiệm vụ B", "Nhiệm vụ C"]) {
       const r = await createTask(app.db, fields(title), { issue: true }, { actor, today: T });
       if (!r.ok) throw new Error("setup");
       made.push(r.value);
     }
-    const done = await postProgress(app.db, made[0].id, made[0].version, { progress: 100, note: "Xong", complete: true, evidence: { url: "https://hanoi.gov.vn/x" } }, { actor, today: T });
+    const done = await postProgress(
+      app.db,
+      made[0].id,
+      made[0].version,
+      { progress: 100, note: "Xong", complete: true, evidence: { url: "https://hanoi.gov.vn/x" } },
+      { actor, today: T },
+    );
     expect(done.ok).toBe(true);
     // A draft is not issued and does not count.
-    await createTask(app.db, { title: "Dự thảo", goalId: goal.id, programs: [], coordinatingUnitIds: [] }, { issue: false }, { actor, today: T });
+    await createTask(
+      app.db,
+      { title: "Dự thảo", goalId: goal.id, programs: [], coordinatingUnitIds: [] },
+      { issue: false },
+      { actor, today: T },
+    );
 
     const page = await staff.page("/goals");
     expect(page.status).toBe(200);

@@ -199,7 +199,12 @@ describe("two app servers on one database", () => {
     const row = await db.selectFrom("tasks").select(["progress", "version"]).where("id", "=", task.id).executeTakeFirstOrThrow();
     expect(row.version).toBe(task.version + 1);
     expect(row.progress).toBe(a.status === 302 ? 60 : 70);
-    const updates = await db.selectFrom("task_updates").select("progress").where("task_id", "=", task.id).where("progress", "in", [60, 70]).execute();
+    const updates = await db
+      .selectFrom("task_updates")
+      .select("progress")
+      .where("task_id", "=", task.id)
+      .where("progress", "in", [60, 70])
+      .execute();
     expect(updates).toHaveLength(1);
   });
 
@@ -260,7 +265,13 @@ const EXTRA_TASKS = 3_000;
 
 /** Open tasks owned by the demo staff, deadlines from 40 days before D to 20 after: every rule fires. */
 async function addOpenTasks(target: Kysely<Database>, count: number) {
-  const staff = await target.selectFrom("users").select(["id", "unit_id"]).where("role", "=", "staff").where("active", "=", 1).orderBy("id").execute();
+  const staff = await target
+    .selectFrom("users")
+    .select(["id", "unit_id"])
+    .where("role", "=", "staff")
+    .where("active", "=", 1)
+    .orderBy("id")
+    .execute();
   const now = clock.nowIso();
   const rows = Array.from({ length: count }, (_, i) => {
     const owner = staff[i % staff.length];
@@ -280,7 +291,11 @@ async function addOpenTasks(target: Kysely<Database>, count: number) {
       updated_at: now,
     };
   });
-  for (let i = 0; i < rows.length; i += 500) await target.insertInto("tasks").values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await target
+      .insertInto("tasks")
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /** `npm run reminders -- --at D` in its own process (as a second server or cron would run it), without SMTP. */
@@ -295,12 +310,21 @@ function remindersProcess(url: string) {
   let stderr = "";
   child.stdout!.on("data", (c) => (stdout += c));
   child.stderr!.on("data", (c) => (stderr += c));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on("exit", (code) => resolve({ code, stdout, stderr })),
+  );
 }
 
 async function duplicateKeys(target: Kysely<Database>) {
   const dup = async (table: "notifications" | "email_outbox") =>
-    (await target.selectFrom(table).select("dedupe_key").groupBy("dedupe_key").having((eb) => eb.fn.countAll(), ">", 1).execute()).map((r) => r.dedupe_key);
+    (
+      await target
+        .selectFrom(table)
+        .select("dedupe_key")
+        .groupBy("dedupe_key")
+        .having((eb) => eb.fn.countAll(), ">", 1)
+        .execute()
+    ).map((r) => r.dedupe_key);
   return [...(await dup("notifications")), ...(await dup("email_outbox"))];
 }
 

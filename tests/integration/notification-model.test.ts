@@ -42,7 +42,19 @@ describe("inbox queries", () => {
       (
         await t.db
           .insertInto("notifications")
-          .values({ user_id: user, kind: "overdue", task_id: task.id, extension_id: null, rule: "after:1", deadline: null, run_date: "2026-11-28", dedupe_key: `model:${++n}`, data: "{}", created_at: clock.nowIso(), read_at: null })
+          .values({
+            user_id: user,
+            kind: "overdue",
+            task_id: task.id,
+            extension_id: null,
+            rule: "after:1",
+            deadline: null,
+            run_date: "2026-11-28",
+            dedupe_key: `model:${++n}`,
+            data: "{}",
+            created_at: clock.nowIso(),
+            read_at: null,
+          })
           .returning("id")
           .executeTakeFirstOrThrow()
       ).id;
@@ -52,7 +64,9 @@ describe("inbox queries", () => {
     expect(await markNotificationRead(t.db, { userId: me, id: theirs })).toBeNull();
     expect(await countUnread(t.db, them)).toBe(1);
     expect((await markNotificationRead(t.db, { userId: me, id: mine[0] }))?.readAt).toEqual(expect.any(String));
-    expect((await listNotifications(t.db, { userId: me, unreadOnly: true, limit: 10, offset: 0 })).items.map((i) => i.id)).toEqual([mine[1]]);
+    expect((await listNotifications(t.db, { userId: me, unreadOnly: true, limit: 10, offset: 0 })).items.map((i) => i.id)).toEqual([
+      mine[1],
+    ]);
     expect(await markAllNotificationsRead(t.db, { userId: me })).toBe(1);
     expect(await markAllNotificationsRead(t.db, { userId: me })).toBe(0);
     expect(await countUnread(t.db, them)).toBe(1);

@@ -14,7 +14,10 @@ async function userId(email: string) {
   return (await app.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
 }
 
-async function notify(email: string, values: { kind?: string; rule?: string; taskId?: number; data?: object; read?: boolean; createdAt?: string } = {}) {
+async function notify(
+  email: string,
+  values: { kind?: string; rule?: string; taskId?: number; data?: object; read?: boolean; createdAt?: string } = {},
+) {
   counter += 1;
   const row = await app.db
     .insertInto("notifications")
@@ -48,7 +51,9 @@ async function api(token: string, method: string, path: string) {
 
 beforeAll(async () => {
   app = await startApp();
-  taskIds = (await app.db.selectFrom("tasks").select("id").where("status", "=", "in_progress").orderBy("id").limit(3).execute()).map((t) => t.id);
+  taskIds = (await app.db.selectFrom("tasks").select("id").where("status", "=", "in_progress").orderBy("id").limit(3).execute()).map(
+    (t) => t.id,
+  );
 });
 afterAll(() => app?.close());
 
@@ -114,10 +119,19 @@ describe("the inbox", () => {
     expect((await client.page("/")).html).toContain("Thông báo, 2 chưa đọc");
     // Again: still read, the first read time kept.
     expect((await client.post("/notifications", { intent: "read", id: a })).status).toBe(302);
-    expect((await app.db.selectFrom("notifications").select("read_at").where("id", "=", a).executeTakeFirstOrThrow()).read_at).toBe(first.read_at);
+    expect((await app.db.selectFrom("notifications").select("read_at").where("id", "=", a).executeTakeFirstOrThrow()).read_at).toBe(
+      first.read_at,
+    );
 
-    expect((await client.post("/notifications", { intent: "read-all", redirectTo: "/notifications?show=unread" })).headers.get("location")).toBe("/notifications?show=unread");
-    const unread = await app.db.selectFrom("notifications").select("id").where("user_id", "=", await userId("cv.badinh@roviec.demo")).where("read_at", "is", null).execute();
+    expect(
+      (await client.post("/notifications", { intent: "read-all", redirectTo: "/notifications?show=unread" })).headers.get("location"),
+    ).toBe("/notifications?show=unread");
+    const unread = await app.db
+      .selectFrom("notifications")
+      .select("id")
+      .where("user_id", "=", await userId("cv.badinh@roviec.demo"))
+      .where("read_at", "is", null)
+      .execute();
     expect(unread).toEqual([]);
     expect((await client.page("/")).html).toContain("Thông báo, không có thông báo chưa đọc");
     expect(b).toBeGreaterThan(a);
@@ -152,7 +166,11 @@ describe("the inbox", () => {
 
 describe("the notifications API", () => {
   it("lists the token user's own notifications with the unread count, filters unread, pages", async () => {
-    const mine = [await notify("gd.stp@roviec.demo", { read: true }), await notify("gd.stp@roviec.demo"), await notify("gd.stp@roviec.demo", { kind: "overdue", rule: "after:2" })];
+    const mine = [
+      await notify("gd.stp@roviec.demo", { read: true }),
+      await notify("gd.stp@roviec.demo"),
+      await notify("gd.stp@roviec.demo", { kind: "overdue", rule: "after:2" }),
+    ];
     await notify("gd.snv@roviec.demo");
     const token = await tokenFor("gd.stp@roviec.demo");
     const all = await api(token, "GET", "/api/v1/notifications");
@@ -217,7 +235,12 @@ describe("the e-mail opt-out", () => {
     const off = await client.post("/account", { intent: "email" });
     expect(off.status).toBe(302);
     expect((await app.db.selectFrom("users").select("email_enabled").where("id", "=", id).executeTakeFirstOrThrow()).email_enabled).toBe(0);
-    const audit = await app.db.selectFrom("audit_events").select(["data", "actor_user_id"]).where("action", "=", "account.email_preference").where("entity_id", "=", String(id)).execute();
+    const audit = await app.db
+      .selectFrom("audit_events")
+      .select(["data", "actor_user_id"])
+      .where("action", "=", "account.email_preference")
+      .where("entity_id", "=", String(id))
+      .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].data)).toEqual({ before: { emailEnabled: true }, after: { emailEnabled: false } });
     const page = await client.page("/account");
@@ -230,7 +253,14 @@ describe("the e-mail opt-out", () => {
 
     // Saving the same value again changes nothing and is not audited again.
     await client.post("/account", { intent: "email" });
-    expect(await app.db.selectFrom("audit_events").select("id").where("action", "=", "account.email_preference").where("entity_id", "=", String(id)).execute()).toHaveLength(1);
+    expect(
+      await app.db
+        .selectFrom("audit_events")
+        .select("id")
+        .where("action", "=", "account.email_preference")
+        .where("entity_id", "=", String(id))
+        .execute(),
+    ).toHaveLength(1);
 
     expect((await client.post("/account", { intent: "email", emailEnabled: "on" })).status).toBe(302);
     expect((await app.db.selectFrom("users").select("email_enabled").where("id", "=", id).executeTakeFirstOrThrow()).email_enabled).toBe(1);

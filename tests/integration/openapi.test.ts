@@ -58,7 +58,11 @@ interface Answer {
 const checked: string[] = [];
 
 /** Calls the API and checks the answer against the document (status documented, media type, body valid). */
-async function call(method: string, pathname: string, options: { token?: string; body?: unknown; raw?: string; contentType?: string } = {}): Promise<Answer> {
+async function call(
+  method: string,
+  pathname: string,
+  options: { token?: string; body?: unknown; raw?: string; contentType?: string } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
@@ -100,7 +104,12 @@ async function userIdOf(email: string) {
 
 beforeAll(async () => {
   app = await startApp();
-  for (const [who, email] of Object.entries({ admin: "admin@roviec.demo", committee: "bcd.pho@roviec.demo", staff: "cv.cds@roviec.demo", head: "gd.syt@roviec.demo" })) {
+  for (const [who, email] of Object.entries({
+    admin: "admin@roviec.demo",
+    committee: "bcd.pho@roviec.demo",
+    staff: "cv.cds@roviec.demo",
+    head: "gd.syt@roviec.demo",
+  })) {
     const userId = await userIdOf(email);
     tokens[who] = (await createApiToken(app.db, { userId, name: "openapi" }, { actorUserId: userId })).token;
   }
@@ -135,18 +144,28 @@ describe("the OpenAPI document", () => {
     expect(() => contract.compileAll()).not.toThrow();
     // Every operation names its parameters and documents its responses; every path parameter is declared.
     for (const [template, item] of Object.entries(doc.paths) as Array<[string, Doc]>) {
-      const declared = new Set([...(item.parameters ?? []), ...METHODS.flatMap((m) => item[m]?.parameters ?? [])].filter((p: Doc) => p.in === "path").map((p: Doc) => p.name));
-      for (const name of template.match(/\{([^}]+)\}/g) ?? []) expect(declared.has(name.slice(1, -1)), `${template} declares ${name}`).toBe(true);
+      const declared = new Set(
+        [...(item.parameters ?? []), ...METHODS.flatMap((m) => item[m]?.parameters ?? [])]
+          .filter((p: Doc) => p.in === "path")
+          .map((p: Doc) => p.name),
+      );
+      for (const name of template.match(/\{([^}]+)\}/g) ?? [])
+        expect(declared.has(name.slice(1, -1)), `${template} declares ${name}`).toBe(true);
       for (const method of METHODS) {
         if (!item[method]) continue;
         expect(item[method].operationId, `${method} ${template}`).toBeTruthy();
-        expect(Object.keys(item[method].responses).some((s) => /^2/.test(s)), `${method} ${template} has a success response`).toBe(true);
+        expect(
+          Object.keys(item[method].responses).some((s) => /^2/.test(s)),
+          `${method} ${template} has a success response`,
+        ).toBe(true);
       }
     }
   });
 
   it("lists the server's refusals of writes: 403 cross_site on every write, 413 payload_too_large on every write that takes a body", () => {
-    expect(resolve("#/components/schemas/Error/properties/code").enum).toEqual(expect.arrayContaining(["forbidden", "cross_site", "payload_too_large"]));
+    expect(resolve("#/components/schemas/Error/properties/code").enum).toEqual(
+      expect.arrayContaining(["forbidden", "cross_site", "payload_too_large"]),
+    );
     const writes: string[] = [];
     for (const [template, item] of Object.entries(doc.paths) as Array<[string, Doc]>) {
       for (const method of METHODS) {
@@ -166,17 +185,35 @@ describe("the OpenAPI document", () => {
 
   it("has a contract check that names the operation, status and field of an answer that differs from it", () => {
     const answer = (over: Partial<Parameters<OpenApiContract["check"]>[0]>) => () =>
-      contract.check({ method: "GET", pathname: "/api/v1/me", status: 200, contentType: "application/json; charset=utf-8", text: "{}", ...over });
+      contract.check({
+        method: "GET",
+        pathname: "/api/v1/me",
+        status: 200,
+        contentType: "application/json; charset=utf-8",
+        text: "{}",
+        ...over,
+      });
     const me = { id: 1, email: "a@roviec.demo", name: "A", role: "admin", unitId: 1, language: "vi" };
     expect(answer({ text: JSON.stringify(me) })()).toBe("GET /api/v1/me 200");
-    expect(answer({ text: JSON.stringify({ ...me, role: "king" }) })).toThrow(/GET \/api\/v1\/me \(getMe\) → 200: .*\$\.role must be equal to one of the allowed values/);
-    expect(answer({ text: JSON.stringify({ ...me, password: "x" }) })).toThrow(/must NOT have additional properties "password"/);
-    expect(answer({ status: 409, text: JSON.stringify({ error: "x", code: "conflict" }) })).toThrow(/getMe\) → 409: status 409 is not documented/);
-    expect(answer({ contentType: "text/plain", text: "Forbidden" })).toThrow(/media type text\/plain is not documented/);
-    expect(answer({ method: "PATCH", pathname: "/api/v1/tasks/3", status: 422, text: JSON.stringify({ error: "x", code: "invalid", errors: { title: "not a list" } }) })).toThrow(
-      /PATCH \/api\/v1\/tasks\/\{id\} \(updateTask\) → 422: .*\$\.errors\.title must be array/,
+    expect(answer({ text: JSON.stringify({ ...me, role: "king" }) })).toThrow(
+      /GET \/api\/v1\/me \(getMe\) → 200: .*\$\.role must be equal to one of the allowed values/,
     );
-    expect(answer({ method: "DELETE", status: 200 })).toThrow(/method not documented\) → 200: a method the document does not list must answer 405/);
+    expect(answer({ text: JSON.stringify({ ...me, password: "x" }) })).toThrow(/must NOT have additional properties "password"/);
+    expect(answer({ status: 409, text: JSON.stringify({ error: "x", code: "conflict" }) })).toThrow(
+      /getMe\) → 409: status 409 is not documented/,
+    );
+    expect(answer({ contentType: "text/plain", text: "Forbidden" })).toThrow(/media type text\/plain is not documented/);
+    expect(
+      answer({
+        method: "PATCH",
+        pathname: "/api/v1/tasks/3",
+        status: 422,
+        text: JSON.stringify({ error: "x", code: "invalid", errors: { title: "not a list" } }),
+      }),
+    ).toThrow(/PATCH \/api\/v1\/tasks\/\{id\} \(updateTask\) → 422: .*\$\.errors\.title must be array/);
+    expect(answer({ method: "DELETE", status: 200 })).toThrow(
+      /method not documented\) → 200: a method the document does not list must answer 405/,
+    );
     expect(answer({ pathname: "/api/v1/elsewhere", status: 200 })).toThrow(/must answer 404/);
   });
 
@@ -185,15 +222,16 @@ describe("the OpenAPI document", () => {
     const fromFiles = files
       .map((f) => f.replace(/\.tsx?$/, ""))
       .filter((name) => name !== "api.v1.$") // the JSON 404 for everything else
-      .map((name) =>
-        "/" +
-        name
-          .replace(/\[\.\]/g, "\u0000")
-          .split(".")
-          .filter((segment) => segment !== "_index")
-          .map((segment) => (segment.startsWith("$") ? `{${segment.slice(1)}}` : segment))
-          .join("/")
-          .replace(/\u0000/g, "."),
+      .map(
+        (name) =>
+          "/" +
+          name
+            .replace(/\[\.\]/g, "\u0000")
+            .split(".")
+            .filter((segment) => segment !== "_index")
+            .map((segment) => (segment.startsWith("$") ? `{${segment.slice(1)}}` : segment))
+            .join("/")
+            .replace(/\u0000/g, "."),
       )
       .sort();
     expect(fromFiles).toEqual(Object.keys(doc.paths).sort());
@@ -223,15 +261,34 @@ describe("real responses validate against the document", () => {
     const cvCds = await userIdOf("cv.cds@roviec.demo");
     const created = await call("POST", "/api/v1/tasks", {
       token: tokens.admin,
-      body: taskBody({ ownerId: cvCds, leadUnitId: cds, coordinatingUnitIds: [1], startDate: today, sourceDocument: { number: "01/KH", date: today, issuer: "UBND" } }),
+      body: taskBody({
+        ownerId: cvCds,
+        leadUnitId: cds,
+        coordinatingUnitIds: [1],
+        startDate: today,
+        sourceDocument: { number: "01/KH", date: today, issuer: "UBND" },
+      }),
     });
     expect(created.status).toBe(201);
     const id = created.body.id;
-    const progress = await call("PATCH", `/api/v1/tasks/${id}`, { token: tokens.staff, body: { version: 1, progress: 20, note: "Bắt đầu" } });
+    const progress = await call("PATCH", `/api/v1/tasks/${id}`, {
+      token: tokens.staff,
+      body: { version: 1, progress: 20, note: "Bắt đầu" },
+    });
     expect(progress.status).toBe(200);
-    const extension = await call("POST", `/api/v1/tasks/${id}/extensions`, { token: tokens.staff, body: { deadline: addDays(today, 90), reason: "Chờ số liệu" } });
+    const extension = await call("POST", `/api/v1/tasks/${id}/extensions`, {
+      token: tokens.staff,
+      body: { deadline: addDays(today, 90), reason: "Chờ số liệu" },
+    });
     expect(extension.status).toBe(201);
-    expect((await call("POST", `/api/v1/extensions/${extension.body.id}/decision`, { token: tokens.committee, body: { decision: "approve", note: "Đồng ý" } })).status).toBe(200);
+    expect(
+      (
+        await call("POST", `/api/v1/extensions/${extension.body.id}/decision`, {
+          token: tokens.committee,
+          body: { decision: "approve", note: "Đồng ý" },
+        })
+      ).status,
+    ).toBe(200);
     const draft = await call("POST", "/api/v1/tasks", { token: tokens.admin, body: { title: "Dự thảo", draft: true } });
     expect(draft.status).toBe(201);
     await addNotification("admin@roviec.demo", id, "openapi:get:1", true);
@@ -264,7 +321,8 @@ describe("real responses validate against the document", () => {
     expect(detail.body.extensions).toHaveLength(1);
     // The demo data's tasks too (done, late, cancelled, cascaded …), a page at a time.
     const total = (await call("GET", "/api/v1/tasks?limit=1", { token: tokens.admin })).body.total;
-    for (let offset = 0; offset < total; offset += 200) await call("GET", `/api/v1/tasks?limit=200&offset=${offset}`, { token: tokens.admin });
+    for (let offset = 0; offset < total; offset += 200)
+      await call("GET", `/api/v1/tasks?limit=200&offset=${offset}`, { token: tokens.admin });
   });
 
   it("for every write and every error status", async () => {
@@ -288,35 +346,61 @@ describe("real responses validate against the document", () => {
     await expectStatus(404, "POST", "/api/v1/extensions/999999/decision", { token: tokens.admin, body: { decision: "reject" } });
     await expectStatus(400, "POST", "/api/v1/tasks", { token: tokens.admin, raw: "{oops" });
     await expectStatus(400, "PATCH", `/api/v1/tasks/${task.id}`, { token: tokens.admin, raw: "[]" });
-    await expectStatus(415, "POST", `/api/v1/tasks/${task.id}/extensions`, { token: tokens.admin, raw: "deadline=x", contentType: "application/x-www-form-urlencoded" });
+    await expectStatus(415, "POST", `/api/v1/tasks/${task.id}/extensions`, {
+      token: tokens.admin,
+      raw: "deadline=x",
+      contentType: "application/x-www-form-urlencoded",
+    });
     await expectStatus(413, "POST", "/api/v1/tasks", { token: tokens.admin, body: { title: "x".repeat(400_000) } });
     await expectStatus(405, "DELETE", `/api/v1/tasks/${task.id}`, { token: tokens.admin });
     await expectStatus(422, "POST", "/api/v1/tasks", { token: tokens.admin, body: { title: 1 } });
     await expectStatus(422, "GET", "/api/v1/tasks?limit=500", { token: tokens.admin });
     await expectStatus(422, "GET", "/api/v1/users?role=king", { token: tokens.admin });
     await expectStatus(422, "GET", "/api/v1/rollups?by=city", { token: tokens.admin });
-    await expectStatus(422, "PATCH", `/api/v1/tasks/${task.id}`, { token: tokens.admin, body: { version: 1, deadline: addDays(today, 400) } });
-    const edited = await expectStatus(200, "PATCH", `/api/v1/tasks/${task.id}`, { token: tokens.admin, body: { version: 1, title: "Tên mới", sourceDocument: { number: "02/KH" } } });
+    await expectStatus(422, "PATCH", `/api/v1/tasks/${task.id}`, {
+      token: tokens.admin,
+      body: { version: 1, deadline: addDays(today, 400) },
+    });
+    const edited = await expectStatus(200, "PATCH", `/api/v1/tasks/${task.id}`, {
+      token: tokens.admin,
+      body: { version: 1, title: "Tên mới", sourceDocument: { number: "02/KH" } },
+    });
     expect(edited.body.sourceDocument).toEqual({ number: "02/KH", date: null, issuer: null });
-    const conflict = await expectStatus(409, "PATCH", `/api/v1/tasks/${task.id}`, { token: tokens.staff, body: { version: 1, progress: 10, note: "x" } });
+    const conflict = await expectStatus(409, "PATCH", `/api/v1/tasks/${task.id}`, {
+      token: tokens.staff,
+      body: { version: 1, progress: 10, note: "x" },
+    });
     expect(conflict.body).toMatchObject({ currentVersion: 2, changedFields: ["title", "sourceDocNumber"] });
     const mine = await addNotification("cv.cds@roviec.demo", task.id, "openapi:write:1", false);
     const read = await expectStatus(200, "POST", `/api/v1/notifications/${mine}/read`, { token: tokens.staff });
     expect(read.body.readAt).toEqual(expect.any(String));
     await expectStatus(404, "POST", `/api/v1/notifications/${mine}/read`, { token: tokens.admin });
     await expectStatus(422, "GET", "/api/v1/notifications?unread=yes", { token: tokens.staff });
-    const ext = await expectStatus(201, "POST", `/api/v1/tasks/${task.id}/extensions`, { token: tokens.staff, body: { deadline: addDays(today, 100), reason: "Lý do" } });
-    await expectStatus(422, "POST", `/api/v1/tasks/${task.id}/extensions`, { token: tokens.staff, body: { deadline: addDays(today, 101), reason: "Lần hai" } });
+    const ext = await expectStatus(201, "POST", `/api/v1/tasks/${task.id}/extensions`, {
+      token: tokens.staff,
+      body: { deadline: addDays(today, 100), reason: "Lý do" },
+    });
+    await expectStatus(422, "POST", `/api/v1/tasks/${task.id}/extensions`, {
+      token: tokens.staff,
+      body: { deadline: addDays(today, 101), reason: "Lần hai" },
+    });
     await expectStatus(403, "POST", `/api/v1/extensions/${ext.body.id}/decision`, { token: tokens.staff, body: { decision: "approve" } });
-    await expectStatus(200, "POST", `/api/v1/extensions/${ext.body.id}/decision`, { token: tokens.committee, body: { decision: "reject" } });
-    await expectStatus(422, "POST", `/api/v1/extensions/${ext.body.id}/decision`, { token: tokens.committee, body: { decision: "approve" } });
+    await expectStatus(200, "POST", `/api/v1/extensions/${ext.body.id}/decision`, {
+      token: tokens.committee,
+      body: { decision: "reject" },
+    });
+    await expectStatus(422, "POST", `/api/v1/extensions/${ext.body.id}/decision`, {
+      token: tokens.committee,
+      body: { decision: "approve" },
+    });
     expect([...statuses].sort()).toEqual([200, 201, 400, 401, 403, 404, 405, 409, 413, 415, 422]);
   });
 
   it("documents every operation that was exercised", () => {
     const exercised = new Set(checked.map((c) => c.split(" ").slice(0, 2).join(" ")));
     for (const [template, item] of Object.entries(doc.paths) as Array<[string, Doc]>) {
-      for (const method of METHODS) if (item[method]) expect(exercised.has(`${method.toUpperCase()} ${template}`), `${method} ${template} exercised`).toBe(true);
+      for (const method of METHODS)
+        if (item[method]) expect(exercised.has(`${method.toUpperCase()} ${template}`), `${method} ${template} exercised`).toBe(true);
     }
   });
 });
@@ -341,8 +425,13 @@ describe("third-party tools accept the served document", () => {
       const args = ["lint", file, "--config", path.join(ROOT, "redocly.yaml"), "--format=json", "--max-problems=100"];
       const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" };
       // Exit code 1 when there are errors; the JSON report is on stdout either way.
-      const { stdout } = await promisify(execFile)(redocly, args, { env, maxBuffer: 16 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }));
-      return JSON.parse(stdout) as { totals: { errors: number; warnings: number }; problems: Array<{ ruleId: string; message: string; location: Array<{ pointer: string }> }> };
+      const { stdout } = await promisify(execFile)(redocly, args, { env, maxBuffer: 16 * 1024 * 1024 }).catch(
+        (error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }),
+      );
+      return JSON.parse(stdout) as {
+        totals: { errors: number; warnings: number };
+        problems: Array<{ ruleId: string; message: string; location: Array<{ pointer: string }> }>;
+      };
     });
     const problems = report.problems.map((p) => `${p.ruleId} at ${p.location[0]?.pointer}: ${p.message}`);
     expect(problems).toEqual([]);
@@ -384,7 +473,15 @@ describe("third-party tools accept the served document", () => {
         module: ts.ModuleKind.ESNext,
         moduleResolution: ts.ModuleResolutionKind.Bundler,
       });
-      return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n") + (d.file && d.start !== undefined ? ` (${path.basename(d.file.fileName)} line ${d.file.getLineAndCharacterOfPosition(d.start).line + 1})` : ""));
+      return ts
+        .getPreEmitDiagnostics(program)
+        .map(
+          (d) =>
+            ts.flattenDiagnosticMessageText(d.messageText, "\n") +
+            (d.file && d.start !== undefined
+              ? ` (${path.basename(d.file.fileName)} line ${d.file.getLineAndCharacterOfPosition(d.start).line + 1})`
+              : ""),
+        );
     });
     expect(diagnostics).toEqual([]);
   });

@@ -45,7 +45,12 @@ describe("reminder e-mails through a real SMTP server", () => {
     const db = await setup();
     const title = "Số hóa hồ sơ <b>&</b> kết nối VNeID";
     const vi = await addTask(db, { owner: "cv.ttdl@roviec.demo", deadline: addDays(D, 3), title, deliverable: "Báo cáo số hóa" });
-    const en = await addTask(db, { owner: "cv.cds@roviec.demo", deadline: addDays(D, 3), title: "Bãi đỗ xe không dùng tiền mặt", deliverable: "Ứng dụng iHanoi" });
+    const en = await addTask(db, {
+      owner: "cv.cds@roviec.demo",
+      deadline: addDays(D, 3),
+      title: "Bãi đỗ xe không dùng tiền mặt",
+      deliverable: "Ứng dụng iHanoi",
+    });
     await runReminderJob(db, { date: D, ...base, digests: false });
     const server = await smtp();
     const result = await sendDueEmails(db, { transport: transportTo(`smtp://127.0.0.1:${server.port}`), mailFrom: MAIL_FROM });
@@ -81,7 +86,9 @@ describe("reminder e-mails through a real SMTP server", () => {
     const rows = await db.selectFrom("email_outbox").select(["status", "sent_at", "message_id", "attempts"]).execute();
     expect(rows.every((r) => r.status === "sent" && r.sent_at && r.message_id && r.attempts === 1)).toBe(true);
     // Sent once: another round sends nothing.
-    expect(await sendDueEmails(db, { transport: transportTo(`smtp://127.0.0.1:${server.port}`), mailFrom: MAIL_FROM })).toMatchObject({ sent: 0 });
+    expect(await sendDueEmails(db, { transport: transportTo(`smtp://127.0.0.1:${server.port}`), mailFrom: MAIL_FROM })).toMatchObject({
+      sent: 0,
+    });
     expect(server.received).toHaveLength(2);
   });
 
@@ -125,7 +132,10 @@ describe("reminder e-mails through a real SMTP server", () => {
     const db = await setup();
     await addTask(db, { owner: "cv.ttdl@roviec.demo", deadline: D });
     await runReminderJob(db, { date: D, ...base, digests: false });
-    await db.updateTable("email_outbox").set({ attempts: MAX_ATTEMPTS - 1 }).execute();
+    await db
+      .updateTable("email_outbox")
+      .set({ attempts: MAX_ATTEMPTS - 1 })
+      .execute();
     const url = `smtp://127.0.0.1:${await closedPort()}`;
     setClock("2027-01-01T00:00:00Z");
     const result = await sendDueEmails(db, { transport: transportTo(url), mailFrom: MAIL_FROM });
@@ -156,7 +166,11 @@ describe("reminder e-mails through a real SMTP server", () => {
     const total = (await db.selectFrom("email_outbox").select("id").execute()).length;
     const stuck = await db.selectFrom("email_outbox").select(["id", "dedupe_key"]).orderBy("id").executeTakeFirstOrThrow();
     const now = setClock("2026-12-01T02:00:00Z");
-    await db.updateTable("email_outbox").set({ status: "sending", claim_token: "crashed", claimed_at: new Date(now.getTime() - 5 * 60_000).toISOString() }).where("id", "=", stuck.id).execute();
+    await db
+      .updateTable("email_outbox")
+      .set({ status: "sending", claim_token: "crashed", claimed_at: new Date(now.getTime() - 5 * 60_000).toISOString() })
+      .where("id", "=", stuck.id)
+      .execute();
 
     const server = await smtp();
     const url = `smtp://127.0.0.1:${server.port}`;
@@ -168,7 +182,9 @@ describe("reminder e-mails through a real SMTP server", () => {
     expect(a.sent + b.sent).toBe(total - 1);
     expect(server.received).toHaveLength(total - 1);
     // Five minutes in: still "sending". Eleven minutes in: released and sent.
-    expect((await db.selectFrom("email_outbox").select("status").where("id", "=", stuck.id).executeTakeFirstOrThrow()).status).toBe("sending");
+    expect((await db.selectFrom("email_outbox").select("status").where("id", "=", stuck.id).executeTakeFirstOrThrow()).status).toBe(
+      "sending",
+    );
     setClock(new Date(now.getTime() + 6 * 60_000));
     const later = await sendDueEmails(db, { transport: transportTo(url), mailFrom: MAIL_FROM });
     expect(later).toMatchObject({ released: 1, sent: 1 });

@@ -38,11 +38,19 @@ describe("who is reminded", () => {
     const task = await addTask(db, { owner: "cv.ttdl@roviec.demo", deadline: addDays(D, 3) });
     const counts = await runReminderJob(db, { date: D, ...base });
     const rows = await notificationsOf(db, task);
-    expect(rows.map((r) => [r.kind, r.rule, r.email, r.deadline, r.run_date])).toEqual([["deadline_before", "before:3", "cv.ttdl@roviec.demo", addDays(D, 3), D]]);
+    expect(rows.map((r) => [r.kind, r.rule, r.email, r.deadline, r.run_date])).toEqual([
+      ["deadline_before", "before:3", "cv.ttdl@roviec.demo", addDays(D, 3), D],
+    ]);
     expect(JSON.parse(rows[0].data)).toEqual({ days: 3 });
     expect(rows[0].dedupe_key).toBe(`task:${task}|before:3|${addDays(D, 3)}|user:${await idOfUser(db, "cv.ttdl@roviec.demo")}`);
     const mail = await db.selectFrom("email_outbox").selectAll().where("dedupe_key", "=", rows[0].dedupe_key).executeTakeFirstOrThrow();
-    expect(mail).toMatchObject({ status: "pending", attempts: 0, to_address: "cv.ttdl@roviec.demo", language: "vi", kind: "deadline_before" });
+    expect(mail).toMatchObject({
+      status: "pending",
+      attempts: 0,
+      to_address: "cv.ttdl@roviec.demo",
+      language: "vi",
+      kind: "deadline_before",
+    });
     expect(counts).toMatchObject({ notificationsCreated: 1, emailsQueued: 1, notificationsExisting: 0 });
   });
 
@@ -57,7 +65,9 @@ describe("who is reminded", () => {
       "escalation_head escalate-head:7 gd.skhcn@roviec.demo",
     ]);
     expect((await notificationsOf(db, at30)).map((r) => `${r.kind} ${r.email}`).sort()).toEqual(
-      ["admin@roviec.demo", "bcd.pho@roviec.demo", "bcd.thanhvien@roviec.demo", "thuky@roviec.demo"].map((e) => `escalation_committee ${e}`).sort(),
+      ["admin@roviec.demo", "bcd.pho@roviec.demo", "bcd.thanhvien@roviec.demo", "thuky@roviec.demo"]
+        .map((e) => `escalation_committee ${e}`)
+        .sort(),
     );
     // 29 days overdue: the committee is not told yet (and 29 = 1 + 4 weeks: the owner is reminded).
     expect((await notificationsOf(db, at29)).map((r) => `${r.kind} ${r.rule} ${r.email}`)).toEqual(["overdue after:29 cv.cds@roviec.demo"]);
@@ -79,7 +89,9 @@ describe("who is reminded", () => {
     await db.updateTable("users").set({ active: 0, deactivated_at: clock.nowIso() }).where("email", "=", "cv.cds@roviec.demo").execute();
     await runReminderJob(db, { date: D, ...base });
     await runReminderJob(db, { date: addDays(D, 1), ...base });
-    expect((await notificationsOf(db, task)).map((r) => `${r.kind} ${r.rule} ${r.email}`)).toEqual(["owner_inactive owner-inactive tp.cds@roviec.demo"]);
+    expect((await notificationsOf(db, task)).map((r) => `${r.kind} ${r.rule} ${r.email}`)).toEqual([
+      "owner_inactive owner-inactive tp.cds@roviec.demo",
+    ]);
     const outbox = await db.selectFrom("email_outbox").select(["to_address", "kind"]).where("kind", "not like", "digest%").execute();
     expect(outbox).toEqual([{ to_address: "tp.cds@roviec.demo", kind: "owner_inactive" }]);
   });
@@ -102,7 +114,10 @@ describe("who is reminded", () => {
     await db.updateTable("tasks").set({ deadline: extended, extension_count: 1 }).where("id", "=", task).execute();
     await runReminderJob(db, { date: addDays(D, 3), ...base }); // the old deadline day: nothing
     await runReminderJob(db, { date: addDays(D, 14), ...base });
-    expect((await notificationsOf(db, task)).map((r) => `${r.rule} ${r.deadline}`)).toEqual([`before:3 ${addDays(D, 3)}`, `before:3 ${extended}`]);
+    expect((await notificationsOf(db, task)).map((r) => `${r.rule} ${r.deadline}`)).toEqual([
+      `before:3 ${addDays(D, 3)}`,
+      `before:3 ${extended}`,
+    ]);
   });
 
   it("a pending extension request waiting 3 days is put to everyone who may decide it", async () => {
@@ -111,14 +126,27 @@ describe("who is reminded", () => {
     const requestedAt = new Date("2026-11-27T20:00:00Z").toISOString(); // 28/11 in Hà Nội
     const ext = await db
       .insertInto("task_extensions")
-      .values({ task_id: task, requested_by: await idOfUser(db, "cv.ttdl@roviec.demo"), requested_at: requestedAt, previous_deadline: addDays(D, 10), requested_deadline: addDays(D, 30), reason: "Chờ số liệu", status: "pending" })
+      .values({
+        task_id: task,
+        requested_by: await idOfUser(db, "cv.ttdl@roviec.demo"),
+        requested_at: requestedAt,
+        previous_deadline: addDays(D, 10),
+        requested_deadline: addDays(D, 30),
+        reason: "Chờ số liệu",
+        status: "pending",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await runReminderJob(db, { date: "2026-11-30", ...base });
     expect(await notificationsOf(db, task)).toEqual([]);
     await runReminderJob(db, { date: D, ...base });
     const rows = await notificationsOf(db, task);
-    expect(rows.map((r) => r.email).sort()).toEqual(["admin@roviec.demo", "bcd.pho@roviec.demo", "bcd.thanhvien@roviec.demo", "thuky@roviec.demo"]);
+    expect(rows.map((r) => r.email).sort()).toEqual([
+      "admin@roviec.demo",
+      "bcd.pho@roviec.demo",
+      "bcd.thanhvien@roviec.demo",
+      "thuky@roviec.demo",
+    ]);
     expect(rows.every((r) => r.kind === "extension_pending" && r.dedupe_key.includes(`|ext:${ext.id}|`))).toBe(true);
   });
 
@@ -127,10 +155,22 @@ describe("who is reminded", () => {
     const task = await addTask(db, { owner: "cv.ttdl@roviec.demo", deadline: addDays(D, 10) });
     await db
       .insertInto("task_extensions")
-      .values({ task_id: task, requested_by: await idOfUser(db, "admin@roviec.demo"), requested_at: new Date("2026-11-27T20:00:00Z").toISOString(), previous_deadline: addDays(D, 10), requested_deadline: addDays(D, 30), reason: "Chờ số liệu", status: "pending" })
+      .values({
+        task_id: task,
+        requested_by: await idOfUser(db, "admin@roviec.demo"),
+        requested_at: new Date("2026-11-27T20:00:00Z").toISOString(),
+        previous_deadline: addDays(D, 10),
+        requested_deadline: addDays(D, 30),
+        reason: "Chờ số liệu",
+        status: "pending",
+      })
       .execute();
     await runReminderJob(db, { date: D, ...base });
-    expect((await notificationsOf(db, task)).map((r) => r.email).sort()).toEqual(["bcd.pho@roviec.demo", "bcd.thanhvien@roviec.demo", "thuky@roviec.demo"]);
+    expect((await notificationsOf(db, task)).map((r) => r.email).sort()).toEqual([
+      "bcd.pho@roviec.demo",
+      "bcd.thanhvien@roviec.demo",
+      "thuky@roviec.demo",
+    ]);
   });
 });
 
@@ -140,7 +180,8 @@ describe("exactly once", () => {
     // Enough tasks for many small batches: each day of the schedule, for every owner, a few times over.
     for (let i = 0; i < 12; i++) {
       for (const [j, owner] of owners.entries()) {
-        for (const offset of [7, 3, 1, 0, -1, -7, -8, -30]) await addTask(db, { owner, deadline: addDays(D, offset), title: `Việc ${i}-${j}-${offset}` });
+        for (const offset of [7, 3, 1, 0, -1, -7, -8, -30])
+          await addTask(db, { owner, deadline: addDays(D, offset), title: `Việc ${i}-${j}-${offset}` });
       }
     }
   }
@@ -152,7 +193,13 @@ describe("exactly once", () => {
     const keys = await writtenKeys(db);
     const second = await runReminderJob(db, { date: D, ...base, batchSize: 37 });
     expect(first.notificationsCreated).toBeGreaterThan(400);
-    expect(second).toMatchObject({ notificationsCreated: 0, emailsQueued: 0, digestsQueued: 0, notificationsExisting: first.notificationsCreated, digestsExisting: first.digestsQueued });
+    expect(second).toMatchObject({
+      notificationsCreated: 0,
+      emailsQueued: 0,
+      digestsQueued: 0,
+      notificationsExisting: first.notificationsCreated,
+      digestsExisting: first.digestsQueued,
+    });
     expect(await writtenKeys(db)).toEqual(keys);
     const run = await db.selectFrom("reminder_runs").selectAll().where("run_date", "=", D).executeTakeFirstOrThrow();
     expect(run.status).toBe("done");
@@ -223,7 +270,11 @@ describe("digests", () => {
     await addTask(db, { owner: "cv.ttdl@roviec.demo", deadline: addDays(D, 5), title: "Việc trong tuần" });
     await addTask(db, { owner: "cv.syt@roviec.demo", deadline: addDays(D, 40) });
     await runReminderJob(db, { date: D, ...base });
-    const digests = await db.selectFrom("email_outbox").select(["dedupe_key", "subject", "text_body"]).where("kind", "=", "digest_daily").execute();
+    const digests = await db
+      .selectFrom("email_outbox")
+      .select(["dedupe_key", "subject", "text_body"])
+      .where("kind", "=", "digest_daily")
+      .execute();
     expect(digests.map((d) => d.dedupe_key)).toEqual([`digest:daily:${D}|user:${await idOfUser(db, "cv.ttdl@roviec.demo")}`]);
     expect(digests[0].subject).toBe("Việc của đồng chí ngày 01/12/2026: 1 quá hạn, 0 đến hạn hôm nay, 1 đến hạn trong tuần");
     expect(digests[0].text_body).toContain("Việc quá hạn — thời hạn 29/11/2026, quá hạn 2 ngày");
@@ -235,13 +286,34 @@ describe("digests", () => {
     const monday = "2026-11-30";
     await addTask(db, { owner: "cv.cds@roviec.demo", deadline: addDays(monday, -3), title: "Việc trượt hạn tuần này" });
     await addTask(db, { owner: "cv.cds@roviec.demo", deadline: "2026-11-20", status: "done" });
-    await db.updateTable("tasks").set({ completed_on: "2026-11-26" }).where("status", "=", "done").where("deadline", "=", "2026-11-20").execute();
+    await db
+      .updateTable("tasks")
+      .set({ completed_on: "2026-11-26" })
+      .where("status", "=", "done")
+      .where("deadline", "=", "2026-11-20")
+      .execute();
     await runReminderJob(db, { date: monday, ...base });
-    const doneThisWeek = await db.selectFrom("tasks").select("id").where("status", "=", "done").where("completed_on", ">=", "2026-11-23").where("completed_on", "<", monday).execute();
-    const rows = await db.selectFrom("email_outbox").select(["to_address", "kind", "subject", "text_body"]).where("kind", "like", "digest_weekly%").orderBy("to_address").execute();
+    const doneThisWeek = await db
+      .selectFrom("tasks")
+      .select("id")
+      .where("status", "=", "done")
+      .where("completed_on", ">=", "2026-11-23")
+      .where("completed_on", "<", monday)
+      .execute();
+    const rows = await db
+      .selectFrom("email_outbox")
+      .select(["to_address", "kind", "subject", "text_body"])
+      .where("kind", "like", "digest_weekly%")
+      .orderBy("to_address")
+      .execute();
     expect(rows.filter((r) => r.kind === "digest_weekly_head").map((r) => r.to_address)).toEqual(["tp.cds@roviec.demo"]);
     const committee = rows.filter((r) => r.kind === "digest_weekly_committee");
-    expect(committee.map((r) => r.to_address)).toEqual(["admin@roviec.demo", "bcd.pho@roviec.demo", "bcd.thanhvien@roviec.demo", "thuky@roviec.demo"]);
+    expect(committee.map((r) => r.to_address)).toEqual([
+      "admin@roviec.demo",
+      "bcd.pho@roviec.demo",
+      "bcd.thanhvien@roviec.demo",
+      "thuky@roviec.demo",
+    ]);
     expect(doneThisWeek.length).toBeGreaterThan(0);
     expect(committee[0].text_body).toContain(`Đang thực hiện: 1\nQuá hạn: 1\nHoàn thành trong tuần qua: ${doneThisWeek.length}`);
     expect(committee[0].text_body).toContain("- Phòng Chuyển đổi số: 1 nhiệm vụ");
@@ -257,7 +329,11 @@ describe("catch-up after downtime", () => {
     // The server was down on D-2 and D-1.
     const runs = await runDueDays(db, D, base);
     expect(runs.map((r) => r.date)).toEqual([addDays(D, -2), addDays(D, -1), D]);
-    expect((await notificationsOf(db, task)).map((r) => `${r.rule} ${r.run_date}`)).toEqual([`before:3 ${addDays(D, -3)}`, `before:1 ${addDays(D, -1)}`, `due ${D}`]);
+    expect((await notificationsOf(db, task)).map((r) => `${r.rule} ${r.run_date}`)).toEqual([
+      `before:3 ${addDays(D, -3)}`,
+      `before:1 ${addDays(D, -1)}`,
+      `due ${D}`,
+    ]);
     // Digests only for today: a digest of a past day is stale.
     const digests = await db.selectFrom("email_outbox").select("dedupe_key").where("kind", "=", "digest_daily").execute();
     expect(digests.map((d) => d.dedupe_key.split("|")[0])).toEqual([`digest:daily:${addDays(D, -3)}`, `digest:daily:${D}`]);
@@ -270,7 +346,10 @@ describe("catch-up after downtime", () => {
   it("without any earlier run, only today; a run that crashed is done again", async () => {
     const { db } = await freshDb();
     expect((await runDueDays(db, D, base)).map((r) => r.date)).toEqual([D]);
-    await db.insertInto("reminder_runs").values({ run_date: addDays(D, 1), status: "running", started_at: clock.nowIso() }).execute();
+    await db
+      .insertInto("reminder_runs")
+      .values({ run_date: addDays(D, 1), status: "running", started_at: clock.nowIso() })
+      .execute();
     expect((await runDueDays(db, addDays(D, 2), base)).map((r) => r.date)).toEqual([addDays(D, 1), addDays(D, 2)]);
   });
 });

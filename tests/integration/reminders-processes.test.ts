@@ -133,7 +133,9 @@ describe.skipIf(onPostgres)("npm run reminders across processes", () => {
         }),
       );
       p.stderr.on("data", (c) => (err += c));
-      const done = new Promise<{ code: number | null; out: string; err: string }>((resolve) => p.on("exit", (code) => resolve({ code, out: out.replace("ready\n", ""), err })));
+      const done = new Promise<{ code: number | null; out: string; err: string }>((resolve) =>
+        p.on("exit", (code) => resolve({ code, out: out.replace("ready\n", ""), err })),
+      );
       return { p, ready, done };
     };
     const children = [child(), child()];
@@ -161,7 +163,10 @@ describe.skipIf(onPostgres)("npm run reminders across processes", () => {
   it("bad arguments are refused with a clear message and a non-zero exit, writing nothing", async () => {
     const file = copyOfPrepared();
     const bad = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ["--import", "tsx", "scripts/reminders.ts", "--at", "31/11/2026"], { cwd: ROOT, env: { ...childEnv(), DATABASE_URL: file } });
+      const child = spawn(process.execPath, ["--import", "tsx", "scripts/reminders.ts", "--at", "31/11/2026"], {
+        cwd: ROOT,
+        env: { ...childEnv(), DATABASE_URL: file },
+      });
       let stderr = "";
       child.stderr.on("data", (c) => (stderr += c));
       child.on("exit", (code) => resolve({ code, stderr }));

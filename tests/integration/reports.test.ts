@@ -18,7 +18,14 @@ import { todayIn } from "~/i18n/format";
 import * as clock from "~/clock.server";
 import { createApiToken } from "~/models/api-token.server";
 import { computeRollup } from "~/models/rollup.server";
-import { changeStatusWithReason, createTask, decideExtension, postProgress, requestExtension, type TaskContext } from "~/models/task.server";
+import {
+  changeStatusWithReason,
+  createTask,
+  decideExtension,
+  postProgress,
+  requestExtension,
+  type TaskContext,
+} from "~/models/task.server";
 import { startApp, type Client, type TestApp } from "../support/app";
 
 const TZ = "Asia/Ho_Chi_Minh";
@@ -30,7 +37,22 @@ const PAST = (() => {
 })();
 const dmy = (iso: string) => iso.split("-").reverse().join("/");
 
-const CONTRACT_KEYS = ["key", "name", "total", "doneOnTime", "doneLate", "openOnTime", "dueSoon", "overdue", "overdueByAge", "extended", "drafts", "cancelled", "shareOverdue", "shareDoneOnTime"];
+const CONTRACT_KEYS = [
+  "key",
+  "name",
+  "total",
+  "doneOnTime",
+  "doneLate",
+  "openOnTime",
+  "dueSoon",
+  "overdue",
+  "overdueByAge",
+  "extended",
+  "drafts",
+  "cancelled",
+  "shareOverdue",
+  "shareDoneOnTime",
+];
 /** The cells a table row of the unit page shows. */
 const ROW_CELLS: RollupCell[] = ["total", "doneOnTime", "doneLate", "openOnTime", "dueSoon", "overdue"];
 /** The cells a row of the printed table shows. */
@@ -53,7 +75,11 @@ interface Item extends RollupNumbers {
 }
 
 async function actorOf(email: string) {
-  const u = await app.db.selectFrom("users").select(["id", "role", "unit_id", "active"]).where("email", "=", email).executeTakeFirstOrThrow();
+  const u = await app.db
+    .selectFrom("users")
+    .select(["id", "role", "unit_id", "active"])
+    .where("email", "=", email)
+    .executeTakeFirstOrThrow();
   return { id: u.id, role: u.role, unitId: u.unit_id, active: u.active === 1 };
 }
 
@@ -79,7 +105,15 @@ beforeAll(async () => {
   ok(
     await createTask(
       app.db,
-      { title: "Số hóa hồ sơ lưu trữ của Phòng Chuyển đổi số", leadUnitId: unit.CDS, ownerId: staff.id, deadline: addDays(T, 20), deliverable: "Kho hồ sơ số", programs: ["CDS"], coordinatingUnitIds: [] },
+      {
+        title: "Số hóa hồ sơ lưu trữ của Phòng Chuyển đổi số",
+        leadUnitId: unit.CDS,
+        ownerId: staff.id,
+        deadline: addDays(T, 20),
+        deliverable: "Kho hồ sơ số",
+        programs: ["CDS"],
+        coordinatingUnitIds: [],
+      },
       { issue: true },
       adminCtx,
     ),
@@ -102,7 +136,13 @@ async function items(query: string): Promise<Item[]> {
   return r.body.items;
 }
 
-const decode = (s: string) => s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 
 /** Every count link of a page (to /tasks, the number alone as its text): href → the numbers shown. */
 function countLinks(html: string): Map<string, number[]> {
@@ -122,7 +162,14 @@ function valueOf(numbers: RollupNumbers, cell: RollupCell): number {
 }
 
 /** The page shows, for `scope`, each of `cells` with the API's value (and only that value). */
-function expectShown(links: Map<string, number[]>, scope: RollupScope, numbers: RollupNumbers, cells: readonly RollupCell[], asOf: string, what: string) {
+function expectShown(
+  links: Map<string, number[]>,
+  scope: RollupScope,
+  numbers: RollupNumbers,
+  cells: readonly RollupCell[],
+  asOf: string,
+  what: string,
+) {
   for (const cell of cells) {
     const href = drillDownHref(scope, cell, asOf, T);
     const shown = links.get(href);
@@ -146,7 +193,8 @@ async function listTotal(href: string): Promise<number> {
 
 /** The open units directly below a unit. */
 const childrenOf = (id: number) => [...parentOf].filter(([c, p]) => p === id && activeUnits.has(c)).map(([c]) => c);
-const shareText = (share: number) => `${new Intl.NumberFormat("vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.round(share * 1000) / 10)}\u00a0%`;
+const shareText = (share: number) =>
+  `${new Intl.NumberFormat("vi-VN", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.round(share * 1000) / 10)}\u00a0%`;
 
 // ------------------------------------------------------------------------------------------------
 
@@ -180,14 +228,23 @@ describe("GET /api/v1/rollups", () => {
     expect(programs.map((p) => p.key)).toEqual(["CCHC", "CDS", "DA06"]);
     expect(programs.map((p) => p.name)).toEqual(["Cải cách hành chính", "Chuyển đổi số", "Đề án 06"]);
     const goals = await items(`by=goal&asOf=${PAST}`);
-    const goalCount = (await app.db.selectFrom("goals").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    const goalCount = (
+      await app.db
+        .selectFrom("goals")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n;
     expect(goals).toHaveLength(Number(goalCount));
     expect(goals.some((g) => g.total > 0)).toBe(true);
 
     // Staff read rollups too; names come in the token user's language (cv.cds reads English).
     const staff = await api(`/api/v1/rollups?by=program&asOf=${PAST}`, tokens.staff);
     expect(staff.status).toBe(200);
-    expect(staff.body.items.map((p: Item) => p.name)).toEqual(["Administrative reform", "Digital transformation", "Project 06 (population data, e-ID)"]);
+    expect(staff.body.items.map((p: Item) => p.name)).toEqual([
+      "Administrative reform",
+      "Digital transformation",
+      "Project 06 (population data, e-ID)",
+    ]);
     expect(staff.body.items.map((p: Item) => p.total)).toEqual(programs.map((p) => p.total));
   });
 
@@ -203,7 +260,10 @@ describe("GET /api/v1/rollups", () => {
       expect(whole.total, `${unitId} as of ${asOf}`).toBeGreaterThan(itself.total);
       // Lead units: every task counts once among the own-tasks rows, so they add up to the subtree.
       for (const field of ["total", "doneOnTime", "doneLate", "openOnTime", "dueSoon", "overdue", "drafts", "cancelled"] as const) {
-        expect(own.reduce((sum, i) => sum + i[field], 0), field).toBe(whole[field]);
+        expect(
+          own.reduce((sum, i) => sum + i[field], 0),
+          field,
+        ).toBe(whole[field]);
       }
       // Every unit listed is the unit or below it.
       for (const i of withSub) {
@@ -244,7 +304,11 @@ describe("GET /api/v1/rollups", () => {
       expect(Object.keys(r.body.errors), query).toEqual([field]);
       expect(r.body.errors[field][0], query).toMatch(/\S/);
     }
-    const post = await fetch(new URL("/api/v1/rollups", app.url), { method: "POST", headers: { authorization: `Bearer ${tokens.admin}`, "content-type": "application/json" }, body: "{}" });
+    const post = await fetch(new URL("/api/v1/rollups", app.url), {
+      method: "POST",
+      headers: { authorization: `Bearer ${tokens.admin}`, "content-type": "application/json" },
+      body: "{}",
+    });
     expect(post.status).toBe(405);
     expect(post.headers.get("allow")).toBe("GET");
   });
@@ -286,13 +350,28 @@ describe("the API's numbers are the pages' numbers", () => {
     expectShown(links, { unitId: unit.HN, includeSubunits: true, coordinating: false }, hn, ROLLUP_CELLS, PAST, "headline");
     const rows = withSub.filter((i) => parentOf.get(Number(i.key)) === unit.HN && i.total > 0);
     expect(rows.length).toBeGreaterThan(5);
-    for (const row of rows) expectShown(links, { unitId: Number(row.key), includeSubunits: true, coordinating: false }, row, PRINT_ROW_CELLS, PAST, row.name);
-    expectShown(links, { unitId: unit.HN, includeSubunits: false, coordinating: false }, own.find((i) => i.key === String(unit.HN))!, PRINT_ROW_CELLS, PAST, "the city's own tasks");
+    for (const row of rows)
+      expectShown(links, { unitId: Number(row.key), includeSubunits: true, coordinating: false }, row, PRINT_ROW_CELLS, PAST, row.name);
+    expectShown(
+      links,
+      { unitId: unit.HN, includeSubunits: false, coordinating: false },
+      own.find((i) => i.key === String(unit.HN))!,
+      PRINT_ROW_CELLS,
+      PAST,
+      "the city's own tasks",
+    );
 
     // The whole city: the same rows (drafts apart: a draft may have no lead unit yet).
     const city = await items(`by=unit&asOf=${PAST}`);
     links = countLinks(await page(`/reports/print?asOf=${PAST}`));
-    expectShown(links, {}, city.find((i) => i.key === String(unit.HN))!, JUDGED_CELLS, PAST, "city headline");
+    expectShown(
+      links,
+      {},
+      city.find((i) => i.key === String(unit.HN))!,
+      JUDGED_CELLS,
+      PAST,
+      "city headline",
+    );
     for (const row of city.filter((i) => parentOf.get(Number(i.key)) === unit.HN && i.total > 0)) {
       expectShown(links, { unitId: Number(row.key), includeSubunits: true }, row, PRINT_ROW_CELLS, PAST, row.name);
     }
@@ -303,7 +382,9 @@ describe("the API's numbers are the pages' numbers", () => {
     expectShown(links, { program: "CDS" }, cds, ROLLUP_CELLS, PAST, "CĐS");
 
     // Own tasks only: one row, the unit's own.
-    const skhcnOwn = (await items(`by=unit&unitId=${unit.SKHCN}&asOf=${PAST}&includeSubunits=false`)).find((i) => i.key === String(unit.SKHCN))!;
+    const skhcnOwn = (await items(`by=unit&unitId=${unit.SKHCN}&asOf=${PAST}&includeSubunits=false`)).find(
+      (i) => i.key === String(unit.SKHCN),
+    )!;
     links = countLinks(await page(`/reports/print?asOf=${PAST}&unit=${unit.SKHCN}&sub=0&role=lead`));
     expectShown(links, { unitId: unit.SKHCN, includeSubunits: false, coordinating: false }, skhcnOwn, ROLLUP_CELLS, PAST, "SKHCN own");
   });
@@ -335,7 +416,13 @@ describe("a report for a past date is reproducible", () => {
       `/reports/print?asOf=${PAST}&unit=${unit.SKHCN}&sub=1&role=coordinating`,
       `/reports/print?asOf=${PAST}&program=CDS`,
     ];
-    const apiQueries = [`by=unit&asOf=${PAST}`, `by=unit&unitId=${unit.SKHCN}&asOf=${PAST}`, `by=unit&unitId=${unit.HN}&asOf=${PAST}&includeSubunits=false`, `by=program&asOf=${PAST}`, `by=goal&asOf=${PAST}`];
+    const apiQueries = [
+      `by=unit&asOf=${PAST}`,
+      `by=unit&unitId=${unit.SKHCN}&asOf=${PAST}`,
+      `by=unit&unitId=${unit.HN}&asOf=${PAST}&includeSubunits=false`,
+      `by=program&asOf=${PAST}`,
+      `by=goal&asOf=${PAST}`,
+    ];
     const snapshot = async () => ({
       reports: await Promise.all(reportPaths.map(async (p) => reportSections(await page(p)))),
       overdue: overdueList(await page(reportPaths[1])),
@@ -364,15 +451,43 @@ describe("a report for a past date is reproducible", () => {
     expect(stillRunning.length).toBeGreaterThanOrEqual(1);
     const [toComplete, toProgress, toCancel] = overdueThen;
     const toExtend = stillRunning[0];
-    ok(await postProgress(app.db, toProgress.id, toProgress.version, { progress: 90, note: "Đã hoàn thành phần lớn khối lượng" }, adminCtx));
-    ok(await postProgress(app.db, toComplete.id, toComplete.version, { progress: 100, note: "Hoàn thành", complete: true, evidence: { url: "https://hanoi.gov.vn/bao-cao-ket-qua" } }, adminCtx));
-    const request = ok(await requestExtension(app.db, toExtend.id, { deadline: addDays(toExtend.deadline!, 60), reason: "Chờ bố trí kinh phí" }, adminCtx));
+    ok(
+      await postProgress(app.db, toProgress.id, toProgress.version, { progress: 90, note: "Đã hoàn thành phần lớn khối lượng" }, adminCtx),
+    );
+    ok(
+      await postProgress(
+        app.db,
+        toComplete.id,
+        toComplete.version,
+        { progress: 100, note: "Hoàn thành", complete: true, evidence: { url: "https://hanoi.gov.vn/bao-cao-ket-qua" } },
+        adminCtx,
+      ),
+    );
+    const request = ok(
+      await requestExtension(app.db, toExtend.id, { deadline: addDays(toExtend.deadline!, 60), reason: "Chờ bố trí kinh phí" }, adminCtx),
+    );
     ok(await decideExtension(app.db, request.id, { decision: "approve" }, committeeCtx));
-    ok(await changeStatusWithReason(app.db, toCancel.id, toCancel.version, { to: "cancelled", reason: "Không còn phù hợp sau sắp xếp bộ máy" }, adminCtx));
+    ok(
+      await changeStatusWithReason(
+        app.db,
+        toCancel.id,
+        toCancel.version,
+        { to: "cancelled", reason: "Không còn phù hợp sau sắp xếp bộ máy" },
+        adminCtx,
+      ),
+    );
     ok(
       await createTask(
         app.db,
-        { title: "Rà soát dữ liệu dân cư phục vụ cấp phiếu lý lịch tư pháp", leadUnitId: unit.SKHCN, ownerId: (await actorOf("gd.skhcn@roviec.demo")).id, deadline: addDays(T, 15), deliverable: "Báo cáo rà soát", programs: ["DA06"], coordinatingUnitIds: [] },
+        {
+          title: "Rà soát dữ liệu dân cư phục vụ cấp phiếu lý lịch tư pháp",
+          leadUnitId: unit.SKHCN,
+          ownerId: (await actorOf("gd.skhcn@roviec.demo")).id,
+          deadline: addDays(T, 15),
+          deliverable: "Báo cáo rà soát",
+          programs: ["DA06"],
+          coordinatingUnitIds: [],
+        },
         { issue: true },
         adminCtx,
       ),
@@ -418,10 +533,26 @@ describe("a report for a past date is reproducible", () => {
     const states = await app.db
       .selectFrom("task_states")
       .select(["status", "deadline", "completed_on", "extension_count"])
-      .where("id", "in", app.db.selectFrom("task_states").select((eb) => eb.fn.max("id").as("id")).where("valid_from", "<", cutoff).groupBy("task_id"))
+      .where(
+        "id",
+        "in",
+        app.db
+          .selectFrom("task_states")
+          .select((eb) => eb.fn.max("id").as("id"))
+          .where("valid_from", "<", cutoff)
+          .groupBy("task_id"),
+      )
       .execute();
     const city = emptyNumbers();
-    for (const s of states) addTo(city, classify({ status: s.status as TaskStatus, deadline: s.deadline, completedOn: s.completed_on, extensionCount: s.extension_count }, PAST), s.extension_count);
+    for (const s of states)
+      addTo(
+        city,
+        classify(
+          { status: s.status as TaskStatus, deadline: s.deadline, completedOn: s.completed_on, extensionCount: s.extension_count },
+          PAST,
+        ),
+        s.extension_count,
+      );
     const links = countLinks((await page(reportPaths[0])) as string);
     expectShown(links, {}, finish(city), ROLLUP_CELLS, PAST, "city, from task_states");
   }, 120_000);
@@ -473,7 +604,20 @@ describe("the printable report", () => {
     expect(text).toContain("BÁO CÁO TÌNH HÌNH THỰC HIỆN NHIỆM VỤ");
     expect(text).toContain(`Tính đến ngày ${dmy(PAST)}`);
     expect(text).toContain("Phạm vi: Sở Khoa học và Công nghệ và các đơn vị trực thuộc — nhiệm vụ đơn vị chủ trì");
-    for (const column of ["STT", "Đơn vị", "Tổng số", "Đúng hạn", "Sắp đến hạn", "1–30 ngày", "31–60 ngày", "61–120 ngày", "Trên 120 ngày", "Tỷ lệ quá hạn", "Người chịu trách nhiệm", "Số ngày quá hạn"]) {
+    for (const column of [
+      "STT",
+      "Đơn vị",
+      "Tổng số",
+      "Đúng hạn",
+      "Sắp đến hạn",
+      "1–30 ngày",
+      "31–60 ngày",
+      "61–120 ngày",
+      "Trên 120 ngày",
+      "Tỷ lệ quá hạn",
+      "Người chịu trách nhiệm",
+      "Số ngày quá hạn",
+    ]) {
       expect(text).toContain(column);
     }
     expect(html).toMatch(new RegExp(`<title>Báo cáo tính đến ${dmy(PAST)}`));
@@ -497,7 +641,16 @@ describe("the printable report", () => {
   });
 
   it("refuses a future date and malformed parameters (400), an unknown unit (404), and sends a signed-out visitor to sign in", async () => {
-    for (const query of [`asOf=${addDays(T, 1)}`, "asOf=25/10/2026", "asOf=2026-02-30", "program=XYZ", "unit=abc", `unit=${unit.SKHCN}&role=owner`, `unit=${unit.SKHCN}&sub=2`, `unit=${unit.SKHCN}&program=CDS`]) {
+    for (const query of [
+      `asOf=${addDays(T, 1)}`,
+      "asOf=25/10/2026",
+      "asOf=2026-02-30",
+      "program=XYZ",
+      "unit=abc",
+      `unit=${unit.SKHCN}&role=owner`,
+      `unit=${unit.SKHCN}&sub=2`,
+      `unit=${unit.SKHCN}&program=CDS`,
+    ]) {
       expect((await admin.page(`/reports/print?${query}`)).status, query).toBe(400);
     }
     expect((await admin.page("/reports/print?unit=999999")).status).toBe(404);

@@ -33,7 +33,10 @@ interface RawAnswer {
  * script would. With `declare`, the full length is announced in Content-Length; otherwise the body is
  * chunked, with no length.
  */
-function flood(pathname: string, options: { total: number; chunk?: Buffer; declare?: boolean; headers?: Record<string, string>; expectContinue?: boolean }): Promise<RawAnswer> {
+function flood(
+  pathname: string,
+  options: { total: number; chunk?: Buffer; declare?: boolean; headers?: Record<string, string>; expectContinue?: boolean },
+): Promise<RawAnswer> {
   const chunk = options.chunk ?? Buffer.alloc(64 * 1024, "a");
   const url = new URL(pathname, app.url);
   const started = performance.now();
@@ -165,7 +168,10 @@ describe("request bodies are capped before they are read", () => {
     const streamed = await flood("/tasks/import", {
       total: 50 * MB,
       chunk: Buffer.concat([head, Buffer.alloc(64 * 1024 - head.length, 0x20)]),
-      headers: { "content-type": `multipart/form-data; boundary=${boundary}`, cookie: `roviec_session=${admin.cookies.get("roviec_session")}` },
+      headers: {
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+        cookie: `roviec_session=${admin.cookies.get("roviec_session")}`,
+      },
     });
     expect(streamed.status).toBe(413);
     expect(streamed.sent).toBeLessThan(40 * MB);
@@ -180,11 +186,18 @@ describe("request bodies are capped before they are read", () => {
 
   it("answers the API's JSON error over 256 KB, by length or while streaming", async () => {
     const expected = { error: "The body is too large: at most 256 KB.", code: "payload_too_large" };
-    const declared = await flood("/api/v1/tasks", { total: 300 * 1024, declare: true, headers: { "content-type": "application/json", authorization: "Bearer x.y" } });
+    const declared = await flood("/api/v1/tasks", {
+      total: 300 * 1024,
+      declare: true,
+      headers: { "content-type": "application/json", authorization: "Bearer x.y" },
+    });
     expect(declared.status).toBe(413);
     expect(declared.headers["content-type"]).toBe("application/json; charset=utf-8");
     expect(JSON.parse(declared.body)).toEqual(expected);
-    const streamed = await flood("/api/v1/tasks", { total: 10 * MB, headers: { "content-type": "application/json", authorization: "Bearer x.y" } });
+    const streamed = await flood("/api/v1/tasks", {
+      total: 10 * MB,
+      headers: { "content-type": "application/json", authorization: "Bearer x.y" },
+    });
     expect(streamed.status).toBe(413);
     expect(JSON.parse(streamed.body)).toEqual(expected);
   });
@@ -199,7 +212,11 @@ describe("a page POST without a readable form", () => {
       expect(await bodyless.text(), pathname).toContain("Yêu cầu không mang nội dung biểu mẫu đọc được.");
       const json = await user.request(pathname, { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
       expect(json.status, pathname).toBe(400);
-      const broken = await user.request(pathname, { method: "POST", body: "--x\r\nnot a part", headers: { "content-type": "multipart/form-data; boundary=x" } });
+      const broken = await user.request(pathname, {
+        method: "POST",
+        body: "--x\r\nnot a part",
+        headers: { "content-type": "multipart/form-data; boundary=x" },
+      });
       expect(broken.status, pathname).toBe(400);
     }
     // Still signed in: the bodyless /logout changed nothing.
@@ -227,7 +244,12 @@ describe("the cross-site check", () => {
   });
 
   it("refuses on /api/* with the API's JSON error body", async () => {
-    const refused = await admin.request("/api/v1/tasks", { method: "POST", body: "{}", headers: { "content-type": "application/json" }, origin: "https://evil.example" });
+    const refused = await admin.request("/api/v1/tasks", {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+      origin: "https://evil.example",
+    });
     expect(refused.status).toBe(403);
     expect(refused.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(await refused.json()).toEqual({ error: expect.stringContaining("Cross-site request refused"), code: "cross_site" });

@@ -30,12 +30,22 @@ describe("rollup export to Excel", () => {
       expect(response.headers.get("content-type")).toContain("spreadsheetml");
       const sheet = await sheetOf(response);
       const header = (sheet.getRow(4).values as unknown[]).slice(1);
-      expect(header.slice(0, 4)).toEqual(["STT", by === "program" ? "Chương trình" : "Đơn vị", "Tổng số nhiệm vụ đã giao", "Hoàn thành đúng hạn"]);
+      expect(header.slice(0, 4)).toEqual([
+        "STT",
+        by === "program" ? "Chương trình" : "Đơn vị",
+        "Tổng số nhiệm vụ đã giao",
+        "Hoàn thành đúng hạn",
+      ]);
       const rollup = await computeRollup(app.db, { by, asOf: today, includeSubunits: true, lang: "vi" }, today, TZ);
       rollup.items.forEach((item, index) => {
         const row = sheet.getRow(5 + index);
         expect(row.getCell(2).value).toBe(item.name);
-        expect([row.getCell(3).value, row.getCell(4).value, row.getCell(8).value, row.getCell(14).value]).toEqual([item.total, item.doneOnTime, item.overdue, item.shareOverdue]);
+        expect([row.getCell(3).value, row.getCell(4).value, row.getCell(8).value, row.getCell(14).value]).toEqual([
+          item.total,
+          item.doneOnTime,
+          item.overdue,
+          item.shareOverdue,
+        ]);
       });
       const total = sheet.getRow(5 + rollup.items.length);
       expect(total.getCell(2).value).toBe("Tổng cộng");

@@ -31,12 +31,21 @@ async function listCount(params: URLSearchParams) {
 describe("task_states as of today", () => {
   it("equal every task's current columns", async () => {
     const states = await statesAsOf(t.db, today, TZ);
-    const tasks = await t.db.selectFrom("tasks").select(["id", "status", "deadline", "completed_on", "lead_unit_id", "extension_count"]).execute();
+    const tasks = await t.db
+      .selectFrom("tasks")
+      .select(["id", "status", "deadline", "completed_on", "lead_unit_id", "extension_count"])
+      .execute();
     expect(states).toHaveLength(tasks.length);
     const byId = new Map(states.map((s) => [s.taskId, s]));
     for (const task of tasks) {
       const s = byId.get(task.id)!;
-      expect([s.status, s.deadline, s.completedOn, s.leadUnitId, s.extensionCount]).toEqual([task.status, task.deadline, task.completed_on, task.lead_unit_id, task.extension_count]);
+      expect([s.status, s.deadline, s.completedOn, s.leadUnitId, s.extensionCount]).toEqual([
+        task.status,
+        task.deadline,
+        task.completed_on,
+        task.lead_unit_id,
+        task.extension_count,
+      ]);
     }
   });
 });
@@ -63,11 +72,21 @@ describe("every rollup cell equals the list behind it", () => {
       }
       const programs = await computeRollup(t.db, { by: "program", asOf, lang: "vi" }, today, TZ);
       for (const item of programs.items) {
-        for (const cell of ROLLUP_CELLS) checks.push([`${item.key} ${cell}`, cellValue(item, cell), await listCount(drillDownParams({ program: item.key }, cell, asOf, today))]);
+        for (const cell of ROLLUP_CELLS)
+          checks.push([
+            `${item.key} ${cell}`,
+            cellValue(item, cell),
+            await listCount(drillDownParams({ program: item.key }, cell, asOf, today)),
+          ]);
       }
       const goals = await computeRollup(t.db, { by: "goal", asOf, lang: "vi" }, today, TZ);
       for (const item of goals.items.slice(0, 5)) {
-        for (const cell of ROLLUP_CELLS) checks.push([`goal ${item.key} ${cell}`, cellValue(item, cell), await listCount(drillDownParams({ goalId: Number(item.key) }, cell, asOf, today))]);
+        for (const cell of ROLLUP_CELLS)
+          checks.push([
+            `goal ${item.key} ${cell}`,
+            cellValue(item, cell),
+            await listCount(drillDownParams({ goalId: Number(item.key) }, cell, asOf, today)),
+          ]);
       }
       const wrong = checks.filter(([, shown, listed]) => shown !== listed);
       expect(wrong).toEqual([]);
@@ -105,14 +124,40 @@ describe("a report for a past date is reproducible", () => {
     const todayBefore = await computeRollup(t.db, { by: "program", asOf: today, lang: "vi" }, today, TZ);
 
     const admin = await actorOf(t.db, "admin@roviec.demo");
-    const open = await t.db.selectFrom("tasks").select(["id", "version", "progress"]).where("status", "=", "in_progress").orderBy("id").limit(2).execute();
-    const done = await postProgress(t.db, open[0].id, open[0].version, { progress: 100, note: "Xong", complete: true, evidence: { url: "https://example.gov.vn/x" } }, { actor: admin, today });
+    const open = await t.db
+      .selectFrom("tasks")
+      .select(["id", "version", "progress"])
+      .where("status", "=", "in_progress")
+      .orderBy("id")
+      .limit(2)
+      .execute();
+    const done = await postProgress(
+      t.db,
+      open[0].id,
+      open[0].version,
+      { progress: 100, note: "Xong", complete: true, evidence: { url: "https://example.gov.vn/x" } },
+      { actor: admin, today },
+    );
     expect(done.ok).toBe(true);
-    const cancelled = await changeStatusWithReason(t.db, open[1].id, open[1].version, { to: "cancelled", reason: "Trùng nhiệm vụ" }, { actor: admin, today });
+    const cancelled = await changeStatusWithReason(
+      t.db,
+      open[1].id,
+      open[1].version,
+      { to: "cancelled", reason: "Trùng nhiệm vụ" },
+      { actor: admin, today },
+    );
     expect(cancelled.ok).toBe(true);
     const created = await createTask(
       t.db,
-      { title: "Nhiệm vụ mới", ownerId: admin.id, leadUnitId: admin.unitId, deadline: addDays(today, 10), deliverable: "Báo cáo", programs: ["CDS"], coordinatingUnitIds: [] },
+      {
+        title: "Nhiệm vụ mới",
+        ownerId: admin.id,
+        leadUnitId: admin.unitId,
+        deadline: addDays(today, 10),
+        deliverable: "Báo cáo",
+        programs: ["CDS"],
+        coordinatingUnitIds: [],
+      },
       { issue: true },
       { actor: admin, today },
     );
@@ -136,14 +181,34 @@ describe("a reopened task as of different dates", () => {
     const at = (n: number) => ({ actor: admin, today: todayIn(TZ, daysAgo(n)), now: daysAgo(n) });
     const created = await createTask(
       t.db,
-      { title: "Mở lại để bổ sung", ownerId: admin.id, leadUnitId: admin.unitId, deadline: addDays(today, 20), deliverable: "Báo cáo", programs: ["CCHC"], coordinatingUnitIds: [] },
+      {
+        title: "Mở lại để bổ sung",
+        ownerId: admin.id,
+        leadUnitId: admin.unitId,
+        deadline: addDays(today, 20),
+        deliverable: "Báo cáo",
+        programs: ["CCHC"],
+        coordinatingUnitIds: [],
+      },
       { issue: true },
       at(10),
     );
     if (!created.ok) throw new Error("setup");
-    const done = await postProgress(t.db, created.value.id, created.value.version, { progress: 100, note: "Xong", complete: true, evidence: { url: "https://example.gov.vn/a" } }, at(6));
+    const done = await postProgress(
+      t.db,
+      created.value.id,
+      created.value.version,
+      { progress: 100, note: "Xong", complete: true, evidence: { url: "https://example.gov.vn/a" } },
+      at(6),
+    );
     if (!done.ok) throw new Error("done");
-    const reopened = await changeStatusWithReason(t.db, created.value.id, done.value.version, { to: "in_progress", reason: "Thiếu phụ lục" }, at(2));
+    const reopened = await changeStatusWithReason(
+      t.db,
+      created.value.id,
+      done.value.version,
+      { to: "in_progress", reason: "Thiếu phụ lục" },
+      at(2),
+    );
     expect(reopened.ok).toBe(true);
     const stateOn = async (n: number) => (await statesAsOf(t.db, addDays(today, -n), TZ)).find((s) => s.taskId === created.value.id);
     expect((await stateOn(8))?.status).toBe("not_started");

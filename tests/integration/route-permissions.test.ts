@@ -64,18 +64,24 @@ function fail(message: string): never {
 async function buildFixtures(): Promise<Fixtures> {
   const db = app.db;
   const units = {} as Fixtures["units"];
-  const unitRows = await db.selectFrom("units").select(["id", "code", "parent_id"]).where("code", "in", Object.keys(UNIT_PARENTS)).execute();
+  const unitRows = await db
+    .selectFrom("units")
+    .select(["id", "code", "parent_id"])
+    .where("code", "in", Object.keys(UNIT_PARENTS))
+    .execute();
   const codeById = new Map(unitRows.map((u) => [u.id, u.code]));
   for (const [code, parent] of Object.entries(UNIT_PARENTS) as Array<[UnitCode, UnitCode | null]>) {
     const row = unitRows.find((u) => u.code === code) ?? fail(`unit ${code} is not in the demo data`);
-    const actualParent = row.parent_id === null ? null : codeById.get(row.parent_id) ?? `#${row.parent_id}`;
+    const actualParent = row.parent_id === null ? null : (codeById.get(row.parent_id) ?? `#${row.parent_id}`);
     if (actualParent !== parent) fail(`route-registry UNIT_PARENTS says ${code} is under ${parent}, the database says ${actualParent}`);
     units[code] = { id: row.id, path: await unitPath(db, row.id) };
   }
 
   const users = {} as Fixtures["users"];
   for (const [email, expected] of Object.entries(PEOPLE) as Array<[Email, (typeof PEOPLE)[Email]]>) {
-    const row = (await db.selectFrom("users").select(["id", "role", "unit_id", "active"]).where("email", "=", email).executeTakeFirst()) ?? fail(`${email} is not in the demo data`);
+    const row =
+      (await db.selectFrom("users").select(["id", "role", "unit_id", "active"]).where("email", "=", email).executeTakeFirst()) ??
+      fail(`${email} is not in the demo data`);
     if (row.role !== expected.role || row.unit_id !== units[expected.unit].id || row.active !== 1) {
       fail(`route-registry PEOPLE says ${email} is an active ${expected.role} in ${expected.unit}; the database disagrees`);
     }
@@ -83,7 +89,11 @@ async function buildFixtures(): Promise<Fixtures> {
   }
   for (const role of ROLES) {
     const { email } = ACTORS[role];
-    const row = await db.selectFrom("users").select(["id", "role", "unit_id", "active"]).where("email", "=", email).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("users")
+      .select(["id", "role", "unit_id", "active"])
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
     actors[role] = { id: row.id, role: row.role, unitId: row.unit_id, active: row.active === 1 };
   }
 
@@ -104,7 +114,16 @@ async function buildFixtures(): Promise<Fixtures> {
     const task = unwrap(await createTask(db, fields, { issue: true }, ctx), `task ${key}`);
     tasks[key] = { id: task.id };
     if ("done" in spec) {
-      unwrap(await postProgress(db, task.id, task.version, { progress: 100, note: "Hoàn thành", complete: true, evidence: { url: "https://example.org/bien-ban" } }, ctx), `done ${key}`);
+      unwrap(
+        await postProgress(
+          db,
+          task.id,
+          task.version,
+          { progress: 100, note: "Hoàn thành", complete: true, evidence: { url: "https://example.org/bien-ban" } },
+          ctx,
+        ),
+        `done ${key}`,
+      );
     }
   }
   // An evidence file, uploaded the way a browser does.
@@ -112,22 +131,41 @@ async function buildFixtures(): Promise<Fixtures> {
   for (const key of EVIDENCE_TASKS) {
     const { version } = await db.selectFrom("tasks").select("version").where("id", "=", tasks[key].id).executeTakeFirstOrThrow();
     const form = new FormData();
-    for (const [k, v] of Object.entries({ intent: "progress", version: String(version), progress: "20", note: "Kèm biên bản" })) form.append(k, v);
+    for (const [k, v] of Object.entries({ intent: "progress", version: String(version), progress: "20", note: "Kèm biên bản" }))
+      form.append(k, v);
     const pdf = Buffer.from(`%PDF-1.4\n% ${key}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, "latin1");
     form.append("evidenceFile", new File([new Uint8Array(pdf)], `bien-ban-${key}.pdf`, { type: "application/pdf" }));
     const response = await admin.request(`/tasks/${tasks[key].id}`, { method: "POST", body: form });
     if (response.status !== 302) fail(`uploading evidence for ${key} answered ${response.status}`);
-    const evidence = await db.selectFrom("task_evidence").select("id").where("task_id", "=", tasks[key].id).where("kind", "=", "file").executeTakeFirstOrThrow();
+    const evidence = await db
+      .selectFrom("task_evidence")
+      .select("id")
+      .where("task_id", "=", tasks[key].id)
+      .where("kind", "=", "file")
+      .executeTakeFirstOrThrow();
     tasks[key].evidenceId = evidence.id;
   }
   // Every open task: one rejected extension request, then one pending. They are requested by a second
   // secretariat member, who is none of the checks' actors: whoever requests never decides.
-  const secondAdmin = await db.selectFrom("users").select(["id", "role", "unit_id"]).where("email", "=", "thuky@roviec.demo").executeTakeFirstOrThrow();
-  const requesterCtx: TaskContext = { actor: { id: secondAdmin.id, role: secondAdmin.role, unitId: secondAdmin.unit_id, active: true }, today: TODAY };
+  const secondAdmin = await db
+    .selectFrom("users")
+    .select(["id", "role", "unit_id"])
+    .where("email", "=", "thuky@roviec.demo")
+    .executeTakeFirstOrThrow();
+  const requesterCtx: TaskContext = {
+    actor: { id: secondAdmin.id, role: secondAdmin.role, unitId: secondAdmin.unit_id, active: true },
+    today: TODAY,
+  };
   for (const key of OPEN_TASKS) {
-    const first = unwrap(await requestExtension(db, tasks[key].id, { deadline: addDays(TODAY, 40), reason: "Chờ số liệu" }, requesterCtx), `extension ${key}`);
+    const first = unwrap(
+      await requestExtension(db, tasks[key].id, { deadline: addDays(TODAY, 40), reason: "Chờ số liệu" }, requesterCtx),
+      `extension ${key}`,
+    );
     unwrap(await decideExtension(db, first.id, { decision: "reject", note: "Không đủ căn cứ" }, ctx), `rejection ${key}`);
-    unwrap(await requestExtension(db, tasks[key].id, { deadline: addDays(TODAY, 45), reason: "Chờ số liệu lần hai" }, requesterCtx), `pending extension ${key}`);
+    unwrap(
+      await requestExtension(db, tasks[key].id, { deadline: addDays(TODAY, 45), reason: "Chờ số liệu lần hai" }, requesterCtx),
+      `pending extension ${key}`,
+    );
     tasks[key].decidedExtensionId = first.id;
   }
 
@@ -141,7 +179,10 @@ beforeAll(async () => {
   ROLES.forEach((role, i) => (clients[role] = signedIn[i]));
   clients["signed-out"] = app.client();
   fx = await buildFixtures();
-  for (const role of ROLES) tokens[role] = (await createApiToken(app.db, { userId: actors[role].id, name: "route-permissions" }, { actorUserId: actors[role].id })).token;
+  for (const role of ROLES)
+    tokens[role] = (
+      await createApiToken(app.db, { userId: actors[role].id, name: "route-permissions" }, { actorUserId: actors[role].id })
+    ).token;
   refusedWrites = app.dialect === "postgres" ? await postgresRefusedWriteCheck(app.dbUrl) : sqliteRefusedWriteCheck(app.dbFile);
 });
 
@@ -227,7 +268,12 @@ async function send(check: Check, who: Who): Promise<Response> {
     // write with 403 by design); sent same-origin, it reaches the API, whose answer is what this checks.
     else if (check.method !== "GET") headers.origin = app.url;
     if (body !== undefined) headers["content-type"] = "application/json";
-    return fetch(new URL(url, app.url), { method: check.method, headers, body: body === undefined ? undefined : JSON.stringify(body), redirect: "manual" });
+    return fetch(new URL(url, app.url), {
+      method: check.method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      redirect: "manual",
+    });
   }
   const client = check.freshSession && who !== "signed-out" ? await app.signedIn(ACTORS[who].email) : clients[who];
   return check.method === "GET" ? client.get(url) : client.post(url, (body ?? {}) as FormBody);
@@ -258,7 +304,8 @@ function sqliteRefusedWriteCheck(file: string): RefusedWriteCheck {
       return async () => {
         try {
           if (current.pragma("data_version", { simple: true }) === version) return [];
-          const rows = (db: Database.Database, table: Table) => JSON.stringify(db.prepare(`select * from "${table}" order by rowid`).raw().all());
+          const rows = (db: Database.Database, table: Table) =>
+            JSON.stringify(db.prepare(`select * from "${table}" order by rowid`).raw().all());
           return tables.filter((table) => rows(held, table) !== rows(current, table));
         } finally {
           held.exec("COMMIT");
@@ -341,7 +388,11 @@ describe("the route registry", () => {
     }
   });
   it("exercises every action in PERMISSIONS", () => {
-    const used = new Set(Object.values(ROUTES).flatMap((e) => ("checks" in e ? e.checks.flatMap((c) => (Array.isArray(c.action) ? c.action : [c.action])) : [])));
+    const used = new Set(
+      Object.values(ROUTES).flatMap((e) =>
+        "checks" in e ? e.checks.flatMap((c) => (Array.isArray(c.action) ? c.action : [c.action])) : [],
+      ),
+    );
     expect(ACTIONS.filter((a) => !used.has(a))).toEqual([]);
   });
   it("notices a table that changed between the start and the end of a request, and only then", async () => {

@@ -47,7 +47,10 @@ async function fingerprint(db: Db) {
   return {
     status,
     standings,
-    extensions: extensions.map((e) => e.status).sort().join(","),
+    extensions: extensions
+      .map((e) => e.status)
+      .sort()
+      .join(","),
     goals: count(await db.selectFrom("goals").select("id").execute()),
     readings: count(await db.selectFrom("goal_indicator_values").select("id").execute()),
     updates: count(await db.selectFrom("task_updates").select("id").execute()),
@@ -115,7 +118,13 @@ describe("the demo plan", () => {
     const programs = await t.db.selectFrom("task_programs").select("task_id").execute();
     const withPrograms = new Set(programs.map((p) => p.task_id));
     for (const task of (await allTasks(t.db)).filter((x) => x.status !== "draft")) {
-      const five = { title: task.title, ownerId: task.owner_id, deadline: task.deadline, leadUnitId: task.lead_unit_id, deliverable: task.deliverable };
+      const five = {
+        title: task.title,
+        ownerId: task.owner_id,
+        deadline: task.deadline,
+        leadUnitId: task.lead_unit_id,
+        deliverable: task.deliverable,
+      };
       expect(missingFiveClear(five), task.title).toEqual([]);
       expect(ownerBelongsToLeadUnit(pathOf(users.get(task.owner_id!)!), task.lead_unit_id!), task.title).toBe(true);
       expect(withPrograms.has(task.id), task.title).toBe(true);
@@ -145,7 +154,11 @@ describe("the demo plan", () => {
 
   it("completes tasks with a done update and evidence, on the Hà Nội date of completion", async () => {
     const done = (await allTasks(t.db)).filter((x) => x.status === "done");
-    const updates = await t.db.selectFrom("task_updates").select(["id", "task_id", "kind", "created_at"]).where("kind", "=", "done").execute();
+    const updates = await t.db
+      .selectFrom("task_updates")
+      .select(["id", "task_id", "kind", "created_at"])
+      .where("kind", "=", "done")
+      .execute();
     const evidence = await t.db.selectFrom("task_evidence").select(["update_id", "kind", "url"]).execute();
     const evidenceByUpdate = new Map(evidence.map((e) => [e.update_id, e]));
     expect(evidence.every((e) => e.kind === "link" && /^https:\/\/\S+$/.test(e.url ?? ""))).toBe(true);
@@ -172,7 +185,8 @@ describe("the demo plan", () => {
       expect(approved[0].previous_deadline).toBe(task.original_deadline);
       expect(approved[approved.length - 1].requested_deadline).toBe(task.deadline);
     }
-    for (const task of tasks.filter((x) => x.extension_count === 0 && x.status !== "draft")) expect(task.deadline).toBe(task.original_deadline);
+    for (const task of tasks.filter((x) => x.extension_count === 0 && x.status !== "draft"))
+      expect(task.deadline).toBe(task.original_deadline);
     for (const e of extensions) {
       expect(e.requested_deadline > e.previous_deadline).toBe(true);
       expect(todayIn(TZ, new Date(e.requested_at)) <= e.previous_deadline, "requested before the deadline").toBe(true);
@@ -207,7 +221,13 @@ describe("the demo plan", () => {
         expect(child.deadline).toBe(parent.deadline);
       }
       expect(new Set(children.map((c) => c.progress)).size, "mixed progress").toBeGreaterThan(1);
-      const event = await t.db.selectFrom("audit_events").select("action").where("entity_type", "=", "task").where("entity_id", "=", String(parent.id)).orderBy("id").executeTakeFirstOrThrow();
+      const event = await t.db
+        .selectFrom("audit_events")
+        .select("action")
+        .where("entity_type", "=", "task")
+        .where("entity_id", "=", String(parent.id))
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
       expect(event.action).toBe("task.cascade");
     }
   });
@@ -259,7 +279,14 @@ describe("the demo plan", () => {
   it("stores all text in NFC and a search key that is the fold of the text", async () => {
     const tasks = await allTasks(t.db);
     for (const task of tasks) {
-      for (const value of [task.title, task.description, task.deliverable, task.cancel_reason, task.source_doc_number, task.source_doc_issuer]) {
+      for (const value of [
+        task.title,
+        task.description,
+        task.deliverable,
+        task.cancel_reason,
+        task.source_doc_number,
+        task.source_doc_issuer,
+      ]) {
         if (value !== null) expect(value, value).toBe(value.normalize("NFC"));
       }
       const key = foldForSearch([task.title, task.description ?? "", task.deliverable ?? "", task.source_doc_number ?? ""].join(" "));
@@ -282,7 +309,11 @@ type StateRow = { status: string; deadline: string | null; completed_on: string 
 /** The state in force at the end of Hà Nội day `date`, as reports "as of" read it: per task, the row with the highest id before the next day starts. */
 async function statesAsOf(db: Db, date: string) {
   const cutoff = startOfDayUtc(addDays(date, 1), TZ).toISOString();
-  const latest = db.selectFrom("task_states").select((eb) => eb.fn.max("id").as("id")).where("valid_from", "<", cutoff).groupBy("task_id");
+  const latest = db
+    .selectFrom("task_states")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .where("valid_from", "<", cutoff)
+    .groupBy("task_id");
   const rows = await db.selectFrom("task_states").selectAll().where("id", "in", latest).execute();
   return new Map(rows.map((r) => [r.task_id, r]));
 }
@@ -293,7 +324,14 @@ async function statesAsOf(db: Db, date: string) {
  * first update (a task is in progress from its first one). Undefined fields are not knowable this way.
  */
 function historyAsOf(
-  task: { created_at: string; issued_at: string | null; status: string; deadline: string | null; original_deadline: string | null; cancelled_at: string | null },
+  task: {
+    created_at: string;
+    issued_at: string | null;
+    status: string;
+    deadline: string | null;
+    original_deadline: string | null;
+    cancelled_at: string | null;
+  },
   updates: Array<{ id: number; kind: string; created_at: string }>,
   extensions: Array<{ status: string; decided_at: string | null; requested_deadline: string }>,
   cutoff: string,
@@ -307,7 +345,9 @@ function historyAsOf(
     .filter((e) => e.status === "approved" && e.decided_at !== null && e.decided_at < cutoff)
     .sort((a, b) => (a.decided_at! < b.decided_at! ? -1 : 1));
   const deadline = approved.length ? approved[approved.length - 1].requested_deadline : task.original_deadline;
-  const before = updates.filter((u) => u.created_at < cutoff).sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id));
+  const before = updates
+    .filter((u) => u.created_at < cutoff)
+    .sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id));
   const last = [...before].reverse().find((u) => ["done", "reopen", "cancel"].includes(u.kind));
   let status: string;
   let completedOn: string | null = null;
@@ -317,7 +357,8 @@ function historyAsOf(
   } else if (last?.kind === "cancel") status = "cancelled";
   else status = before.some((u) => u.kind === "progress" || u.kind === "reopen") ? "in_progress" : "not_started";
   // cancelled_at agrees with the cancel update (a cancelled task is never reopened).
-  if ((task.cancelled_at !== null && task.cancelled_at < cutoff) !== (status === "cancelled")) status = `cancelled_at disagrees with the updates (${status})`;
+  if ((task.cancelled_at !== null && task.cancelled_at < cutoff) !== (status === "cancelled"))
+    status = `cancelled_at disagrees with the updates (${status})`;
   return { status, deadline, completed_on: completedOn, extension_count: approved.length };
 }
 
@@ -433,8 +474,17 @@ describe("task states (task_states)", () => {
         const got = asOf.get(task.id);
         // One comparison per task and date, collected: the class first, then the exact state.
         const view = (x: StateRow | typeof expected | undefined) =>
-          x ? { class: statusClass(x.status), status: x.status, deadline: expected?.deadline === undefined ? "?" : x.deadline, completedOn: x.completed_on, extensions: x.extension_count } : null;
-        if (JSON.stringify(view(got)) !== JSON.stringify(view(expected))) mismatches.push({ task: task.id, title: task.title, date, fromStates: view(got), fromHistory: view(expected) });
+          x
+            ? {
+                class: statusClass(x.status),
+                status: x.status,
+                deadline: expected?.deadline === undefined ? "?" : x.deadline,
+                completedOn: x.completed_on,
+                extensions: x.extension_count,
+              }
+            : null;
+        if (JSON.stringify(view(got)) !== JSON.stringify(view(expected)))
+          mismatches.push({ task: task.id, title: task.title, date, fromStates: view(got), fromHistory: view(expected) });
         if (expected) seen.set(statusClass(expected.status), (seen.get(statusClass(expected.status)) ?? 0) + 1);
       }
     }
@@ -459,12 +509,20 @@ describe("seeding again", () => {
     expect(await fingerprint(t.db)).toEqual(before);
 
     const seededAt = (await t.db.selectFrom("meta").select("value").where("key", "=", "demo_seeded_at").executeTakeFirstOrThrow()).value;
-    const rollupVersion = async () => Number((await t.db.selectFrom("meta").select("value").where("key", "=", "rollup_version").executeTakeFirstOrThrow()).value);
+    const rollupVersion = async () =>
+      Number((await t.db.selectFrom("meta").select("value").where("key", "=", "rollup_version").executeTakeFirstOrThrow()).value);
     const versionBefore = await rollupVersion();
     // A frozen rollup of the old data must not survive the reset.
     await t.db
       .insertInto("rollup_snapshots")
-      .values({ period_end: addDays(today, -3), dimension: "unit", item_key: "1", include_subunits: 1, numbers: "{}", created_at: seededAt })
+      .values({
+        period_end: addDays(today, -3),
+        dimension: "unit",
+        item_key: "1",
+        include_subunits: 1,
+        numbers: "{}",
+        created_at: seededAt,
+      })
       .execute();
     const summary = await seedDemoData(t.db, { reset: true, now: new Date(seededAt) });
     const after = await fingerprint(t.db);

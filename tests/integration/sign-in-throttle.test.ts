@@ -18,7 +18,8 @@ fixClock(suiteNow(), { each: true });
 
 const PASSWORD = "roviec-demo-2026";
 const from = (ip: string) => ({ headers: { "x-forwarded-for": ip } });
-const signInFrom = (ip: string, email: string, password: string) => app.client().post("/login", { email, password, redirectTo: "/" }, from(ip));
+const signInFrom = (ip: string, email: string, password: string) =>
+  app.client().post("/login", { email, password, redirectTo: "/" }, from(ip));
 
 /** `count` wrong passwords, each as soon as the account's delay allows (the clock moves, nobody waits). */
 async function failFrom(ips: (i: number) => string, email: string, count: number, alreadyFailed = 0) {

@@ -26,7 +26,11 @@ const task = {} as Record<string, number>;
 
 type Actor = { id: number; role: "admin" | "committee" | "head" | "staff"; unitId: number; active: boolean };
 async function actorOf(email: string): Promise<Actor> {
-  const u = await app.db.selectFrom("users").select(["id", "role", "unit_id", "active"]).where("email", "=", email).executeTakeFirstOrThrow();
+  const u = await app.db
+    .selectFrom("users")
+    .select(["id", "role", "unit_id", "active"])
+    .where("email", "=", email)
+    .executeTakeFirstOrThrow();
   return { id: u.id, role: u.role, unitId: u.unit_id, active: u.active === 1 };
 }
 
@@ -84,28 +88,113 @@ beforeAll(async () => {
   const base = { deliverable: "Báo cáo kết quả", coordinatingUnitIds: [] as number[] };
   const create = async (
     key: string,
-    fields: { title: string; leadUnitId: number; ownerId: number; deadline: string; programs: Array<"CCHC" | "CDS" | "DA06">; goalId?: number },
+    fields: {
+      title: string;
+      leadUnitId: number;
+      ownerId: number;
+      deadline: string;
+      programs: Array<"CCHC" | "CDS" | "DA06">;
+      goalId?: number;
+    },
     opts: { today?: string; issue?: boolean } = {},
   ): Promise<TaskView> => {
-    const v = ok(await createTask(db, { ...base, ...fields }, { issue: opts.issue ?? true }, { actor: adminActor, today: opts.today ?? T }));
+    const v = ok(
+      await createTask(db, { ...base, ...fields }, { issue: opts.issue ?? true }, { actor: adminActor, today: opts.today ?? T }),
+    );
     task[key] = v.id;
     return v;
   };
-  await create("health", { title: "Triển khai Hồ sơ sức khỏe điện tử", leadUnitId: ids.R, ownerId: ids.staffR, deadline: addDays(T, 30), programs: ["CDS"], goalId: ids.goal });
-  await create("dueToday", { title: "Cấp Phiếu lý lịch tư pháp trên VNeID", leadUnitId: ids.C, ownerId: ids.staffC, deadline: T, programs: ["DA06"] });
-  await create("overdue", { title: "Ứng dụng tìm kiếm và thanh toán đỗ xe không dùng tiền mặt", leadUnitId: ids.C, ownerId: ids.staffC, deadline: addDays(T, -1), programs: ["CDS", "CCHC"] }, { today: addDays(T, -40) });
-  await create("due7", { title: "Rà soát thủ tục hành chính nội bộ", leadUnitId: ids.C, ownerId: ids.staffC, deadline: addDays(T, 7), programs: ["CCHC"] });
+  await create("health", {
+    title: "Triển khai Hồ sơ sức khỏe điện tử",
+    leadUnitId: ids.R,
+    ownerId: ids.staffR,
+    deadline: addDays(T, 30),
+    programs: ["CDS"],
+    goalId: ids.goal,
+  });
+  await create("dueToday", {
+    title: "Cấp Phiếu lý lịch tư pháp trên VNeID",
+    leadUnitId: ids.C,
+    ownerId: ids.staffC,
+    deadline: T,
+    programs: ["DA06"],
+  });
+  await create(
+    "overdue",
+    {
+      title: "Ứng dụng tìm kiếm và thanh toán đỗ xe không dùng tiền mặt",
+      leadUnitId: ids.C,
+      ownerId: ids.staffC,
+      deadline: addDays(T, -1),
+      programs: ["CDS", "CCHC"],
+    },
+    { today: addDays(T, -40) },
+  );
+  await create("due7", {
+    title: "Rà soát thủ tục hành chính nội bộ",
+    leadUnitId: ids.C,
+    ownerId: ids.staffC,
+    deadline: addDays(T, 7),
+    programs: ["CCHC"],
+  });
   await create("due8", { title: "Phát triển trạm 5G", leadUnitId: ids.R, ownerId: ids.staffR, deadline: addDays(T, 8), programs: ["CDS"] });
-  const onTime = await create("doneOnTime", { title: "Đánh giá chỉ số DTI", leadUnitId: ids.R, ownerId: ids.staffR, deadline: addDays(T, 10), programs: ["CCHC"] });
-  const late = await create("doneLate", { title: "Xử lý tin giả trên mạng", leadUnitId: ids.R, ownerId: ids.staffR, deadline: addDays(T, -20), programs: ["CDS"] }, { today: addDays(T, -40) });
-  const extended = await create("extended", { title: "Nâng cấp Trung tâm dữ liệu chính thành phố", leadUnitId: ids.R, ownerId: ids.staffR, deadline: addDays(T, 5), programs: ["CDS"] });
-  await create("inactiveOwner", { title: "Trợ lý ảo cho cán bộ", leadUnitId: ids.R, ownerId: ids.leaver, deadline: addDays(T, 60), programs: ["CDS"] });
-  task.draft = ok(await createTask(db, { title: "Dự thảo ứng dụng iHanoi", leadUnitId: ids.R, programs: [], coordinatingUnitIds: [] }, { issue: false }, { actor: adminActor, today: T })).id;
+  const onTime = await create("doneOnTime", {
+    title: "Đánh giá chỉ số DTI",
+    leadUnitId: ids.R,
+    ownerId: ids.staffR,
+    deadline: addDays(T, 10),
+    programs: ["CCHC"],
+  });
+  const late = await create(
+    "doneLate",
+    { title: "Xử lý tin giả trên mạng", leadUnitId: ids.R, ownerId: ids.staffR, deadline: addDays(T, -20), programs: ["CDS"] },
+    { today: addDays(T, -40) },
+  );
+  const extended = await create("extended", {
+    title: "Nâng cấp Trung tâm dữ liệu chính thành phố",
+    leadUnitId: ids.R,
+    ownerId: ids.staffR,
+    deadline: addDays(T, 5),
+    programs: ["CDS"],
+  });
+  await create("inactiveOwner", {
+    title: "Trợ lý ảo cho cán bộ",
+    leadUnitId: ids.R,
+    ownerId: ids.leaver,
+    deadline: addDays(T, 60),
+    programs: ["CDS"],
+  });
+  task.draft = ok(
+    await createTask(
+      db,
+      { title: "Dự thảo ứng dụng iHanoi", leadUnitId: ids.R, programs: [], coordinatingUnitIds: [] },
+      { issue: false },
+      { actor: adminActor, today: T },
+    ),
+  ).id;
 
   const evidence = { url: "https://hanoi.gov.vn/bao-cao" };
-  ok(await postProgress(db, onTime.id, onTime.version, { progress: 100, note: "Xong", complete: true, evidence }, { actor: adminActor, today: T }));
-  ok(await postProgress(db, late.id, late.version, { progress: 100, note: "Xong muộn", complete: true, evidence }, { actor: adminActor, today: addDays(T, -10) }));
-  const req = ok(await requestExtension(db, extended.id, { deadline: addDays(T, 40), reason: "Chờ kinh phí" }, { actor: adminActor, today: T }));
+  ok(
+    await postProgress(
+      db,
+      onTime.id,
+      onTime.version,
+      { progress: 100, note: "Xong", complete: true, evidence },
+      { actor: adminActor, today: T },
+    ),
+  );
+  ok(
+    await postProgress(
+      db,
+      late.id,
+      late.version,
+      { progress: 100, note: "Xong muộn", complete: true, evidence },
+      { actor: adminActor, today: addDays(T, -10) },
+    ),
+  );
+  const req = ok(
+    await requestExtension(db, extended.id, { deadline: addDays(T, 40), reason: "Chờ kinh phí" }, { actor: adminActor, today: T }),
+  );
   ok(await decideExtension(db, req.id, { decision: "approve" }, { actor: committee, today: T }));
   const leaver = (await getUserById(db, ids.leaver))!;
   const deactivated = await setUserActive(db, ids.leaver, leaver.version, false, unitCtx);
@@ -129,7 +218,13 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => app?.close());
 
-const decode = (s: string) => s.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 
 /** Task ids linked from the page, in order (each task row links its title once, twice on a phone-folded row it does not). */
 function taskIds(html: string): number[] {
@@ -158,11 +253,15 @@ const scopeR = () => `unit=${ids.R}&sub=1`;
 
 describe("the task list's filters", () => {
   it("shows all tasks of a unit and its sub-units, drafts included, with the count", async () => {
-    expect(await rowsFor(scopeR())).toEqual(names(["health", "dueToday", "overdue", "due7", "due8", "doneOnTime", "doneLate", "extended", "inactiveOwner", "draft"]));
+    expect(await rowsFor(scopeR())).toEqual(
+      names(["health", "dueToday", "overdue", "due7", "due8", "doneOnTime", "doneLate", "extended", "inactiveOwner", "draft"]),
+    );
   });
 
   it("narrows by unit without sub-units", async () => {
-    expect(await rowsFor(`unit=${ids.R}`)).toEqual(names(["health", "due8", "doneOnTime", "doneLate", "extended", "inactiveOwner", "draft"]));
+    expect(await rowsFor(`unit=${ids.R}`)).toEqual(
+      names(["health", "due8", "doneOnTime", "doneLate", "extended", "inactiveOwner", "draft"]),
+    );
     expect(await rowsFor(`unit=${ids.C}`)).toEqual(names(["dueToday", "overdue", "due7"]));
   });
 
@@ -413,9 +512,23 @@ describe("the unit page", () => {
     const counts = countsByHref(page.html);
     const at = (unitId: number, cell: RollupCell) => counts.get(drillDownHref({ unitId, includeSubunits: true }, cell, T, T));
     // overdue 1; open within deadline 6, of which due soon 2 (the deadline day and day 7); done on time 1, late 1.
-    expect([at(ids.R, "total"), at(ids.R, "overdue"), at(ids.R, "openOnTime"), at(ids.R, "dueSoon"), at(ids.R, "doneOnTime"), at(ids.R, "doneLate")]).toEqual([9, 1, 6, 2, 1, 1]);
+    expect([
+      at(ids.R, "total"),
+      at(ids.R, "overdue"),
+      at(ids.R, "openOnTime"),
+      at(ids.R, "dueSoon"),
+      at(ids.R, "doneOnTime"),
+      at(ids.R, "doneLate"),
+    ]).toEqual([9, 1, 6, 2, 1, 1]);
     expect([at(ids.R, "overdue:1-30"), at(ids.R, "extended"), at(ids.R, "drafts"), at(ids.R, "cancelled")]).toEqual([1, 1, 1, 0]);
-    expect([at(ids.C, "total"), at(ids.C, "overdue"), at(ids.C, "openOnTime"), at(ids.C, "dueSoon"), at(ids.C, "doneOnTime"), at(ids.C, "doneLate")]).toEqual([3, 1, 2, 2, 0, 0]);
+    expect([
+      at(ids.C, "total"),
+      at(ids.C, "overdue"),
+      at(ids.C, "openOnTime"),
+      at(ids.C, "dueSoon"),
+      at(ids.C, "doneOnTime"),
+      at(ids.C, "doneLate"),
+    ]).toEqual([3, 1, 2, 2, 0, 0]);
     expect(counts.size).toBeGreaterThanOrEqual(19);
     for (const [href, count] of counts) {
       expect((await list(staffClient, href.split("?")[1])).total, href).toBe(count);

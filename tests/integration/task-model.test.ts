@@ -47,9 +47,19 @@ const complete = () => ({
 describe("the 5-rõ gate", () => {
   it("saves a draft with items missing, and refuses to issue it, naming each", async () => {
     const admin = await actorOf(t.db, "admin@roviec.demo");
-    const draft = await createTask(t.db, { title: "Chưa đủ thông tin", programs: [], coordinatingUnitIds: [] }, { issue: false }, { actor: admin, today });
+    const draft = await createTask(
+      t.db,
+      { title: "Chưa đủ thông tin", programs: [], coordinatingUnitIds: [] },
+      { issue: false },
+      { actor: admin, today },
+    );
     expect(draft.ok).toBe(true);
-    const issued = await createTask(t.db, { title: "Chưa đủ thông tin", programs: [], coordinatingUnitIds: [] }, { issue: true }, { actor: admin, today });
+    const issued = await createTask(
+      t.db,
+      { title: "Chưa đủ thông tin", programs: [], coordinatingUnitIds: [] },
+      { issue: true },
+      { actor: admin, today },
+    );
     expect(issued.ok).toBe(false);
     if (!issued.ok && issued.error === "invalid") {
       expect(Object.keys(issued.fieldErrors).sort()).toEqual(["deadline", "deliverable", "leadUnitId", "ownerId", "programs"]);
@@ -64,9 +74,13 @@ describe("the 5-rõ gate", () => {
   });
 
   it("the database itself refuses an issued task without the five", async () => {
-    const error = await sql`insert into tasks (title, search_folded, status, created_at, updated_at) values ('x', 'x', 'not_started', '', '')`
-      .execute(t.db)
-      .then(() => undefined, (e: unknown) => e);
+    const error =
+      await sql`insert into tasks (title, search_folded, status, created_at, updated_at) values ('x', 'x', 'not_started', '', '')`
+        .execute(t.db)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
     expect(isCheckViolation(error), String(error)).toBe(true);
   });
 });
@@ -86,20 +100,50 @@ describe("a task's life", () => {
     expect(p1.ok && p1.value.status).toBe("in_progress");
     if (!p1.ok) return;
 
-    const noEvidence = await postProgress(t.db, task.id, p1.value.version, { progress: 100, note: "Xong", complete: true }, { actor: staff, today });
+    const noEvidence = await postProgress(
+      t.db,
+      task.id,
+      p1.value.version,
+      { progress: 100, note: "Xong", complete: true },
+      { actor: staff, today },
+    );
     expect(!noEvidence.ok && noEvidence.error).toBe("invalid");
 
-    const done = await postProgress(t.db, task.id, p1.value.version, { progress: 100, note: "Xong", complete: true, evidence: { url: "https://hanoi.gov.vn/bao-cao" } }, { actor: staff, today });
+    const done = await postProgress(
+      t.db,
+      task.id,
+      p1.value.version,
+      { progress: 100, note: "Xong", complete: true, evidence: { url: "https://hanoi.gov.vn/bao-cao" } },
+      { actor: staff, today },
+    );
     expect(done.ok && done.value.standing).toBe("done_on_time");
     if (!done.ok) return;
 
-    const reopenByStaff = await changeStatusWithReason(t.db, task.id, done.value.version, { to: "in_progress", reason: "Thiếu số liệu" }, { actor: staff, today });
+    const reopenByStaff = await changeStatusWithReason(
+      t.db,
+      task.id,
+      done.value.version,
+      { to: "in_progress", reason: "Thiếu số liệu" },
+      { actor: staff, today },
+    );
     expect(!reopenByStaff.ok && reopenByStaff.error).toBe("forbidden");
-    const reopened = await changeStatusWithReason(t.db, task.id, done.value.version, { to: "in_progress", reason: "Thiếu số liệu" }, { actor: head, today });
+    const reopened = await changeStatusWithReason(
+      t.db,
+      task.id,
+      done.value.version,
+      { to: "in_progress", reason: "Thiếu số liệu" },
+      { actor: head, today },
+    );
     expect(reopened.ok && reopened.value.status).toBe("in_progress");
     if (reopened.ok) expect(reopened.value.completedAt).toBeNull();
 
-    const history = await t.db.selectFrom("audit_events").select("action").where("entity_type", "=", "task").where("entity_id", "=", String(task.id)).orderBy("id").execute();
+    const history = await t.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("entity_type", "=", "task")
+      .where("entity_id", "=", String(task.id))
+      .orderBy("id")
+      .execute();
     expect(history.map((h) => h.action)).toEqual(["task.issue", "task.progress", "task.complete", "task.reopen"]);
   });
 
@@ -120,7 +164,14 @@ describe("a task's life", () => {
     const admin = await actorOf(t.db, "admin@roviec.demo");
     const created = await createTask(t.db, complete(), { issue: true }, { actor: admin, today });
     if (!created.ok) throw new Error("setup");
-    const r = await updateTask(t.db, created.value.id, created.value.version, { deadline: addDays(today, 90) }, {}, { actor: admin, today });
+    const r = await updateTask(
+      t.db,
+      created.value.id,
+      created.value.version,
+      { deadline: addDays(today, 90) },
+      {},
+      { actor: admin, today },
+    );
     expect(!r.ok && r.error === "invalid" && r.fieldErrors.deadline).toEqual(["task.deadlineLocked"]);
   });
 });
@@ -154,7 +205,12 @@ describe("extensions", () => {
 describe("cascade", () => {
   it("creates a parent and one child per ward owned by the ward's head, or refuses when a ward has no head", async () => {
     const admin = await actorOf(t.db, "admin@roviec.demo");
-    const fields = { ...complete(), ownerId: await userId(t.db, "admin@roviec.demo"), leadUnitId: await unitId(t.db, "VP-UBND"), coordinatingUnitIds: [] };
+    const fields = {
+      ...complete(),
+      ownerId: await userId(t.db, "admin@roviec.demo"),
+      leadUnitId: await unitId(t.db, "VP-UBND"),
+      coordinatingUnitIds: [],
+    };
     const ok = await cascadeTask(t.db, fields, { unitIds: [ids.HK, ids.BD, ids.XSS] }, { actor: admin, today });
     expect(ok.ok).toBe(true);
     if (!ok.ok) return;
@@ -163,10 +219,16 @@ describe("cascade", () => {
     expect(children.items.map((c) => c.ownerName).sort()).toEqual(["Hoàng Thị Mai", "Nguyễn Văn Thắng", "Phan Văn Dũng"]);
 
     const noHead = await unitId(t.db, "X-BATTRANG");
-    const before = await t.db.selectFrom("tasks").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom("tasks")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     const refused = await cascadeTask(t.db, fields, { unitIds: [ids.HK, noHead] }, { actor: admin, today });
     expect(!refused.ok && refused.error).toBe("invalid");
-    const after = await t.db.selectFrom("tasks").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom("tasks")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 });
@@ -182,9 +244,20 @@ describe("search", () => {
 describe("cancelling a draft", () => {
   it("works even when the draft never had all five items", async () => {
     const admin = await actorOf(t.db, "admin@roviec.demo");
-    const draft = await createTask(t.db, { title: "Ý tưởng chưa rõ", programs: [], coordinatingUnitIds: [] }, { issue: false }, { actor: admin, today });
+    const draft = await createTask(
+      t.db,
+      { title: "Ý tưởng chưa rõ", programs: [], coordinatingUnitIds: [] },
+      { issue: false },
+      { actor: admin, today },
+    );
     if (!draft.ok) throw new Error("setup");
-    const cancelled = await changeStatusWithReason(t.db, draft.value.id, draft.value.version, { to: "cancelled", reason: "Không giao nữa" }, { actor: admin, today });
+    const cancelled = await changeStatusWithReason(
+      t.db,
+      draft.value.id,
+      draft.value.version,
+      { to: "cancelled", reason: "Không giao nữa" },
+      { actor: admin, today },
+    );
     expect(cancelled.ok && cancelled.value.status).toBe("cancelled");
   });
 });
@@ -195,12 +268,20 @@ describe("one pending extension request per task", () => {
     const created = await createTask(t.db, complete(), { issue: true }, { actor: admin, today });
     if (!created.ok) throw new Error("setup: task not created");
     const owner = await actorOf(t.db, "cv.cds@roviec.demo");
-    const ask = (days: number) => requestExtension(t.db, created.value.id, { deadline: addDays(today, days), reason: "Chờ số liệu từ Sở Y tế" }, { actor: owner, today });
+    const ask = (days: number) =>
+      requestExtension(
+        t.db,
+        created.value.id,
+        { deadline: addDays(today, days), reason: "Chờ số liệu từ Sở Y tế" },
+        { actor: owner, today },
+      );
     // Both pass the model's pre-check before either inserts; the database refuses the second.
     const results = await Promise.all([ask(45), ask(50)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const refused = results.find((r) => !r.ok);
-    expect(refused && !refused.ok && refused.error === "invalid" ? refused.fieldErrors.deadline?.[0] : null).toContain("extension.pendingExists");
+    expect(refused && !refused.ok && refused.error === "invalid" ? refused.fieldErrors.deadline?.[0] : null).toContain(
+      "extension.pendingExists",
+    );
     const rows = await t.db.selectFrom("task_extensions").select("status").where("task_id", "=", created.value.id).execute();
     expect(rows).toEqual([{ status: "pending" }]);
   });
@@ -214,9 +295,21 @@ describe("committee members' own tasks", () => {
     const input = { ...complete(), ownerId: owner.id, leadUnitId: await unitId(t.db, "HN"), coordinatingUnitIds: [] };
     const created = await createTask(t.db, input, { issue: true }, { actor: admin, today });
     if (!created.ok) throw new Error("setup: task not created");
-    const byOther = await postProgress(t.db, created.value.id, created.value.version, { progress: 30, note: "Đã họp" }, { actor: other, today });
+    const byOther = await postProgress(
+      t.db,
+      created.value.id,
+      created.value.version,
+      { progress: 30, note: "Đã họp" },
+      { actor: other, today },
+    );
     expect(!byOther.ok && byOther.error).toBe("forbidden");
-    const byOwner = await postProgress(t.db, created.value.id, created.value.version, { progress: 30, note: "Đã chủ trì họp giao ban" }, { actor: owner, today });
+    const byOwner = await postProgress(
+      t.db,
+      created.value.id,
+      created.value.version,
+      { progress: 30, note: "Đã chủ trì họp giao ban" },
+      { actor: owner, today },
+    );
     expect(byOwner.ok).toBe(true);
   });
 });

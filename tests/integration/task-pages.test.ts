@@ -35,8 +35,10 @@ beforeAll(async () => {
     app.signedIn("cv.cds@roviec.demo"),
     app.signedIn("ct.hoankiem@roviec.demo"),
   ]);
-  const unit = async (code: string) => (await app.db.selectFrom("units").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
-  const user = async (email: string) => (await app.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+  const unit = async (code: string) =>
+    (await app.db.selectFrom("units").select("id").where("code", "=", code).executeTakeFirstOrThrow()).id;
+  const user = async (email: string) =>
+    (await app.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
   Object.assign(ids, {
     VP: await unit("VP-UBND"),
     SKHCN: await unit("SKHCN"),
@@ -57,7 +59,16 @@ afterAll(async () => {
 });
 
 /** Every table a task action may write. */
-const rows = () => snapshot(app.db, ["tasks", "task_programs", "task_coordinating_units", "task_updates", "task_evidence", "task_extensions", "audit_events"]);
+const rows = () =>
+  snapshot(app.db, [
+    "tasks",
+    "task_programs",
+    "task_coordinating_units",
+    "task_updates",
+    "task_evidence",
+    "task_extensions",
+    "audit_events",
+  ]);
 
 /** Runs a request that must be refused, and checks that not one row changed. */
 async function refused(run: () => Promise<Response>, status: number | ((s: number) => boolean)) {
@@ -98,7 +109,13 @@ function idFrom(response: Response) {
 
 async function issue(client: Client = admin, overrides: FormBody = {}) {
   const response = await client.post("/tasks/new", complete(overrides));
-  expect(response.status, await response.clone().text().then((h) => h.slice(0, 300))).toBe(302);
+  expect(
+    response.status,
+    await response
+      .clone()
+      .text()
+      .then((h) => h.slice(0, 300)),
+  ).toBe(302);
   return idFrom(response);
 }
 
@@ -137,7 +154,14 @@ describe("issuing a task", () => {
     expect(response.status).toBe(302);
     const id = idFrom(response);
     const row = await taskRow(id);
-    expect(row).toMatchObject({ status: "not_started", owner_id: ids.cvCds, lead_unit_id: ids.SKHCN, deadline: addDays(TODAY, 30), original_deadline: addDays(TODAY, 30), priority: "high" });
+    expect(row).toMatchObject({
+      status: "not_started",
+      owner_id: ids.cvCds,
+      lead_unit_id: ids.SKHCN,
+      deadline: addDays(TODAY, 30),
+      original_deadline: addDays(TODAY, 30),
+      priority: "high",
+    });
     const page = await admin.page(`/tasks/${id}`);
     expect(page.status).toBe(200);
     const body = text(page.html);
@@ -166,7 +190,10 @@ describe("issuing a task", () => {
 
     const edit = await admin.page(`/tasks/${id}/edit`);
     expect(edit.status).toBe(200);
-    const html = await refused(() => admin.post(`/tasks/${id}/edit`, { intent: "issue", version: 1, title: "Rà soát thủ tục hành chính" }), 422);
+    const html = await refused(
+      () => admin.post(`/tasks/${id}/edit`, { intent: "issue", version: 1, title: "Rà soát thủ tục hành chính" }),
+      422,
+    );
     const body = text(html);
     for (const message of [
       "Thiếu rõ người: chọn người chịu trách nhiệm.",
@@ -222,7 +249,13 @@ describe("issuing a task", () => {
     const page = await head.page("/tasks/new");
     const select = /<select[^>]*name="leadUnitId"[^>]*>([\s\S]*?)<\/select>/.exec(page.html)![1];
     const offered = [...select.matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1])).sort();
-    expect(offered).toEqual([ids.SKHCN, ids.CDS, (await app.db.selectFrom("units").select("id").where("code", "=", "SKHCN-TTDL").executeTakeFirstOrThrow()).id].sort());
+    expect(offered).toEqual(
+      [
+        ids.SKHCN,
+        ids.CDS,
+        (await app.db.selectFrom("units").select("id").where("code", "=", "SKHCN-TTDL").executeTakeFirstOrThrow()).id,
+      ].sort(),
+    );
 
     expect((await staff.page("/tasks/new")).status).toBe(403);
     await refused(() => staff.post("/tasks/new", complete()), 403);
@@ -266,17 +299,28 @@ describe("working on a task", () => {
     const html = await refused(() => staff.post(`/tasks/${id}`, { intent: "progress", version: 1, progress: 140, note: "x" }), 422);
     expect(text(html)).toContain("Progress is a whole number from 0 to 100.");
     await refused(() => staff.post(`/tasks/${id}`, { intent: "progress", version: 1, progress: 0 }), 422);
-    await refused(() => staff.post(`/tasks/${id}`, { intent: "progress", version: 1, progress: 10, evidenceUrl: "javascript:alert(1)" }), 422);
+    await refused(
+      () => staff.post(`/tasks/${id}`, { intent: "progress", version: 1, progress: 10, evidenceUrl: "javascript:alert(1)" }),
+      422,
+    );
   });
 
   it("refuses done without evidence, and accepts it with a note and a link", async () => {
     const id = await issue();
     const noEvidence = await refused(() => staff.post(`/tasks/${id}`, { intent: "done", version: 1, note: "Đã xong" }), 422);
     expect(text(noEvidence)).toContain("Marking done needs a note and evidence (a link or an attached file).");
-    const noNote = await refused(() => staff.post(`/tasks/${id}`, { intent: "done", version: 1, evidenceUrl: "https://hanoi.gov.vn/bao-cao" }), 422);
+    const noNote = await refused(
+      () => staff.post(`/tasks/${id}`, { intent: "done", version: 1, evidenceUrl: "https://hanoi.gov.vn/bao-cao" }),
+      422,
+    );
     expect(text(noNote)).toContain("Marking done needs a note and evidence");
 
-    const ok = await staff.post(`/tasks/${id}`, { intent: "done", version: 1, note: "Đã hoàn thành, báo cáo đính kèm", evidenceUrl: "https://hanoi.gov.vn/bao-cao" });
+    const ok = await staff.post(`/tasks/${id}`, {
+      intent: "done",
+      version: 1,
+      note: "Đã hoàn thành, báo cáo đính kèm",
+      evidenceUrl: "https://hanoi.gov.vn/bao-cao",
+    });
     expect(ok.status).toBe(302);
     expect(await taskRow(id)).toMatchObject({ status: "done", progress: 100, completed_on: TODAY });
     const evidence = await app.db.selectFrom("task_evidence").selectAll().where("task_id", "=", id).execute();
@@ -365,7 +409,10 @@ describe("editing a task", () => {
     expect(text(page.html)).toContain("thời hạn chỉ thay đổi khi đề nghị gia hạn được Ban Chỉ đạo duyệt");
     const before = await taskRow(id);
     const { intent: _i, ...fields } = complete();
-    const html = await refused(() => admin.post(`/tasks/${id}/edit`, { ...fields, intent: "save", version: 1, deadline: dmy(addDays(TODAY, 90)) }), 422);
+    const html = await refused(
+      () => admin.post(`/tasks/${id}/edit`, { ...fields, intent: "save", version: 1, deadline: dmy(addDays(TODAY, 90)) }),
+      422,
+    );
     expect(text(html)).toContain("Thời hạn của nhiệm vụ đã giao chỉ thay đổi được qua đề nghị gia hạn được duyệt.");
     expect((await taskRow(id)).deadline).toBe(before.deadline);
     await refused(() => admin.post(`/tasks/${id}/edit`, { ...fields, intent: "save", version: 1, deadline: "" }), 422);
@@ -374,7 +421,14 @@ describe("editing a task", () => {
   it("saves an edit, and can empty an optional field", async () => {
     const id = await issue();
     const { intent: _i, deadline: _d, ...fields } = complete();
-    const response = await admin.post(`/tasks/${id}/edit`, { ...fields, intent: "save", version: 1, deliverable: "Báo cáo và số liệu", description: "", programs: ["CDS", "CCHC"] });
+    const response = await admin.post(`/tasks/${id}/edit`, {
+      ...fields,
+      intent: "save",
+      version: 1,
+      deliverable: "Báo cáo và số liệu",
+      description: "",
+      programs: ["CDS", "CCHC"],
+    });
     expect(response.status).toBe(302);
     const row = await taskRow(id);
     expect(row).toMatchObject({ deliverable: "Báo cáo và số liệu", description: null, version: 2 });
@@ -388,8 +442,13 @@ describe("editing a task", () => {
   it("a stale edit gets 409 naming the changed fields, with their current values, and overwrites nothing", async () => {
     const id = await issue();
     const { intent: _i, deadline: _d, ...fields } = complete();
-    expect((await admin.post(`/tasks/${id}/edit`, { ...fields, intent: "save", version: 1, title: "Tên mới do người khác đặt" })).status).toBe(302);
-    const html = await refused(() => committee.post(`/tasks/${id}/edit`, { ...fields, intent: "save", version: 1, deliverable: "Sản phẩm của tôi" }), 409);
+    expect(
+      (await admin.post(`/tasks/${id}/edit`, { ...fields, intent: "save", version: 1, title: "Tên mới do người khác đặt" })).status,
+    ).toBe(302);
+    const html = await refused(
+      () => committee.post(`/tasks/${id}/edit`, { ...fields, intent: "save", version: 1, deliverable: "Sản phẩm của tôi" }),
+      409,
+    );
     const body = text(html);
     expect(body).toContain("Người khác vừa cập nhật nhiệm vụ này (phiên bản 2).");
     expect(body).toContain("Các trường đã thay đổi: Nội dung nhiệm vụ (rõ việc).");
@@ -406,11 +465,15 @@ describe("editing a task", () => {
     expect((await head.page(`/tasks/${sytTask}/edit`)).status).toBe(403);
     await refused(() => head.post(`/tasks/${sytTask}/edit`, { intent: "save", version: 1, title: "Bị sửa" }), 403);
     // Nor post progress on it: it is neither theirs nor their unit's.
-    await refused(() => staff.post(`/tasks/${sytTask}`, { intent: "progress", version: 1, progress: 50, note: "Không phải việc của tôi" }), 403);
+    await refused(
+      () => staff.post(`/tasks/${sytTask}`, { intent: "progress", version: 1, progress: 50, note: "Không phải việc của tôi" }),
+      403,
+    );
   });
 
   it("warns when the owner is no longer active, on the page and in the edit form", async () => {
-    const leaverId = (await app.db.selectFrom("users").select("id").where("email", "=", "cv.ttdl@roviec.demo").executeTakeFirstOrThrow()).id;
+    const leaverId = (await app.db.selectFrom("users").select("id").where("email", "=", "cv.ttdl@roviec.demo").executeTakeFirstOrThrow())
+      .id;
     const id = await issue(admin, { ownerId: leaverId });
     await app.db.updateTable("users").set({ active: 0 }).where("id", "=", leaverId).execute();
     try {
@@ -433,12 +496,20 @@ describe("extensions", () => {
   it("the owner requests, the committee approves: the deadline moves, the original stays, count 1", async () => {
     const id = await issue();
     const newDeadline = addDays(TODAY, 60);
-    const request = await staff.post(`/tasks/${id}`, { intent: "extension-request", version: 1, deadline: dmy(newDeadline), reason: "Chờ bố trí kinh phí" });
+    const request = await staff.post(`/tasks/${id}`, {
+      intent: "extension-request",
+      version: 1,
+      deadline: dmy(newDeadline),
+      reason: "Chờ bố trí kinh phí",
+    });
     expect(request.status).toBe(302);
     const ext = await app.db.selectFrom("task_extensions").selectAll().where("task_id", "=", id).executeTakeFirstOrThrow();
     expect(ext).toMatchObject({ status: "pending", requested_deadline: newDeadline, previous_deadline: addDays(TODAY, 30) });
     // A second request while one is pending is refused.
-    await refused(() => staff.post(`/tasks/${id}`, { intent: "extension-request", version: 1, deadline: dmy(addDays(TODAY, 90)), reason: "Lần nữa" }), 422);
+    await refused(
+      () => staff.post(`/tasks/${id}`, { intent: "extension-request", version: 1, deadline: dmy(addDays(TODAY, 90)), reason: "Lần nữa" }),
+      422,
+    );
 
     // Staff may not decide, neither on the task page nor in the queue.
     await refused(() => staff.post(`/tasks/${id}`, { intent: "extension-decide", extensionId: ext.id, decision: "approve" }), 403);
@@ -454,7 +525,12 @@ describe("extensions", () => {
     expect(body).toContain("Đinh Công Sơn");
     expect(queue.html).toContain(`href="/tasks/${id}"`);
 
-    const approved = await committee.post("/extensions", { intent: "extension-decide", extensionId: ext.id, decision: "approve", note: "Đồng ý, đề nghị khẩn trương" });
+    const approved = await committee.post("/extensions", {
+      intent: "extension-decide",
+      extensionId: ext.id,
+      decision: "approve",
+      note: "Đồng ý, đề nghị khẩn trương",
+    });
     expect(approved.status).toBe(302);
     expect(approved.headers.get("location")).toBe("/extensions");
     expect(await taskRow(id)).toMatchObject({ deadline: newDeadline, original_deadline: addDays(TODAY, 30), extension_count: 1 });
@@ -467,20 +543,42 @@ describe("extensions", () => {
 
   it("a rejected request leaves the deadline as it was", async () => {
     const id = await issue();
-    expect((await staff.post(`/tasks/${id}`, { intent: "extension-request", version: 1, deadline: dmy(addDays(TODAY, 45)), reason: "Thiếu nhân lực" })).status).toBe(302);
+    expect(
+      (
+        await staff.post(`/tasks/${id}`, {
+          intent: "extension-request",
+          version: 1,
+          deadline: dmy(addDays(TODAY, 45)),
+          reason: "Thiếu nhân lực",
+        })
+      ).status,
+    ).toBe(302);
     const ext = await app.db.selectFrom("task_extensions").selectAll().where("task_id", "=", id).executeTakeFirstOrThrow();
     const page = text((await admin.page(`/tasks/${id}`)).html);
     expect(page).toContain("Đề nghị gia hạn chờ duyệt");
-    const rejected = await admin.post(`/tasks/${id}`, { intent: "extension-decide", extensionId: ext.id, decision: "reject", note: "Không đủ căn cứ" });
+    const rejected = await admin.post(`/tasks/${id}`, {
+      intent: "extension-decide",
+      extensionId: ext.id,
+      decision: "reject",
+      note: "Không đủ căn cứ",
+    });
     expect(rejected.status).toBe(302);
     expect(await taskRow(id)).toMatchObject({ deadline: addDays(TODAY, 30), extension_count: 0 });
-    expect((await app.db.selectFrom("task_extensions").select("status").where("id", "=", ext.id).executeTakeFirstOrThrow()).status).toBe("rejected");
+    expect((await app.db.selectFrom("task_extensions").select("status").where("id", "=", ext.id).executeTakeFirstOrThrow()).status).toBe(
+      "rejected",
+    );
   });
 
   it("refuses an earlier date, a bad date and a missing reason", async () => {
     const id = await issue();
-    await refused(() => staff.post(`/tasks/${id}`, { intent: "extension-request", deadline: dmy(addDays(TODAY, 10)), reason: "Sớm hơn" }), 422);
-    const bad = await refused(() => staff.post(`/tasks/${id}`, { intent: "extension-request", deadline: "31/02/2026", reason: "Ngày sai" }), 422);
+    await refused(
+      () => staff.post(`/tasks/${id}`, { intent: "extension-request", deadline: dmy(addDays(TODAY, 10)), reason: "Sớm hơn" }),
+      422,
+    );
+    const bad = await refused(
+      () => staff.post(`/tasks/${id}`, { intent: "extension-request", deadline: "31/02/2026", reason: "Ngày sai" }),
+      422,
+    );
     expect(text(bad)).toContain("Not a valid date (dd/mm/yyyy).");
     await refused(() => staff.post(`/tasks/${id}`, { intent: "extension-request", deadline: dmy(addDays(TODAY, 60)), reason: "" }), 422);
   });
@@ -488,7 +586,9 @@ describe("extensions", () => {
   it("an extension that belongs to another task is not found through this one", async () => {
     const a = await issue();
     const b = await issue();
-    expect((await staff.post(`/tasks/${a}`, { intent: "extension-request", deadline: dmy(addDays(TODAY, 60)), reason: "Lý do" })).status).toBe(302);
+    expect(
+      (await staff.post(`/tasks/${a}`, { intent: "extension-request", deadline: dmy(addDays(TODAY, 60)), reason: "Lý do" })).status,
+    ).toBe(302);
     const ext = await app.db.selectFrom("task_extensions").select("id").where("task_id", "=", a).executeTakeFirstOrThrow();
     await refused(() => committee.post(`/tasks/${b}`, { intent: "extension-decide", extensionId: ext.id, decision: "approve" }), 404);
   });
@@ -502,8 +602,20 @@ describe("cascade: one directive to many units", () => {
     expect(text(page.html)).toContain("Chưa có thủ trưởng"); // e.g. Xã Bát Tràng
 
     const { intent: _i, coordinatingUnitIds: _c, ...fields } = complete({ title: "Mỗi phường: tuyên truyền ứng dụng iHanoi" });
-    const response = await admin.post("/tasks/cascade", { ...fields, intent: "cascade", leadUnitId: ids.VP, ownerId: ids.admin, unitIds: [String(ids.HK), String(ids.BD), String(ids.DD)] });
-    expect(response.status, await response.clone().text().then((h) => text(h).slice(0, 400))).toBe(302);
+    const response = await admin.post("/tasks/cascade", {
+      ...fields,
+      intent: "cascade",
+      leadUnitId: ids.VP,
+      ownerId: ids.admin,
+      unitIds: [String(ids.HK), String(ids.BD), String(ids.DD)],
+    });
+    expect(
+      response.status,
+      await response
+        .clone()
+        .text()
+        .then((h) => text(h).slice(0, 400)),
+    ).toBe(302);
     const parentId = idFrom(response);
     const children = await app.db
       .selectFrom("tasks")
@@ -519,7 +631,16 @@ describe("cascade: one directive to many units", () => {
 
     // A ward finishes its part; the parent page counts it.
     const hk = children.find((c) => c.lead_unit_id === ids.HK)!;
-    expect((await wardHead.post(`/tasks/${hk.id}`, { intent: "done", version: 1, note: "Đã tuyên truyền tại 18 tổ dân phố", evidenceUrl: "https://hoankiem.hanoi.gov.vn/tin-tuc" })).status).toBe(302);
+    expect(
+      (
+        await wardHead.post(`/tasks/${hk.id}`, {
+          intent: "done",
+          version: 1,
+          note: "Đã tuyên truyền tại 18 tổ dân phố",
+          evidenceUrl: "https://hoankiem.hanoi.gov.vn/tin-tuc",
+        })
+      ).status,
+    ).toBe(302);
     const parentPage = await admin.page(`/tasks/${parentId}`);
     const body = text(parentPage.html);
     expect(body).toContain("Đã giao nhiệm vụ xuyên suốt đến 3 đơn vị.");
@@ -537,12 +658,30 @@ describe("cascade: one directive to many units", () => {
   it("refuses a unit without a head unless an owner is chosen, and changes nothing", async () => {
     const battrang = (await app.db.selectFrom("units").select("id").where("code", "=", "X-BATTRANG").executeTakeFirstOrThrow()).id;
     const { intent: _i, coordinatingUnitIds: _c, ...fields } = complete();
-    const html = await refused(() => admin.post("/tasks/cascade", { ...fields, intent: "cascade", leadUnitId: ids.VP, ownerId: ids.admin, unitIds: [String(ids.HK), String(battrang)] }), 422);
+    const html = await refused(
+      () =>
+        admin.post("/tasks/cascade", {
+          ...fields,
+          intent: "cascade",
+          leadUnitId: ids.VP,
+          ownerId: ids.admin,
+          unitIds: [String(ids.HK), String(battrang)],
+        }),
+      422,
+    );
     expect(text(html)).toContain("Xã Bát Tràng");
     await refused(() => admin.post("/tasks/cascade", { ...fields, intent: "cascade", leadUnitId: ids.VP, ownerId: ids.admin }), 422);
     // An owner from another unit is refused for that unit.
     await refused(
-      () => admin.post("/tasks/cascade", { ...fields, intent: "cascade", leadUnitId: ids.VP, ownerId: ids.admin, unitIds: [String(ids.HK)], [`owners.${ids.HK}`]: String(ids.cvSyt) }),
+      () =>
+        admin.post("/tasks/cascade", {
+          ...fields,
+          intent: "cascade",
+          leadUnitId: ids.VP,
+          ownerId: ids.admin,
+          unitIds: [String(ids.HK)],
+          [`owners.${ids.HK}`]: String(ids.cvSyt),
+        }),
       422,
     );
   });
@@ -571,7 +710,11 @@ describe("hostile input", () => {
       ["/tasks/new", admin, {}],
       ["/tasks/new", admin, { intent: "issue", title: long, deliverable: long, description: long }],
       ["/tasks/new", admin, { intent: "issue", ...complete({ deadline: "31/02/2026" }) }],
-      ["/tasks/new", admin, { intent: "issue", ...complete({ ownerId: "1 OR 1=1", leadUnitId: sql, goalId: "-1", priority: "max", programs: ["XYZ"] }) }],
+      [
+        "/tasks/new",
+        admin,
+        { intent: "issue", ...complete({ ownerId: "1 OR 1=1", leadUnitId: sql, goalId: "-1", priority: "max", programs: ["XYZ"] }) },
+      ],
       ["/tasks/new", admin, { intent: "bogus", title: nfd }],
       ["/tasks/new", admin, { intent: "issue", ...complete({ coordinatingUnitIds: Array.from({ length: 60 }, (_, i) => String(i + 1)) }) }],
       [`/tasks/${id}`, staff, {}],
@@ -604,7 +747,16 @@ describe("hostile input", () => {
   });
 
   it("answers 404 for unknown or non-numeric ids, on pages and actions", async () => {
-    for (const p of ["/tasks/999999", "/tasks/abc", "/tasks/1.5", "/tasks/-1", "/tasks/99999999999999", "/tasks/999999/edit", "/tasks/abc/edit", "/tasks/999999/evidence/1"]) {
+    for (const p of [
+      "/tasks/999999",
+      "/tasks/abc",
+      "/tasks/1.5",
+      "/tasks/-1",
+      "/tasks/99999999999999",
+      "/tasks/999999/edit",
+      "/tasks/abc/edit",
+      "/tasks/999999/evidence/1",
+    ]) {
       expect((await admin.page(p)).status, p).toBe(404);
     }
     await refused(() => admin.post("/tasks/999999", { intent: "progress", version: 1, progress: 10, note: "x" }), 404);

@@ -32,7 +32,11 @@ afterAll(async () => {
 
 async function me(token: string) {
   const response = await fetch(new URL("/api/v1/me", app.url), { headers: { authorization: `Bearer ${token}` } });
-  return { status: response.status, wwwAuthenticate: response.headers.get("www-authenticate"), body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    wwwAuthenticate: response.headers.get("www-authenticate"),
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 async function tokenFor(email: string, name: string) {
@@ -41,7 +45,8 @@ async function tokenFor(email: string, name: string) {
 }
 
 const hashOf = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
-const row = (token: string) => app.db.selectFrom("api_tokens").selectAll().where("token_hash", "=", hashOf(token)).executeTakeFirstOrThrow();
+const row = (token: string) =>
+  app.db.selectFrom("api_tokens").selectAll().where("token_hash", "=", hashOf(token)).executeTakeFirstOrThrow();
 
 describe("a change of credentials revokes every API token of the user", () => {
   it("changing one's own password on /account", async () => {
@@ -51,14 +56,24 @@ describe("a change of credentials revokes every API token of the user", () => {
     expect((await me(a)).status).toBe(200);
 
     const browser = await app.signedIn(email);
-    const changed = await browser.post("/account", { intent: "password", currentPassword: DEMO_PASSWORD, newPassword: "mật-khẩu-mới-2026!", confirmPassword: "mật-khẩu-mới-2026!" });
+    const changed = await browser.post("/account", {
+      intent: "password",
+      currentPassword: DEMO_PASSWORD,
+      newPassword: "mật-khẩu-mới-2026!",
+      confirmPassword: "mật-khẩu-mới-2026!",
+    });
     expect(changed.status).toBe(302);
 
     expect((await me(a)).status).toBe(401);
     expect((await me(b)).status).toBe(401);
     expect((await row(a)).revoked_at).not.toBeNull();
     expect((await me(bystander)).status).toBe(200);
-    const audit = await app.db.selectFrom("audit_events").select("data").where("action", "=", "account.change_password").where("entity_id", "=", String(await userId(app.db, email))).executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_events")
+      .select("data")
+      .where("action", "=", "account.change_password")
+      .where("entity_id", "=", String(await userId(app.db, email)))
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.data)).toEqual({ apiTokensRevoked: 2 });
   });
 
@@ -70,7 +85,12 @@ describe("a change of credentials revokes every API token of the user", () => {
     const reset = await admin.post(`/admin/users/${id}`, { intent: "reset-password" });
     expect(reset.status).toBe(200);
     expect((await me(token)).status).toBe(401);
-    const audit = await app.db.selectFrom("audit_events").select("data").where("action", "=", "user.reset_password").where("entity_id", "=", String(id)).executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_events")
+      .select("data")
+      .where("action", "=", "user.reset_password")
+      .where("entity_id", "=", String(id))
+      .executeTakeFirstOrThrow();
     // This user also held the bystander token of the test above: both are counted.
     expect(JSON.parse(audit.data)).toEqual({ apiTokensRevoked: 2 });
   });
@@ -86,7 +106,12 @@ describe("a change of credentials revokes every API token of the user", () => {
     expect((await admin.post(`/admin/users/${id}`, { intent: "reactivate", version: await version() })).status).toBe(302);
     expect((await me(token)).status).toBe(401);
     expect((await row(token)).revoked_at).not.toBeNull();
-    const audit = await app.db.selectFrom("audit_events").select("data").where("action", "=", "user.deactivate").where("entity_id", "=", String(id)).executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_events")
+      .select("data")
+      .where("action", "=", "user.deactivate")
+      .where("entity_id", "=", String(id))
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.data)).toMatchObject({ apiTokensRevoked: 1 });
     // A new token works again after reactivation.
     expect((await me(await tokenFor(email, "sau khi trở lại"))).status).toBe(200);
@@ -109,7 +134,12 @@ describe("tokens expire", () => {
     expect(Date.parse(token.expiresAt) - now().getTime()).toBe(DAY_MS);
 
     const page = await browser.page("/account/tokens");
-    const shown = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(token.expiresAt));
+    const shown = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Asia/Ho_Chi_Minh",
+      day: "2-digit",
+      month: "2-digit",
+      year: "numeric",
+    }).format(new Date(token.expiresAt));
     expect(page.html).toContain("Hết hạn");
     expect(page.html).toContain(shown);
     expect((await me(token.token)).status).toBe(200);
@@ -124,7 +154,9 @@ describe("tokens expire", () => {
       expect(expired.body).toEqual(unknown.body);
       expect(expired.wwwAuthenticate).toBe(unknown.wwwAuthenticate);
       const again = await app.signedIn("gd.snv@roviec.demo"); // the session of a day ago has timed out
-      const list = (await (await again.get(tokensPage)).json()) as { tokens: Array<{ name: string; expired: boolean; revokedAt: string | null }> };
+      const list = (await (await again.get(tokensPage)).json()) as {
+        tokens: Array<{ name: string; expired: boolean; revokedAt: string | null }>;
+      };
       expect(list.tokens.find((t) => t.name === "một ngày")).toMatchObject({ expired: true, revokedAt: null });
       expect((await again.page("/account/tokens")).html).toContain("Đã hết hạn");
     } finally {
@@ -149,11 +181,16 @@ describe("tokens expire", () => {
     const script = path.join(ROOT, "scripts", "token-create.ts");
     const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
     const env = { ...process.env, DATABASE_URL: app.dbUrl, LOG_LEVEL: "silent" };
-    const { stdout } = await run(tsx, [script, "--email", "ct.badinh@roviec.demo", "--name", "một tuần", "--days", "7"], { cwd: ROOT, env });
+    const { stdout } = await run(tsx, [script, "--email", "ct.badinh@roviec.demo", "--name", "một tuần", "--days", "7"], {
+      cwd: ROOT,
+      env,
+    });
     const stored = await row(stdout.trim());
     expect(Date.parse(stored.expires_at!) - Date.parse(stored.created_at)).toBe(7 * DAY_MS);
     for (const days of ["0", "366", "x"]) {
-      await expect(run(tsx, [script, "--email", "ct.badinh@roviec.demo", "--days", days], { cwd: ROOT, env })).rejects.toMatchObject({ code: 2 });
+      await expect(run(tsx, [script, "--email", "ct.badinh@roviec.demo", "--days", days], { cwd: ROOT, env })).rejects.toMatchObject({
+        code: 2,
+      });
     }
     await new Promise((r) => setTimeout(r, 20)); // let the HTTP pool drop sockets the server closed meanwhile
   });
@@ -165,9 +202,14 @@ describe("the migration", () => {
     try {
       // Back to just before it (later migrations are undone first).
       const down = await createMigrator(t.db).migrateTo("2026_11_28_1500_add_task_list_indexes");
-      expect(down.results?.find((r) => r.migrationName === "2026_12_07_2230_add_token_expiry_and_access_denials")).toMatchObject({ status: "Success", direction: "Down" });
+      expect(down.results?.find((r) => r.migrationName === "2026_12_07_2230_add_token_expiry_and_access_denials")).toMatchObject({
+        status: "Success",
+        direction: "Down",
+      });
       const id = await userId(t.db, "admin@roviec.demo");
-      await sql`insert into api_tokens (user_id, name, token_hash, token_prefix, created_at) values (${id}, 'cũ', 'x', 'rv_old', '2026-01-01T00:00:00.000Z')`.execute(t.db);
+      await sql`insert into api_tokens (user_id, name, token_hash, token_prefix, created_at) values (${id}, 'cũ', 'x', 'rv_old', '2026-01-01T00:00:00.000Z')`.execute(
+        t.db,
+      );
       await migrateToLatest(t.db);
       const old = await t.db.selectFrom("api_tokens").select("expires_at").where("token_hash", "=", "x").executeTakeFirstOrThrow();
       // The database's clock, not the suite's fixed one: compare with the machine's time.

@@ -15,7 +15,9 @@ afterAll(() => app?.close());
 describe("TRUST_PROXY=true trusts one hop, not every hop", () => {
   it("records the address the one proxy saw, not the one the client forged", async () => {
     // The client sent "X-Forwarded-For: 6.6.6.6"; the proxy appended the address it saw, 1.2.3.4.
-    const response = await app.client().post("/login", { email: "admin@roviec.demo", password: "wrong-password" }, { headers: { "x-forwarded-for": "6.6.6.6, 1.2.3.4" } });
+    const response = await app
+      .client()
+      .post("/login", { email: "admin@roviec.demo", password: "wrong-password" }, { headers: { "x-forwarded-for": "6.6.6.6, 1.2.3.4" } });
     expect(response.status).toBe(401);
     const failed = await app.db.selectFrom("audit_events").select(["ip"]).where("action", "=", "auth.sign_in_failed").execute();
     expect(failed.map((e) => e.ip)).toEqual(["1.2.3.4"]);
@@ -25,7 +27,11 @@ describe("TRUST_PROXY=true trusts one hop, not every hop", () => {
     const url = new URL(app.url);
     const client = app.client();
     // Behind a TLS proxy the browser's origin is https://host, and the proxy says so.
-    const proxied = await client.post("/language", { lang: "en" }, { origin: `https://${url.host}`, headers: { "x-forwarded-proto": "https" } });
+    const proxied = await client.post(
+      "/language",
+      { lang: "en" },
+      { origin: `https://${url.host}`, headers: { "x-forwarded-proto": "https" } },
+    );
     expect(proxied.status).toBe(302);
     expect((await client.post("/language", { lang: "en" }, { origin: `https://${url.host}` })).status).toBe(403);
   });

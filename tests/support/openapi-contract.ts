@@ -86,7 +86,12 @@ export function openApiContract(doc: Doc): OpenApiContract {
       .slice(0, 8)
       .map((e) => {
         const field = "$" + e.instancePath.replace(/\/(\d+)(?=\/|$)/g, "[$1]").replace(/\//g, ".");
-        const extra = e.keyword === "additionalProperties" ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : e.keyword === "enum" ? ` ${JSON.stringify((e.params as { allowedValues: unknown }).allowedValues)}` : "";
+        const extra =
+          e.keyword === "additionalProperties"
+            ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"`
+            : e.keyword === "enum"
+              ? ` ${JSON.stringify((e.params as { allowedValues: unknown }).allowedValues)}`
+              : "";
         return `${field} ${e.message}${extra} (schema ${e.schemaPath})`;
       })
       .join("; ");
@@ -100,7 +105,8 @@ export function openApiContract(doc: Doc): OpenApiContract {
       throw new ContractViolation(`${label}: the body is not JSON: ${text.slice(0, 200)}`);
     }
     const v = validator(ref);
-    if (!v(body)) throw new ContractViolation(`${label}: the body does not match ${ref}: ${describe(v.errors)}\nbody: ${text.slice(0, 600)}`);
+    if (!v(body))
+      throw new ContractViolation(`${label}: the body does not match ${ref}: ${describe(v.errors)}\nbody: ${text.slice(0, 600)}`);
   }
 
   function templateOf(pathname: string): string | null {
@@ -134,7 +140,9 @@ export function openApiContract(doc: Doc): OpenApiContract {
       const label = `${method} ${template} (${operation.operationId}) → ${status}`;
       const documented = operation.responses?.[String(status)] ?? operation.responses?.[`${String(status)[0]}XX`];
       if (!documented) {
-        throw new ContractViolation(`${label}: status ${status} is not documented for this operation (documented: ${Object.keys(operation.responses).join(", ")})\nbody: ${text.slice(0, 300)}`);
+        throw new ContractViolation(
+          `${label}: status ${status} is not documented for this operation (documented: ${Object.keys(operation.responses).join(", ")})\nbody: ${text.slice(0, 300)}`,
+        );
       }
       const { node: response, at } = resolve(documented);
       const content = response?.content ?? {};
@@ -142,9 +150,14 @@ export function openApiContract(doc: Doc): OpenApiContract {
         if (text !== "") throw new ContractViolation(`${label}: documented without a body, but one came`);
         return `${method} ${template} ${status}`;
       }
-      if (!(mediaType in content)) throw new ContractViolation(`${label}: media type ${contentType} is not documented (documented: ${Object.keys(content).join(", ")})`);
+      if (!(mediaType in content))
+        throw new ContractViolation(
+          `${label}: media type ${contentType} is not documented (documented: ${Object.keys(content).join(", ")})`,
+        );
       if (content[mediaType].schema) {
-        const ref = at ? `${at}/content/${mediaType.replace(/\//g, "~1")}/schema` : pointer("paths", template, lower, "responses", String(status), "content", mediaType, "schema");
+        const ref = at
+          ? `${at}/content/${mediaType.replace(/\//g, "~1")}/schema`
+          : pointer("paths", template, lower, "responses", String(status), "content", mediaType, "schema");
         validateJson(label, ref, text);
       }
       return `${method} ${template} ${status}`;
@@ -157,14 +170,21 @@ export function openApiContract(doc: Doc): OpenApiContract {
           const op = item[method];
           if (!op) continue;
           (item.parameters ?? []).forEach((_: Doc, i: number) => validator(pointer("paths", template, "parameters", String(i), "schema")));
-          (op.parameters ?? []).forEach((_: Doc, i: number) => validator(pointer("paths", template, method, "parameters", String(i), "schema")));
+          (op.parameters ?? []).forEach((_: Doc, i: number) =>
+            validator(pointer("paths", template, method, "parameters", String(i), "schema")),
+          );
           for (const [type, media] of Object.entries((op.requestBody?.content ?? {}) as Record<string, Doc>)) {
             if (media.schema) validator(pointer("paths", template, method, "requestBody", "content", type, "schema"));
           }
           for (const status of Object.keys(op.responses ?? {})) {
             const { node, at } = resolve(op.responses[status]);
             for (const [type, media] of Object.entries((node?.content ?? {}) as Record<string, Doc>)) {
-              if (media.schema) validator(at ? `${at}/content/${type.replace(/\//g, "~1")}/schema` : pointer("paths", template, method, "responses", status, "content", type, "schema"));
+              if (media.schema)
+                validator(
+                  at
+                    ? `${at}/content/${type.replace(/\//g, "~1")}/schema`
+                    : pointer("paths", template, method, "responses", status, "content", type, "schema"),
+                );
             }
           }
         }

@@ -9,7 +9,8 @@ import pg from "pg";
 import { isPostgresUrl } from "../../db/connect";
 
 /** The admin connection URL when the suite runs on PostgreSQL, else undefined. */
-export const PG_ADMIN_URL = process.env.TEST_DATABASE_URL && isPostgresUrl(process.env.TEST_DATABASE_URL) ? process.env.TEST_DATABASE_URL : undefined;
+export const PG_ADMIN_URL =
+  process.env.TEST_DATABASE_URL && isPostgresUrl(process.env.TEST_DATABASE_URL) ? process.env.TEST_DATABASE_URL : undefined;
 
 /** True when this run is on PostgreSQL (for `it.skipIf(onPostgres)` on SQLite-only checks). */
 export const onPostgres = Boolean(PG_ADMIN_URL);
@@ -51,7 +52,10 @@ export async function createEmptyDatabase(name: string) {
 }
 
 /** A fresh database copied from this run's template (or another database nobody is connected to); `drop()` removes it. */
-export async function databaseFromTemplate(prefix = "roviec_t", template = PG_TEMPLATE): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+export async function databaseFromTemplate(
+  prefix = "roviec_t",
+  template = PG_TEMPLATE,
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
   // Copies from one template may run concurrently, but not while someone is connected to it: retry briefly.
   for (let attempt = 0; ; attempt++) {

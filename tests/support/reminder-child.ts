@@ -16,7 +16,22 @@ process.stdout.write("ready\n");
 await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
 process.stdin.pause();
 const startedAt = Date.now();
-const counts = await runReminderJob(db, { date: DATE!, batchSize: 50, pageSize: 500, timeZone: "Asia/Ho_Chi_Minh", origin: "https://roviec.test" });
+const counts = await runReminderJob(db, {
+  date: DATE!,
+  batchSize: 50,
+  pageSize: 500,
+  timeZone: "Asia/Ho_Chi_Minh",
+  origin: "https://roviec.test",
+});
 const finishedAt = Date.now();
 await db.destroy();
-process.stdout.write(JSON.stringify({ startedAt, finishedAt, created: counts.notificationsCreated, existing: counts.notificationsExisting, emails: counts.emailsQueued, digests: counts.digestsQueued }));
+process.stdout.write(
+  JSON.stringify({
+    startedAt,
+    finishedAt,
+    created: counts.notificationsCreated,
+    existing: counts.notificationsExisting,
+    emails: counts.emailsQueued,
+    digests: counts.digestsQueued,
+  }),
+);

@@ -10,7 +10,11 @@ type Db = Kysely<Database>;
 /** Closes every open task and pending extension of the demo data, so a test sees only its own tasks. */
 export async function clearOpenWork(db: Db) {
   const now = clock.nowIso();
-  await db.updateTable("task_extensions").set({ status: "rejected", decided_at: now, decision_note: "test" }).where("status", "=", "pending").execute();
+  await db
+    .updateTable("task_extensions")
+    .set({ status: "rejected", decided_at: now, decision_note: "test" })
+    .where("status", "=", "pending")
+    .execute();
   await db
     .updateTable("tasks")
     .set({ status: "cancelled", cancel_reason: "test", cancelled_at: now })
@@ -29,7 +33,14 @@ export async function idOfUnit(db: Db, code: string) {
 /** An issued task (or a draft, done, cancelled one) owned by `owner`, led by `unit` (default: the owner's unit). */
 export async function addTask(
   db: Db,
-  input: { owner: string; deadline: string; unit?: string; title?: string; status?: "draft" | "not_started" | "in_progress" | "done" | "cancelled"; deliverable?: string },
+  input: {
+    owner: string;
+    deadline: string;
+    unit?: string;
+    title?: string;
+    status?: "draft" | "not_started" | "in_progress" | "done" | "cancelled";
+    deliverable?: string;
+  },
 ) {
   const ownerRow = await db.selectFrom("users").select(["id", "unit_id"]).where("email", "=", input.owner).executeTakeFirstOrThrow();
   const unitId = input.unit ? await idOfUnit(db, input.unit) : ownerRow.unit_id;
@@ -72,7 +83,10 @@ export async function rowCounts(db: Db) {
   const out: Record<string, number> = {};
   for (const { name } of tables) {
     if (name.startsWith("sqlite_")) continue;
-    const row = (await db.selectFrom(name as never).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()) as { n: number };
+    const row = (await db
+      .selectFrom(name as never)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow()) as { n: number };
     out[name] = Number(row.n);
   }
   return out;
@@ -106,7 +120,12 @@ export async function startSmtpServer(port = 0) {
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         const raw = Buffer.concat(chunks).toString("utf8");
-        received.push({ ...parseMail(raw), from: session.envelope.mailFrom ? (session.envelope.mailFrom as { address: string }).address : "", to: session.envelope.rcptTo.map((r) => r.address), raw });
+        received.push({
+          ...parseMail(raw),
+          from: session.envelope.mailFrom ? (session.envelope.mailFrom as { address: string }).address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+        });
         callback();
       });
     },
@@ -183,5 +202,11 @@ export function parseMail(raw: string): Omit<ReceivedMail, "from" | "to" | "raw"
     if (/text\/html/i.test(h["content-type"] ?? "")) html = content;
     else if (/text\/plain/i.test(h["content-type"] ?? "")) text = content;
   }
-  return { subject: decodeWords(headers.subject ?? ""), text: text.replace(/\r\n/g, "\n"), html, messageId: headers["message-id"] ?? "", headers };
+  return {
+    subject: decodeWords(headers.subject ?? ""),
+    text: text.replace(/\r\n/g, "\n"),
+    html,
+    messageId: headers["message-id"] ?? "",
+    headers,
+  };
 }

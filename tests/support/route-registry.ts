@@ -102,7 +102,16 @@ export interface Ref {
 export type Marker = "public" | "signed-in";
 
 /** Tables a write may change: on refusal they must be exactly as before. */
-const TASK_TABLES = ["tasks", "task_states", "task_programs", "task_coordinating_units", "task_updates", "task_evidence", "task_extensions", "audit_events"] as const;
+const TASK_TABLES = [
+  "tasks",
+  "task_states",
+  "task_programs",
+  "task_coordinating_units",
+  "task_updates",
+  "task_evidence",
+  "task_extensions",
+  "audit_events",
+] as const;
 const IMPORT_TABLES = [...TASK_TABLES, "import_batches"] as const;
 const UNIT_TABLES = ["units", "users", "audit_events"] as const;
 const USER_TABLES = ["users", "sessions", "audit_events"] as const;
@@ -178,7 +187,13 @@ function taskPatch(intent: string, body: Body, keys: readonly TaskKey[], action:
   }));
 }
 
-const get = (path: string, action: Check["action"], extra: Partial<Check> = {}): Check => ({ method: "GET", path, action, url: () => path, ...extra });
+const get = (path: string, action: Check["action"], extra: Partial<Check> = {}): Check => ({
+  method: "GET",
+  path,
+  action,
+  url: () => path,
+  ...extra,
+});
 
 /** A search that finds only the tasks this suite creates (their titles start so). */
 export const FIXTURE_TITLE = "Kiểm tra phân quyền";
@@ -186,7 +201,13 @@ const FIXTURE_QUERY = new URLSearchParams({ q: FIXTURE_TITLE }).toString();
 /** Reading reaches everywhere for every role; one task inside the head's subtree, one outside, one done. */
 const READ_SCOPES = ["cds", "syt", "doneSyt"] as const satisfies readonly TaskKey[];
 const unitScopes = ["SKHCN", "SKHCN-CDS", "SYT"] as const satisfies readonly UnitCode[];
-const userTargets = ["cv.cds@roviec.demo", "cv.syt@roviec.demo", "admin@roviec.demo", "gd.skhcn@roviec.demo", "bcd.pho@roviec.demo"] as const satisfies readonly Email[];
+const userTargets = [
+  "cv.cds@roviec.demo",
+  "cv.syt@roviec.demo",
+  "admin@roviec.demo",
+  "gd.skhcn@roviec.demo",
+  "bcd.pho@roviec.demo",
+] as const satisfies readonly Email[];
 const userRef = (email: Email): Ref => ({ unit: PEOPLE[email].unit, owner: email, role: PEOPLE[email].role });
 
 // ------------------------------------------------------------------------------------------------
@@ -214,14 +235,31 @@ export const ROUTES: Record<string, RouteEntry> = {
     checks: [
       get("/language", "public"),
       // No language chosen: nothing is stored, the answer goes home.
-      { method: "POST", path: "/language", intent: "none", action: "public", tables: USER_TABLES, url: () => "/language", body: () => ({ lang: "" }) },
+      {
+        method: "POST",
+        path: "/language",
+        intent: "none",
+        action: "public",
+        tables: USER_TABLES,
+        url: () => "/language",
+        body: () => ({ lang: "" }),
+      },
     ],
   },
 
   "account.tsx": {
     checks: [
       get("/account", "signed-in"),
-      { method: "POST", path: "/account", intent: "unknown", action: "account:update", ref: { owner: "self" }, tables: USER_TABLES, url: () => "/account", body: () => ({ intent: "unknown" }) },
+      {
+        method: "POST",
+        path: "/account",
+        intent: "unknown",
+        action: "account:update",
+        ref: { owner: "self" },
+        tables: USER_TABLES,
+        url: () => "/account",
+        body: () => ({ intent: "unknown" }),
+      },
     ],
   },
   "account_.tokens.tsx": {
@@ -244,14 +282,39 @@ export const ROUTES: Record<string, RouteEntry> = {
   "notifications.tsx": {
     checks: [
       get("/notifications", "signed-in"),
-      { method: "POST", path: "/notifications", intent: "unknown", action: "signed-in", tables: NOTIFICATION_TABLES, url: () => "/notifications", body: () => ({ intent: "unknown" }) },
-      { method: "POST", path: "/notifications", intent: "read", what: "missing id", action: "signed-in", tables: NOTIFICATION_TABLES, url: () => "/notifications", body: () => ({ intent: "read", id: MISSING_ID }) },
+      {
+        method: "POST",
+        path: "/notifications",
+        intent: "unknown",
+        action: "signed-in",
+        tables: NOTIFICATION_TABLES,
+        url: () => "/notifications",
+        body: () => ({ intent: "unknown" }),
+      },
+      {
+        method: "POST",
+        path: "/notifications",
+        intent: "read",
+        what: "missing id",
+        action: "signed-in",
+        tables: NOTIFICATION_TABLES,
+        url: () => "/notifications",
+        body: () => ({ intent: "read", id: MISSING_ID }),
+      },
     ],
   },
   "admin.reminders.tsx": {
     checks: [
       get("/admin/reminders", "settings:manage"),
-      { method: "POST", path: "/admin/reminders", intent: "unknown", action: "settings:manage", tables: SETTINGS_TABLES, url: () => "/admin/reminders", body: () => ({ intent: "unknown" }) },
+      {
+        method: "POST",
+        path: "/admin/reminders",
+        intent: "unknown",
+        action: "settings:manage",
+        tables: SETTINGS_TABLES,
+        url: () => "/admin/reminders",
+        body: () => ({ intent: "unknown" }),
+      },
       // A stale version: a permitted save is refused as a conflict after the permission check.
       {
         method: "POST",
@@ -260,19 +323,42 @@ export const ROUTES: Record<string, RouteEntry> = {
         action: "settings:manage",
         tables: SETTINGS_TABLES,
         url: () => "/admin/reminders",
-        body: () => ({ intent: "save", version: STALE, beforeDays: "5, 2", onDeadlineDay: "on", firstAfterDays: 1, repeatAfterDays: 7, escalateHeadAfterDays: 7, escalateCommitteeAfterDays: 30, extensionPendingDays: 3 }),
+        body: () => ({
+          intent: "save",
+          version: STALE,
+          beforeDays: "5, 2",
+          onDeadlineDay: "on",
+          firstAfterDays: 1,
+          repeatAfterDays: 7,
+          escalateHeadAfterDays: 7,
+          escalateCommitteeAfterDays: 30,
+          extensionPendingDays: 3,
+        }),
       },
     ],
   },
   "admin.outbox._index.tsx": {
     checks: [
       get("/admin/outbox", "outbox:manage"),
-      { method: "POST", path: "/admin/outbox", intent: "retry", what: "missing e-mail", action: "outbox:manage", tables: OUTBOX_TABLES, url: () => "/admin/outbox?index", body: () => ({ intent: "retry", id: MISSING_ID }) },
+      {
+        method: "POST",
+        path: "/admin/outbox",
+        intent: "retry",
+        what: "missing e-mail",
+        action: "outbox:manage",
+        tables: OUTBOX_TABLES,
+        url: () => "/admin/outbox?index",
+        body: () => ({ intent: "retry", id: MISSING_ID }),
+      },
     ],
   },
-  "admin.outbox.$emailId.tsx": { checks: [get("/admin/outbox/:id", "outbox:manage", { what: "missing e-mail", url: () => `/admin/outbox/${MISSING_ID}` })] },
+  "admin.outbox.$emailId.tsx": {
+    checks: [get("/admin/outbox/:id", "outbox:manage", { what: "missing e-mail", url: () => `/admin/outbox/${MISSING_ID}` })],
+  },
 
-  "admin.tsx": { skip: "layout only: its loader reads tab visibility for the signed-in user; every child route checks its own permission (rows below)" },
+  "admin.tsx": {
+    skip: "layout only: its loader reads tab visibility for the signed-in user; every child route checks its own permission (rows below)",
+  },
   "admin._index.tsx": { checks: [get("/admin", ["admin:access", "user:list"])] },
   "admin.audit.tsx": { checks: [get("/admin/audit", "audit:read")] },
   "admin.units._index.tsx": { checks: [get("/admin/units", "admin:access")] },
@@ -280,18 +366,16 @@ export const ROUTES: Record<string, RouteEntry> = {
     checks: [
       get("/admin/units/new", "admin:access"),
       // A code that is taken: a permitted create is refused as a duplicate after the permission check.
-      ...unitScopes.map(
-        (parent): Check => ({
-          method: "POST",
-          path: "/admin/units/new",
-          what: `parent ${parent}`,
-          action: "unit:create",
-          ref: { unit: parent },
-          tables: UNIT_TABLES,
-          url: () => "/admin/units/new",
-          body: (fx) => ({ code: "HN", name: "Kiểm tra quyền", kind: "division", parentId: fx.units[parent].id }),
-        }),
-      ),
+      ...unitScopes.map((parent): Check => ({
+        method: "POST",
+        path: "/admin/units/new",
+        what: `parent ${parent}`,
+        action: "unit:create",
+        ref: { unit: parent },
+        tables: UNIT_TABLES,
+        url: () => "/admin/units/new",
+        body: (fx) => ({ code: "HN", name: "Kiểm tra quyền", kind: "division", parentId: fx.units[parent].id }),
+      })),
       {
         method: "POST",
         path: "/admin/units/new",
@@ -306,34 +390,38 @@ export const ROUTES: Record<string, RouteEntry> = {
   },
   "admin.units.$unitId.tsx": {
     checks: [
-      ...unitScopes.map((unit) => get("/admin/units/:id", "admin:access", { what: `unit ${unit}`, ref: { unit }, url: (fx) => `/admin/units/${fx.units[unit].id}` })),
-      ...unitScopes.map(
-        (unit): Check => ({
-          method: "POST",
-          path: "/admin/units/:id",
-          intent: "unknown",
-          what: `unit ${unit}`,
-          action: "unit:update",
-          ref: { unit },
-          tables: UNIT_TABLES,
-          url: (fx) => `/admin/units/${fx.units[unit].id}`,
-          body: () => ({ intent: "unknown" }),
-        }),
+      ...unitScopes.map((unit) =>
+        get("/admin/units/:id", "admin:access", { what: `unit ${unit}`, ref: { unit }, url: (fx) => `/admin/units/${fx.units[unit].id}` }),
       ),
+      ...unitScopes.map((unit): Check => ({
+        method: "POST",
+        path: "/admin/units/:id",
+        intent: "unknown",
+        what: `unit ${unit}`,
+        action: "unit:update",
+        ref: { unit },
+        tables: UNIT_TABLES,
+        url: (fx) => `/admin/units/${fx.units[unit].id}`,
+        body: () => ({ intent: "unknown" }),
+      })),
       // Moves: allowed only where the unit lands too. A stale version refuses a permitted move.
-      ...(["SKHCN-TTDL", "SYT"] as const).map(
-        (destination): Check => ({
-          method: "POST",
-          path: "/admin/units/:id",
+      ...(["SKHCN-TTDL", "SYT"] as const).map((destination): Check => ({
+        method: "POST",
+        path: "/admin/units/:id",
+        intent: "update",
+        what: `move SKHCN-CDS under ${destination}`,
+        action: "unit:update",
+        ref: { unit: "SKHCN-CDS", destination },
+        tables: UNIT_TABLES,
+        url: (fx) => `/admin/units/${fx.units["SKHCN-CDS"].id}`,
+        body: (fx) => ({
           intent: "update",
-          what: `move SKHCN-CDS under ${destination}`,
-          action: "unit:update",
-          ref: { unit: "SKHCN-CDS", destination },
-          tables: UNIT_TABLES,
-          url: (fx) => `/admin/units/${fx.units["SKHCN-CDS"].id}`,
-          body: (fx) => ({ intent: "update", version: STALE, name: "Phòng Chuyển đổi số", kind: "division", parentId: fx.units[destination].id }),
+          version: STALE,
+          name: "Phòng Chuyển đổi số",
+          kind: "division",
+          parentId: fx.units[destination].id,
         }),
-      ),
+      })),
     ],
   },
   "admin.users._index.tsx": { checks: [get("/admin/users", "user:list")] },
@@ -348,36 +436,34 @@ export const ROUTES: Record<string, RouteEntry> = {
           ["SYT-NVY", "staff"],
           ["SKHCN-CDS", "committee"],
         ] as const
-      ).map(
-        ([unit, role]): Check => ({
-          method: "POST",
-          path: "/admin/users/new",
-          what: `${role} in ${unit}`,
-          action: "user:create",
-          ref: { unit, newRole: role },
-          tables: USER_TABLES,
-          url: () => "/admin/users/new",
-          body: (fx) => ({ email: fx.takenEmail, fullName: "Kiểm tra quyền", role, unitId: fx.units[unit].id, language: "vi" }),
-        }),
-      ),
+      ).map(([unit, role]): Check => ({
+        method: "POST",
+        path: "/admin/users/new",
+        what: `${role} in ${unit}`,
+        action: "user:create",
+        ref: { unit, newRole: role },
+        tables: USER_TABLES,
+        url: () => "/admin/users/new",
+        body: (fx) => ({ email: fx.takenEmail, fullName: "Kiểm tra quyền", role, unitId: fx.units[unit].id, language: "vi" }),
+      })),
     ],
   },
   "admin.users.$userId.tsx": {
     checks: [
-      ...userTargets.map((email) => get("/admin/users/:id", "user:list", { what: email, ref: userRef(email), url: (fx) => `/admin/users/${fx.users[email].id}` })),
-      ...userTargets.map(
-        (email): Check => ({
-          method: "POST",
-          path: "/admin/users/:id",
-          intent: "unknown",
-          what: email,
-          action: "user:manage",
-          ref: userRef(email),
-          tables: USER_TABLES,
-          url: (fx) => `/admin/users/${fx.users[email].id}`,
-          body: () => ({ intent: "unknown" }),
-        }),
+      ...userTargets.map((email) =>
+        get("/admin/users/:id", "user:list", { what: email, ref: userRef(email), url: (fx) => `/admin/users/${fx.users[email].id}` }),
       ),
+      ...userTargets.map((email): Check => ({
+        method: "POST",
+        path: "/admin/users/:id",
+        intent: "unknown",
+        what: email,
+        action: "user:manage",
+        ref: userRef(email),
+        tables: USER_TABLES,
+        url: (fx) => `/admin/users/${fx.users[email].id}`,
+        body: () => ({ intent: "unknown" }),
+      })),
       // A new role or unit must be allowed too. A stale version refuses a permitted change.
       ...(
         [
@@ -385,24 +471,24 @@ export const ROUTES: Record<string, RouteEntry> = {
           ["staff", "SKHCN-TTDL"],
           ["staff", "SYT-NVY"],
         ] as const
-      ).map(
-        ([role, unit]): Check => ({
-          method: "POST",
-          path: "/admin/users/:id",
-          intent: "update",
-          what: `cv.cds → ${role} in ${unit}`,
-          action: "user:manage",
-          ref: { ...userRef("cv.cds@roviec.demo"), newRole: role, destination: unit },
-          tables: USER_TABLES,
-          url: (fx) => `/admin/users/${fx.users["cv.cds@roviec.demo"].id}`,
-          body: (fx) => ({ intent: "update", version: STALE, fullName: "Đinh Công Sơn", role, unitId: fx.units[unit].id }),
-        }),
-      ),
+      ).map(([role, unit]): Check => ({
+        method: "POST",
+        path: "/admin/users/:id",
+        intent: "update",
+        what: `cv.cds → ${role} in ${unit}`,
+        action: "user:manage",
+        ref: { ...userRef("cv.cds@roviec.demo"), newRole: role, destination: unit },
+        tables: USER_TABLES,
+        url: (fx) => `/admin/users/${fx.users["cv.cds@roviec.demo"].id}`,
+        body: (fx) => ({ intent: "update", version: STALE, fullName: "Đinh Công Sơn", role, unitId: fx.units[unit].id }),
+      })),
     ],
   },
 
   "units.$unitId.tsx": {
-    checks: unitScopes.map((unit) => get("/units/:id", "unit:read", { what: `unit ${unit}`, ref: { unit }, url: (fx) => `/units/${fx.units[unit].id}` })),
+    checks: unitScopes.map((unit) =>
+      get("/units/:id", "unit:read", { what: `unit ${unit}`, ref: { unit }, url: (fx) => `/units/${fx.units[unit].id}` }),
+    ),
   },
 
   // Tasks and goals are readable by everyone signed in (task:read); the pages ask only for a user.
@@ -419,13 +505,29 @@ export const ROUTES: Record<string, RouteEntry> = {
   "goals.$goalId.tsx": {
     checks: [
       get("/goals/:id", "task:read", { url: (fx) => `/goals/${fx.goalId}` }),
-      { method: "POST", path: "/goals/:id", intent: "unknown", action: "goal:manage", tables: GOAL_TABLES, url: (fx) => `/goals/${fx.goalId}`, body: () => ({ intent: "unknown" }) },
+      {
+        method: "POST",
+        path: "/goals/:id",
+        intent: "unknown",
+        action: "goal:manage",
+        tables: GOAL_TABLES,
+        url: (fx) => `/goals/${fx.goalId}`,
+        body: () => ({ intent: "unknown" }),
+      },
     ],
   },
   "goals.new.tsx": {
     checks: [
       get("/goals/new", "goal:manage"),
-      { method: "POST", path: "/goals/new", intent: "empty", action: "goal:manage", tables: GOAL_TABLES, url: () => "/goals/new", body: () => ({}) },
+      {
+        method: "POST",
+        path: "/goals/new",
+        intent: "empty",
+        action: "goal:manage",
+        tables: GOAL_TABLES,
+        url: () => "/goals/new",
+        body: () => ({}),
+      },
     ],
   },
 
@@ -433,52 +535,46 @@ export const ROUTES: Record<string, RouteEntry> = {
     checks: [
       get("/tasks/new", "task:create", { ref: { unit: "self" } }),
       // Issuing with only a title: a permitted create stops at the 5-rõ gate, after the permission check.
-      ...unitScopes.map(
-        (lead): Check => ({
-          method: "POST",
-          path: "/tasks/new",
-          intent: "issue",
-          what: `lead ${lead}`,
-          action: "task:create",
-          ref: { unit: lead },
-          tables: TASK_TABLES,
-          url: () => "/tasks/new",
-          body: (fx) => ({ intent: "issue", title: "Kiểm tra quyền", leadUnitId: fx.units[lead].id }),
-        }),
-      ),
+      ...unitScopes.map((lead): Check => ({
+        method: "POST",
+        path: "/tasks/new",
+        intent: "issue",
+        what: `lead ${lead}`,
+        action: "task:create",
+        ref: { unit: lead },
+        tables: TASK_TABLES,
+        url: () => "/tasks/new",
+        body: (fx) => ({ intent: "issue", title: "Kiểm tra quyền", leadUnitId: fx.units[lead].id }),
+      })),
     ],
   },
   "tasks.cascade.tsx": {
     checks: [
       get("/tasks/cascade", "task:cascade", { ref: { unit: "self" } }),
       // Without receiving units and most fields: a permitted cascade stops at validation.
-      ...unitScopes.map(
-        (lead): Check => ({
-          method: "POST",
-          path: "/tasks/cascade",
-          intent: "cascade",
-          what: `lead ${lead}`,
-          action: "task:cascade",
-          ref: { unit: lead },
-          tables: TASK_TABLES,
-          url: () => "/tasks/cascade",
-          body: (fx) => ({ intent: "cascade", title: "Kiểm tra quyền", leadUnitId: fx.units[lead].id }),
-        }),
-      ),
+      ...unitScopes.map((lead): Check => ({
+        method: "POST",
+        path: "/tasks/cascade",
+        intent: "cascade",
+        what: `lead ${lead}`,
+        action: "task:cascade",
+        ref: { unit: lead },
+        tables: TASK_TABLES,
+        url: () => "/tasks/cascade",
+        body: (fx) => ({ intent: "cascade", title: "Kiểm tra quyền", leadUnitId: fx.units[lead].id }),
+      })),
       // The receiving units must be within reach too (the lead unit is the head's own).
-      ...(["SKHCN-CDS", "SYT"] as const).map(
-        (unit): Check => ({
-          method: "POST",
-          path: "/tasks/cascade",
-          intent: "cascade",
-          what: `lead SKHCN, to ${unit}`,
-          action: "task:cascade",
-          ref: { unit },
-          tables: TASK_TABLES,
-          url: () => "/tasks/cascade",
-          body: (fx) => ({ intent: "cascade", title: "Kiểm tra quyền", leadUnitId: fx.units.SKHCN.id, unitIds: [String(fx.units[unit].id)] }),
-        }),
-      ),
+      ...(["SKHCN-CDS", "SYT"] as const).map((unit): Check => ({
+        method: "POST",
+        path: "/tasks/cascade",
+        intent: "cascade",
+        what: `lead SKHCN, to ${unit}`,
+        action: "task:cascade",
+        ref: { unit },
+        tables: TASK_TABLES,
+        url: () => "/tasks/cascade",
+        body: (fx) => ({ intent: "cascade", title: "Kiểm tra quyền", leadUnitId: fx.units.SKHCN.id, unitIds: [String(fx.units[unit].id)] }),
+      })),
     ],
   },
   // Bulk import from .xlsx: anyone who may create a task somewhere (their own unit), row by row after that.
@@ -500,18 +596,43 @@ export const ROUTES: Record<string, RouteEntry> = {
   "tasks.import.template[.]xlsx.tsx": { checks: [get("/tasks/import/template.xlsx", "task:create", { ref: { unit: "self" } })] },
   "tasks.$taskId.tsx": {
     checks: [
-      ...perTask(READ_SCOPES, (key) => ({ method: "GET", path: "/tasks/:id", action: "task:read", url: (fx) => `/tasks/${fx.tasks[key].id}` })),
+      ...perTask(READ_SCOPES, (key) => ({
+        method: "GET",
+        path: "/tasks/:id",
+        action: "task:read",
+        url: (fx) => `/tasks/${fx.tasks[key].id}`,
+      })),
       ...taskForm("progress", () => ({ version: STALE, progress: 10, note: "Kiểm tra quyền" }), OPEN_TASKS, "task:progress"),
-      ...taskForm("done", () => ({ version: STALE, note: "Kiểm tra quyền", evidenceUrl: "https://example.org/bien-ban" }), OPEN_TASKS, "task:progress"),
+      ...taskForm(
+        "done",
+        () => ({ version: STALE, note: "Kiểm tra quyền", evidenceUrl: "https://example.org/bien-ban" }),
+        OPEN_TASKS,
+        "task:progress",
+      ),
       ...taskForm("reopen", () => ({ version: STALE, reason: "Kiểm tra quyền" }), DONE_TASKS, "task:reopen"),
       ...taskForm("cancel", () => ({ version: STALE, reason: "Kiểm tra quyền" }), OPEN_TASKS, "task:cancel"),
-      ...taskForm("extension-request", (fx) => ({ deadline: dmy(fx.laterDeadline), reason: "Kiểm tra quyền" }), OPEN_TASKS, "extension:request"),
-      ...taskForm("extension-decide", (fx, key) => ({ extensionId: fx.tasks[key].decidedExtensionId, decision: "approve", note: "Kiểm tra quyền" }), OPEN_TASKS, "extension:decide"),
+      ...taskForm(
+        "extension-request",
+        (fx) => ({ deadline: dmy(fx.laterDeadline), reason: "Kiểm tra quyền" }),
+        OPEN_TASKS,
+        "extension:request",
+      ),
+      ...taskForm(
+        "extension-decide",
+        (fx, key) => ({ extensionId: fx.tasks[key].decidedExtensionId, decision: "approve", note: "Kiểm tra quyền" }),
+        OPEN_TASKS,
+        "extension:decide",
+      ),
     ],
   },
   "tasks.$taskId_.edit.tsx": {
     checks: [
-      ...perTask(OPEN_TASKS, (key) => ({ method: "GET", path: "/tasks/:id/edit", action: "task:update", url: (fx) => `/tasks/${fx.tasks[key].id}/edit` })),
+      ...perTask(OPEN_TASKS, (key) => ({
+        method: "GET",
+        path: "/tasks/:id/edit",
+        action: "task:update",
+        url: (fx) => `/tasks/${fx.tasks[key].id}/edit`,
+      })),
       ...perTask(OPEN_TASKS, (key) => ({
         method: "POST",
         path: "/tasks/:id/edit",
@@ -534,7 +655,15 @@ export const ROUTES: Record<string, RouteEntry> = {
   "extensions.tsx": {
     checks: [
       get("/extensions", "extension:decide"),
-      { method: "POST", path: "/extensions", intent: "unknown", action: "extension:decide", tables: TASK_TABLES, url: () => "/extensions", body: () => ({ intent: "unknown" }) },
+      {
+        method: "POST",
+        path: "/extensions",
+        intent: "unknown",
+        action: "extension:decide",
+        tables: TASK_TABLES,
+        url: () => "/extensions",
+        body: () => ({ intent: "unknown" }),
+      },
       // A decision already taken: a permitted decision is refused after the permission check.
       ...perTask(["cds", "syt"], (key) => ({
         method: "POST",
@@ -555,34 +684,51 @@ export const ROUTES: Record<string, RouteEntry> = {
   "api.v1.programs.ts": { checks: [get("/api/v1/programs", "signed-in", { api: true })] },
   "api.v1.units.ts": { checks: [get("/api/v1/units", "unit:read", { api: true })] },
   "api.v1.users.ts": { checks: [get("/api/v1/users", "user:list", { api: true })] },
-  "api.v1.reports.tasks[.]xlsx.ts": { checks: [get("/api/v1/reports/tasks.xlsx", "task:read", { api: true, url: () => `/api/v1/reports/tasks.xlsx?${FIXTURE_QUERY}` })] },
+  "api.v1.reports.tasks[.]xlsx.ts": {
+    checks: [get("/api/v1/reports/tasks.xlsx", "task:read", { api: true, url: () => `/api/v1/reports/tasks.xlsx?${FIXTURE_QUERY}` })],
+  },
   "api.v1.notifications.ts": { checks: [get("/api/v1/notifications", "signed-in", { api: true })] },
   "api.v1.notifications.$id.read.ts": {
-    checks: [{ method: "POST", path: "/api/v1/notifications/:id/read", what: "missing id", action: "signed-in", api: true, tables: NOTIFICATION_TABLES, url: () => `/api/v1/notifications/${MISSING_ID}/read`, body: () => ({}) }],
+    checks: [
+      {
+        method: "POST",
+        path: "/api/v1/notifications/:id/read",
+        what: "missing id",
+        action: "signed-in",
+        api: true,
+        tables: NOTIFICATION_TABLES,
+        url: () => `/api/v1/notifications/${MISSING_ID}/read`,
+        body: () => ({}),
+      },
+    ],
   },
   "api.v1.rollups.ts": { checks: [get("/api/v1/rollups", "task:read", { api: true })] },
   "api.v1.tasks.ts": {
     checks: [
       get("/api/v1/tasks", "task:read", { api: true }),
       // Only a title and a lead unit: a permitted create stops at the 5-rõ gate (422).
-      ...unitScopes.map(
-        (lead): Check => ({
-          method: "POST",
-          path: "/api/v1/tasks",
-          what: `lead ${lead}`,
-          action: "task:create",
-          ref: { unit: lead },
-          api: true,
-          tables: TASK_TABLES,
-          url: () => "/api/v1/tasks",
-          body: (fx) => ({ title: "Kiểm tra quyền", leadUnitId: fx.units[lead].id }),
-        }),
-      ),
+      ...unitScopes.map((lead): Check => ({
+        method: "POST",
+        path: "/api/v1/tasks",
+        what: `lead ${lead}`,
+        action: "task:create",
+        ref: { unit: lead },
+        api: true,
+        tables: TASK_TABLES,
+        url: () => "/api/v1/tasks",
+        body: (fx) => ({ title: "Kiểm tra quyền", leadUnitId: fx.units[lead].id }),
+      })),
     ],
   },
   "api.v1.tasks.$id.ts": {
     checks: [
-      ...perTask(READ_SCOPES, (key) => ({ method: "GET", path: "/api/v1/tasks/:id", action: "task:read", api: true, url: (fx) => `/api/v1/tasks/${fx.tasks[key].id}` })),
+      ...perTask(READ_SCOPES, (key) => ({
+        method: "GET",
+        path: "/api/v1/tasks/:id",
+        action: "task:read",
+        api: true,
+        url: (fx) => `/api/v1/tasks/${fx.tasks[key].id}`,
+      })),
       // Stale versions: a permitted change is refused with 409 after the permission check.
       ...taskPatch("title", { title: "Kiểm tra quyền" }, OPEN_TASKS, "task:update"),
       ...taskPatch("progress", { progress: 10, note: "Kiểm tra quyền" }, OPEN_TASKS, "task:progress"),

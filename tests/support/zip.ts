@@ -34,7 +34,8 @@ export const EMPTY_ZIP: Buffer = (() => {
 export function appendEntry(zip: Uint8Array, entry: RawEntry): Buffer {
   const buf = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
   const endAt = buf.length - 22;
-  if (buf.readUInt32LE(endAt) !== 0x06054b50) throw new Error("appendEntry: the zip must end with its end-of-central-directory record (no comment)");
+  if (buf.readUInt32LE(endAt) !== 0x06054b50)
+    throw new Error("appendEntry: the zip must end with its end-of-central-directory record (no comment)");
   const count = buf.readUInt16LE(endAt + 10);
   const directorySize = buf.readUInt32LE(endAt + 12);
   const directoryOffset = buf.readUInt32LE(endAt + 16);
@@ -116,7 +117,13 @@ export async function deflatedZeros(size: number): Promise<Buffer> {
  */
 export async function zipBomb(zip: Uint8Array, options: { size: number; declaredSize?: number; name?: string }): Promise<Buffer> {
   const stored = await deflatedZeros(options.size);
-  return appendEntry(zip, { name: options.name ?? "xl/bomb.xml", method: 8, stored, size: options.size, declaredSize: options.declaredSize ?? 1000 });
+  return appendEntry(zip, {
+    name: options.name ?? "xl/bomb.xml",
+    method: 8,
+    stored,
+    size: options.size,
+    declaredSize: options.declaredSize ?? 1000,
+  });
 }
 
 /**
@@ -126,7 +133,8 @@ export async function zipBomb(zip: Uint8Array, options: { size: number; declared
  */
 export function manyMegabytes(zip: Uint8Array, count: number, compressedMegabyte: Buffer, declaredSize = MB): Buffer {
   let out: Buffer = Buffer.from(zip);
-  for (let i = 0; i < count; i++) out = appendEntry(out, { name: `xl/media/zeros${i}.bin`, method: 8, stored: compressedMegabyte, size: MB, declaredSize });
+  for (let i = 0; i < count; i++)
+    out = appendEntry(out, { name: `xl/media/zeros${i}.bin`, method: 8, stored: compressedMegabyte, size: MB, declaredSize });
   return out;
 }
 
@@ -134,7 +142,10 @@ export function manyMegabytes(zip: Uint8Array, count: number, compressedMegabyte
  * This process's memory sampled every few milliseconds while `run` runs: the most the resident set,
  * the heap and the ArrayBuffers (Buffers) grew above where they stood at the start.
  */
-export async function peakMemoryGrowth<T>(run: () => Promise<T>, intervalMs = 2): Promise<{ result: T; rss: number; heapUsed: number; arrayBuffers: number }> {
+export async function peakMemoryGrowth<T>(
+  run: () => Promise<T>,
+  intervalMs = 2,
+): Promise<{ result: T; rss: number; heapUsed: number; arrayBuffers: number }> {
   const start = process.memoryUsage();
   const peak = { rss: start.rss, heapUsed: start.heapUsed, arrayBuffers: start.arrayBuffers };
   const sample = () => {
@@ -147,7 +158,12 @@ export async function peakMemoryGrowth<T>(run: () => Promise<T>, intervalMs = 2)
   try {
     const result = await run();
     sample();
-    return { result, rss: peak.rss - start.rss, heapUsed: peak.heapUsed - start.heapUsed, arrayBuffers: peak.arrayBuffers - start.arrayBuffers };
+    return {
+      result,
+      rss: peak.rss - start.rss,
+      heapUsed: peak.heapUsed - start.heapUsed,
+      arrayBuffers: peak.arrayBuffers - start.arrayBuffers,
+    };
   } finally {
     clearInterval(timer);
   }

@@ -40,7 +40,13 @@ export function StackedBar({
   const desc =
     total === 0
       ? t("dash.chart.empty")
-      : SEGMENTS.map((s) => t("dash.chart.segment", { label: t(s.label), count: formatNumber(numbers[s.cell], t.lang), share: formatShare(share(numbers[s.cell]), t.lang) })).join("; ");
+      : SEGMENTS.map((s) =>
+          t("dash.chart.segment", {
+            label: t(s.label),
+            count: formatNumber(numbers[s.cell], t.lang),
+            share: formatShare(share(numbers[s.cell]), t.lang),
+          }),
+        ).join("; ");
   let x = 0;
   return (
     <figure className="space-y-2">
@@ -98,7 +104,9 @@ export function StackedBar({
                   className={s.cell === "overdue" && numbers.overdue > 0 ? "text-red-800" : ""}
                 />
               </td>
-              <td className="w-16 py-0.5 text-right align-top tabular-nums text-slate-600">{total ? formatShare(share(numbers[s.cell]), t.lang) : t("common.none")}</td>
+              <td className="w-16 py-0.5 text-right align-top tabular-nums text-slate-600">
+                {total ? formatShare(share(numbers[s.cell]), t.lang) : t("common.none")}
+              </td>
             </tr>
           ))}
         </tbody>

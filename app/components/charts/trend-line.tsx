@@ -49,7 +49,9 @@ export function TrendLine({
   const ticks = [0, top / 2, top];
   const monthLabel = (date: string) => {
     const [y, m] = date.split("-").map(Number);
-    return t.lang === "vi" ? `T${m}` : new Intl.DateTimeFormat("en-GB", { month: "short", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
+    return t.lang === "vi"
+      ? `T${m}`
+      : new Intl.DateTimeFormat("en-GB", { month: "short", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
   };
   const first = points[0];
   const last = points[points.length - 1];
@@ -66,7 +68,14 @@ export function TrendLine({
   return (
     <figure className="space-y-3">
       <div className="overflow-x-auto">
-        <svg role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${W} ${H}`} width={W} height={H} className="block h-auto w-full max-w-3xl min-w-[34rem]">
+        <svg
+          role="img"
+          aria-labelledby={`${id}-title ${id}-desc`}
+          viewBox={`0 0 ${W} ${H}`}
+          width={W}
+          height={H}
+          className="block h-auto w-full max-w-3xl min-w-[34rem]"
+        >
           <title id={`${id}-title`}>{title}</title>
           <desc id={`${id}-desc`}>{desc}</desc>
           {ticks.map((tick) => (
@@ -90,7 +99,14 @@ export function TrendLine({
             return (
               <g key={p.periodEnd}>
                 <circle cx={xOf(i)} cy={yOf(p.shareOverdue)} r="4" className="fill-white stroke-red-700" strokeWidth="2">
-                  <title>{t("dash.trend.point", { date: t.date(p.periodEnd), share: formatShare(p.shareOverdue, t.lang), overdue: formatNumber(p.overdue, t.lang), total: formatNumber(p.total, t.lang) })}</title>
+                  <title>
+                    {t("dash.trend.point", {
+                      date: t.date(p.periodEnd),
+                      share: formatShare(p.shareOverdue, t.lang),
+                      overdue: formatNumber(p.overdue, t.lang),
+                      total: formatNumber(p.total, t.lang),
+                    })}
+                  </title>
                 </circle>
                 <text x={xOf(i)} y={H - PAD.bottom + 18} textAnchor="middle" fontSize="12" className="fill-slate-700">
                   {monthLabel(p.periodEnd)}
@@ -136,18 +152,28 @@ export function TrendLine({
                     <CountLink
                       to={hrefFor(p.periodEnd, "total")}
                       count={p.total}
-                      label={t("dash.cellLink", { count: formatNumber(p.total, t.lang), what: t("dash.col.total"), item: t.date(p.periodEnd) })}
+                      label={t("dash.cellLink", {
+                        count: formatNumber(p.total, t.lang),
+                        what: t("dash.col.total"),
+                        item: t.date(p.periodEnd),
+                      })}
                     />
                   </td>
                   <td className="px-3 py-1.5 text-right">
                     <CountLink
                       to={hrefFor(p.periodEnd, "overdue")}
                       count={p.overdue}
-                      label={t("dash.cellLink", { count: formatNumber(p.overdue, t.lang), what: t("dash.col.overdue"), item: t.date(p.periodEnd) })}
+                      label={t("dash.cellLink", {
+                        count: formatNumber(p.overdue, t.lang),
+                        what: t("dash.col.overdue"),
+                        item: t.date(p.periodEnd),
+                      })}
                       className={p.overdue > 0 ? "font-semibold text-red-800" : ""}
                     />
                   </td>
-                  <td className="px-3 py-1.5 text-right tabular-nums">{p.total ? formatShare(p.shareOverdue, t.lang) : t("common.none")}</td>
+                  <td className="px-3 py-1.5 text-right tabular-nums">
+                    {p.total ? formatShare(p.shareOverdue, t.lang) : t("common.none")}
+                  </td>
                 </tr>
               ))}
             </tbody>

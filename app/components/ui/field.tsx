@@ -20,7 +20,11 @@ function FieldShell({ id, label, required, help, errors, children }: FieldShellP
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
         {label}
-        {required ? <span className="ml-1 text-red-700" aria-hidden="true">*</span> : null}
+        {required ? (
+          <span className="ml-1 text-red-700" aria-hidden="true">
+            *
+          </span>
+        ) : null}
         {required ? <span className="sr-only"> ({t("common.required")})</span> : null}
       </label>
       {children}

@@ -20,7 +20,11 @@ export function Pagination({ total, limit, offset }: { total: number; limit: num
       <p className="text-slate-600">{t("common.showing", { from: offset + 1, to: Math.min(offset + limit, total), total })}</p>
       <div className="flex items-center gap-2">
         {page > 1 ? (
-          <Link to={hrefFor(page - 1)} rel="prev" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 no-underline hover:bg-slate-100">
+          <Link
+            to={hrefFor(page - 1)}
+            rel="prev"
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 no-underline hover:bg-slate-100"
+          >
             ← {t("common.previous")}
           </Link>
         ) : null}
@@ -28,7 +32,11 @@ export function Pagination({ total, limit, offset }: { total: number; limit: num
           {t("common.pageOf", { page, pages })}
         </span>
         {page < pages ? (
-          <Link to={hrefFor(page + 1)} rel="next" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 no-underline hover:bg-slate-100">
+          <Link
+            to={hrefFor(page + 1)}
+            rel="next"
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 no-underline hover:bg-slate-100"
+          >
             {t("common.next")} →
           </Link>
         ) : null}
