@@ -1,13 +1,12 @@
 import { PassThrough, Transform } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
 import { db } from "~/db.server";
-import { startReminderScheduler } from "~/jobs/reminder-scheduler.server";
 import { env } from "~/env.server";
+import { startReminderScheduler } from "~/jobs/reminder-scheduler.server";
 import { accessDenialKind, recordAccessDenial, type AccessDenialKind } from "~/models/access-denial.server";
 export { runInRequestScope } from "~/auth/request-scope.server";
 

@@ -6,10 +6,14 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { UploadHandler, UploadHandlerPart } from "@remix-run/node";
-import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { env } from "~/env.server";
+import {
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type UploadHandler,
+  type UploadHandlerPart,
+} from "@remix-run/node";
 import { toNfc } from "~/domain/text";
+import { env } from "~/env.server";
 
 interface EvidenceType {
   mimeType: string;

@@ -8,9 +8,9 @@
  */
 import { hash } from "@node-rs/argon2";
 import { sql, type InsertObject, type Kysely, type Transaction } from "kysely";
+import * as clock from "../app/clock.server";
 import { isPostgres } from "./migration-kit";
 import type { Database } from "./schema";
-import * as clock from "../app/clock.server";
 
 export const DEMO_PASSWORD = "roviec-demo-2026";
 

@@ -11,8 +11,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
-import { createDb } from "../db/connect";
 import { todayInZone } from "../app/clock.server";
+import { createDb } from "../db/connect";
 import {
   ApiClient,
   createDemoDb,

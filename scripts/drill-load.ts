@@ -17,8 +17,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { createDb } from "../db/connect";
 import { todayInZone } from "../app/clock.server";
+import { createDb } from "../db/connect";
 import {
   ApiClient,
   createDemoDb,

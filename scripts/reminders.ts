@@ -8,8 +8,8 @@
  * --send-only only sends the due e-mails of the outbox (for cron every few minutes: retries).
  */
 import { parseArgs } from "node:util";
-import { migrateToLatest } from "../db/connect";
 import { isIsoDate } from "../app/domain/dates";
+import { migrateToLatest } from "../db/connect";
 import { openConfiguredDb } from "./lib/open-db";
 
 const usage = "Usage: npm run reminders -- [--at YYYY-MM-DD] [--dry-run]   or   npm run reminders -- --send-only";

@@ -19,6 +19,8 @@ import {
 } from "@remix-run/node";
 import compression from "compression";
 import express, { type Request as ExpressRequest, type RequestHandler, type Response as ExpressResponse } from "express";
+import type { RefusedRequest } from "../app/entry.server";
+import { env, trustProxySetting } from "../app/env.server";
 import {
   bodyRule,
   crossSiteResponse,
@@ -28,9 +30,7 @@ import {
   tooLargeResponse,
   type BodyRule,
 } from "../app/request-body.server";
-import type { RefusedRequest } from "../app/entry.server";
 import { isCrossSiteWrite, securityHeaders } from "../app/security.server";
-import { env, trustProxySetting } from "../app/env.server";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 

@@ -7,8 +7,8 @@
  * (401), messages are in English.
  */
 import { PERMISSIONS, type Action, type Actor } from "~/auth/policy";
-import { appToday } from "~/auth/request.server";
 import { noteRequestActor } from "~/auth/request-scope.server";
+import { appToday } from "~/auth/request.server";
 import { db } from "~/db.server";
 import type { Language } from "~/i18n";
 import { authenticateApiToken, type ApiTokenUser } from "~/models/api-token.server";

@@ -5,9 +5,9 @@
  * answer 405, and that real responses validate against these schemas.
  */
 import { ROLES } from "~/auth/policy";
+import { XLSX_MIME } from "~/domain/cell-text";
 import { PROGRAM_CODES, STANDINGS, TASK_PRIORITIES, TASK_STATUSES } from "~/domain/task-rules";
 import { UNIT_KINDS } from "~/models/unit.server";
-import { XLSX_MIME } from "~/excel/cell-text";
 import { MAX_BODY_BYTES } from "./json.server";
 import { NOTIFICATION_LIST_DEFAULT_LIMIT, NOTIFICATION_LIST_MAX_LIMIT } from "./notification-input.server";
 import { QUERY_TEXT_MAX, TASK_LIST_DEFAULT_LIMIT, TASK_LIST_MAX_LIMIT } from "./task-input.server";
@@ -22,7 +22,6 @@ const nullable = (schema: Schema): Schema =>
   typeof schema.type === "string"
     ? { ...schema, type: [schema.type, "null"], ...(schema.enum ? { enum: [...(schema.enum as unknown[]), null] } : {}) }
     : { anyOf: [schema, { type: "null" }] };
-const integer: Schema = { type: "integer" };
 const id: Schema = { type: "integer", minimum: 1 };
 const text: Schema = { type: "string" };
 const date: Schema = { type: "string", format: "date", description: "YYYY-MM-DD" };

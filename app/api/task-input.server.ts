@@ -5,10 +5,10 @@
  * Unknown keys (role, createdBy, id, …) are dropped; they never reach the model.
  */
 import { z } from "zod";
-import { TaskFieldsSchema, type TaskFields } from "~/domain/task-schema";
-import { PROGRAM_CODES, STANDINGS, TASK_STATUSES } from "~/domain/task-rules";
 import { ROLES } from "~/auth/policy";
 import { choice } from "~/domain/form-fields";
+import { PROGRAM_CODES, STANDINGS, TASK_STATUSES } from "~/domain/task-rules";
+import { TaskFieldsSchema, type TaskFields } from "~/domain/task-schema";
 import { errorKey } from "~/i18n";
 import type { FieldErrors } from "~/models/task.server";
 import { apiFieldErrors, hasOwn, zodFieldErrors } from "./json.server";

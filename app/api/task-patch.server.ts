@@ -13,8 +13,8 @@
  */
 import type { Action } from "~/auth/policy";
 import type { Db } from "~/db.server";
-import { ProgressSchema, isSafeLink } from "~/domain/task-schema";
 import { canTransition, type TaskStatus } from "~/domain/task-rules";
+import { ProgressSchema, isSafeLink } from "~/domain/task-schema";
 import { errorKey, type Language } from "~/i18n";
 import {
   canOnTask,

@@ -3,14 +3,14 @@
  * refused until the oldest leaves the window) and every failure audited, so a borrowed or stolen
  * session cannot be used to guess the password it would then replace.
  */
+import * as clock from "~/clock.server";
 import type { Db } from "~/db.server";
-import { MAX_PASSWORD_CHECK_FAILURES, throttledUntil } from "~/domain/throttle";
 import { normalizeEmail } from "~/domain/text";
+import { MAX_PASSWORD_CHECK_FAILURES, throttledUntil } from "~/domain/throttle";
 import { recordAudit } from "~/models/audit.server";
 import { lockAttempts, markAttemptSucceeded, recentPasswordCheckFailures, recordAttempt } from "~/models/login-attempt.server";
 import { getPasswordHash } from "~/models/user.server";
 import { verifyPassword } from "./password.server";
-import * as clock from "~/clock.server";
 
 export type CurrentPasswordCheck = { ok: true } | { ok: false; reason: "wrong" } | { ok: false; reason: "throttled"; until: Date };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateOneTimePassword } from "./password.server";
 import { APP_WORDS, passwordWeakness, personalWords } from "./password-strength.server";
+import { generateOneTimePassword } from "./password.server";
 
 const user = { email: "cv.stp@roviec.demo", fullName: "Đặng Thu Phương" };
 const inputs = [...personalWords(user), ...APP_WORDS];

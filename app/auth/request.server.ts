@@ -3,11 +3,11 @@
  * `requirePermission` after loading the record the request is about.
  */
 import { redirect } from "@remix-run/node";
-import { db } from "~/db.server";
 import { appToday } from "~/clock.server";
+import { db } from "~/db.server";
 import { isLanguage, type Language } from "~/i18n";
-import { can, type Action, type Actor, type Resource } from "./policy";
 import { LANGUAGE_COOKIE, clearSessionCookie, readCookie, sessionCookieName } from "./cookies.server";
+import { can, type Action, type Actor, type Resource } from "./policy";
 import { noteRequestActor } from "./request-scope.server";
 import { validateSessionToken, type SessionUser } from "./session.server";
 
@@ -95,4 +95,12 @@ export { appToday };
 /** What the task model needs to know about who is acting, and when. */
 export function taskContext(user: CurrentUser, context: { clientIp?: string } | undefined) {
   return { actor: toActor(user), today: appToday(), ip: context?.clientIp ?? null };
+}
+
+/** Ids are positive integers that fit the column; anything else is a page that does not exist. */
+export function parseId(raw: string | undefined): number {
+  if (!raw || !/^[1-9]\d{0,9}$/.test(raw)) notFound();
+  const id = Number(raw);
+  if (id > 2_147_483_647) notFound();
+  return id;
 }

@@ -4,30 +4,15 @@
  * A session ends after 30 minutes without a request (sliding) or 12 hours after sign-in, whichever
  * comes first, and at once when its user is deactivated.
  */
-import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { encodeHexLowerCase } from "@oslojs/encoding";
-import type { Db } from "~/db.server";
 import * as clock from "~/clock.server";
+import type { Db } from "~/db.server";
+import { generateSecureRandomString, hashSecret } from "./secrets.server";
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 /** last_active_at is refreshed at most this often, so reads do not write on every request. */
 const ACTIVITY_WRITE_INTERVAL_MS = 60 * 1000;
-
-const ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"; // 32 characters, no look-alikes
-
-export function generateSecureRandomString(): string {
-  const bytes = new Uint8Array(24);
-  crypto.getRandomValues(bytes);
-  let out = "";
-  for (const byte of bytes) out += ALPHABET[byte >> 3];
-  return out; // 24 × 5 = 120 bits
-}
-
-export function hashSecret(secret: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
-}
 
 export interface SessionUser {
   id: number;

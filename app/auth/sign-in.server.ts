@@ -3,9 +3,10 @@
  * that never locks the owner out) per account — see app/domain/throttle.ts. Every outcome audited;
  * the owner is e-mailed when someone is guessing their password.
  */
+import * as clock from "~/clock.server";
 import type { Db } from "~/db.server";
-import { THROTTLE_WINDOW_MS, signInGate, underAttack, type SignInFacts } from "~/domain/throttle";
 import { normalizeEmail } from "~/domain/text";
+import { THROTTLE_WINDOW_MS, signInGate, underAttack, type SignInFacts } from "~/domain/throttle";
 import { env } from "~/env.server";
 import { formatDateTime } from "~/i18n/format";
 import { renderSignInAlertMail } from "~/mail/templates";
@@ -22,7 +23,6 @@ import { appOrigin } from "~/models/reminder-job.server";
 import { getUserForSignIn } from "~/models/user.server";
 import { timingDummyHash, verifyPassword } from "./password.server";
 import { createSession } from "./session.server";
-import * as clock from "~/clock.server";
 
 export type SignInResult =
   | { ok: true; token: string; userId: number }

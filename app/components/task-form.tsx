@@ -3,38 +3,14 @@
  * as the "5 rõ" so a first-time user sees why they are asked for. Works without JavaScript; with it,
  * the owner list narrows to the chosen lead unit and its sub-units.
  */
-import { useEffect, useState, type ReactNode } from "react";
 import type { FieldMetadata, SubmissionResult } from "@conform-to/react";
+import { useEffect, useState, type ReactNode } from "react";
+import type { OwnerChoice, TaskFormChoices, UnitChoice } from "~/domain/choices";
 import type { MessageKey } from "~/i18n";
 import { useT, type T } from "~/i18n/react";
-import { UnitChecklist, type UnitChoice } from "./unit-checklist";
+import { UnitChecklist } from "./unit-checklist";
 
-export type { UnitChoice } from "./unit-checklist";
-
-export interface OwnerChoice {
-  id: number;
-  fullName: string;
-  unitId: number;
-  role: string;
-  inactive?: boolean;
-}
-
-export interface GoalChoice {
-  id: number;
-  title: string;
-  programCode: string;
-}
-
-export interface TaskFormChoices {
-  /** Units the user may make lead (a head: their subtree), in tree order. */
-  leadUnits: UnitChoice[];
-  /** Every unit that may coordinate, in tree order. */
-  allUnits: UnitChoice[];
-  owners: OwnerChoice[];
-  /** Parent of each active unit, to narrow owners to the lead unit's subtree. */
-  unitParents: Record<string, number | null>;
-  goals: GoalChoice[];
-}
+export type { GoalChoice, OwnerChoice, TaskFormChoices, UnitChoice } from "~/domain/choices";
 
 /** The form's fields as Conform sees them (names match TaskFieldsSchema). */
 export interface TaskFormShape {

@@ -3,17 +3,11 @@
  * (coordinating units). Plain checkboxes: usable by keyboard and without JavaScript.
  */
 import { useState } from "react";
-import { useT } from "~/i18n/react";
+import type { UnitChoice } from "~/domain/choices";
 import type { MessageKey } from "~/i18n";
+import { useT } from "~/i18n/react";
 
-export interface UnitChoice {
-  id: number;
-  name: string;
-  code: string;
-  kind: "city" | "department" | "ward" | "commune" | "division";
-  depth: number;
-  closed?: boolean;
-}
+export type { UnitChoice } from "~/domain/choices";
 
 const INDENT = ["pl-0", "pl-5", "pl-10", "pl-14", "pl-16"];
 

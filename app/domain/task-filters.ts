@@ -4,9 +4,40 @@
  * links. Pure (Zod only): it is bundled for the browser too.
  */
 import { z } from "zod";
-import type { TaskFilter, TaskSort } from "~/models/task.server";
 import { parseUserDate } from "./dates";
-import { PROGRAM_CODES, STANDINGS, TASK_STATUSES, type TaskStatus } from "./task-rules";
+import { PROGRAM_CODES, STANDINGS, TASK_STATUSES, type Standing, type TaskStatus } from "./task-rules";
+
+export const TASK_SORTS = ["deadline", "-deadline", "updated", "-updated", "title", "progress", "-progress"] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
+export interface TaskFilter {
+  program?: string;
+  unitId?: number;
+  includeSubunits?: boolean;
+  /** With unitId: match tasks the unit coordinates instead of leads. */
+  coordinating?: boolean;
+  ownerId?: number;
+  status?: TaskStatus[];
+  /** A standing, or "open" (on track or due soon: the "open within deadline" of the reports). */
+  standing?: Standing | "open";
+  /** Only issued, non-cancelled tasks (the "total" of a rollup). */
+  judged?: boolean;
+  deadlineFrom?: string;
+  deadlineTo?: string;
+  extended?: boolean;
+  goalId?: number;
+  parentId?: number;
+  q?: string;
+  /**
+   * Judge the filters above by each task's state as of this past date (from task_states), so the
+   * list behind a past report's number has exactly that many rows. Needs `timeZone`.
+   */
+  asOf?: string;
+  timeZone?: string;
+  sort?: TaskSort;
+  limit: number;
+  offset: number;
+}
 
 /** The list's sort orders, in the order the picker offers them (every TaskSort of the model, no other). */
 export const TASK_SORT_OPTIONS = [

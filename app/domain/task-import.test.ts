@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { quoteCellText, unquoteCellText } from "~/excel/cell-text";
+import { quoteCellText, unquoteCellText } from "~/domain/cell-text";
 import {
   UnitIndex,
   checkImportRows,

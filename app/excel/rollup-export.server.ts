@@ -3,9 +3,9 @@
  * the report's categories as columns, shares as real percentages, names quoted against formulas.
  */
 import ExcelJS from "exceljs";
-import type { Rollup, RollupItem } from "~/models/rollup.server";
+import { quoteCellText } from "~/domain/cell-text";
 import { formatDate } from "~/i18n/format";
-import { quoteCellText } from "./cell-text";
+import type { Rollup, RollupItem } from "~/models/rollup.server";
 
 const COLUMNS: Array<{ header: string; width: number; value: (i: RollupItem) => number | string; percent?: boolean }> = [
   { header: "Tổng số nhiệm vụ đã giao", width: 12, value: (i) => i.total },

@@ -6,25 +6,26 @@
  *   row 4  STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Người chịu trách nhiệm | Thời hạn |
  *          Sản phẩm | Tiến độ | Tình trạng | Ghi chú          (bold, frozen, with a filter button)
  *   row 5… one task per row: dates are real Excel dates (dd/mm/yyyy), progress a number shown as %,
- *          every text neutralised against formula injection (./cell-text.ts).
+ *          every text neutralised against formula injection (app/domain/cell-text.ts).
  * The workbook is streamed (exceljs' WorkbookWriter): tasks are read a page at a time and each row is
  * committed as it is written, so memory stays flat however long the list is.
  */
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import ExcelJS from "exceljs";
+import * as clock from "~/clock.server";
 import type { Db } from "~/db.server";
+import { XLSX_MIME, excelDate, quoteCellText } from "~/domain/cell-text";
 import { daysBetween } from "~/domain/dates";
+import type { TaskFilter } from "~/domain/task-filters";
 import { NOTE_PREFIX } from "~/domain/task-import";
 import type { Standing, TaskStatus } from "~/domain/task-rules";
 import { translate, type MessageKey } from "~/i18n";
 import { formatDate } from "~/i18n/format";
 import { getGoal } from "~/models/goal.server";
-import { getTasksByIds, listTaskIds, type TaskFilter, type TaskView } from "~/models/task.server";
+import { getTasksByIds, listTaskIds, type TaskView } from "~/models/task.server";
 import { listUnits } from "~/models/unit.server";
 import { getUserById } from "~/models/user.server";
-import { XLSX_MIME, excelDate, quoteCellText } from "./cell-text";
-import * as clock from "~/clock.server";
 
 export { XLSX_MIME };
 

@@ -13,6 +13,7 @@ import ExcelJS from "exceljs";
 import { PERMISSIONS, can, type Actor } from "~/auth/policy";
 import { forbidden, requireUser, toActor } from "~/auth/request.server";
 import { db, type Db } from "~/db.server";
+import { isoDateOfExcel, quoteCellText, unquoteCellText } from "~/domain/cell-text";
 import {
   IMPORT_COLUMNS,
   IMPORT_MAX_ROWS,
@@ -33,7 +34,6 @@ import { unitHeads } from "~/models/task.server";
 import { listUnits, unitPath } from "~/models/unit.server";
 import { listUsers } from "~/models/user.server";
 import { DATE_FORMAT } from "./task-export.server";
-import { isoDateOfExcel, quoteCellText, unquoteCellText } from "./cell-text";
 import { storedZip, unzipWithinLimits, type ZipLimits } from "./zip-guard.server";
 
 const MB = 1024 * 1024;

@@ -1,22 +1,22 @@
 import { en } from "./en";
 import { enApi } from "./en-api";
-import { enDashboard } from "./en-dashboard";
 import { enAssistant } from "./en-assistant";
+import { enDashboard } from "./en-dashboard";
 import { enExcel } from "./en-excel";
 import { enLists } from "./en-lists";
-import { enReports } from "./en-reports";
 import { enMail } from "./en-mail";
 import { enNotifications } from "./en-notifications";
+import { enReports } from "./en-reports";
 import { enTasks } from "./en-tasks";
 import { vi, type MessageKey as CoreKey } from "./vi";
 import { viApi } from "./vi-api";
-import { viDashboard } from "./vi-dashboard";
 import { viAssistant } from "./vi-assistant";
+import { viDashboard } from "./vi-dashboard";
 import { viExcel } from "./vi-excel";
 import { viLists } from "./vi-lists";
-import { viReports } from "./vi-reports";
 import { viMail } from "./vi-mail";
 import { viNotifications } from "./vi-notifications";
+import { viReports } from "./vi-reports";
 import { viTasks } from "./vi-tasks";
 
 /** Every dictionary key. The dictionary is split by area (core, tasks, …); each language has every key. */

@@ -6,6 +6,7 @@
  * idempotent anyway, so a second server or a cron `npm run reminders` at the same time is safe.
  */
 import { Cron } from "croner";
+import * as clock from "~/clock.server";
 import type { Db } from "~/db.server";
 import { addDays } from "~/domain/dates";
 import { env } from "~/env.server";
@@ -13,7 +14,6 @@ import { formatTime, todayIn } from "~/i18n/format";
 import { sendDueEmails, type SendResult } from "~/mail/outbox-sender.server";
 import { closeConfiguredTransport, configuredTransport } from "~/mail/transport.server";
 import { runDueDays, type ReminderRunCounts } from "~/models/reminder-job.server";
-import * as clock from "~/clock.server";
 
 /** The last day whose reminders are due at `now`: today once REMINDER_TIME has passed, else yesterday. */
 export function lastDueDay(now: Date, timeZone: string, reminderTime: string): string {

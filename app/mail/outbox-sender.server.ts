@@ -11,9 +11,9 @@
  * duplicate is recognisable.
  */
 import crypto from "node:crypto";
+import * as clock from "~/clock.server";
 import type { Db } from "~/db.server";
 import { describeSendError, type MailTransport } from "./transport.server";
-import * as clock from "~/clock.server";
 
 export const MAX_ATTEMPTS = 10;
 export const STUCK_SENDING_MS = 10 * 60_000;

@@ -5,9 +5,9 @@
  * signed in, otherwise the client's address. Written by the HTTP server after the answer is computed,
  * in its own statement: never inside (nor rolled back with) the refused request's work.
  */
-import type { Db } from "~/db.server";
 import type { AccessDenialsTable } from "#db/schema";
 import * as clock from "~/clock.server";
+import type { Db } from "~/db.server";
 
 export type AccessDenialKind = AccessDenialsTable["kind"];
 export const ACCESS_DENIAL_KINDS: readonly AccessDenialKind[] = ["page_forbidden", "api_forbidden", "api_unauthorized", "cross_site"];

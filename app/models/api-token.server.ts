@@ -7,12 +7,12 @@
  * tokens are then revoked, for good: reactivating the user brings none back).
  */
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { hashSecret } from "~/auth/session.server";
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
+import { hashSecret } from "~/auth/secrets.server";
+import * as clock from "~/clock.server";
 import type { Db } from "~/db.server";
 import { recordAudit } from "./audit.server";
-import * as clock from "~/clock.server";
 
 export const TOKEN_PREFIX = "rv_";
 const TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"; // 32 characters, no look-alikes

@@ -1,8 +1,8 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
+import * as clock from "~/clock.server";
 import type { Db } from "~/db.server";
 import { containsPattern, likeContains, toNfc } from "~/domain/text";
-import * as clock from "~/clock.server";
 
 export interface AuditInput {
   actorUserId: number | null;

@@ -5,12 +5,12 @@
  */
 import { sql } from "kysely";
 import { can, type Actor } from "~/auth/policy";
+import * as clock from "~/clock.server";
 import type { Db } from "~/db.server";
 import { PROGRAM_CODES, type ProgramCode } from "~/domain/task-rules";
 import { foldForSearch, toNfc } from "~/domain/text";
 import { errorKey } from "~/i18n";
 import { recordAudit } from "./audit.server";
-import * as clock from "~/clock.server";
 
 export interface GoalContext {
   actor: Actor;

@@ -3,8 +3,8 @@
  * another user's notification is "not found", never "forbidden", so ids do not leak.
  * Reading is not audited (it changes nothing anyone else sees); the reminder job writes the rows.
  */
-import type { Db } from "~/db.server";
 import * as clock from "~/clock.server";
+import type { Db } from "~/db.server";
 
 export interface NotificationItem {
   id: number;

@@ -4,9 +4,9 @@
  */
 import { sql } from "kysely";
 import type { OutboxStatus } from "#db/schema";
+import * as clock from "~/clock.server";
 import type { Db } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
-import * as clock from "~/clock.server";
 
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const satisfies readonly OutboxStatus[];
 

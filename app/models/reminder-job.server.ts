@@ -14,8 +14,9 @@
  * weekly per head and a committee summary.
  */
 import { sql } from "kysely";
-import type { Db } from "~/db.server";
 import { PERMISSIONS, can, type Actor, type Role } from "~/auth/policy";
+import * as clock from "~/clock.server";
+import type { Db } from "~/db.server";
 import { addDays } from "~/domain/dates";
 import { DEFAULT_REMINDER_SCHEDULE, type ReminderSchedule } from "~/domain/reminder-schedule";
 import {
@@ -42,7 +43,6 @@ import {
   type RenderedMail,
 } from "~/mail/templates";
 import { getReminderSchedule } from "./reminder-schedule.server";
-import * as clock from "~/clock.server";
 
 export type DigestKind = "digest_daily" | "digest_weekly_head" | "digest_weekly_committee";
 

@@ -1,8 +1,8 @@
+import * as clock from "~/clock.server";
 import type { Db } from "~/db.server";
+import { DEFAULT_REMINDER_SCHEDULE, SCHEDULE_SETTING_KEY, type ReminderSchedule } from "~/domain/reminder-schedule";
 import { recordAudit } from "~/models/audit.server";
 import { isUniqueViolation } from "~/models/db-errors.server";
-import { DEFAULT_REMINDER_SCHEDULE, SCHEDULE_SETTING_KEY, type ReminderSchedule } from "~/domain/reminder-schedule";
-import * as clock from "~/clock.server";
 
 /** The schedule in force: the admin's saved one, or the defaults. */
 export async function getReminderSchedule(db: Db): Promise<{ schedule: ReminderSchedule; version: number }> {

@@ -5,12 +5,11 @@
  * that every task write bumps in the database (so a write on any server invalidates every cache).
  */
 import { sql } from "kysely";
+import * as clock from "~/clock.server";
 import type { Db } from "~/db.server";
 import { addDays, startOfDayUtc } from "~/domain/dates";
 import { addTo, classify, emptyNumbers, finish, type AgeBand, type Classification, type RollupNumbers } from "~/domain/rollup";
-import { DUE_SOON_DAYS } from "~/domain/task-rules";
-import type { TaskStatus } from "~/domain/task-rules";
-import * as clock from "~/clock.server";
+import { DUE_SOON_DAYS, type TaskStatus } from "~/domain/task-rules";
 
 export interface TaskStateAsOf {
   taskId: number;

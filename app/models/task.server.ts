@@ -7,9 +7,10 @@
 import { sql, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
 import { can, type Action, type Actor } from "~/auth/policy";
+import * as clock from "~/clock.server";
 import type { Db } from "~/db.server";
 import { addDays } from "~/domain/dates";
-import { isSafeLink, type TaskFields } from "~/domain/task-schema";
+import type { TaskFilter, TaskSort } from "~/domain/task-filters";
 import {
   DUE_SOON_DAYS,
   canTransition,
@@ -21,12 +22,12 @@ import {
   type TaskPriority,
   type TaskStatus,
 } from "~/domain/task-rules";
+import { isSafeLink, type TaskFields } from "~/domain/task-schema";
 import { containsPattern, foldForSearch } from "~/domain/text";
 import { errorKey } from "~/i18n";
 import { recordAudit, recordAudits } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { subtreeIds, unitPath } from "./unit.server";
-import * as clock from "~/clock.server";
 
 export interface TaskContext {
   actor: Actor;
@@ -201,38 +202,6 @@ export function taskJson(t: TaskView) {
   };
 }
 
-export const TASK_SORTS = ["deadline", "-deadline", "updated", "-updated", "title", "progress", "-progress"] as const;
-export type TaskSort = (typeof TASK_SORTS)[number];
-
-export interface TaskFilter {
-  program?: string;
-  unitId?: number;
-  includeSubunits?: boolean;
-  /** With unitId: match tasks the unit coordinates instead of leads. */
-  coordinating?: boolean;
-  ownerId?: number;
-  status?: TaskStatus[];
-  /** A standing, or "open" (on track or due soon: the "open within deadline" of the reports). */
-  standing?: Standing | "open";
-  /** Only issued, non-cancelled tasks (the "total" of a rollup). */
-  judged?: boolean;
-  deadlineFrom?: string;
-  deadlineTo?: string;
-  extended?: boolean;
-  goalId?: number;
-  parentId?: number;
-  q?: string;
-  /**
-   * Judge the filters above by each task's state as of this past date (from task_states), so the
-   * list behind a past report's number has exactly that many rows. Needs `timeZone`.
-   */
-  asOf?: string;
-  timeZone?: string;
-  sort?: TaskSort;
-  limit: number;
-  offset: number;
-}
-
 /** The tasks a filter selects (no order, no paging): shared by the list, its total and the export's ids. */
 async function filteredTasks(db: Db, filter: Omit<TaskFilter, "limit" | "offset">, today: string) {
   // Filters read either today's columns or, for a past date, the state row in force then.
@@ -345,6 +314,7 @@ async function filteredTasks(db: Db, filter: Omit<TaskFilter, "limit" | "offset"
 }
 
 /** The list's order (every sort ends with the id, so pages never overlap). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Kysely select builder over tasks; its orderBy overloads cannot be named generically
 function inListOrder<Q extends { orderBy: (...args: any[]) => Q }>(query: Q, sort: TaskSort = "deadline"): Q {
   switch (sort) {
     case "deadline":

@@ -1,10 +1,10 @@
 import { sql } from "kysely";
-import type { Db } from "~/db.server";
 import type { Unit } from "#db/schema";
+import * as clock from "~/clock.server";
+import type { Db } from "~/db.server";
 import { containsPattern, foldForSearch, likeContains, toNfc } from "~/domain/text";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
-import * as clock from "~/clock.server";
 
 export { UNIT_KINDS } from "~/domain/units";
 export type UnitKind = Unit["kind"];

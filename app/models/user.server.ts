@@ -1,13 +1,13 @@
 import { sql } from "kysely";
-import type { Db } from "~/db.server";
 import type { User } from "#db/schema";
 import { generateOneTimePassword, hashPassword } from "~/auth/password.server";
+import * as clock from "~/clock.server";
+import type { Db } from "~/db.server";
 import { containsPattern, foldForSearch, likeContains, normalizeEmail, toNfc } from "~/domain/text";
 import { revokeAllApiTokens } from "./api-token.server";
 import { recordAudit } from "./audit.server";
 import { isUniqueViolation } from "./db-errors.server";
 import type { ChangeContext } from "./unit.server";
-import * as clock from "~/clock.server";
 
 export type Role = User["role"];
 

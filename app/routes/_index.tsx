@@ -5,8 +5,7 @@
  * Heads see their unit (with a switch to the whole city), staff their own tasks (with the same switch).
  * A past date is read from task_states, so its numbers never change afterwards.
  */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { can } from "~/auth/policy";

@@ -1,7 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { languageCookie, toastCookie } from "~/auth/cookies.server";
@@ -9,6 +8,7 @@ import { checkCurrentPassword } from "~/auth/password-check.server";
 import { APP_WORDS, passwordWeakness, personalWords } from "~/auth/password-strength.server";
 import { requirePermission, requireUser } from "~/auth/request.server";
 import { invalidateUserSessions } from "~/auth/session.server";
+import * as clock from "~/clock.server";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary, Notice } from "~/components/ui/error-summary";
@@ -21,7 +21,6 @@ import { useT } from "~/i18n/react";
 import { recordAudit } from "~/models/audit.server";
 import { getUnit } from "~/models/unit.server";
 import { changeOwnPassword, countActiveSessions, getEmailEnabled, setEmailEnabled, setLanguage } from "~/models/user.server";
-import * as clock from "~/clock.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "account.title");
 

@@ -5,13 +5,13 @@
  */
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { toastCookie } from "~/auth/cookies.server";
 import { requirePermission, requireUser } from "~/auth/request.server";
+import * as clock from "~/clock.server";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary } from "~/components/ui/error-summary";
@@ -21,7 +21,6 @@ import { idField, requiredText } from "~/domain/form-fields";
 import { errorKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import * as clock from "~/clock.server";
 import {
   MAX_ACTIVE_TOKENS,
   TOKEN_DEFAULT_DAYS,

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { can } from "~/auth/policy";
 import { forbidden, requireUser, toActor } from "~/auth/request.server";
 

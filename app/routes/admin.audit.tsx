@@ -1,19 +1,18 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission, requireUser } from "~/auth/request.server";
 import { AuditDetails, auditActionLabel, auditEntityLabel, parseAuditData, referencedUnitIds } from "~/components/audit-event";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
+import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
 import { db } from "~/db.server";
 import { formatNumber } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
+import { listAccessDenials } from "~/models/access-denial.server";
 import { listAuditActions, listAuditEntityTypes, listAuditEvents } from "~/models/audit.server";
 import { getUnit } from "~/models/unit.server";
-import { listAccessDenials } from "~/models/access-denial.server";
-import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "audit.title");
 

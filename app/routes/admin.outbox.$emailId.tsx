@@ -1,5 +1,4 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { notFound, requirePermission, requireUser } from "~/auth/request.server";
 import { OutboxStatusBadge } from "~/components/outbox-status";

@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { toastCookie } from "~/auth/cookies.server";
@@ -9,12 +8,12 @@ import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/error-summary";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
+import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { OUTBOX_STATUSES, isRetryable, listOutbox, retryOutboxEmail } from "~/models/outbox-admin.server";
-import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "outbox.title");
 

@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { toastCookie } from "~/auth/cookies.server";
 import { requirePermission, requireUser } from "~/auth/request.server";
@@ -7,6 +6,7 @@ import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary, Notice } from "~/components/ui/error-summary";
 import { TextField } from "~/components/ui/field";
+import { TableRegion } from "~/components/ui/result-list";
 import { db } from "~/db.server";
 import {
   DEFAULT_REMINDER_SCHEDULE,
@@ -21,7 +21,6 @@ import type { MessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { getReminderScheduleState, listReminderRuns, saveReminderSchedule } from "~/models/reminder-schedule.server";
-import { TableRegion } from "~/components/ui/result-list";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "schedule.title");
 

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES, can } from "~/auth/policy";
@@ -8,12 +7,12 @@ import { Badge } from "~/components/ui/badge";
 import { ButtonLink } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
+import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
 import { db } from "~/db.server";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { subtreeIds, unitOptions, unitPath } from "~/models/unit.server";
 import { listUsers } from "~/models/user.server";
-import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "users.title");
 

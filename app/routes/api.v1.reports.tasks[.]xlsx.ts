@@ -4,10 +4,10 @@
  * and every matching task (no paging). Errors are JSON like the rest of the API.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { can } from "~/auth/policy";
 import { apiActor, apiLanguage, requireApiUser } from "~/api/auth.server";
 import { apiHandler, forbiddenResponse, invalidResponse, methodNotAllowed, zodFieldErrors } from "~/api/json.server";
 import { TaskListQuery, queryObject } from "~/api/task-input.server";
+import { can } from "~/auth/policy";
 import { appToday } from "~/auth/request.server";
 import { db } from "~/db.server";
 import { contentDisposition } from "~/evidence-storage.server";

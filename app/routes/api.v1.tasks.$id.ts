@@ -3,7 +3,6 @@
  * PATCH /api/v1/tasks/:id — edit fields and/or post progress or a status change (see app/api/task-patch.server.ts).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { can } from "~/auth/policy";
 import { apiActor, apiLanguage, apiTaskContext, requireApiUser } from "~/api/auth.server";
 import {
   apiHandler,
@@ -16,6 +15,7 @@ import {
 } from "~/api/json.server";
 import { taskDetailJson } from "~/api/task-json.server";
 import { patchTask } from "~/api/task-patch.server";
+import { can } from "~/auth/policy";
 import { appToday } from "~/auth/request.server";
 import { db } from "~/db.server";
 import { getTask } from "~/models/task.server";

@@ -3,7 +3,6 @@
  * POST /api/v1/tasks — create a task (issued, or a draft with "draft": true): 201 with the task.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { can } from "~/auth/policy";
 import { apiActor, apiLanguage, apiTaskContext, requireApiUser, requireRoleMayEver } from "~/api/auth.server";
 import {
   apiHandler,
@@ -17,6 +16,7 @@ import {
   zodFieldErrors,
 } from "~/api/json.server";
 import { TaskCreateBody, TaskListQuery, queryObject, taskFieldsFrom, withDraftLeadUnit } from "~/api/task-input.server";
+import { can } from "~/auth/policy";
 import { appToday } from "~/auth/request.server";
 import { db } from "~/db.server";
 import { errorKey } from "~/i18n";

@@ -1,8 +1,8 @@
 /** GET /api/v1/units — the open units (closed ones are kept for history but no longer chosen). */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { can } from "~/auth/policy";
 import { apiActor, apiLanguage, requireApiUser } from "~/api/auth.server";
 import { apiHandler, forbiddenResponse, jsonResponse, methodNotAllowed } from "~/api/json.server";
+import { can } from "~/auth/policy";
 import { db } from "~/db.server";
 import { listUnits } from "~/models/unit.server";
 

@@ -1,9 +1,9 @@
 /** GET /api/v1/users?unitId=&role= — active users (for choosing a task's owner); staff may not list users. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { can } from "~/auth/policy";
 import { apiActor, apiLanguage, requireApiUser } from "~/api/auth.server";
 import { apiHandler, forbiddenResponse, invalidResponse, jsonResponse, methodNotAllowed, zodFieldErrors } from "~/api/json.server";
 import { UserListQuery, queryObject } from "~/api/task-input.server";
+import { can } from "~/auth/policy";
 import { db } from "~/db.server";
 import { listUsers } from "~/models/user.server";
 

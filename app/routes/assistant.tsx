@@ -4,14 +4,13 @@
  * numbers (each task count links to the list behind it), why it was raised, and the tasks concerned.
  * The rules live in app/domain/assistant.ts; the data is gathered by app/models/assistant.server.ts.
  */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { appToday, notFound, requireUser } from "~/auth/request.server";
 import { ProgramBadge } from "~/components/program-badge";
 import { StandingBadge } from "~/components/standing-badge";
-import { buttonClass } from "~/components/ui/button";
 import { Badge } from "~/components/ui/badge";
+import { buttonClass } from "~/components/ui/button";
 import { db } from "~/db.server";
 import { ASSISTANT_RULES, assess, shownPercent, type Drill, type Finding, type Message, type Param } from "~/domain/assistant";
 import { drillDownHref } from "~/domain/drilldown";

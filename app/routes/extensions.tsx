@@ -3,18 +3,17 @@
  * rejected in place with a note.
  */
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { toastCookie } from "~/auth/cookies.server";
 import { can } from "~/auth/policy";
 import { appToday, forbidden, notFound, requirePermission, requireUser, taskContext, toActor } from "~/auth/request.server";
 import { ExtensionDecisionForm, type ActionReply } from "~/components/task-actions";
 import { db } from "~/db.server";
-import { env } from "~/env.server";
 import { daysBetween } from "~/domain/dates";
 import { idField } from "~/domain/form-fields";
 import { ExtensionDecisionSchema } from "~/domain/task-schema";
+import { env } from "~/env.server";
 import { errorKey } from "~/i18n";
 import { todayIn } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";

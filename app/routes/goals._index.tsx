@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { can } from "~/auth/policy";
@@ -8,8 +7,8 @@ import { GoalIndicator } from "~/components/goal-indicator";
 import { programLabel } from "~/components/program-badge";
 import { ProgressMeter } from "~/components/progress-meter";
 import { ButtonLink } from "~/components/ui/button";
-import { PROGRAM_CODES } from "~/domain/task-rules";
 import { db } from "~/db.server";
+import { PROGRAM_CODES } from "~/domain/task-rules";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { goalTasksHref, listGoals } from "~/models/goal.server";

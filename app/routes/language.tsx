@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { languageCookie } from "~/auth/cookies.server";
 import { getUser, safeRedirect } from "~/auth/request.server";
 import { db } from "~/db.server";

@@ -1,18 +1,17 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { sessionCookie } from "~/auth/cookies.server";
 import { getUser, requestLanguage, safeRedirect } from "~/auth/request.server";
 import { signIn } from "~/auth/sign-in.server";
+import * as clock from "~/clock.server";
 import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/error-summary";
 import { TextField } from "~/components/ui/field";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { formatTime } from "~/i18n/format";
 import { translate } from "~/i18n";
+import { formatTime } from "~/i18n/format";
 import { useT } from "~/i18n/react";
-import * as clock from "~/clock.server";
 
 export const meta: MetaFunction = ({ matches }) => {
   const lang = (matches.find((m) => m.id === "root")?.data as { lang?: "vi" | "en" } | undefined)?.lang ?? "vi";
@@ -136,6 +135,8 @@ export default function LoginPage() {
             required
             defaultValue={result?.email ?? ""}
             errors={result?.fieldErrors?.email}
+            // The page has one purpose; the first field takes the cursor, as every sign-in page does.
+            // eslint-disable-next-line jsx-a11y/no-autofocus
             autoFocus
           />
           <TextField

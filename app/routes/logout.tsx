@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { clearSessionCookie } from "~/auth/cookies.server";
 import { getUser } from "~/auth/request.server";
 import { invalidateSession, invalidateUserSessions } from "~/auth/session.server";

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { appToday, requireUser } from "~/auth/request.server";
 import { STANDING_ORDER, StandingCounts, type StandingCountsValue } from "~/components/standing-counts";

@@ -3,8 +3,7 @@
  * indicator's target against the latest reading and how their tasks stand, its units ranked by share
  * overdue, and its most overdue tasks. Every count links to the list behind it.
  */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { appToday, notFound, requirePermission, requireUser } from "~/auth/request.server";

@@ -4,8 +4,7 @@
  * unit). A GET form, so it works without JavaScript: a valid choice redirects to the printable report
  * (/reports/print), an invalid one comes back with the fields marked.
  */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { appToday, requestLanguage, requirePermission, requireUser } from "~/auth/request.server";
 import { buttonClass } from "~/components/ui/button";

@@ -11,11 +11,12 @@
  * URL: ?asOf=YYYY-MM-DD [&unit=ID&sub=1|0&role=lead|coordinating | &program=CDS]; without unit or
  * program the scope is the whole city. Built by /reports.
  */
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { appToday, notFound, requestLanguage, requirePermission, requireUser } from "~/auth/request.server";
+import * as clock from "~/clock.server";
+import { CELL_LABEL, countOf, formatShare } from "~/components/rollup-cells";
 import { buttonClass } from "~/components/ui/button";
 import { db } from "~/db.server";
 import { isIsoDate } from "~/domain/dates";
@@ -26,13 +27,11 @@ import { env } from "~/env.server";
 import { translate } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { useT, type T } from "~/i18n/react";
-import { cityNumbers, classifiedStatesAsOf, computeRollup, type TaskStateAsOf } from "~/models/rollup.server";
 import { listPrograms } from "~/models/program.server";
+import { cityNumbers, classifiedStatesAsOf, computeRollup, type TaskStateAsOf } from "~/models/rollup.server";
 import { taskReferenceNames } from "~/models/task.server";
 import { listUnits, subtreeIds } from "~/models/unit.server";
 import printStyles from "~/styles/print.css";
-import { CELL_LABEL, countOf, formatShare } from "~/components/rollup-cells";
-import * as clock from "~/clock.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: printStyles }];
 

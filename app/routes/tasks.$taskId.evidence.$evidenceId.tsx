@@ -3,8 +3,7 @@
  * the type recorded at upload and only after the stored bytes still match their SHA-256.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { appToday, notFound, requireUser, requirePermission } from "~/auth/request.server";
-import { parseId } from "~/components/task-form.server";
+import { appToday, notFound, requireUser, requirePermission, parseId } from "~/auth/request.server";
 import { db } from "~/db.server";
 import { contentDisposition, readEvidence } from "~/evidence-storage.server";
 import { getEvidence, getTask } from "~/models/task.server";

@@ -1,10 +1,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { toastCookie } from "~/auth/cookies.server";
-import { appToday, forbidden, notFound, requireUser, taskContext, toActor, type CurrentUser } from "~/auth/request.server";
+import { appToday, forbidden, notFound, requireUser, taskContext, toActor, type CurrentUser, parseId } from "~/auth/request.server";
+import { ProgramBadges } from "~/components/program-badge";
+import { ProgressMeter } from "~/components/progress-meter";
+import { PriorityBadge, StandingBadge, StatusBadge } from "~/components/standing-badge";
 import {
   DoneForm,
   ExtensionDecisionForm,
@@ -13,20 +15,16 @@ import {
   ReasonForm,
   type ActionReply,
 } from "~/components/task-actions";
-import { ProgramBadges } from "~/components/program-badge";
-import { ProgressMeter } from "~/components/progress-meter";
-import { PriorityBadge, StandingBadge, StatusBadge } from "~/components/standing-badge";
 import { FiveClearTag, fieldLabel } from "~/components/task-form";
-import { parseId } from "~/components/task-form.server";
 import { TaskHistory, TaskTimeline, historyReferences } from "~/components/task-timeline";
 import { ButtonLink } from "~/components/ui/button";
 import { Notice } from "~/components/ui/error-summary";
 import { db } from "~/db.server";
-import { env } from "~/env.server";
-import { EVIDENCE_ACCEPT, checkEvidenceFile, readUploadForm, removeEvidence, storeEvidence } from "~/evidence-storage.server";
 import { idField, optionalText, versionField } from "~/domain/form-fields";
 import { canTransition, isOpen, missingFiveClear, type Standing, type TaskStatus } from "~/domain/task-rules";
 import { ExtensionDecisionSchema, ExtensionRequestSchema, ProgressSchema, ReasonSchema, isSafeLink } from "~/domain/task-schema";
+import { env } from "~/env.server";
+import { EVIDENCE_ACCEPT, checkEvidenceFile, readUploadForm, removeEvidence, storeEvidence } from "~/evidence-storage.server";
 import { errorKey, translate, type Language, type MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import {
@@ -473,7 +471,7 @@ export default function TaskPage() {
             </dl>
           </section>
 
-          {data.children ? <ChildrenSection children={data.children} /> : null}
+          {data.children ? <ChildrenSection subtasks={data.children} /> : null}
         </div>
 
         <TaskActionsPanel data={data} actionData={actionData} />
@@ -592,9 +590,9 @@ interface ChildrenData {
   }>;
 }
 
-function ChildrenSection({ children }: { children: ChildrenData }) {
+function ChildrenSection({ subtasks }: { subtasks: ChildrenData }) {
   const t = useT();
-  const s = children.summary;
+  const s = subtasks.summary;
   const stats: Array<[MessageKey, number, string]> = [
     ["children.done", s.done, "text-emerald-800"],
     ["children.doneOnTime", s.doneOnTime, "text-emerald-800"],
@@ -642,7 +640,7 @@ function ChildrenSection({ children }: { children: ChildrenData }) {
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {children.items.map((c) => (
+            {subtasks.items.map((c) => (
               <tr key={c.id}>
                 <td className="py-2 pr-3">
                   <Link to={`/tasks/${c.id}`} className="font-medium">
@@ -665,8 +663,8 @@ function ChildrenSection({ children }: { children: ChildrenData }) {
           </tbody>
         </table>
       </div>
-      {children.total > children.items.length ? (
-        <p className="mt-2 text-sm text-slate-600">{t("children.more", { shown: children.items.length, total: children.total })}</p>
+      {subtasks.total > subtasks.items.length ? (
+        <p className="mt-2 text-sm text-slate-600">{t("children.more", { shown: subtasks.items.length, total: subtasks.total })}</p>
       ) : null}
     </section>
   );

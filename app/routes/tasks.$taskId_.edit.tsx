@@ -1,20 +1,20 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { toastCookie } from "~/auth/cookies.server";
-import { appToday, forbidden, notFound, requireUser, taskContext, toActor } from "~/auth/request.server";
+import { appToday, forbidden, notFound, requireUser, taskContext, toActor, parseId } from "~/auth/request.server";
 import { ChangedFieldsNotice, type CurrentValue } from "~/components/task-conflict";
 import { TASK_FIELD_ORDER, TaskFieldset, fieldIds, summaryItems, type TaskFormShape } from "~/components/task-form";
-import { loadTaskFormChoices, parseId, readTaskFields, taskFormValues } from "~/components/task-form.server";
+import { readTaskFields, taskFormValues } from "~/components/task-form.server";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary, Notice } from "~/components/ui/error-summary";
 import { db } from "~/db.server";
-import { env } from "~/env.server";
 import { versionField } from "~/domain/form-fields";
+import { env } from "~/env.server";
 import { errorKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
+import { loadTaskFormChoices } from "~/models/task-form-choices.server";
 import { getTask, taskPermissions, taskReferenceNames, updateTask, type TaskView } from "~/models/task.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => {
@@ -59,7 +59,7 @@ async function currentValues(task: TaskView, changed: string[]): Promise<Current
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, task } = await loadEditable(request, params.taskId);
-  const choices = await loadTaskFormChoices(user, {
+  const choices = await loadTaskFormChoices(db(), toActor(user), {
     ownerId: task.ownerId,
     coordinatingUnitIds: task.coordinatingUnitIds,
     leadUnitId: task.leadUnitId,

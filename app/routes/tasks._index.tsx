@@ -1,15 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { can } from "~/auth/policy";
 import { appToday, requireUser, toActor } from "~/auth/request.server";
-import { env } from "~/env.server";
 import { TaskFilterPanel, TaskFilters, activeFilterCount } from "~/components/task-filters";
 import { TaskTable, toTaskListItem } from "~/components/task-table";
 import { ButtonLink, buttonClass } from "~/components/ui/button";
 import { Pagination } from "~/components/ui/pagination";
 import { db } from "~/db.server";
 import { TASK_SORT_OPTIONS, readTaskListParams, taskFilterOf } from "~/domain/task-filters";
+import { env } from "~/env.server";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { goalOptions } from "~/models/goal.server";

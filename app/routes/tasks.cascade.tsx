@@ -4,8 +4,7 @@
  * chosen for it (by default the unit's head).
  */
 import { getFormProps, useForm } from "@conform-to/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef, type MouseEvent } from "react";
 import { toastCookie } from "~/auth/cookies.server";
@@ -21,14 +20,15 @@ import {
   summaryItems,
   type TaskFormShape,
 } from "~/components/task-form";
-import { loadTaskFormChoices, readTaskFields } from "~/components/task-form.server";
-import { indentClass } from "~/components/unit-checklist";
+import { readTaskFields } from "~/components/task-form.server";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary } from "~/components/ui/error-summary";
+import { indentClass } from "~/components/unit-checklist";
 import { db } from "~/db.server";
 import { errorKey, type MessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
+import { loadTaskFormChoices } from "~/models/task-form-choices.server";
 import { cascadeTask, unitHeads } from "~/models/task.server";
 import { unitPath } from "~/models/unit.server";
 
@@ -45,7 +45,7 @@ async function requireCascader(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCascader(request);
-  const choices = await loadTaskFormChoices(user);
+  const choices = await loadTaskFormChoices(db(), toActor(user));
   const everywhere = can(toActor(user), "task:cascade", { unitPath: [] });
   // Receiving units: anywhere for the secretariat and committee, the units below their own for a head.
   const candidates = choices.leadUnits.filter((u) => u.kind !== "city" && (everywhere || u.id !== user.unitId));
@@ -102,7 +102,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (group === "none") unitIds = [];
     else if (GROUPS.includes(group as Group)) {
       const everywhere = can(toActor(user), "task:cascade", { unitPath: [] });
-      const choices = await loadTaskFormChoices(user);
+      const choices = await loadTaskFormChoices(db(), toActor(user));
       const picked = choices.leadUnits
         .filter((u) => u.kind !== "city" && (everywhere || u.id !== user.unitId))
         .filter((u) =>

@@ -5,8 +5,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { appToday, requirePermission, requireUser } from "~/auth/request.server";
 import { db } from "~/db.server";
-import { env } from "~/env.server";
 import { readTaskListParams, taskFilterOf } from "~/domain/task-filters";
+import { env } from "~/env.server";
 import { contentDisposition } from "~/evidence-storage.server";
 import { exportFileName, streamTaskWorkbook, xlsxHeaders } from "~/excel/task-export.server";
 

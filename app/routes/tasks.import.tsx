@@ -7,11 +7,11 @@
  *      the batch is claimed in the same transaction, so a second submit imports nothing.
  * Permission: task:create (admin, committee anywhere; unit heads within their subtree, row by row).
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { toastCookie } from "~/auth/cookies.server";
 import { forbidden, taskContext } from "~/auth/request.server";
+import * as clock from "~/clock.server";
 import { Badge } from "~/components/ui/badge";
 import { Button, buttonClass } from "~/components/ui/button";
 import { ErrorSummary, Notice } from "~/components/ui/error-summary";
@@ -38,7 +38,6 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { claimImportBatch, createImportBatch, getImportBatch, recordImportResult } from "~/models/import-batch.server";
 import { importTasks } from "~/models/task.server";
-import * as clock from "~/clock.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "excel.import.title");
 

@@ -1,18 +1,18 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { toastCookie } from "~/auth/cookies.server";
 import { can } from "~/auth/policy";
 import { forbidden, requireUser, taskContext, toActor } from "~/auth/request.server";
 import { TASK_FIELD_ORDER, TaskFieldset, fieldIds, summaryItems, type TaskFormShape } from "~/components/task-form";
-import { loadTaskFormChoices, readTaskFields } from "~/components/task-form.server";
+import { readTaskFields } from "~/components/task-form.server";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { db } from "~/db.server";
 import { errorKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
+import { loadTaskFormChoices } from "~/models/task-form-choices.server";
 import { createTask } from "~/models/task.server";
 import { unitPath } from "~/models/unit.server";
 
@@ -27,7 +27,7 @@ async function requireCreator(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCreator(request);
-  const choices = await loadTaskFormChoices(user);
+  const choices = await loadTaskFormChoices(db(), toActor(user));
   // A head issues within their own unit: start from it.
   const defaults: Partial<TaskFormShape> = { priority: "normal", leadUnitId: user.role === "head" ? String(user.unitId) : "" };
   return json({ choices, defaults });

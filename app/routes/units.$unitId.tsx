@@ -7,11 +7,11 @@
  * URL: ?asOf=dd/mm/yyyy (default today; a future date is refused) &own=1 (the unit's own tasks only)
  * &role=coordinating (tasks it coordinates instead of leads).
  */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { appToday, notFound, requestLanguage, requirePermission, requireUser } from "~/auth/request.server";
+import { CELL_LABEL, countOf, formatShare } from "~/components/rollup-cells";
 import { TaskTable, toTaskListItem } from "~/components/task-table";
 import { Badge } from "~/components/ui/badge";
 import { buttonClass } from "~/components/ui/button";
@@ -27,7 +27,6 @@ import { useT, type T } from "~/i18n/react";
 import { cityNumbers, computeRollup } from "~/models/rollup.server";
 import { listTasks } from "~/models/task.server";
 import { getUnit, listUnits, unitAncestors } from "~/models/unit.server";
-import { CELL_LABEL, countOf, formatShare } from "~/components/rollup-cells";
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const [base] = pageTitle(args, "unitPage.title");

@@ -19,10 +19,10 @@ import { parseArgs } from "node:util";
 import autocannon, { type Result } from "autocannon";
 import ExcelJS from "exceljs";
 import { sql, type Kysely } from "kysely";
-import type { Database } from "../../db/schema";
 import * as clock from "../../app/clock.server";
-import { FULL_SIZE, seedBenchData } from "./seed";
+import type { Database } from "../../db/schema";
 import { formatReport, writeBenchmarksDoc, type BenchReport, type PageFigure, type Timing } from "./report";
+import { FULL_SIZE, seedBenchData } from "./seed";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const usage =

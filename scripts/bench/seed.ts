@@ -12,10 +12,10 @@
  * per table group.
  */
 import { sql, type InsertObject, type Kysely, type Transaction } from "kysely";
+import * as clock from "../../app/clock.server";
+import { foldForSearch } from "../../app/domain/text";
 import type { Database, TaskStatus } from "../../db/schema";
 import { demoToday, seedDemoData } from "../../db/seed";
-import { foldForSearch } from "../../app/domain/text";
-import * as clock from "../../app/clock.server";
 
 export interface BenchSize {
   units: number;

@@ -1,5 +1,5 @@
-import { createDb, describeDatabase } from "../../db/connect";
 import { env } from "../../app/env.server";
+import { createDb, describeDatabase } from "../../db/connect";
 
 /** Opens the configured database for a command-line script, with a clear message on bad configuration. */
 export function openConfiguredDb() {

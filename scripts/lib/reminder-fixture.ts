@@ -4,8 +4,8 @@
  * deadlines up to 200 days either side of `date` (a share of them overdue). Written with raw prepared statements (fast).
  */
 import type SQLite from "better-sqlite3";
-import { addDays } from "../../app/domain/dates";
 import * as clock from "../../app/clock.server";
+import { addDays } from "../../app/domain/dates";
 
 export interface FixtureOptions {
   tasks: number;

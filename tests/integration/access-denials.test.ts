@@ -5,11 +5,11 @@
  * the audit log page, labelled in words.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { translate } from "~/i18n";
+import { createApiToken } from "~/models/api-token.server";
 import { startApp, snapshot, type TestApp } from "../support/app";
 import { advanceClock, appToday, setClock, suiteNow } from "../support/clock";
 import { userId } from "../support/db";
-import { createApiToken } from "~/models/api-token.server";
-import { translate } from "~/i18n";
 
 let app: TestApp;
 const DAY_MS = 86_400_000;

@@ -3,9 +3,9 @@
  * app's time zone), to which record, with escaped details; it filters by URL and pages 50 at a time.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as clock from "~/clock.server";
 import { translate, type MessageKey, type Params } from "../../app/i18n";
 import { startApp, type Client, type TestApp } from "../support/app";
-import * as clock from "~/clock.server";
 
 /** The server strips React 18's stray NUL bytes (entry.server.tsx); a page that still has one fails here. */
 function withoutNul(html: string) {

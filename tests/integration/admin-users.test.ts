@@ -4,7 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translate, type MessageKey, type Params } from "../../app/i18n";
-import { DEMO_PASSWORD } from "../../db/seed";
 import { snapshot, startApp, type Client, type FormBody, type TestApp } from "../support/app";
 
 /** The server strips React 18's stray NUL bytes (entry.server.tsx); a page that still has one fails here. */

@@ -10,13 +10,13 @@
 import crypto from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as clock from "~/clock.server";
 import { addDays } from "~/domain/dates";
 import { todayIn } from "~/i18n/format";
-import * as clock from "~/clock.server";
 import { createApiToken } from "~/models/api-token.server";
-import { openRowReader, type RowReader } from "../support/reader";
 import { startApp, type TestApp } from "../support/app";
 import { openApiContract, type OpenApiContract } from "../support/openapi-contract";
+import { openRowReader, type RowReader } from "../support/reader";
 
 const RUNS = Number(process.env.FC_RUNS ?? 150);
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type TestApp } from "../support/app";
 import * as clock from "~/clock.server";
 import { accountDelayMs } from "~/domain/throttle";
+import { startApp, type TestApp } from "../support/app";
 
 let app: TestApp;
 beforeAll(async () => {

@@ -9,9 +9,9 @@
  * stay the same; hostile query strings never give a 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as clock from "~/clock.server";
 import { addDays } from "../../app/domain/dates";
 import { formatDate, todayIn } from "../../app/i18n/format";
-import * as clock from "~/clock.server";
 import { cityNumbers, clearRollupCache, computeRollup } from "../../app/models/rollup.server";
 import { startApp, type Client, type TestApp } from "../support/app";
 

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isCheckViolation, isForeignKeyViolation, isUniqueViolation } from "../../app/models/db-errors.server";
 import { createDb } from "../../db/connect";
 import { startApp, type TestApp } from "../support/app";
 import { onPostgres } from "../support/pg";
-import { isCheckViolation, isForeignKeyViolation, isUniqueViolation } from "../../app/models/db-errors.server";
 
 let app: TestApp;
 beforeAll(async () => {

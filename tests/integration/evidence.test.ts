@@ -9,9 +9,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as clock from "~/clock.server";
 import { addDays } from "../../app/domain/dates";
 import { todayIn } from "../../app/i18n/format";
-import * as clock from "~/clock.server";
 import { snapshot, startApp, type Client, type TestApp } from "../support/app";
 import { takeConsoleCalls } from "../support/fail-on-console";
 

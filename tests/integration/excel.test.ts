@@ -12,14 +12,15 @@
  */
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays } from "../../app/domain/dates";
-import { EXPORT_HEADERS } from "../../app/excel/task-export.server";
-import { XLSX_MIME, excelDate, unquoteCellText } from "../../app/excel/cell-text";
-import { TEMPLATE_HEADERS, IMPORT_COLUMNS } from "../../app/domain/task-import";
-import { todayIn } from "../../app/i18n/format";
 import * as clock from "~/clock.server";
+import { XLSX_MIME, excelDate, unquoteCellText } from "../../app/domain/cell-text";
+import { addDays } from "../../app/domain/dates";
+import type { TaskFilter } from "../../app/domain/task-filters";
+import { TEMPLATE_HEADERS, IMPORT_COLUMNS } from "../../app/domain/task-import";
+import { EXPORT_HEADERS } from "../../app/excel/task-export.server";
+import { todayIn } from "../../app/i18n/format";
 import { createApiToken } from "../../app/models/api-token.server";
-import { createTask, listTasks, type TaskFilter } from "../../app/models/task.server";
+import { createTask, listTasks } from "../../app/models/task.server";
 import { snapshot, startApp, type Client, type TestApp } from "../support/app";
 import { MB, deflatedZeros, manyMegabytes, peakMemoryGrowth, zipBomb } from "../support/zip";
 

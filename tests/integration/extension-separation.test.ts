@@ -5,8 +5,8 @@
  * admin or a committee member decides it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays } from "~/domain/dates";
 import * as clock from "~/clock.server";
+import { addDays } from "~/domain/dates";
 import { createApiToken } from "~/models/api-token.server";
 import { createTask, requestExtension, type TaskContext } from "~/models/task.server";
 import { snapshot, startApp, type Client, type TestApp } from "../support/app";
@@ -15,7 +15,6 @@ import { actorOf, unitId, userId } from "../support/db";
 let app: TestApp;
 let admin: Client;
 let otherAdmin: Client;
-let committee: Client;
 let adminToken: string;
 let committeeToken: string;
 const today = clock.appToday();
@@ -24,7 +23,6 @@ beforeAll(async () => {
   app = await startApp();
   admin = await app.signedIn("admin@roviec.demo");
   otherAdmin = await app.signedIn("thuky@roviec.demo");
-  committee = await app.signedIn("bcd.pho@roviec.demo");
   const adminId = await userId(app.db, "admin@roviec.demo");
   const committeeId = await userId(app.db, "bcd.pho@roviec.demo");
   adminToken = (await createApiToken(app.db, { userId: adminId, name: "self-approval" }, { actorUserId: adminId })).token;

@@ -13,11 +13,11 @@ import crypto from "node:crypto";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { XLSX_MIME } from "../../app/domain/cell-text";
 import { IMPORT_COLUMNS, TEMPLATE_HEADERS } from "../../app/domain/task-import";
-import { XLSX_MIME } from "../../app/excel/cell-text";
+import { startApp, type Client, type TestApp } from "../support/app";
 import { openRowReader, type RowReader } from "../support/reader";
 import { MB, appendEntry, deflatedZeros, manyMegabytes, zipBomb } from "../support/zip";
-import { startApp, type Client, type TestApp } from "../support/app";
 
 const RUNS = Number(process.env.FC_RUNS ?? 25);
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;

@@ -4,9 +4,9 @@
  * goals by program and its task counts equal the lists they link to.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as clock from "~/clock.server";
 import { addDays } from "../../app/domain/dates";
 import { todayIn } from "../../app/i18n/format";
-import * as clock from "~/clock.server";
 import { createTask, postProgress } from "../../app/models/task.server";
 import { snapshot, startApp, type Client, type TestApp } from "../support/app";
 

@@ -1,10 +1,10 @@
 /** Model-level checks of the inbox queries and the schedule's version check (two editors at once). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as clock from "~/clock.server";
 import { DEFAULT_REMINDER_SCHEDULE } from "~/domain/reminder-schedule";
 import { countUnread, listNotifications, markAllNotificationsRead, markNotificationRead } from "~/models/notification.server";
 import { getReminderSchedule, saveReminderSchedule } from "~/models/reminder-schedule.server";
 import { openTestDb, userId } from "../support/db";
-import * as clock from "~/clock.server";
 
 let t: Awaited<ReturnType<typeof openTestDb>>;
 beforeAll(async () => {

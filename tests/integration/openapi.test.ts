@@ -10,16 +10,16 @@
  * drift into keywords nothing checks); tests/integration/api.test.ts checks every one of its calls too.
  */
 import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import openapiTS, { astToString } from "openapi-typescript";
-import ts from "typescript";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
+import openapiTS, { astToString } from "openapi-typescript";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as clock from "~/clock.server";
 import { addDays } from "~/domain/dates";
 import { todayIn } from "~/i18n/format";
-import * as clock from "~/clock.server";
 import { createApiToken } from "~/models/api-token.server";
 import { startApp, type TestApp } from "../support/app";
 import { HTTP_METHODS, openApiContract, type OpenApiContract } from "../support/openapi-contract";

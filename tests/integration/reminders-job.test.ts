@@ -3,11 +3,11 @@
  * mid-run then rerun), opt-out, dry run, catch-up after downtime, inactive owners, closed tasks.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import * as clock from "~/clock.server";
 import { addDays } from "../../app/domain/dates";
 import { runDueDays, runReminderJob } from "../../app/models/reminder-job.server";
 import { openTestDb } from "../support/db";
 import { addTask, clearOpenWork, idOfUser, rowCounts, writtenKeys } from "../support/reminders";
-import * as clock from "~/clock.server";
 
 const D = "2026-12-01"; // a Tuesday: daily digests only
 const base = { timeZone: "Asia/Ho_Chi_Minh", origin: "https://roviec.test" };

@@ -6,8 +6,8 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import type SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import SQLite from "better-sqlite3";
 import { createDb } from "../../db/connect";
 import { buildReminderFixture } from "../../scripts/lib/reminder-fixture";
 import { openTestDb } from "../support/db";

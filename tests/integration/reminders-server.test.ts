@@ -3,9 +3,9 @@
  * run when REMINDER_TIME has passed) on its own database connection, and stops its timers on close.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lastDueDay } from "../../app/jobs/reminder-scheduler.server";
-import { todayIn } from "../../app/i18n/format";
 import * as clock from "~/clock.server";
+import { todayIn } from "../../app/i18n/format";
+import { lastDueDay } from "../../app/jobs/reminder-scheduler.server";
 import { startApp, type TestApp } from "../support/app";
 
 describe("the day the scheduler processes", () => {

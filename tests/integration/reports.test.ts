@@ -10,12 +10,12 @@
  *   - the report builder's date and scope checks; the goal page's indicator chart.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as clock from "~/clock.server";
 import { addDays, startOfDayUtc } from "~/domain/dates";
 import { drillDownHref, ROLLUP_CELLS, type RollupCell, type RollupScope } from "~/domain/drilldown";
 import { addTo, classify, emptyNumbers, finish, type RollupNumbers } from "~/domain/rollup";
 import type { TaskStatus } from "~/domain/task-rules";
 import { todayIn } from "~/i18n/format";
-import * as clock from "~/clock.server";
 import { createApiToken } from "~/models/api-token.server";
 import { computeRollup } from "~/models/rollup.server";
 import {

@@ -1,9 +1,9 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as clock from "~/clock.server";
 import { addDays } from "~/domain/dates";
 import { pastPeriodEnds } from "~/domain/rollup";
 import { todayIn } from "~/i18n/format";
-import * as clock from "~/clock.server";
 import { cityNumbers, clearRollupCache, computeRollup, monthlyTrend } from "~/models/rollup.server";
 import { startApp, type TestApp } from "../support/app";
 

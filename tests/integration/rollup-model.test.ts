@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as clock from "~/clock.server";
 import { addDays } from "~/domain/dates";
 import { ROLLUP_CELLS, drillDownParams } from "~/domain/drilldown";
+import type { RollupNumbers } from "~/domain/rollup";
 import { readTaskListParams, taskFilterOf } from "~/domain/task-filters";
 import { todayIn } from "~/i18n/format";
-import * as clock from "~/clock.server";
 import { cityNumbers, cityNumbersCounted, clearRollupCache, computeRollup, statesAsOf } from "~/models/rollup.server";
 import { changeStatusWithReason, createTask, listTasks, postProgress } from "~/models/task.server";
 import { actorOf, openTestDb, unitId } from "../support/db";
-import type { RollupNumbers } from "~/domain/rollup";
 
 const TZ = "Asia/Ho_Chi_Minh";
 const today = todayIn(TZ, clock.now());

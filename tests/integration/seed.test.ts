@@ -4,12 +4,12 @@
  * same rules the app enforces (5 rõ, owner within the lead unit, extensions, history).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SeedRefusedError, seedDemoData } from "../../db/seed";
+import * as clock from "~/clock.server";
 import { addDays, daysBetween, startOfDayUtc } from "~/domain/dates";
 import { STANDINGS, missingFiveClear, ownerBelongsToLeadUnit, standing, type Standing } from "~/domain/task-rules";
 import { foldForSearch } from "~/domain/text";
 import { todayIn } from "~/i18n/format";
-import * as clock from "~/clock.server";
+import { SeedRefusedError, seedDemoData } from "../../db/seed";
 import { openTestDb } from "../support/db";
 
 const TZ = "Asia/Ho_Chi_Minh";

@@ -5,9 +5,9 @@
  * Addresses come from X-Forwarded-For (TRUST_PROXY=true, as behind the reverse proxy).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accountDelayMs } from "~/domain/throttle";
 import { startApp, type TestApp } from "../support/app";
 import { advanceClock, fixClock, suiteNow } from "../support/clock";
-import { accountDelayMs } from "~/domain/throttle";
 
 let app: TestApp;
 beforeAll(async () => {

@@ -4,10 +4,10 @@
  * The tasks live in units and under users this file creates, so demo tasks (if any) never disturb it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as clock from "~/clock.server";
 import { addDays } from "../../app/domain/dates";
 import { drillDownHref, type RollupCell } from "../../app/domain/drilldown";
 import { todayIn } from "../../app/i18n/format";
-import * as clock from "~/clock.server";
 import { createGoal } from "../../app/models/goal.server";
 import { createTask, decideExtension, postProgress, requestExtension, type TaskView } from "../../app/models/task.server";
 import { createUnit } from "../../app/models/unit.server";

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "~/domain/dates";
+import { isCheckViolation } from "~/models/db-errors.server";
 import {
   cascadeTask,
   changeStatusWithReason,
@@ -12,7 +13,6 @@ import {
   requestExtension,
   updateTask,
 } from "~/models/task.server";
-import { isCheckViolation } from "~/models/db-errors.server";
 import { actorOf, openTestDb, unitId, userId } from "../support/db";
 
 const today = "2026-11-28";

@@ -4,10 +4,10 @@
  * TEST_DATABASE_URL=postgres://… a PostgreSQL template database (see tests/support/pg.ts).
  */
 import fs from "node:fs";
+import { now, setClock } from "../../app/clock.server";
 import { createDb, migrateToLatest } from "../../db/connect";
 import { seedDemoData } from "../../db/seed";
 import { buildIsStale, runBuild } from "../../scripts/lib/build";
-import { now, setClock } from "../../app/clock.server";
 import { TEMPLATE_DB, TMP } from "./paths";
 import { PG_ADMIN_URL, PG_TEMPLATE, adminQuery, createEmptyDatabase, dropDatabase } from "./pg";
 

@@ -3,9 +3,9 @@
  * on stdin (so two of these start together), runs the reminder job for DATE in small batches and
  * prints its counts as JSON.
  */
-import { createDb } from "../../db/connect";
-import { runReminderJob } from "../../app/models/reminder-job.server";
 import { setClock } from "../../app/clock.server";
+import { runReminderJob } from "../../app/models/reminder-job.server";
+import { createDb } from "../../db/connect";
 
 // The parent test's clock, so both processes stamp their rows at the same instant.
 if (process.env.ROVIEC_TEST_NOW) setClock(process.env.ROVIEC_TEST_NOW);

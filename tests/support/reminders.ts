@@ -2,8 +2,8 @@
 import type { AddressInfo } from "node:net";
 import type { Kysely } from "kysely";
 import { SMTPServer } from "smtp-server";
-import type { Database } from "../../db/schema";
 import * as clock from "~/clock.server";
+import type { Database } from "../../db/schema";
 
 type Db = Kysely<Database>;
 

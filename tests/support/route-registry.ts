@@ -9,8 +9,8 @@
  * References are symbolic (unit codes, e-mails, task keys) so that test names can be written before the
  * fixtures exist; the suite resolves them against the database and checks UNIT_PARENTS against it.
  */
-import type { Database } from "../../db/schema";
 import type { Action, Role } from "../../app/auth/policy";
+import type { Database } from "../../db/schema";
 
 /** The part of the demo unit tree the checks use (code → parent code); verified against the database. */
 export const UNIT_PARENTS = {
