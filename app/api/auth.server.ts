@@ -12,7 +12,7 @@ import { appToday } from "~/auth/request.server";
 import { db } from "~/db.server";
 import type { Language } from "~/i18n";
 import { authenticateApiToken, type ApiTokenUser } from "~/models/api-token.server";
-import type { TaskContext } from "~/models/task.server";
+import type { TaskContext } from "~/models/task-commands.server";
 import { ApiResponse, errorResponse, forbiddenResponse } from "./json.server";
 
 export type ApiUser = ApiTokenUser;

@@ -7,7 +7,7 @@
  */
 import type { z } from "zod";
 import { isMessageKey, translate, translateError, type Language, type MessageKey, type Params } from "~/i18n";
-import type { FieldErrors, TaskResult } from "~/models/task.server";
+import type { FieldErrors, TaskResult } from "~/models/task-commands.server";
 
 /** Largest request body accepted. Task texts are at most a few KB; this leaves room without inviting abuse. */
 export const MAX_BODY_BYTES = 256 * 1024;

@@ -10,7 +10,7 @@ import { choice } from "~/domain/form-fields";
 import { PROGRAM_CODES, STANDINGS, TASK_STATUSES } from "~/domain/task-rules";
 import { TaskFieldsSchema, type TaskFields } from "~/domain/task-schema";
 import { errorKey } from "~/i18n";
-import type { FieldErrors } from "~/models/task.server";
+import type { FieldErrors } from "~/models/task-commands.server";
 import { apiFieldErrors, hasOwn, zodFieldErrors } from "./json.server";
 
 const MAX_ID = 2_147_483_647;

@@ -1,9 +1,41 @@
 /**
- * The API's shapes beyond `taskJson` (which the task model owns): a task with its history and
- * extensions, and an extension request.
+ * The API's JSON shapes: a task (`taskJson`, the contract of every task answer), a task with its
+ * history and extensions, and an extension request.
  */
 import type { Db } from "~/db.server";
-import { getTask, getTaskTimeline, listExtensions, taskJson, type TaskView } from "~/models/task.server";
+import { getTask, getTaskTimeline, listExtensions, type TaskView } from "~/models/task.server";
+
+/** A task as every API answer gives it (the OpenAPI schema `Task`). */
+export function taskJson(t: TaskView) {
+  return {
+    id: t.id,
+    title: t.title,
+    description: t.description,
+    ownerId: t.ownerId,
+    leadUnitId: t.leadUnitId,
+    coordinatingUnitIds: t.coordinatingUnitIds,
+    programs: t.programs,
+    goalId: t.goalId,
+    parentId: t.parentId,
+    deadline: t.deadline,
+    originalDeadline: t.originalDeadline,
+    extensionCount: t.extensionCount,
+    startDate: t.startDate,
+    deliverable: t.deliverable,
+    priority: t.priority,
+    status: t.status,
+    progress: t.progress,
+    completedAt: t.completedAt,
+    standing: t.standing,
+    sourceDocument:
+      t.sourceDocNumber || t.sourceDocDate || t.sourceDocIssuer
+        ? { number: t.sourceDocNumber, date: t.sourceDocDate, issuer: t.sourceDocIssuer }
+        : null,
+    version: t.version,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}
 
 type Timeline = Awaited<ReturnType<typeof getTaskTimeline>>;
 type ExtensionRow = Timeline["extensions"][number];

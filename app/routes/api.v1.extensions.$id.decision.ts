@@ -16,7 +16,7 @@ import { ExtensionDecisionBody } from "~/api/task-input.server";
 import { getExtensionJson, getTaskJson } from "~/api/task-json.server";
 import { db } from "~/db.server";
 import { ExtensionDecisionSchema } from "~/domain/task-schema";
-import { decideExtension } from "~/models/task.server";
+import { decideExtension } from "~/models/task-commands.server";
 
 export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) =>
   methodNotAllowed(apiLanguage(await requireApiUser(request)), ["POST"]),

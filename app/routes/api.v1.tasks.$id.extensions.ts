@@ -3,8 +3,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiLanguage, apiTaskContext, requireApiUser } from "~/api/auth.server";
 import {
   apiHandler,
-  forbiddenResponse,
-  invalidResponse,
   jsonResponse,
   methodNotAllowed,
   notFoundResponse,
@@ -17,7 +15,8 @@ import { ExtensionRequestBody } from "~/api/task-input.server";
 import { getExtensionJson } from "~/api/task-json.server";
 import { db } from "~/db.server";
 import { ExtensionRequestSchema } from "~/domain/task-schema";
-import { canOnTask, getTask, requestExtension } from "~/models/task.server";
+import { extensionRequestStep, withTask } from "~/models/task-commands.server";
+import { invalid as invalidInput } from "~/models/task-record.server";
 
 export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) =>
   methodNotAllowed(apiLanguage(await requireApiUser(request)), ["POST"]),
@@ -30,17 +29,16 @@ export const action = apiHandler(async ({ request, params, context }: ActionFunc
   const body = await readJsonObject(request, lang);
   const ctx = apiTaskContext(user, context);
   const id = parseId(params.id);
-  const task = id === null ? undefined : await getTask(db(), id, ctx.today);
-  if (!task) return notFoundResponse(lang);
-  if (!(await canOnTask(db(), ctx.actor, "extension:request", task))) return forbiddenResponse(lang);
-
-  const typed = ExtensionRequestBody.safeParse(body);
-  if (!typed.success) return invalidResponse(lang, zodFieldErrors(typed.error));
-  const input = ExtensionRequestSchema.safeParse(typed.data);
-  if (!input.success) return invalidResponse(lang, zodFieldErrors(input.error));
-
-  const requested = await requestExtension(db(), task.id, input.data, ctx);
+  if (id === null) return notFoundResponse(lang);
+  // The body is read after the task is loaded and the role authorised: a refused role hears 403 first.
+  const requested = await withTask(db(), id, "extension:request", ctx, async (trx, loaded) => {
+    const typed = ExtensionRequestBody.safeParse(body);
+    if (!typed.success) return invalidInput(zodFieldErrors(typed.error));
+    const input = ExtensionRequestSchema.safeParse(typed.data);
+    if (!input.success) return invalidInput(zodFieldErrors(input.error));
+    return extensionRequestStep(trx, loaded, input.data, ctx);
+  });
   if (!requested.ok) return taskFailureResponse(lang, requested);
-  const extension = await getExtensionJson(db(), task.id, requested.value.id);
+  const extension = await getExtensionJson(db(), id, requested.value.id);
   return jsonResponse(extension, { status: 201, lang });
 });

@@ -20,7 +20,9 @@ import { can } from "~/auth/policy";
 import { appToday } from "~/auth/request.server";
 import { db } from "~/db.server";
 import { errorKey } from "~/i18n";
-import { createTask, listTasks, taskJson } from "~/models/task.server";
+import { listTasks } from "~/models/task.server";
+import { createTask } from "~/models/task-commands.server";
+import { taskJson } from "~/api/task-json.server";
 
 export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireApiUser(request);

@@ -14,8 +14,9 @@ import { env } from "~/env.server";
 import { errorKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
+import { editStep, versionConflict, withTask } from "~/models/task-commands.server";
 import { loadTaskFormChoices } from "~/models/task-form-choices.server";
-import { getTask, taskPermissions, taskReferenceNames, updateTask, type TaskView } from "~/models/task.server";
+import { getTask, taskPermissions, taskReferenceNames, type TaskView } from "~/models/task.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => {
   const [base] = pageTitle(args, "taskEdit.title");
@@ -79,53 +80,57 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+/** What the action answers when it does not redirect: the form's errors, or the fields someone else changed. */
+interface EditReply {
+  result: ReturnType<ReturnType<typeof readTaskFields>["submission"]["reply"]>;
+  conflict: { currentVersion: number; changedFields: string[]; current: CurrentValue[] } | null;
+}
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, task } = await loadEditable(request, params.taskId);
+  const user = await requireUser(request);
+  const id = parseId(params.taskId);
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response("Bad Request", { status: 400 });
+  const ctx = taskContext(user, context);
   const intent = formData.get("intent");
-  const { submission, fields } = readTaskFields(formData, { clearEmpty: true });
-  const version = versionField.safeParse(formData.get("version") ?? undefined);
-  if (intent !== "save" && intent !== "issue") {
-    return json({ result: submission.reply({ formErrors: [errorKey("error.unknownAction")] }), conflict: null }, { status: 400 });
+  // The form is read once the task is loaded and the user authorised: a refused user hears 403 first.
+  const outcome = await withTask(db(), id, "task:update", ctx, async (trx, loaded) => {
+    const { submission, fields } = readTaskFields(formData, { clearEmpty: true });
+    const version = versionField.safeParse(formData.get("version") ?? undefined);
+    const answer = (body: EditReply, status: number) => ({ ok: true as const, value: json(body, { status }) });
+    if (intent !== "save" && intent !== "issue")
+      return answer({ result: submission.reply({ formErrors: [errorKey("error.unknownAction")] }), conflict: null }, 400);
+    if (!version.success) return answer({ result: submission.reply({ formErrors: [errorKey("error.version")] }), conflict: null }, 422);
+    if (!fields) return answer({ result: submission.reply(), conflict: null }, 422);
+    const stale = await versionConflict(trx, loaded, version.data);
+    const edited = stale ?? (await editStep(trx, loaded, fields, { issue: intent === "issue" }, ctx));
+    if (edited.ok) {
+      const task = edited.value.task;
+      const issued = loaded.task.status === "draft" && task.status !== "draft";
+      const toast = toastCookie({ key: issued ? "task.toast.issued" : "task.toast.saved", params: { title: task.title.slice(0, 80) } });
+      return { ok: true as const, value: redirect(`/tasks/${id}`, { headers: { "Set-Cookie": toast } }) };
+    }
+    return edited;
+  });
+  if (outcome.ok) return outcome.value;
+  if (outcome.error === "invalid") {
+    const { submission } = readTaskFields(formData, { clearEmpty: true });
+    return json({ result: submission.reply({ fieldErrors: outcome.fieldErrors }), conflict: null } satisfies EditReply, { status: 422 });
   }
-  if (!version.success)
-    return json({ result: submission.reply({ formErrors: [errorKey("error.version")] }), conflict: null }, { status: 422 });
-  if (!fields) return json({ result: submission.reply(), conflict: null }, { status: 422 });
-
-  const result = await updateTask(db(), task.id, version.data, fields, { issue: intent === "issue" }, taskContext(user, context));
-  if (result.ok) {
-    const issued = intent === "issue" && task.status === "draft" && result.value.status !== "draft";
-    return redirect(`/tasks/${task.id}`, {
-      headers: {
-        "Set-Cookie": toastCookie({
-          key: issued ? "task.toast.issued" : "task.toast.saved",
-          params: { title: result.value.title.slice(0, 80) },
-        }),
-      },
-    });
+  if (outcome.error === "conflict") {
+    // Read after the transaction: the notice shows what is stored now, with names for the ids.
+    const current = (await getTask(db(), id, appToday()))!;
+    const changed = outcome.changedFields;
+    const conflict = { currentVersion: outcome.currentVersion, changedFields: changed, current: await currentValues(current, changed) };
+    const { submission } = readTaskFields(formData, { clearEmpty: true });
+    return json({ result: submission.reply(), conflict } satisfies EditReply, { status: 409 });
   }
-  if (result.error === "forbidden") forbidden();
-  if (result.error === "not_found") notFound();
-  if (result.error === "invalid")
-    return json({ result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null }, { status: 422 });
-  const current = (await getTask(db(), task.id, appToday()))!;
-  return json(
-    {
-      result: submission.reply(),
-      conflict: {
-        currentVersion: result.currentVersion,
-        changedFields: result.changedFields,
-        current: await currentValues(current, result.changedFields),
-      },
-    },
-    { status: 409 },
-  );
+  return outcome.error === "forbidden" ? forbidden() : notFound();
 }
 
 export default function EditTaskPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>() as EditReply | undefined;
   const navigation = useNavigation();
   const t = useT();
   const isDraft = data.task.status === "draft";

@@ -37,7 +37,7 @@ import { formatNumber } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { claimImportBatch, createImportBatch, getImportBatch, recordImportResult } from "~/models/import-batch.server";
-import { importTasks } from "~/models/task.server";
+import { importTasks } from "~/models/task-import.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "excel.import.title");
 

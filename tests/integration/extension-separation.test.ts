@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as clock from "~/clock.server";
 import { addDays } from "~/domain/dates";
 import { createApiToken } from "~/models/api-token.server";
-import { createTask, requestExtension, type TaskContext } from "~/models/task.server";
+import { createTask, requestExtension, type TaskContext } from "~/models/task-commands.server";
 import { snapshot, startApp, type Client, type TestApp } from "../support/app";
 import { actorOf, unitId, userId } from "../support/db";
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as clock from "~/clock.server";
 import { addDays } from "../../app/domain/dates";
 import { todayIn } from "../../app/i18n/format";
-import { createTask, postProgress } from "../../app/models/task.server";
+import { createTask, postProgress } from "../../app/models/task-commands.server";
 import { snapshot, startApp, type Client, type TestApp } from "../support/app";
 
 const T = todayIn("Asia/Ho_Chi_Minh", clock.now());

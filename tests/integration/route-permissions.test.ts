@@ -19,7 +19,7 @@ import * as clock from "~/clock.server";
 import { addDays } from "~/domain/dates";
 import { todayIn } from "~/i18n/format";
 import { createApiToken } from "~/models/api-token.server";
-import { createTask, decideExtension, postProgress, requestExtension, type TaskContext } from "~/models/task.server";
+import { createTask, decideExtension, postProgress, requestExtension, type TaskContext } from "~/models/task-commands.server";
 import { unitPath } from "~/models/unit.server";
 import { startApp, type Client, type FormBody, type TestApp } from "../support/app";
 import { ROOT } from "../support/paths";
