@@ -16,13 +16,13 @@ import {
   zodFieldErrors,
 } from "~/api/json.server";
 import { TaskCreateBody, TaskListQuery, queryObject, taskFieldsFrom, withDraftLeadUnit } from "~/api/task-input.server";
+import { taskJson } from "~/api/task-json.server";
 import { can } from "~/auth/policy";
 import { appToday } from "~/auth/request.server";
 import { db } from "~/db.server";
 import { errorKey } from "~/i18n";
-import { listTasks } from "~/models/task.server";
 import { createTask } from "~/models/task-commands.server";
-import { taskJson } from "~/api/task-json.server";
+import { listTasks } from "~/models/task.server";
 
 export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireApiUser(request);

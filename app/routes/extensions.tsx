@@ -18,8 +18,8 @@ import { errorKey } from "~/i18n";
 import { todayIn } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { listExtensions } from "~/models/task.server";
 import { decideExtension } from "~/models/task-commands.server";
+import { listExtensions } from "~/models/task.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "extensions.title");
 

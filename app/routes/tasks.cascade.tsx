@@ -28,9 +28,9 @@ import { db } from "~/db.server";
 import { errorKey, type MessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
+import { cascadeTask } from "~/models/task-commands.server";
 import { loadTaskFormChoices } from "~/models/task-form-choices.server";
 import { unitHeads } from "~/models/task.server";
-import { cascadeTask } from "~/models/task-commands.server";
 import { unitPath } from "~/models/unit.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "cascade.title");

@@ -12,8 +12,8 @@ import { db } from "~/db.server";
 import { errorKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { loadTaskFormChoices } from "~/models/task-form-choices.server";
 import { createTask } from "~/models/task-commands.server";
+import { loadTaskFormChoices } from "~/models/task-form-choices.server";
 import { unitPath } from "~/models/unit.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "taskNew.title");

@@ -20,8 +20,8 @@ import { TEMPLATE_HEADERS, IMPORT_COLUMNS } from "../../app/domain/task-import";
 import { EXPORT_HEADERS } from "../../app/excel/task-export.server";
 import { todayIn } from "../../app/i18n/format";
 import { createApiToken } from "../../app/models/api-token.server";
-import { listTasks } from "../../app/models/task.server";
 import { createTask } from "../../app/models/task-commands.server";
+import { listTasks } from "../../app/models/task.server";
 import { snapshot, startApp, type Client, type TestApp } from "../support/app";
 import { MB, deflatedZeros, manyMegabytes, peakMemoryGrowth, zipBomb } from "../support/zip";
 

@@ -18,7 +18,14 @@ import type { TaskStatus } from "~/domain/task-rules";
 import { todayIn } from "~/i18n/format";
 import { createApiToken } from "~/models/api-token.server";
 import { computeRollup } from "~/models/rollup.server";
-import { changeStatusWithReason, createTask, decideExtension, postProgress, requestExtension, type TaskContext } from "~/models/task-commands.server";
+import {
+  changeStatusWithReason,
+  createTask,
+  decideExtension,
+  postProgress,
+  requestExtension,
+  type TaskContext,
+} from "~/models/task-commands.server";
 import { startApp, type Client, type TestApp } from "../support/app";
 
 const TZ = "Asia/Ho_Chi_Minh";

@@ -6,8 +6,8 @@ import type { RollupNumbers } from "~/domain/rollup";
 import { readTaskListParams, taskFilterOf } from "~/domain/task-filters";
 import { todayIn } from "~/i18n/format";
 import { cityNumbers, cityNumbersCounted, clearRollupCache, computeRollup, statesAsOf } from "~/models/rollup.server";
-import { listTasks } from "~/models/task.server";
 import { changeStatusWithReason, createTask, postProgress } from "~/models/task-commands.server";
+import { listTasks } from "~/models/task.server";
 import { actorOf, openTestDb, unitId } from "../support/db";
 
 const TZ = "Asia/Ho_Chi_Minh";

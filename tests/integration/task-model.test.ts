@@ -2,8 +2,16 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "~/domain/dates";
 import { isCheckViolation } from "~/models/db-errors.server";
+import {
+  cascadeTask,
+  changeStatusWithReason,
+  createTask,
+  decideExtension,
+  postProgress,
+  requestExtension,
+  updateTask,
+} from "~/models/task-commands.server";
 import { getTask, listTasks } from "~/models/task.server";
-import { cascadeTask, changeStatusWithReason, createTask, decideExtension, postProgress, requestExtension, updateTask } from "~/models/task-commands.server";
 import { actorOf, openTestDb, unitId, userId } from "../support/db";
 
 const today = "2026-11-28";
