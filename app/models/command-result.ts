@@ -2,7 +2,7 @@
  * The one shape every write command returns, so each caller maps it to HTTP (or a CLI message) the same way.
  * A conflict carries what the caller needs to show the record as stored now; its payload is per aggregate.
  */
-import type { Transaction } from "kysely";
+import type { Transaction, Updateable } from "kysely";
 import type { Database } from "#db/schema";
 import type { Actor } from "~/auth/policy";
 
@@ -31,4 +31,25 @@ export interface CommandContext {
   actor: Actor;
   ip?: string | null;
   now?: Date;
+}
+
+type VersionedTable = "units" | "users" | "goals";
+
+/**
+ * Writes the changes and bumps the version only if nobody else did first (the optimistic lock);
+ * false when the form was stale and nothing was written.
+ */
+export async function writeIfVersion<T extends VersionedTable>(
+  trx: Trx,
+  table: T,
+  row: { id: number; version: number },
+  changes: Updateable<Database[T]>,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable(table as VersionedTable)
+    .set({ ...changes, version: row.version + 1 } as Updateable<Database[VersionedTable]>)
+    .where("id", "=", row.id)
+    .where("version", "=", row.version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

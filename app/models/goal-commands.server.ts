@@ -9,7 +9,17 @@ import type { Db } from "~/db.server";
 import { goalProblems, readingProblem } from "~/domain/goal-rules";
 import { foldForSearch, toNfc } from "~/domain/text";
 import { recordAudit } from "./audit.server";
-import { conflict, forbidden, invalid, notFound, ok, type CommandContext, type CommandResult, type Trx } from "./command-result";
+import {
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+  ok,
+  type CommandContext,
+  type CommandResult,
+  type Trx,
+  writeIfVersion,
+} from "./command-result";
 import { getGoal, type GoalInput, type GoalRow } from "./goal.server";
 import { getUnit } from "./unit.server";
 
@@ -87,13 +97,8 @@ export async function update(
     if (old[key] !== fields[key]) changes[key] = { before: old[key], after: fields[key] };
   }
   const now = (ctx.now ?? clock.now()).toISOString();
-  const result = await trx
-    .updateTable("goals")
-    .set({ ...columnsOf(fields), updated_at: now, version: input.version + 1 })
-    .where("id", "=", input.id)
-    .where("version", "=", input.version)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return conflict({ current: (await getGoal(trx, input.id))! });
+  const written = await writeIfVersion(trx, "goals", { id: input.id, version: input.version }, { ...columnsOf(fields), updated_at: now });
+  if (!written) return conflict({ current: (await getGoal(trx, input.id))! });
   await audit(trx, ctx, "goal.update", input.id, { version: input.version + 1, changes });
   return ok((await getGoal(trx, input.id))!);
 }

@@ -3,8 +3,6 @@
  * asks the policy once, checks the version once, asks app/domain/unit-rules for the decision, and writes
  * the unit with its audit entry (entity "unit").
  */
-import type { Updateable } from "kysely";
-import type { Database } from "#db/schema";
 import { can } from "~/auth/policy";
 import * as clock from "~/clock.server";
 import type { Db } from "~/db.server";
@@ -12,7 +10,17 @@ import { foldForSearch, toNfc } from "~/domain/text";
 import { parentProblem, statusChangeProblem, type ParentFacts } from "~/domain/unit-rules";
 import { errorKey } from "~/i18n";
 import { recordAudit } from "./audit.server";
-import { conflict, forbidden, invalid, notFound, ok, type CommandContext, type CommandResult, type Trx } from "./command-result";
+import {
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+  ok,
+  type CommandContext,
+  type CommandResult,
+  type Trx,
+  writeIfVersion,
+} from "./command-result";
 import { isUniqueViolation } from "./db-errors.server";
 import { getUnit, getUnitByCode, unitPath, type UnitKind, type UnitRow } from "./unit.server";
 import { getActor } from "./user.server";
@@ -41,17 +49,6 @@ async function countOf(trx: Trx, table: "units" | "users", column: "parent_id" |
     .where("active", "=", 1)
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/** Bumps the version only if nobody else did first; false when the form was stale. */
-async function writeVersioned(trx: Trx, id: number, version: number, changes: Updateable<Database["units"]>) {
-  const result = await trx
-    .updateTable("units")
-    .set({ ...changes, version: version + 1 })
-    .where("id", "=", id)
-    .where("version", "=", version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function create(trx: Trx, ctx: CommandContext, input: UnitInput): Promise<CommandResult<UnitRow>> {
@@ -100,7 +97,8 @@ export async function update(
   const name = toNfc(input.name);
   const now = (ctx.now ?? clock.now()).toISOString();
   const changes = { name, name_folded: foldForSearch(name), kind: input.kind, parent_id: input.parentId, updated_at: now };
-  if (!(await writeVersioned(trx, before.id, input.version, changes))) return conflict({ current: (await getUnit(trx, before.id))! });
+  if (!(await writeIfVersion(trx, "units", { id: before.id, version: input.version }, changes)))
+    return conflict({ current: (await getUnit(trx, before.id))! });
   await audit(trx, ctx, moving ? "unit.move" : "unit.update", before.id, {
     before: { name: before.name, kind: before.kind, parentId: before.parentId },
     after: { name, kind: input.kind, parentId: input.parentId },
@@ -130,7 +128,8 @@ export async function setActive(
 
   const now = (ctx.now ?? clock.now()).toISOString();
   const changes = { active: input.active ? 1 : 0, closed_at: input.active ? null : now, updated_at: now } as const;
-  if (!(await writeVersioned(trx, before.id, input.version, changes))) return conflict({ current: (await getUnit(trx, before.id))! });
+  if (!(await writeIfVersion(trx, "units", { id: before.id, version: input.version }, changes)))
+    return conflict({ current: (await getUnit(trx, before.id))! });
   await audit(trx, ctx, input.active ? "unit.reopen" : "unit.close", before.id, {
     before: { active: before.active },
     after: { active: input.active },

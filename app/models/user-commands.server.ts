@@ -6,8 +6,6 @@
  * Password hashing is slow, so it happens before the transaction (`prepareCredential`): the command
  * only stores the hash.
  */
-import type { Updateable } from "kysely";
-import type { Database } from "#db/schema";
 import { generateOneTimePassword, hashPassword } from "~/auth/password.server";
 import { can, type Actor, type Resource } from "~/auth/policy";
 import * as clock from "~/clock.server";
@@ -17,7 +15,17 @@ import { activationProblem, placementProblem } from "~/domain/user-rules";
 import { errorKey } from "~/i18n";
 import { revokeAllApiTokens } from "./api-token.server";
 import { recordAudit } from "./audit.server";
-import { conflict, forbidden, invalid, notFound, ok, type CommandContext, type CommandResult, type Trx } from "./command-result";
+import {
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+  ok,
+  type CommandContext,
+  type CommandResult,
+  type Trx,
+  writeIfVersion,
+} from "./command-result";
 import { isUniqueViolation } from "./db-errors.server";
 import { getUnit, unitPath } from "./unit.server";
 import { getActor, getUserById, userResource, type Role, type UserRow } from "./user.server";
@@ -105,16 +113,6 @@ async function loadManaged(trx: Trx, actor: Actor, id: number, change: Pick<Reso
   return can(actor, "user:manage", resource) ? { user } : { refusal: forbidden };
 }
 
-async function writeVersioned(trx: Trx, id: number, version: number, changes: Updateable<Database["users"]>) {
-  const result = await trx
-    .updateTable("users")
-    .set({ ...changes, version: version + 1 })
-    .where("id", "=", id)
-    .where("version", "=", version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 export interface UserChanges {
   id: number;
   version: number;
@@ -135,7 +133,8 @@ export async function update(trx: Trx, ctx: CommandContext, input: UserChanges):
   const fullName = toNfc(input.fullName);
   const now = (ctx.now ?? clock.now()).toISOString();
   const changes = { full_name: fullName, name_folded: foldForSearch(fullName), role: input.role, unit_id: input.unitId, updated_at: now };
-  if (!(await writeVersioned(trx, before.id, input.version, changes))) return conflict({ current: (await getUserById(trx, before.id))! });
+  if (!(await writeIfVersion(trx, "users", { id: before.id, version: input.version }, changes)))
+    return conflict({ current: (await getUserById(trx, before.id))! });
   await audit(trx, ctx, "user.update", before.id, {
     before: { fullName: before.fullName, role: before.role, unitId: before.unitId },
     after: { fullName, role: input.role, unitId: input.unitId },
@@ -156,7 +155,8 @@ export async function setActive(
   if (problem) return invalid({ form: [problem] });
   const now = (ctx.now ?? clock.now()).toISOString();
   const changes = { active: input.active ? 1 : 0, deactivated_at: input.active ? null : now, updated_at: now } as const;
-  if (!(await writeVersioned(trx, before.id, input.version, changes))) return conflict({ current: (await getUserById(trx, before.id))! });
+  if (!(await writeIfVersion(trx, "users", { id: before.id, version: input.version }, changes)))
+    return conflict({ current: (await getUserById(trx, before.id))! });
   const apiTokensRevoked = input.active ? undefined : await endAccess(trx, before.id, now);
   await audit(trx, ctx, input.active ? "user.reactivate" : "user.deactivate", before.id, {
     before: { active: before.active },
