@@ -1,15 +1,17 @@
 import { sql } from "kysely";
 import type { User } from "#db/schema";
-import { generateOneTimePassword, hashPassword } from "~/auth/password.server";
-import * as clock from "~/clock.server";
+import type { Actor, Resource } from "~/auth/policy";
 import type { Db } from "~/db.server";
-import { containsPattern, foldForSearch, likeContains, normalizeEmail, toNfc } from "~/domain/text";
-import { revokeAllApiTokens } from "./api-token.server";
-import { recordAudit } from "./audit.server";
-import { isUniqueViolation } from "./db-errors.server";
-import type { ChangeContext } from "./unit.server";
+import { containsPattern, likeContains, normalizeEmail } from "~/domain/text";
+import { unitPath } from "./unit.server";
 
+/**
+ * Users: reading them. Changes to an account are commands in user-commands.server.ts.
+ */
 export type Role = User["role"];
+
+// scripts/user-create.ts creates its first users through this module.
+export { createUser } from "./user-commands.server";
 
 export interface UserRow {
   id: number;
@@ -56,6 +58,17 @@ function toRow(r: RawUser): UserRow {
 export async function getUserById(db: Db, id: number): Promise<UserRow | undefined> {
   const row = await baseQuery(db).where("users.id", "=", id).executeTakeFirst();
   return row ? toRow(row) : undefined;
+}
+
+/** Who is acting, as the policy sees them (for work started outside a request: fixtures, scripts). */
+export async function getActor(db: Db, id: number): Promise<Actor | undefined> {
+  const row = await db.selectFrom("users").select(["id", "role", "unit_id", "active"]).where("id", "=", id).executeTakeFirst();
+  return row && { id: row.id, role: row.role, unitId: row.unit_id, active: row.active === 1 };
+}
+
+/** A user record as the policy sees it (for "user:manage"). */
+export async function userResource(db: Db, user: Pick<UserRow, "id" | "unitId" | "role">): Promise<Resource> {
+  return { unitPath: await unitPath(db, user.unitId), unitId: user.unitId, userId: user.id, role: user.role };
 }
 
 export async function getUserForSignIn(db: Db, email: string) {
@@ -114,207 +127,6 @@ export async function countActiveSessions(db: Db, userId: number) {
   return Number(row.n);
 }
 
-export interface NewUserInput {
-  email: string;
-  fullName: string;
-  role: Role;
-  unitId: number;
-  language?: "vi" | "en";
-}
-
-export type UserWriteResult =
-  | { ok: true; user: UserRow; oneTimePassword?: string }
-  | { ok: false; conflict: true; current: UserRow }
-  | { ok: false; conflict?: false; fieldErrors: Record<string, string[]> };
-
-/** Creates a user with a one-time password (returned once, never stored in clear). */
-export async function createUser(db: Db, input: NewUserInput, ctx: ChangeContext | null, password?: string): Promise<UserWriteResult> {
-  const email = toNfc(input.email);
-  const emailNormalized = normalizeEmail(email);
-  const fullName = toNfc(input.fullName);
-  const unit = await db.selectFrom("units").select(["id", "active"]).where("id", "=", input.unitId).executeTakeFirst();
-  if (!unit || unit.active !== 1) return { ok: false, fieldErrors: { unitId: ["error.invalidChoice"] } };
-  const existing = await db.selectFrom("users").select("id").where("email_normalized", "=", emailNormalized).executeTakeFirst();
-  if (existing) return { ok: false, fieldErrors: { email: ["error.emailTaken"] } };
-
-  const oneTimePassword = password ?? generateOneTimePassword();
-  // Hash before the transaction: better-sqlite3 is synchronous, and no slow await belongs inside one.
-  const passwordHash = await hashPassword(oneTimePassword);
-  const now = (ctx?.now ?? clock.now()).toISOString();
-  const created = await db
-    .transaction()
-    .execute(async (trx) => {
-      const row = await trx
-        .insertInto("users")
-        .values({
-          email,
-          email_normalized: emailNormalized,
-          full_name: fullName,
-          name_folded: foldForSearch(fullName),
-          role: input.role,
-          unit_id: input.unitId,
-          language: input.language ?? "vi",
-          password_hash: passwordHash,
-          must_change_password: password ? 0 : 1,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        actorUserId: ctx?.actorUserId ?? null,
-        action: "user.create",
-        entityType: "user",
-        entityId: row.id,
-        data: { after: { email, fullName, role: input.role, unitId: input.unitId } },
-        ip: ctx?.ip,
-        now: ctx?.now,
-      });
-      return row;
-    })
-    .catch((error) => {
-      if (isUniqueViolation(error)) return null;
-      throw error;
-    });
-  if (!created) return { ok: false, fieldErrors: { email: ["error.emailTaken"] } };
-  return { ok: true, user: (await getUserById(db, created.id))!, oneTimePassword: password ? undefined : oneTimePassword };
-}
-
-export interface UserChanges {
-  fullName: string;
-  role: Role;
-  unitId: number;
-}
-
-export async function updateUser(db: Db, id: number, version: number, input: UserChanges, ctx: ChangeContext): Promise<UserWriteResult> {
-  const before = await getUserById(db, id);
-  if (!before) throw new Response("Not Found", { status: 404 });
-  if (before.version !== version) return { ok: false, conflict: true, current: before };
-  const fullName = toNfc(input.fullName);
-  if (input.unitId !== before.unitId) {
-    const unit = await db.selectFrom("units").select(["id", "active"]).where("id", "=", input.unitId).executeTakeFirst();
-    if (!unit || unit.active !== 1) return { ok: false, fieldErrors: { unitId: ["error.invalidChoice"] } };
-  }
-  const now = (ctx.now ?? clock.now()).toISOString();
-  const changed = await db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable("users")
-      .set({
-        full_name: fullName,
-        name_folded: foldForSearch(fullName),
-        role: input.role,
-        unit_id: input.unitId,
-        updated_at: now,
-        version: version + 1,
-      })
-      .where("id", "=", id)
-      .where("version", "=", version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return false;
-    await recordAudit(trx, {
-      actorUserId: ctx.actorUserId,
-      action: "user.update",
-      entityType: "user",
-      entityId: id,
-      data: {
-        before: { fullName: before.fullName, role: before.role, unitId: before.unitId },
-        after: { fullName, role: input.role, unitId: input.unitId },
-      },
-      ip: ctx.ip,
-      now: ctx.now,
-    });
-    return true;
-  });
-  const current = (await getUserById(db, id))!;
-  if (!changed) return { ok: false, conflict: true, current };
-  return { ok: true, user: current };
-}
-
-/** Deactivating ends every session of the user at once and revokes their API tokens (reactivating brings none back). */
-export async function setUserActive(db: Db, id: number, version: number, active: boolean, ctx: ChangeContext): Promise<UserWriteResult> {
-  const before = await getUserById(db, id);
-  if (!before) throw new Response("Not Found", { status: 404 });
-  if (before.version !== version) return { ok: false, conflict: true, current: before };
-  if (active && !before.unitActive) return { ok: false, fieldErrors: { form: ["error.unitClosed"] } };
-  const now = (ctx.now ?? clock.now()).toISOString();
-  const changed = await db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable("users")
-      .set({ active: active ? 1 : 0, deactivated_at: active ? null : now, updated_at: now, version: version + 1 })
-      .where("id", "=", id)
-      .where("version", "=", version)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) return false;
-    let apiTokensRevoked: number | undefined;
-    if (!active) {
-      await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
-      apiTokensRevoked = await revokeAllApiTokens(trx, id, now);
-    }
-    await recordAudit(trx, {
-      actorUserId: ctx.actorUserId,
-      action: active ? "user.reactivate" : "user.deactivate",
-      entityType: "user",
-      entityId: id,
-      data: { before: { active: before.active }, after: { active }, ...(apiTokensRevoked === undefined ? {} : { apiTokensRevoked }) },
-      ip: ctx.ip,
-      now: ctx.now,
-    });
-    return true;
-  });
-  const current = (await getUserById(db, id))!;
-  if (!changed) return { ok: false, conflict: true, current };
-  return { ok: true, user: current };
-}
-
-/** A new one-time password; every session of the user ends and every API token of theirs is revoked. */
-export async function resetPassword(db: Db, id: number, ctx: ChangeContext): Promise<string> {
-  const oneTimePassword = generateOneTimePassword();
-  const passwordHash = await hashPassword(oneTimePassword);
-  const now = (ctx.now ?? clock.now()).toISOString();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("users")
-      .set((eb) => ({ password_hash: passwordHash, must_change_password: 1, updated_at: now, version: eb("version", "+", 1) }))
-      .where("id", "=", id)
-      .execute();
-    await trx.deleteFrom("sessions").where("user_id", "=", id).execute();
-    const apiTokensRevoked = await revokeAllApiTokens(trx, id, now);
-    await recordAudit(trx, {
-      actorUserId: ctx.actorUserId,
-      action: "user.reset_password",
-      entityType: "user",
-      entityId: id,
-      data: { apiTokensRevoked },
-      ip: ctx.ip,
-      now: ctx.now,
-    });
-  });
-  return oneTimePassword;
-}
-
-/** The user's own password change; other sessions end, the current one stays; every API token is revoked. */
-export async function changeOwnPassword(db: Db, userId: number, newPassword: string, keepSessionId: string, ctx: { ip?: string | null }) {
-  const passwordHash = await hashPassword(newPassword);
-  const now = clock.nowIso();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("users")
-      .set((eb) => ({ password_hash: passwordHash, must_change_password: 0, updated_at: now, version: eb("version", "+", 1) }))
-      .where("id", "=", userId)
-      .execute();
-    await trx.deleteFrom("sessions").where("user_id", "=", userId).where("id", "!=", keepSessionId).execute();
-    const apiTokensRevoked = await revokeAllApiTokens(trx, userId, now);
-    await recordAudit(trx, {
-      actorUserId: userId,
-      action: "account.change_password",
-      entityType: "user",
-      entityId: userId,
-      data: { apiTokensRevoked },
-      ip: ctx.ip,
-    });
-  });
-}
-
 export async function setLanguage(db: Db, userId: number, language: "vi" | "en") {
   await db.updateTable("users").set({ language }).where("id", "=", userId).execute();
 }
@@ -328,27 +140,4 @@ export async function getPasswordHash(db: Db, userId: number) {
 export async function getEmailEnabled(db: Db, userId: number): Promise<boolean> {
   const row = await db.selectFrom("users").select("email_enabled").where("id", "=", userId).executeTakeFirstOrThrow();
   return row.email_enabled === 1;
-}
-
-/** The user's own e-mail opt-out, audited with the old and new value; no-op (and no audit) when unchanged. */
-export async function setEmailEnabled(db: Db, input: { userId: number; enabled: boolean; ip?: string | null }): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom("users").select("email_enabled").where("id", "=", input.userId).executeTakeFirstOrThrow();
-    const before = row.email_enabled === 1;
-    if (before === input.enabled) return false;
-    await trx
-      .updateTable("users")
-      .set({ email_enabled: input.enabled ? 1 : 0 })
-      .where("id", "=", input.userId)
-      .execute();
-    await recordAudit(trx, {
-      actorUserId: input.userId,
-      action: "account.email_preference",
-      entityType: "user",
-      entityId: input.userId,
-      data: { before: { emailEnabled: before }, after: { emailEnabled: input.enabled } },
-      ip: input.ip ?? null,
-    });
-    return true;
-  });
 }

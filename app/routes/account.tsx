@@ -3,10 +3,11 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { runCommand } from "~/action.server";
 import { languageCookie, toastCookie } from "~/auth/cookies.server";
 import { checkCurrentPassword } from "~/auth/password-check.server";
 import { APP_WORDS, passwordWeakness, personalWords } from "~/auth/password-strength.server";
-import { requirePermission, requireUser } from "~/auth/request.server";
+import { requirePermission, requireUser, toActor } from "~/auth/request.server";
 import { invalidateUserSessions } from "~/auth/session.server";
 import * as clock from "~/clock.server";
 import { Badge } from "~/components/ui/badge";
@@ -20,7 +21,9 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { recordAudit } from "~/models/audit.server";
 import { getUnit } from "~/models/unit.server";
-import { changeOwnPassword, countActiveSessions, getEmailEnabled, setEmailEnabled, setLanguage } from "~/models/user.server";
+import * as userCommands from "~/models/user-commands.server";
+import { prepareCredential } from "~/models/user-commands.server";
+import { countActiveSessions, getEmailEnabled, setLanguage } from "~/models/user.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "account.title");
 
@@ -74,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const value = formData.get("emailEnabled");
     if (value !== null && value !== "on") return json({ intent, result: null }, { status: 400 });
     const enabled = value === "on";
-    await setEmailEnabled(db(), { userId: user.id, enabled, ip: context.clientIp });
+    await runCommand((trx) => userCommands.setEmailPreference(trx, { actor: toActor(user), ip: context.clientIp }, { enabled }));
     return redirect("/account", { headers: { "Set-Cookie": toastCookie({ key: enabled ? "account.emailOn" : "account.emailOff" }) } });
   }
 
@@ -113,7 +116,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    await changeOwnPassword(db(), user.id, submission.value.newPassword, user.sessionId, { ip: context.clientIp });
+    // Hashed before the transaction: no slow await belongs inside one.
+    const credential = await prepareCredential(submission.value.newPassword);
+    await runCommand((trx) =>
+      userCommands.changeOwnPassword(trx, { actor: toActor(user), ip: context.clientIp }, { credential, keepSessionId: user.sessionId }),
+    );
     return redirect("/account", { headers: { "Set-Cookie": toastCookie({ key: "account.passwordChanged" }) } });
   }
 

@@ -7,6 +7,7 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
 import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
 import { db } from "~/db.server";
+import { pageOrLast, pageParam } from "~/domain/paging";
 import { formatNumber } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
@@ -40,7 +41,7 @@ const FilterSchema = z.object({
   entityId: text(100),
   actor: text(200),
   q: text(200),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageParam,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -59,12 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     q: f.q || undefined,
     limit: PAGE_SIZE,
   };
-  let offset = (f.page - 1) * PAGE_SIZE;
-  let { total, items } = await listAuditEvents(db(), { ...filter, offset });
-  if (items.length === 0 && total > 0) {
-    offset = Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE;
-    ({ total, items } = await listAuditEvents(db(), { ...filter, offset }));
-  }
+  const { total, items, offset } = await pageOrLast(f.page, PAGE_SIZE, (offset) => listAuditEvents(db(), { ...filter, offset }));
   const events = items.map((e) => ({
     id: e.id,
     occurredAt: e.occurredAt,

@@ -10,6 +10,7 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
 import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
 import { db } from "~/db.server";
+import { pageOrLast, pageParam } from "~/domain/paging";
 import { env } from "~/env.server";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
@@ -25,7 +26,7 @@ const PAGE_SIZE = 50;
 const FilterSchema = z.object({
   status: z.enum(OUTBOX_STATUSES).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageParam,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,12 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, "outbox:manage");
   const f = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const filter = { status: f.status, q: f.q || undefined, limit: PAGE_SIZE };
-  let offset = (f.page - 1) * PAGE_SIZE;
-  let { total, items } = await listOutbox(db(), { ...filter, offset });
-  if (items.length === 0 && total > 0) {
-    offset = Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE;
-    ({ total, items } = await listOutbox(db(), { ...filter, offset }));
-  }
+  const { total, items, offset } = await pageOrLast(f.page, PAGE_SIZE, (offset) => listOutbox(db(), { ...filter, offset }));
   return json({
     smtpConfigured: Boolean(env().SMTP_URL),
     filters: { status: f.status ?? "", q: f.q ?? "" },

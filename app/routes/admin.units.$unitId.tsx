@@ -4,9 +4,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import type { Unit } from "#db/schema";
+import { formReply, handlerFor, runCommand, unlessRefused } from "~/action.server";
 import { toastCookie } from "~/auth/cookies.server";
 import { can } from "~/auth/policy";
-import { notFound, requirePermission, requireUser, toActor } from "~/auth/request.server";
+import { notFound, parseId, requirePermission, requireUser, toActor } from "~/auth/request.server";
 import { Badge } from "~/components/ui/badge";
 import { Button, ButtonLink } from "~/components/ui/button";
 import { ErrorSummary } from "~/components/ui/error-summary";
@@ -17,7 +18,10 @@ import { UNIT_KINDS } from "~/domain/units";
 import { errorKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { getUnit, setUnitActive, subtreeIds, unitAncestors, unitOptions, unitPath, updateUnit, type UnitRow } from "~/models/unit.server";
+import type { CommandContext } from "~/models/command-result";
+import * as unitCommands from "~/models/unit-commands.server";
+import type { UnitResult } from "~/models/unit-commands.server";
+import { getUnit, subtreeIds, unitAncestors, unitOptions, unitPath, type UnitRow } from "~/models/unit.server";
 import { listUsers } from "~/models/user.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => {
@@ -46,17 +50,9 @@ const StatusSchema = z.object({
   version: versionField,
 });
 
-/** Ids are positive integers that fit the column; anything else is a page that does not exist. */
-function parseUnitId(raw: string | undefined): number {
-  if (!raw || !/^[1-9]\d{0,9}$/.test(raw)) notFound();
-  const id = Number(raw);
-  if (id > 2_147_483_647) notFound();
-  return id;
-}
-
 async function loadUnit(user: Awaited<ReturnType<typeof requireUser>>, rawId: string | undefined) {
   requirePermission(user, "admin:access");
-  const id = parseUnitId(rawId);
+  const id = parseId(rawId);
   const unit = await getUnit(db(), id);
   if (!unit) notFound();
   return { unit, path: await unitPath(db(), id) };
@@ -124,62 +120,58 @@ function reply(body: ActionResult, status: number) {
   return json(body, { status });
 }
 
-function splitErrors(errors: Record<string, string[]>) {
-  const { form, ...fieldErrors } = errors;
-  return { formErrors: form, fieldErrors };
+interface IntentArgs {
+  formData: FormData;
+  unitId: number;
+  ctx: CommandContext;
 }
+
+/** A unit's new state, or why not: the page shows the unit as stored now after a conflict. */
+function answer(
+  intent: "update" | "status",
+  result: UnitResult,
+  submission: { reply: (o?: object) => SubmissionResult<string[]> },
+  done: string,
+) {
+  const outcome = unlessRefused(result);
+  if (outcome.ok)
+    return redirect(`/admin/units/${outcome.value.id}`, {
+      headers: { "Set-Cookie": toastCookie({ key: done, params: { name: outcome.value.name } }) },
+    });
+  if (outcome.error === "conflict") return reply({ intent, result: null, conflict: snapshotOf(outcome.current) }, 409);
+  return reply({ intent, result: submission.reply(formReply(outcome.fieldErrors)), conflict: null }, 400);
+}
+
+async function update({ formData, unitId, ctx }: IntentArgs) {
+  const submission = parseWithZod(formData, { schema: UpdateUnitSchema });
+  if (submission.status !== "success") return reply({ intent: "update", result: submission.reply(), conflict: null }, 400);
+  const { version, name, kind } = submission.value;
+  const parentId = submission.value.parentId ?? null;
+  const result = await runCommand((trx) => unitCommands.update(trx, ctx, { id: unitId, version, name, kind, parentId }));
+  return answer("update", result, submission, "units.updated");
+}
+
+async function setStatus({ formData, unitId, ctx }: IntentArgs) {
+  const submission = parseWithZod(formData, { schema: StatusSchema });
+  if (submission.status !== "success") return reply({ intent: "status", result: submission.reply(), conflict: null }, 400);
+  const active = submission.value.intent === "reopen";
+  const result = await runCommand((trx) => unitCommands.setActive(trx, ctx, { id: unitId, version: submission.value.version, active }));
+  return answer("status", result, submission, active ? "units.reopenedNotice" : "units.closedNotice");
+}
+
+const intents = { update, close: setStatus, reopen: setStatus };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { unit, path } = await loadUnit(user, params.unitId);
-  requirePermission(user, "unit:update", { unitPath: path, unitId: unit.id });
+  requirePermission(user, "admin:access");
+  const unitId = parseId(params.unitId);
+  // A unit that does not exist is a missing page, whatever the form says.
+  if (!(await getUnit(db(), unitId))) notFound();
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response("Bad Request", { status: 400 });
-  const ctx = { actorUserId: user.id, ip: context.clientIp };
-  const intent = formData.get("intent");
-
-  if (intent === "update") {
-    const submission = parseWithZod(formData, { schema: UpdateUnitSchema });
-    if (submission.status !== "success") return reply({ intent: "update", result: submission.reply(), conflict: null }, 400);
-    const { version, name, kind } = submission.value;
-    const parentId = submission.value.parentId ?? null;
-    if (parentId !== unit.parentId) {
-      const newUnitPath = parentId === null ? [] : await unitPath(db(), parentId);
-      if (parentId !== null && newUnitPath.length === 0) {
-        return reply(
-          { intent: "update", result: submission.reply({ fieldErrors: { parentId: [errorKey("error.invalidChoice")] } }), conflict: null },
-          400,
-        );
-      }
-      // A move must be allowed where the unit lands, not only where it is.
-      requirePermission(user, "unit:update", { unitPath: path, unitId: unit.id, newUnitPath });
-    }
-    const result = await updateUnit(db(), unit.id, version, { name, kind, parentId }, ctx);
-    if (result.ok) {
-      return redirect(`/admin/units/${unit.id}`, {
-        headers: { "Set-Cookie": toastCookie({ key: "units.updated", params: { name: result.unit.name } }) },
-      });
-    }
-    if (result.conflict) return reply({ intent: "update", result: null, conflict: snapshotOf(result.current) }, 409);
-    return reply({ intent: "update", result: submission.reply(splitErrors(result.fieldErrors)), conflict: null }, 400);
-  }
-
-  if (intent === "close" || intent === "reopen") {
-    const submission = parseWithZod(formData, { schema: StatusSchema });
-    if (submission.status !== "success") return reply({ intent: "status", result: submission.reply(), conflict: null }, 400);
-    const active = submission.value.intent === "reopen";
-    // Already in the asked-for state: someone else got there first.
-    if (unit.active === active) return reply({ intent: "status", result: null, conflict: snapshotOf(unit) }, 409);
-    const result = await setUnitActive(db(), unit.id, submission.value.version, active, ctx);
-    if (result.ok) {
-      const key = active ? "units.reopenedNotice" : "units.closedNotice";
-      return redirect(`/admin/units/${unit.id}`, { headers: { "Set-Cookie": toastCookie({ key, params: { name: result.unit.name } }) } });
-    }
-    if (result.conflict) return reply({ intent: "status", result: null, conflict: snapshotOf(result.current) }, 409);
-    return reply({ intent: "status", result: submission.reply(splitErrors(result.fieldErrors)), conflict: null }, 400);
-  }
-
-  return reply({ intent: null, result: null, conflict: null }, 400);
+  const handler = handlerFor(intents, formData.get("intent"));
+  if (!handler) return reply({ intent: null, result: null, conflict: null }, 400);
+  return handler({ formData, unitId, ctx: { actor: toActor(user), ip: context.clientIp } });
 }
 
 type LoaderData = SerializeFrom<typeof loader>;

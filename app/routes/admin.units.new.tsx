@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState, type ChangeEvent } from "react";
 import { z } from "zod";
 import type { Unit } from "#db/schema";
+import { formReply, runCommand, unlessRefused } from "~/action.server";
 import { toastCookie } from "~/auth/cookies.server";
 import { can } from "~/auth/policy";
 import { forbidden, requirePermission, requireUser, toActor } from "~/auth/request.server";
@@ -17,7 +18,8 @@ import { UNIT_KINDS } from "~/domain/units";
 import { errorKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { createUnit, unitOptions, unitPath } from "~/models/unit.server";
+import * as unitCommands from "~/models/unit-commands.server";
+import { unitOptions } from "~/models/unit.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "units.newTitle");
 
@@ -79,19 +81,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
 
   const { code, name, kind, parentId } = submission.value;
-  const parentPath = parentId === undefined ? [] : await unitPath(db(), parentId);
-  if (parentId !== undefined && parentPath.length === 0) {
-    return json({ result: submission.reply({ fieldErrors: { parentId: [errorKey("error.invalidChoice")] } }) }, { status: 400 });
-  }
-  requirePermission(user, "unit:create", { unitPath: parentPath, unitId: parentId });
-
-  const created = await createUnit(db(), { code, name, kind, parentId: parentId ?? null }, { actorUserId: user.id, ip: context.clientIp });
-  if (!created.ok) {
-    const { form, ...fieldErrors } = created.conflict ? { form: [errorKey("form.conflict")] } : created.fieldErrors;
-    return json({ result: submission.reply({ formErrors: form, fieldErrors }) }, { status: 400 });
-  }
+  const ctx = { actor: toActor(user), ip: context.clientIp };
+  const created = unlessRefused(await runCommand((trx) => unitCommands.create(trx, ctx, { code, name, kind, parentId: parentId ?? null })));
+  if (!created.ok) return json({ result: submission.reply(formReply(created.fieldErrors)) }, { status: 400 });
   return redirect("/admin/units", {
-    headers: { "Set-Cookie": toastCookie({ key: "units.created", params: { name: created.unit.name } }) },
+    headers: { "Set-Cookie": toastCookie({ key: "units.created", params: { name: created.value.name } }) },
   });
 }
 

@@ -1,12 +1,13 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
+import { handlerFor, runCommand, unlessRefused } from "~/action.server";
 import { toastCookie } from "~/auth/cookies.server";
 import { ROLES, can, type Role } from "~/auth/policy";
-import { notFound, requirePermission, requireUser, toActor } from "~/auth/request.server";
+import { notFound, parseId, requirePermission, requireUser, toActor } from "~/auth/request.server";
 import { AuditDetails, auditActionLabel, parseAuditData, referencedUnitIds } from "~/components/audit-event";
 import { OneTimePassword } from "~/components/one-time-password";
 import { Badge } from "~/components/ui/badge";
@@ -19,8 +20,11 @@ import { errorKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { listAuditEvents } from "~/models/audit.server";
+import type { CommandContext } from "~/models/command-result";
 import { getUnit, unitAncestors, unitOptions, unitPath } from "~/models/unit.server";
-import { getUserById, resetPassword, setUserActive, updateUser, type UserRow } from "~/models/user.server";
+import * as userCommands from "~/models/user-commands.server";
+import { prepareCredential, type UserResult } from "~/models/user-commands.server";
+import { getUserById, userResource, type UserRow } from "~/models/user.server";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "users.editTitle", { name: args.data && "target" in args.data ? args.data.target.fullName : "" });
@@ -50,14 +54,6 @@ const ActiveSchema = z.object({
   version: versionField,
 });
 
-/** Route ids are positive integers written plainly: "12", not "012", "1e1" or "abc". */
-function parseUserId(raw: string | undefined): number {
-  if (!raw || !/^[1-9]\d{0,9}$/.test(raw)) notFound();
-  const id = Number(raw);
-  if (id > 2_147_483_647) notFound();
-  return id;
-}
-
 function view(u: UserRow) {
   return {
     id: u.id,
@@ -80,7 +76,7 @@ type UserView = ReturnType<typeof view>;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "user:list");
-  const id = parseUserId(params.userId);
+  const id = parseId(params.userId);
   const target = await getUserById(db(), id);
   if (!target) notFound();
 
@@ -134,57 +130,69 @@ async function namesOfUnits(ids: number[]) {
   return names;
 }
 
+interface IntentArgs {
+  formData: FormData;
+  id: number;
+  ctx: CommandContext;
+}
+
+type Done = "users.updated" | "users.deactivated" | "users.reactivated";
+
+function answer(intent: string, result: UserResult, submission: { reply: (o?: object) => SubmissionResult<string[]> }, done: Done) {
+  const outcome = unlessRefused(result);
+  if (outcome.ok) {
+    const headers = { "Set-Cookie": toastCookie({ key: done, params: { name: outcome.value.fullName } }) };
+    return redirect(`/admin/users/${outcome.value.id}`, { headers });
+  }
+  if (outcome.error === "conflict")
+    return json({ intent, result: null, conflict: view(outcome.current), newPassword: null }, { status: 409 });
+  const { form, ...fieldErrors } = outcome.fieldErrors;
+  // The status form has only hidden fields: its refusals are the form's.
+  const reply = form ? { formErrors: form } : { fieldErrors };
+  return json({ intent, result: submission.reply(reply), conflict: null, newPassword: null }, { status: 400 });
+}
+
+async function update({ formData, id, ctx }: IntentArgs) {
+  const submission = parseWithZod(formData, { schema: UpdateSchema });
+  if (submission.status !== "success")
+    return json({ intent: "update", result: submission.reply(), conflict: null, newPassword: null }, { status: 400 });
+  const result = await runCommand((trx) => userCommands.update(trx, ctx, { id, ...submission.value }));
+  return answer("update", result, submission, "users.updated");
+}
+
+async function setActive({ formData, id, ctx }: IntentArgs) {
+  const intent = String(formData.get("intent"));
+  const submission = parseWithZod(formData, { schema: ActiveSchema });
+  if (submission.status !== "success")
+    return json({ intent, result: submission.reply(), conflict: null, newPassword: null }, { status: 400 });
+  const active = submission.value.intent === "reactivate";
+  const result = await runCommand((trx) => userCommands.setActive(trx, ctx, { id, version: submission.value.version, active }));
+  return answer(intent, result, submission, active ? "users.reactivated" : "users.deactivated");
+}
+
+async function resetPassword({ id, ctx }: IntentArgs) {
+  // Hashed before the transaction: no slow await belongs inside one.
+  const credential = await prepareCredential();
+  const outcome = unlessRefused(await runCommand((trx) => userCommands.resetPassword(trx, ctx, { id, credential })));
+  if (!outcome.ok) throw new Response("Conflict", { status: 409 });
+  // Shown in this response only: never in a cookie, a URL or the log.
+  const body = { intent: "reset-password", result: null, conflict: null, newPassword: outcome.value.oneTimePassword };
+  return json(body, { headers: { "Cache-Control": "no-store" } });
+}
+
+const intents = { update, deactivate: setActive, reactivate: setActive, "reset-password": resetPassword };
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "user:list");
-  const id = parseUserId(params.userId);
+  const id = parseId(params.userId);
   const target = await getUserById(db(), id);
   if (!target) notFound();
-  const path = await unitPath(db(), target.unitId);
-  const resource = { unitPath: path, unitId: target.unitId, userId: target.id, role: target.role };
-  requirePermission(user, "user:manage", resource);
-
-  const ctx = { actorUserId: user.id, ip: context.clientIp };
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  const done = (key: "users.updated" | "users.deactivated" | "users.reactivated", name: string) =>
-    redirect(`/admin/users/${id}`, { headers: { "Set-Cookie": toastCookie({ key, params: { name } }) } });
-
-  if (intent === "update") {
-    const submission = parseWithZod(formData, { schema: UpdateSchema });
-    if (submission.status !== "success") {
-      return json({ intent, result: submission.reply(), conflict: null, newPassword: null }, { status: 400 });
-    }
-    const { version, fullName, role, unitId } = submission.value;
-    requirePermission(user, "user:manage", { ...resource, newRole: role, newUnitPath: await unitPath(db(), unitId) });
-    const outcome = await updateUser(db(), id, version, { fullName, role, unitId }, ctx);
-    if (outcome.ok) return done("users.updated", outcome.user.fullName);
-    if (outcome.conflict) return json({ intent, result: null, conflict: view(outcome.current), newPassword: null }, { status: 409 });
-    return json(
-      { intent, result: submission.reply({ fieldErrors: outcome.fieldErrors }), conflict: null, newPassword: null },
-      { status: 400 },
-    );
-  }
-
-  if (intent === "deactivate" || intent === "reactivate") {
-    const submission = parseWithZod(formData, { schema: ActiveSchema });
-    if (submission.status !== "success") {
-      return json({ intent, result: submission.reply(), conflict: null, newPassword: null }, { status: 400 });
-    }
-    const active = intent === "reactivate";
-    const outcome = await setUserActive(db(), id, submission.value.version, active, ctx);
-    if (outcome.ok) return done(active ? "users.reactivated" : "users.deactivated", outcome.user.fullName);
-    if (outcome.conflict) return json({ intent, result: null, conflict: view(outcome.current), newPassword: null }, { status: 409 });
-    const formErrors = Object.values(outcome.fieldErrors).flat();
-    return json({ intent, result: submission.reply({ formErrors }), conflict: null, newPassword: null }, { status: 400 });
-  }
-
-  if (intent === "reset-password") {
-    const newPassword = await resetPassword(db(), id, ctx);
-    // Shown in this response only: never in a cookie, a URL or the log.
-    return json({ intent, result: null, conflict: null, newPassword }, { headers: { "Cache-Control": "no-store" } });
-  }
-
+  const handler = handlerFor(intents, formData.get("intent"));
+  if (handler) return handler({ formData, id, ctx: { actor: toActor(user), ip: context.clientIp } });
+  // A form naming no intent is malformed, but only those who may change this user learn that much.
+  requirePermission(user, "user:manage", await userResource(db(), target));
   return json({ intent: null, result: null, conflict: null, newPassword: null }, { status: 400 });
 }
 

@@ -9,6 +9,7 @@ import { SelectField, TextField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
 import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
 import { db } from "~/db.server";
+import { pageOrLast, pageParam } from "~/domain/paging";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { subtreeIds, unitOptions, unitPath } from "~/models/unit.server";
@@ -25,7 +26,7 @@ const FilterSchema = z.object({
   unit: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   includeSubunits: z.literal("1").optional().catch(undefined),
   status: z.enum(["active", "inactive", "all"]).catch("all"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: pageParam,
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -42,13 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     active: filters.status === "all" ? undefined : filters.status === "active",
     limit: PAGE_SIZE,
   };
-  let offset = (filters.page - 1) * PAGE_SIZE;
-  let { total, items } = await listUsers(db(), { ...query, offset });
-  if (items.length === 0 && total > 0) {
-    // A page past the end (an old link after people were filtered out): show the last page instead.
-    offset = Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE;
-    ({ total, items } = await listUsers(db(), { ...query, offset }));
-  }
+  const { total, items, offset } = await pageOrLast(filters.page, PAGE_SIZE, (offset) => listUsers(db(), { ...query, offset }));
   const actor = toActor(user);
   return json({
     filters: {

@@ -3,9 +3,10 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { handlerFor, runCommand, unlessRefused } from "~/action.server";
 import { toastCookie } from "~/auth/cookies.server";
 import { can } from "~/auth/policy";
-import { appToday, notFound, requirePermission, requireUser, toActor } from "~/auth/request.server";
+import { appToday, notFound, parseId, requirePermission, requireUser, toActor } from "~/auth/request.server";
 import { GoalForm, GoalUpdateSchema, goalInput, requiredNumber, type GoalFormDefaults } from "~/components/goal-form";
 import { GoalIndicator, useNumberWithUnit } from "~/components/goal-indicator";
 import { ProgramBadge } from "~/components/program-badge";
@@ -18,11 +19,12 @@ import { db } from "~/db.server";
 import { daysBetween } from "~/domain/dates";
 import { optionalText } from "~/domain/form-fields";
 import { requiredDate } from "~/domain/task-schema";
-import { errorKey } from "~/i18n";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT, type T } from "~/i18n/react";
-import { addGoalReading, getGoal, goalTasksHref, listGoalReadings, updateGoal, type GoalRow } from "~/models/goal.server";
+import type { CommandContext } from "~/models/command-result";
+import * as goalCommands from "~/models/goal-commands.server";
+import { getGoal, goalTasksHref, listGoalReadings, type GoalRow } from "~/models/goal.server";
 import { listTasks } from "~/models/task.server";
 import { unitOptions } from "~/models/unit.server";
 
@@ -40,13 +42,6 @@ const ReadingSchema = z.object({
   asOf: requiredDate,
   note: optionalText(NOTE_MAX),
 });
-
-function parseGoalId(raw: string | undefined): number {
-  if (!raw || !/^[1-9]\d{0,9}$/.test(raw)) notFound();
-  const id = Number(raw);
-  if (id > 2_147_483_647) notFound();
-  return id;
-}
 
 /** The goal as the edit form shows it. */
 function snapshotOf(g: GoalRow) {
@@ -70,7 +65,7 @@ type GoalSnapshot = ReturnType<typeof snapshotOf>;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const id = parseGoalId(params.goalId);
+  const id = parseId(params.goalId);
   const goal = await getGoal(db(), id);
   if (!goal) notFound();
   const today = appToday();
@@ -109,55 +104,48 @@ function reply(body: ActionResult, status: number) {
   return json(body, { status });
 }
 
+interface IntentArgs {
+  formData: FormData;
+  goalId: number;
+  ctx: CommandContext;
+}
+
+async function update({ formData, goalId, ctx }: IntentArgs) {
+  const submission = parseWithZod(formData, { schema: GoalUpdateSchema });
+  if (submission.status !== "success") return reply({ intent: "update", result: submission.reply(), conflict: null }, 400);
+  const fields = goalInput(submission.value);
+  const result = unlessRefused(
+    await runCommand((trx) => goalCommands.update(trx, ctx, { id: goalId, version: submission.value.version, fields })),
+  );
+  if (result.ok) return redirect(`/goals/${goalId}`, { headers: { "Set-Cookie": toastCookie({ key: "goals.updated" }) } });
+  if (result.error === "conflict") return reply({ intent: "update", result: null, conflict: snapshotOf(result.current) }, 409);
+  return reply({ intent: "update", result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null }, 400);
+}
+
+async function addReading({ formData, goalId, ctx }: IntentArgs) {
+  const submission = parseWithZod(formData, { schema: ReadingSchema });
+  if (submission.status !== "success") return reply({ intent: "reading", result: submission.reply(), conflict: null }, 400);
+  const { value, asOf, note } = submission.value;
+  const reading = { goalId, value, asOf, note: note ?? null, today: appToday() };
+  const result = unlessRefused(await runCommand((trx) => goalCommands.addReading(trx, ctx, reading)));
+  if (result.ok) {
+    return redirect(`/goals/${goalId}#readings-heading`, { headers: { "Set-Cookie": toastCookie({ key: "goals.readingAdded" }) } });
+  }
+  return reply({ intent: "reading", result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null }, 400);
+}
+
+const intents = { update, reading: addReading };
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const id = parseGoalId(params.goalId);
-  const goal = await getGoal(db(), id);
-  if (!goal) notFound();
-  requirePermission(user, "goal:manage");
+  const goalId = parseId(params.goalId);
+  // A goal that does not exist is a missing page, whatever the form says.
+  if (!(await getGoal(db(), goalId))) notFound();
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response("Bad Request", { status: 400 });
-  const ctx = { actor: toActor(user), ip: context.clientIp };
-  const intent = formData.get("intent");
-
-  if (intent === "update") {
-    const submission = parseWithZod(formData, { schema: GoalUpdateSchema });
-    if (submission.status !== "success") return reply({ intent: "update", result: submission.reply(), conflict: null }, 400);
-    const result = await updateGoal(db(), id, submission.value.version, goalInput(submission.value), ctx);
-    if (result.ok) {
-      return redirect(`/goals/${id}`, { headers: { "Set-Cookie": toastCookie({ key: "goals.updated" }) } });
-    }
-    if (result.error === "conflict") return reply({ intent: "update", result: null, conflict: snapshotOf(result.current) }, 409);
-    if (result.error === "invalid")
-      return reply({ intent: "update", result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null }, 400);
-    if (result.error === "not_found") notFound();
-    throw new Response("Forbidden", { status: 403 });
-  }
-
-  if (intent === "reading") {
-    const submission = parseWithZod(formData, { schema: ReadingSchema });
-    if (submission.status !== "success") return reply({ intent: "reading", result: submission.reply(), conflict: null }, 400);
-    if (submission.value.asOf > appToday()) {
-      return reply(
-        { intent: "reading", result: submission.reply({ fieldErrors: { asOf: [errorKey("goals.error.futureDate")] } }), conflict: null },
-        400,
-      );
-    }
-    const result = await addGoalReading(
-      db(),
-      id,
-      { value: submission.value.value, asOf: submission.value.asOf, note: submission.value.note ?? null },
-      ctx,
-    );
-    if (result.ok) {
-      return redirect(`/goals/${id}#readings-heading`, { headers: { "Set-Cookie": toastCookie({ key: "goals.readingAdded" }) } });
-    }
-    if (result.error === "invalid")
-      return reply({ intent: "reading", result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null }, 400);
-    if (result.error === "not_found") notFound();
-    throw new Response("Forbidden", { status: 403 });
-  }
-
+  const handler = handlerFor(intents, formData.get("intent"));
+  if (handler) return handler({ formData, goalId, ctx: { actor: toActor(user), ip: context.clientIp } });
+  requirePermission(user, "goal:manage");
   return reply({ intent: null, result: null, conflict: null }, 400);
 }
 

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { runCommand, unlessRefused } from "~/action.server";
 import { toastCookie } from "~/auth/cookies.server";
 import { requirePermission, requireUser, toActor } from "~/auth/request.server";
 import { EMPTY_GOAL, GoalFieldsSchema, GoalForm, goalInput } from "~/components/goal-form";
@@ -8,7 +9,7 @@ import { db } from "~/db.server";
 import { PROGRAM_CODES } from "~/domain/task-rules";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { createGoal } from "~/models/goal.server";
+import * as goalCommands from "~/models/goal-commands.server";
 import { unitOptions } from "~/models/unit.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "goals.newTitle");
@@ -25,21 +26,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/** The command asks the policy (goal:manage); the route only reads the form. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  requirePermission(user, "goal:manage");
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response("Bad Request", { status: 400 });
   const submission = parseWithZod(formData, { schema: GoalFieldsSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
-  const result = await createGoal(db(), goalInput(submission.value), { actor: toActor(user), ip: context.clientIp });
-  if (result.ok) {
-    return redirect(`/goals/${result.value.id}`, {
-      headers: { "Set-Cookie": toastCookie({ key: "goals.created", params: { title: result.value.title.slice(0, 80) } }) },
-    });
-  }
-  if (result.error === "invalid") return json({ result: submission.reply({ fieldErrors: result.fieldErrors }) }, { status: 400 });
-  throw new Response("Forbidden", { status: 403 });
+  const ctx = { actor: toActor(user), ip: context.clientIp };
+  const result = unlessRefused(await runCommand((trx) => goalCommands.create(trx, ctx, goalInput(submission.value))));
+  if (!result.ok) return json({ result: submission.reply({ fieldErrors: result.fieldErrors }) }, { status: 400 });
+  return redirect(`/goals/${result.value.id}`, {
+    headers: { "Set-Cookie": toastCookie({ key: "goals.created", params: { title: result.value.title.slice(0, 80) } }) },
+  });
 }
 
 export default function NewGoalPage() {

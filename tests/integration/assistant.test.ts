@@ -6,7 +6,7 @@
  * hostile parameters never give a 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUnit } from "../../app/models/unit.server";
+import { createUnit } from "../../app/models/unit-commands.server";
 import { startApp, type Client, type TestApp } from "../support/app";
 
 let app: TestApp;

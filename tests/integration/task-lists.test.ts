@@ -8,11 +8,12 @@ import * as clock from "~/clock.server";
 import { addDays } from "../../app/domain/dates";
 import { drillDownHref, type RollupCell } from "../../app/domain/drilldown";
 import { todayIn } from "../../app/i18n/format";
-import { createGoal } from "../../app/models/goal.server";
+import { createGoal } from "../../app/models/goal-commands.server";
 import { createTask, decideExtension, postProgress, requestExtension } from "../../app/models/task-commands.server";
 import { type TaskView } from "../../app/models/task.server";
-import { createUnit } from "../../app/models/unit.server";
-import { createUser, getUserById, setUserActive } from "../../app/models/user.server";
+import { createUnit } from "../../app/models/unit-commands.server";
+import { createUser, setUserActive } from "../../app/models/user-commands.server";
+import { getUserById } from "../../app/models/user.server";
 import { startApp, type Client, type TestApp } from "../support/app";
 
 const PASSWORD = "mat-khau-kiem-thu-2026";
