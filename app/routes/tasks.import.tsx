@@ -14,6 +14,7 @@ import { forbidden, taskContext } from "~/auth/request.server";
 import * as clock from "~/clock.server";
 import { Badge } from "~/components/ui/badge";
 import { Button, buttonClass } from "~/components/ui/button";
+import { DateField } from "~/components/ui/date-field";
 import { ErrorSummary, Notice } from "~/components/ui/error-summary";
 import { TextField } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
@@ -329,15 +330,11 @@ function UploadForm({ limits, expired }: { limits: LoaderData["limits"]; expired
                   defaultValue={String(values.sourceDocNumber ?? "")}
                   errors={errors.sourceDocNumber}
                 />
-                <TextField
+                <DateField
                   id={ids.sourceDocDate}
                   name="sourceDocDate"
                   label={labels.sourceDocDate}
-                  placeholder="dd/mm/yyyy"
-                  inputMode="numeric"
-                  maxLength={10}
-                  autoComplete="off"
-                  defaultValue={String(values.sourceDocDate ?? "")}
+                  typed={String(values.sourceDocDate ?? "")}
                   errors={errors.sourceDocDate}
                 />
                 <TextField

@@ -15,6 +15,7 @@ import { CELL_LABEL, countOf, formatShare } from "~/components/rollup-cells";
 import { TaskTable, toTaskListItem } from "~/components/task-table";
 import { Badge } from "~/components/ui/badge";
 import { buttonClass } from "~/components/ui/button";
+import { DateField } from "~/components/ui/date-field";
 import { db } from "~/db.server";
 import { parseUserDate } from "~/domain/dates";
 import { drillDownHref, type RollupCell, type RollupScope } from "~/domain/drilldown";
@@ -329,24 +330,13 @@ export default function UnitPage() {
           {t("unitReport.controls")}
         </h2>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-[12rem_auto_auto_auto] lg:items-end">
-          <div className="space-y-1">
-            <label htmlFor="unit-asof" className="block text-sm font-semibold text-slate-800">
-              {t("unitReport.asOf")}
-            </label>
-            <input
-              id="unit-asof"
-              name="asOf"
-              type="text"
-              inputMode="numeric"
-              placeholder="dd/mm/yyyy"
-              maxLength={10}
-              autoComplete="off"
-              defaultValue={data.asOfInput}
-              aria-invalid={data.asOfError ? true : undefined}
-              aria-describedby={data.asOfError ? "unit-asof-error" : undefined}
-              className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm aria-[invalid=true]:border-red-600 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-600"
-            />
-          </div>
+          <DateField
+            id="unit-asof"
+            name="asOf"
+            label={t("unitReport.asOf")}
+            typed={data.asOfInput}
+            errorShownAt={data.asOfError ? "unit-asof-error" : null}
+          />
           <div className="flex items-start gap-2 lg:pb-2">
             <input
               id="unit-own"
