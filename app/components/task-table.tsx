@@ -3,7 +3,7 @@
  * secondary columns fold into the first cell instead of squeezing the table.
  */
 import { Link } from "@remix-run/react";
-import type { Standing, TaskStatus } from "~/domain/task-rules";
+import { toTaskListItem, type TaskListItem } from "~/domain/task-list-item";
 import { useT } from "~/i18n/react";
 import { ProgramBadges } from "./program-badge";
 import { ProgressMeter } from "./progress-meter";
@@ -11,40 +11,8 @@ import { StandingBadge, StatusBadge } from "./standing-badge";
 import { TaskHeadCells } from "./task-head-cells";
 import { TableCard } from "./ui/table-card";
 
-/** Only what a list shows: never the whole task row. */
-export interface TaskListItem {
-  id: number;
-  title: string;
-  leadUnitId: number | null;
-  leadUnitName: string | null;
-  ownerName: string | null;
-  ownerActive: boolean | null;
-  deadline: string | null;
-  originalDeadline: string | null;
-  extensionCount: number;
-  status: TaskStatus;
-  standing: Standing | null;
-  progress: number;
-  programs: string[];
-}
-
-export function toTaskListItem(t: TaskListItem): TaskListItem {
-  return {
-    id: t.id,
-    title: t.title,
-    leadUnitId: t.leadUnitId,
-    leadUnitName: t.leadUnitName,
-    ownerName: t.ownerName,
-    ownerActive: t.ownerActive,
-    deadline: t.deadline,
-    originalDeadline: t.originalDeadline,
-    extensionCount: t.extensionCount,
-    status: t.status,
-    standing: t.standing,
-    progress: t.progress,
-    programs: t.programs,
-  };
-}
+// What a list row carries is decided with the queries (app/domain/task-list-item); re-exported for the lists' loaders.
+export { toTaskListItem, type TaskListItem };
 
 function Owner({ task }: { task: TaskListItem }) {
   const t = useT();
