@@ -1,4 +1,5 @@
 /**
+ * Over 300 lines for now: the upload form and the preview table are still here (to move to components/task-import next).
  * /tasks/import — tasks in bulk from a plan's appendix (.xlsx).
  *   1. upload: the file is read and every row checked (nothing written); the checked rows are kept
  *      server-side as an import batch bound to the user, and the browser goes to ?batch=<id>;
