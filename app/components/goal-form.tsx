@@ -13,6 +13,7 @@ import { errorKey } from "~/i18n";
 import { useT } from "~/i18n/react";
 import { programLabel } from "./program-badge";
 import { Button } from "./ui/button";
+import { DateField } from "./ui/date-field";
 import { ErrorSummary } from "./ui/error-summary";
 import { SelectField, TextField } from "./ui/field";
 
@@ -256,16 +257,13 @@ export function GoalForm({
             </option>
           ))}
         </SelectField>
-        <TextField
-          {...getInputProps(fields.dueDate, { type: "text", ariaAttributes: false })}
+        <DateField
           key={fields.dueDate.key}
           id={fields.dueDate.id}
+          name={fields.dueDate.name}
           label={t("goals.field.dueDate")}
+          typed={typeof fields.dueDate.initialValue === "string" ? fields.dueDate.initialValue : ""}
           help={t("goals.help.date")}
-          inputMode="numeric"
-          placeholder="dd/mm/yyyy"
-          maxLength={10}
-          autoComplete="off"
           required
           errors={fields.dueDate.errors}
         />

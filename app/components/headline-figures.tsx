@@ -12,7 +12,7 @@ import { formatNumber } from "~/i18n/format";
 import { useT } from "~/i18n/react";
 import { CountLink, formatShare } from "./rollup-table";
 import { Button } from "./ui/button";
-import { TextField } from "./ui/field";
+import { DateField } from "./ui/date-field";
 
 const BAND_LABEL: Record<AgeBand, MessageKey> = {
   "1-30": "dash.band.1-30",
@@ -162,18 +162,7 @@ export function AsOfForm({
           <input key={name} type="hidden" name={name} value={value} />
         ))}
         <div className="w-52">
-          <TextField
-            id="as-of"
-            name="asOf"
-            label={t("dash.asOf.label")}
-            defaultValue={typed || t.date(asOf)}
-            errors={error ? [error] : undefined}
-            type="text"
-            inputMode="numeric"
-            placeholder="dd/mm/yyyy"
-            maxLength={10}
-            autoComplete="off"
-          />
+          <DateField id="as-of" name="asOf" label={t("dash.asOf.label")} value={asOf} typed={typed} errors={error ? [error] : undefined} />
         </div>
         <Button type="submit">{t("dash.asOf.submit")}</Button>
         {past || error ? (

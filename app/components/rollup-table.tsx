@@ -7,10 +7,12 @@
 import { Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { RollupCell } from "~/domain/drilldown";
-import type { RollupNumbers } from "~/domain/rollup";
+import { UNIT_SORTS, sortRows, type RollupRow, type SortDir, type UnitSort } from "~/domain/rollup-rows";
 import type { MessageKey } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { useT } from "~/i18n/react";
+import { TaskHeadCells } from "./task-head-cells";
+import { TableCard } from "./ui/table-card";
 
 /** A share (fraction 0–1) as the language writes a percentage: "12,3 %" in Vietnamese, "12.3%" in English. */
 const shareFormatters = {
@@ -59,34 +61,8 @@ export function CountLink({
   );
 }
 
-export const UNIT_SORTS = ["overdue", "ontime", "total"] as const;
-export type UnitSort = (typeof UNIT_SORTS)[number];
-export type SortDir = "asc" | "desc";
-
-export interface RollupRow {
-  key: string;
-  name: string;
-  /** The item's own page (a unit's page), if any. */
-  href?: string;
-  /** Position when ranked by share overdue (1 = the largest share overdue). */
-  rank?: number;
-  /** A second line under the name (e.g. "directly led"). */
-  note?: string;
-  numbers: RollupNumbers;
-}
-
-const SORT_VALUE: Record<UnitSort, (n: RollupNumbers) => number> = {
-  overdue: (n) => n.shareOverdue,
-  ontime: (n) => n.shareDoneOnTime,
-  total: (n) => n.total,
-};
-
-/** The rows in the chosen order; ties keep the ranking order. */
-export function sortRows(rows: RollupRow[], sort: UnitSort, dir: SortDir): RollupRow[] {
-  const value = SORT_VALUE[sort];
-  const sign = dir === "desc" ? -1 : 1;
-  return [...rows].sort((a, b) => sign * (value(a.numbers) - value(b.numbers)) || (a.rank ?? 0) - (b.rank ?? 0));
-}
+// The rows and their order are decided below the components (the loaders rank and cut them); re-exported for the tables' users.
+export { UNIT_SORTS, sortRows, type RollupRow, type SortDir, type UnitSort };
 
 type CountCell = "total" | "doneOnTime" | "doneLate" | "openOnTime" | "overdue";
 /**
@@ -264,57 +240,44 @@ export function MostOverdueTable({
   const t = useT();
   const th = "px-3 py-2.5 text-left align-bottom";
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="w-full text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold text-slate-600">
-          <tr>
-            <th scope="col" className={th}>
-              {t("lists.col.task")}
+    <TableCard caption={caption}>
+      <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold text-slate-600">
+        <tr>
+          <TaskHeadCells showOwner={showOwner} th={th} />
+          <th scope="col" className={`${th} text-right`}>
+            {t("dash.col.daysOverdue")}
+          </th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {rows.map((r) => (
+          <tr key={r.taskId} className="hover:bg-slate-50">
+            <th scope="row" className="px-3 py-2 text-left align-top font-normal">
+              <Link to={`/tasks/${r.taskId}`} className="font-semibold leading-snug">
+                {r.title}
+              </Link>
+              <span className="block text-xs text-slate-600">{t("dash.overdue.deadline", { date: t.date(r.deadline) })}</span>
+              <span className="block text-xs text-slate-600 md:hidden">
+                {r.leadUnitName ?? t("common.none")}
+                {showOwner ? ` · ${r.ownerName ?? t("common.none")}` : ""}
+              </span>
             </th>
-            <th scope="col" className={`${th} hidden md:table-cell`}>
-              {t("lists.col.leadUnit")}
-            </th>
-            {showOwner ? (
-              <th scope="col" className={`${th} hidden md:table-cell`}>
-                {t("lists.col.owner")}
-              </th>
-            ) : null}
-            <th scope="col" className={`${th} text-right`}>
-              {t("dash.col.daysOverdue")}
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((r) => (
-            <tr key={r.taskId} className="hover:bg-slate-50">
-              <th scope="row" className="px-3 py-2 text-left align-top font-normal">
-                <Link to={`/tasks/${r.taskId}`} className="font-semibold leading-snug">
-                  {r.title}
+            <td className="hidden px-3 py-2 align-top md:table-cell">
+              {r.leadUnitId && r.leadUnitName ? (
+                <Link to={`/units/${r.leadUnitId}`} className="text-slate-800 underline decoration-slate-300 underline-offset-2">
+                  {r.leadUnitName}
                 </Link>
-                <span className="block text-xs text-slate-600">{t("dash.overdue.deadline", { date: t.date(r.deadline) })}</span>
-                <span className="block text-xs text-slate-600 md:hidden">
-                  {r.leadUnitName ?? t("common.none")}
-                  {showOwner ? ` · ${r.ownerName ?? t("common.none")}` : ""}
-                </span>
-              </th>
-              <td className="hidden px-3 py-2 align-top md:table-cell">
-                {r.leadUnitId && r.leadUnitName ? (
-                  <Link to={`/units/${r.leadUnitId}`} className="text-slate-800 underline decoration-slate-300 underline-offset-2">
-                    {r.leadUnitName}
-                  </Link>
-                ) : (
-                  t("common.none")
-                )}
-              </td>
-              {showOwner ? <td className="hidden px-3 py-2 align-top md:table-cell">{r.ownerName ?? t("common.none")}</td> : null}
-              <td className="whitespace-nowrap px-3 py-2 text-right align-top font-semibold tabular-nums text-red-800">
-                {t("dash.overdue.days", { days: formatNumber(r.daysOverdue, t.lang) })}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              ) : (
+                t("common.none")
+              )}
+            </td>
+            {showOwner ? <td className="hidden px-3 py-2 align-top md:table-cell">{r.ownerName ?? t("common.none")}</td> : null}
+            <td className="whitespace-nowrap px-3 py-2 text-right align-top font-semibold tabular-nums text-red-800">
+              {t("dash.overdue.days", { days: formatNumber(r.daysOverdue, t.lang) })}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </TableCard>
   );
 }

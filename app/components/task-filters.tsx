@@ -9,13 +9,11 @@ import { PROGRAM_CODES, STANDINGS, TASK_STATUSES, type TaskStatus } from "~/doma
 import { useT } from "~/i18n/react";
 import { programLabel } from "./program-badge";
 import { Button } from "./ui/button";
+import { DateField } from "./ui/date-field";
 import { SelectField, TextField } from "./ui/field";
 
 // The sort orders live with the URL parsing (app/domain/task-filters.ts); re-exported for the picker's users.
 export { TASK_SORT_OPTIONS };
-
-/** Dates are typed the way the civil service writes them; yyyy-mm-dd is accepted too. */
-const DATE_INPUT = { type: "text", inputMode: "numeric", placeholder: "dd/mm/yyyy", maxLength: 10, autoComplete: "off" } as const;
 
 export interface TaskFilterValues {
   q: string;
@@ -164,21 +162,21 @@ export function TaskFilters({
         <fieldset className="sm:col-span-2">
           <legend className="text-sm font-semibold text-slate-800">{t("lists.filter.deadlineRange")}</legend>
           <div className="mt-1 grid grid-cols-2 gap-3">
-            <TextField
+            <DateField
               id="filter-from"
               name="from"
               label={t("lists.filter.from")}
-              defaultValue={values.fromUnparsed || t.date(values.from)}
+              value={values.from}
+              typed={values.fromUnparsed}
               errors={values.fromUnparsed ? ["lists.filter.dateIgnored"] : undefined}
-              {...DATE_INPUT}
             />
-            <TextField
+            <DateField
               id="filter-to"
               name="to"
               label={t("lists.filter.to")}
-              defaultValue={values.toUnparsed || t.date(values.to)}
+              value={values.to}
+              typed={values.toUnparsed}
               errors={values.toUnparsed ? ["lists.filter.dateIgnored"] : undefined}
-              {...DATE_INPUT}
             />
           </div>
         </fieldset>

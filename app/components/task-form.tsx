@@ -8,6 +8,8 @@ import { useEffect, useState, type ReactNode } from "react";
 import type { OwnerChoice, TaskFormChoices, UnitChoice } from "~/domain/choices";
 import type { MessageKey } from "~/i18n";
 import { useT, type T } from "~/i18n/react";
+import { DateField } from "./ui/date-field";
+import { controlClass, describedBy, FieldErrors, FieldShell, invalid } from "./ui/field";
 import { UnitChecklist } from "./unit-checklist";
 
 export type { GoalChoice, OwnerChoice, TaskFormChoices, UnitChoice } from "~/domain/choices";
@@ -129,22 +131,16 @@ export function FiveClearTag({ item }: { item: keyof typeof FIVE_CLEAR | "author
   );
 }
 
-export const controlClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base shadow-sm aria-[invalid=true]:border-red-600 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-600 disabled:bg-slate-100 read-only:bg-slate-100";
+// The form's controls look and read like every other field (ui/field); re-exported for the task's action forms.
+export { controlClass, describedBy };
 
+/** A task error list: as any field's, with a status transition named in words. */
 export function ErrorList({ id, errors }: { id: string; errors: string[] | undefined | null }) {
   const t = useT();
-  if (!errors?.length) return null;
-  return (
-    <ul id={id} className="space-y-0.5 text-sm font-medium text-red-700">
-      {errors.map((e) => (
-        <li key={e}>{taskErrorText(t, e)}</li>
-      ))}
-    </ul>
-  );
+  return <FieldErrors id={id} errors={errors} format={(e) => taskErrorText(t, e)} />;
 }
 
-/** A labelled control with its help and errors, wired for screen readers. */
+/** A labelled control with its help and errors, wired for screen readers; the "5 rõ" tag after the label. */
 export function TaskField({
   id,
   label,
@@ -164,34 +160,18 @@ export function TaskField({
 }) {
   const t = useT();
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
-        {label}
-        {required ? (
-          <span className="ml-1 text-red-700" aria-hidden="true">
-            *
-          </span>
-        ) : null}
-        {required ? <span className="sr-only"> ({t("common.required")})</span> : null}
-        {tag ? <FiveClearTag item={tag} /> : null}
-      </label>
+    <FieldShell
+      id={id}
+      label={label}
+      required={required}
+      labelExtra={tag ? <FiveClearTag item={tag} /> : null}
+      help={help}
+      errors={errors}
+      formatError={(e) => taskErrorText(t, e)}
+    >
       {children}
-      {help ? (
-        <p id={`${id}-help`} className="text-sm text-slate-600">
-          {help}
-        </p>
-      ) : null}
-      <ErrorList id={`${id}-error`} errors={errors} />
-    </div>
+    </FieldShell>
   );
-}
-
-export function describedBy(id: string, help: boolean, errors?: string[] | null) {
-  return [help ? `${id}-help` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-}
-
-function invalid(errors?: string[] | null) {
-  return errors?.length ? true : undefined;
 }
 
 /** Ids of the unit and all its ancestors, from the parent map. */
@@ -368,43 +348,26 @@ export function TaskFieldset({ fields, choices, lockedDeadline, leadLabel, owner
               />
             </TaskField>
           ) : (
-            <TaskField
+            <DateField
+              key={f.deadline.key}
               id={f.deadline.id}
+              name={f.deadline.name}
               label={t("taskForm.label.deadline")}
-              tag="deadline"
-              errors={f.deadline.errors}
+              labelExtra={<FiveClearTag item="deadline" />}
+              typed={initial(f.deadline)}
               help={t("taskForm.help.date")}
-            >
-              <input
-                key={f.deadline.key}
-                id={f.deadline.id}
-                name={f.deadline.name}
-                defaultValue={initial(f.deadline)}
-                placeholder={t("taskForm.datePlaceholder")}
-                inputMode="numeric"
-                autoComplete="off"
-                maxLength={10}
-                className={controlClass}
-                aria-invalid={invalid(f.deadline.errors)}
-                aria-describedby={describedBy(f.deadline.id, true, f.deadline.errors)}
-              />
-            </TaskField>
-          )}
-          <TaskField id={f.startDate.id} label={t("field.startDate")} errors={f.startDate.errors} help={t("taskForm.help.startDate")}>
-            <input
-              key={f.startDate.key}
-              id={f.startDate.id}
-              name={f.startDate.name}
-              defaultValue={initial(f.startDate)}
-              placeholder={t("taskForm.datePlaceholder")}
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={10}
-              className={controlClass}
-              aria-invalid={invalid(f.startDate.errors)}
-              aria-describedby={describedBy(f.startDate.id, true, f.startDate.errors)}
+              errors={f.deadline.errors}
             />
-          </TaskField>
+          )}
+          <DateField
+            key={f.startDate.key}
+            id={f.startDate.id}
+            name={f.startDate.name}
+            label={t("field.startDate")}
+            typed={initial(f.startDate)}
+            help={t("taskForm.help.startDate")}
+            errors={f.startDate.errors}
+          />
         </div>
 
         <TaskField
@@ -543,26 +506,15 @@ export function TaskFieldset({ fields, choices, lockedDeadline, leadLabel, owner
               aria-describedby={describedBy(f.sourceDocNumber.id, true, f.sourceDocNumber.errors)}
             />
           </TaskField>
-          <TaskField
+          <DateField
+            key={f.sourceDocDate.key}
             id={f.sourceDocDate.id}
+            name={f.sourceDocDate.name}
             label={t("field.sourceDocDate")}
-            errors={f.sourceDocDate.errors}
+            typed={initial(f.sourceDocDate)}
             help={t("taskForm.help.date")}
-          >
-            <input
-              key={f.sourceDocDate.key}
-              id={f.sourceDocDate.id}
-              name={f.sourceDocDate.name}
-              defaultValue={initial(f.sourceDocDate)}
-              placeholder={t("taskForm.datePlaceholder")}
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={10}
-              className={controlClass}
-              aria-invalid={invalid(f.sourceDocDate.errors)}
-              aria-describedby={describedBy(f.sourceDocDate.id, true, f.sourceDocDate.errors)}
-            />
-          </TaskField>
+            errors={f.sourceDocDate.errors}
+          />
           <TaskField id={f.sourceDocIssuer.id} label={t("field.sourceDocIssuer")} errors={f.sourceDocIssuer.errors}>
             <input
               key={f.sourceDocIssuer.key}

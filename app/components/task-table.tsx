@@ -3,46 +3,16 @@
  * secondary columns fold into the first cell instead of squeezing the table.
  */
 import { Link } from "@remix-run/react";
-import type { Standing, TaskStatus } from "~/domain/task-rules";
+import { toTaskListItem, type TaskListItem } from "~/domain/task-list-item";
 import { useT } from "~/i18n/react";
 import { ProgramBadges } from "./program-badge";
 import { ProgressMeter } from "./progress-meter";
 import { StandingBadge, StatusBadge } from "./standing-badge";
+import { TaskHeadCells } from "./task-head-cells";
+import { TableCard } from "./ui/table-card";
 
-/** Only what a list shows: never the whole task row. */
-export interface TaskListItem {
-  id: number;
-  title: string;
-  leadUnitId: number | null;
-  leadUnitName: string | null;
-  ownerName: string | null;
-  ownerActive: boolean | null;
-  deadline: string | null;
-  originalDeadline: string | null;
-  extensionCount: number;
-  status: TaskStatus;
-  standing: Standing | null;
-  progress: number;
-  programs: string[];
-}
-
-export function toTaskListItem(t: TaskListItem): TaskListItem {
-  return {
-    id: t.id,
-    title: t.title,
-    leadUnitId: t.leadUnitId,
-    leadUnitName: t.leadUnitName,
-    ownerName: t.ownerName,
-    ownerActive: t.ownerActive,
-    deadline: t.deadline,
-    originalDeadline: t.originalDeadline,
-    extensionCount: t.extensionCount,
-    status: t.status,
-    standing: t.standing,
-    progress: t.progress,
-    programs: t.programs,
-  };
-}
+// What a list row carries is decided with the queries (app/domain/task-list-item); re-exported for the lists' loaders.
+export { toTaskListItem, type TaskListItem };
 
 function Owner({ task }: { task: TaskListItem }) {
   const t = useT();
@@ -108,116 +78,103 @@ export function TaskTable({
   const t = useT();
   const th = "px-3 py-2.5 text-left align-bottom";
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="w-full text-sm">
-        <caption className={captionVisible ? "px-3 pt-3 text-left text-base font-semibold text-slate-900" : "sr-only"}>{caption}</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            <th scope="col" className={th}>
-              {t("lists.col.task")}
-            </th>
-            <th scope="col" className={`${th} hidden md:table-cell`}>
-              {t("lists.col.leadUnit")}
-            </th>
-            {showOwner ? (
-              <th scope="col" className={`${th} hidden md:table-cell`}>
-                {t("lists.col.owner")}
-              </th>
-            ) : null}
-            <th scope="col" className={`${th} hidden md:table-cell`}>
-              {t("lists.col.deadline")}
-            </th>
-            <th scope="col" className={`${th} hidden lg:table-cell`}>
-              {t("field.status")}
-            </th>
-            <th scope="col" className={`${th} hidden sm:table-cell`}>
-              {t("field.standing")}
-            </th>
-            <th scope="col" className={`${th} hidden sm:table-cell`}>
-              {t("lists.col.progress")}
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {items.map((task) => (
-            <tr key={task.id} className={task.standing === "overdue" ? "bg-red-50/40 hover:bg-red-50" : "hover:bg-slate-50"}>
-              <th scope="row" className="px-3 py-3 sm:min-w-[14rem] text-left align-top font-normal">
-                <Link to={`/tasks/${task.id}`} prefetch="intent" className="font-semibold leading-snug">
-                  {task.title}
-                </Link>
-                <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1">
-                  <ProgramBadges codes={task.programs} />
-                  {task.standing ? (
-                    <span className="sm:hidden">
-                      <StandingBadge standing={task.standing} />
-                    </span>
-                  ) : null}
-                  <span className="lg:hidden">
-                    <StatusBadge status={task.status} />
+    <TableCard caption={caption} captionVisible={captionVisible}>
+      <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
+        <tr>
+          <TaskHeadCells showOwner={showOwner} th={th} />
+          <th scope="col" className={`${th} hidden md:table-cell`}>
+            {t("lists.col.deadline")}
+          </th>
+          <th scope="col" className={`${th} hidden lg:table-cell`}>
+            {t("field.status")}
+          </th>
+          <th scope="col" className={`${th} hidden sm:table-cell`}>
+            {t("field.standing")}
+          </th>
+          <th scope="col" className={`${th} hidden sm:table-cell`}>
+            {t("lists.col.progress")}
+          </th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {items.map((task) => (
+          <tr key={task.id} className={task.standing === "overdue" ? "bg-red-50/40 hover:bg-red-50" : "hover:bg-slate-50"}>
+            <th scope="row" className="px-3 py-3 sm:min-w-[14rem] text-left align-top font-normal">
+              <Link to={`/tasks/${task.id}`} prefetch="intent" className="font-semibold leading-snug">
+                {task.title}
+              </Link>
+              <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1">
+                <ProgramBadges codes={task.programs} />
+                {task.standing ? (
+                  <span className="sm:hidden">
+                    <StandingBadge standing={task.standing} />
                   </span>
+                ) : null}
+                <span className="lg:hidden">
+                  <StatusBadge status={task.status} />
+                </span>
+              </div>
+              {/* Folded columns on small screens. */}
+              <dl className="mt-1.5 space-y-0.5 text-xs text-slate-700 md:hidden">
+                <div>
+                  <dt className="inline font-semibold text-slate-500">{t("lists.col.leadUnit")}: </dt>
+                  <dd className="inline">
+                    <LeadUnit task={task} />
+                  </dd>
                 </div>
-                {/* Folded columns on small screens. */}
-                <dl className="mt-1.5 space-y-0.5 text-xs text-slate-700 md:hidden">
+                {showOwner ? (
                   <div>
-                    <dt className="inline font-semibold text-slate-500">{t("lists.col.leadUnit")}: </dt>
+                    <dt className="inline font-semibold text-slate-500">{t("lists.col.owner")}: </dt>
                     <dd className="inline">
-                      <LeadUnit task={task} />
+                      <Owner task={task} />
                     </dd>
                   </div>
-                  {showOwner ? (
-                    <div>
-                      <dt className="inline font-semibold text-slate-500">{t("lists.col.owner")}: </dt>
-                      <dd className="inline">
-                        <Owner task={task} />
-                      </dd>
-                    </div>
-                  ) : null}
-                  <div>
-                    <dt className="inline font-semibold text-slate-500">{t("lists.col.deadline")}: </dt>
-                    <dd className="inline">
-                      <Deadline task={task} />
-                    </dd>
-                  </div>
-                  <div className="sm:hidden">
-                    <dt className="sr-only">{t("lists.col.progress")}</dt>
-                    <dd>
-                      <ProgressMeter
-                        value={task.progress}
-                        label={t("lists.progressOf", { progress: task.progress })}
-                        tone={task.status === "done" ? "green" : "brand"}
-                      />
-                    </dd>
-                  </div>
-                </dl>
-              </th>
-              <td className="hidden min-w-[10rem] px-3 py-3 align-top md:table-cell">
-                <LeadUnit task={task} />
+                ) : null}
+                <div>
+                  <dt className="inline font-semibold text-slate-500">{t("lists.col.deadline")}: </dt>
+                  <dd className="inline">
+                    <Deadline task={task} />
+                  </dd>
+                </div>
+                <div className="sm:hidden">
+                  <dt className="sr-only">{t("lists.col.progress")}</dt>
+                  <dd>
+                    <ProgressMeter
+                      value={task.progress}
+                      label={t("lists.progressOf", { progress: task.progress })}
+                      tone={task.status === "done" ? "green" : "brand"}
+                    />
+                  </dd>
+                </div>
+              </dl>
+            </th>
+            <td className="hidden min-w-[10rem] px-3 py-3 align-top md:table-cell">
+              <LeadUnit task={task} />
+            </td>
+            {showOwner ? (
+              <td className="hidden min-w-[9rem] px-3 py-3 align-top md:table-cell">
+                <Owner task={task} />
               </td>
-              {showOwner ? (
-                <td className="hidden min-w-[9rem] px-3 py-3 align-top md:table-cell">
-                  <Owner task={task} />
-                </td>
-              ) : null}
-              <td className="hidden whitespace-nowrap px-3 py-3 align-top md:table-cell">
-                <Deadline task={task} />
-              </td>
-              <td className="hidden whitespace-nowrap px-3 py-3 align-top lg:table-cell">
-                <StatusBadge status={task.status} />
-              </td>
-              <td className="hidden whitespace-nowrap px-3 py-3 align-top sm:table-cell">
-                <StandingBadge standing={task.standing} />
-              </td>
-              <td className="hidden whitespace-nowrap px-3 py-3 align-top sm:table-cell">
-                <ProgressMeter
-                  value={task.progress}
-                  label={t("lists.progressOf", { progress: task.progress })}
-                  tone={task.status === "done" ? "green" : "brand"}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            ) : null}
+            <td className="hidden whitespace-nowrap px-3 py-3 align-top md:table-cell">
+              <Deadline task={task} />
+            </td>
+            <td className="hidden whitespace-nowrap px-3 py-3 align-top lg:table-cell">
+              <StatusBadge status={task.status} />
+            </td>
+            <td className="hidden whitespace-nowrap px-3 py-3 align-top sm:table-cell">
+              <StandingBadge standing={task.standing} />
+            </td>
+            <td className="hidden whitespace-nowrap px-3 py-3 align-top sm:table-cell">
+              <ProgressMeter
+                value={task.progress}
+                label={t("lists.progressOf", { progress: task.progress })}
+                tone={task.status === "done" ? "green" : "brand"}
+              />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </TableCard>
   );
 }

@@ -6,6 +6,7 @@ import { useState } from "react";
 import type { UnitChoice } from "~/domain/choices";
 import type { MessageKey } from "~/i18n";
 import { useT } from "~/i18n/react";
+import { describedBy, FieldErrors, invalid } from "./ui/field";
 
 export type { UnitChoice } from "~/domain/choices";
 
@@ -38,9 +39,8 @@ export function UnitChecklist({
   // What is ticked, named above the (scrolling) list so a choice far down is not out of sight.
   const [picked, setPicked] = useState(selected);
   const names = units.filter((u) => picked.includes(String(u.id))).map((u) => u.name);
-  const describedBy = [help ? `${id}-help` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset id={id} tabIndex={-1} aria-describedby={describedBy} aria-invalid={errors?.length ? true : undefined} className="space-y-2">
+    <fieldset id={id} tabIndex={-1} aria-describedby={describedBy(id, help, errors)} aria-invalid={invalid(errors)} className="space-y-2">
       <legend className="text-sm font-semibold text-slate-800">{legend}</legend>
       {help ? (
         <p id={`${id}-help`} className="text-sm text-slate-600">
@@ -78,13 +78,7 @@ export function UnitChecklist({
           </li>
         ))}
       </ul>
-      {errors?.length ? (
-        <ul id={`${id}-error`} className="space-y-0.5 text-sm font-medium text-red-700">
-          {errors.map((e) => (
-            <li key={e}>{t.error(e)}</li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrors id={`${id}-error`} errors={errors} />
     </fieldset>
   );
 }

@@ -15,14 +15,19 @@ import {
   type GoalFact,
   type SubunitNumbers,
   type TaskFact,
+  assess,
+  type Drill,
 } from "~/domain/assistant";
+import { hasSubunits, scopeSearch, type AssistantScopeQuery } from "~/domain/assistant-scope";
 import { addDays, startOfDayUtc } from "~/domain/dates";
+import { drillDownHref } from "~/domain/drilldown";
 import { emptyNumbers, finish, pastPeriodEnds, type RollupNumbers } from "~/domain/rollup";
-import type { ProgramCode } from "~/domain/task-rules";
+import { standing } from "~/domain/task-rules";
+import { listPrograms } from "./program.server";
 import { cityNumbers, computeRollup } from "./rollup.server";
-import { getUnit, subtreeIds } from "./unit.server";
+import { unitOptions, getUnit, subtreeIds } from "./unit.server";
 
-export type AssistantScopeQuery = { kind: "city" } | { kind: "unit"; unitId: number } | { kind: "program"; code: ProgramCode };
+export type { AssistantScopeQuery };
 
 const JUDGED = ["not_started", "in_progress", "done"] as const;
 const OPEN = ["not_started", "in_progress"] as const;
@@ -265,5 +270,114 @@ export async function gatherAssistantInput(
     tasks,
     extensions,
     goals,
+  };
+}
+
+/** Tasks listed on a card before "show all". */
+const TASKS_SHOWN = 10;
+
+/**
+ * The assistant's page as a view model: its findings for the scope as cards (numbers linking to the
+ * lists behind them, the tasks concerned), the scope's summary, and the picker's choices. Null when the
+ * unit or program does not exist. `expanded` is the card whose tasks are all listed.
+ */
+export async function assistantView(db: Db, query: AssistantScopeQuery, expanded: string | null, today: string, timeZone: string) {
+  const [programs, units] = await Promise.all([listPrograms(db), unitOptions(db)]);
+  const program = query.kind === "program" ? programs.find((p) => p.code === query.code) : undefined;
+  if (query.kind === "program" && !program) return null;
+  // Rollup item names follow the language; the assistant's numbers do not depend on it.
+  const input = await gatherAssistantInput(db, query, today, timeZone, "vi");
+  if (!input) return null;
+  const findings = assess(input);
+
+  const base = scopeSearch(query);
+  const href = (d: Drill) => drillDownHref(d.scope, d.cell, d.asOf, today);
+  const pageHref = (params: Record<string, string>, hash: string) =>
+    `/assistant?${new URLSearchParams({ ...Object.fromEntries(base), ...params })}#${hash}`;
+
+  const factById = new Map(input.tasks.map((t) => [t.id, t]));
+  const shownIds = new Set<number>();
+  const cards = findings.map((f) => {
+    const all = expanded === f.id;
+    const tasks = all ? f.tasks : f.tasks.slice(0, TASKS_SHOWN);
+    for (const t of tasks) shownIds.add(t.id);
+    const listHref = f.tasks.length > TASKS_SHOWN && !all ? pageHref({ all: f.id }, `${f.id}-tasks`) : `#${f.id}-tasks`;
+    return {
+      id: f.id,
+      kind: f.kind,
+      tone: f.tone,
+      severity: f.severity,
+      weight: f.weight,
+      message: f.message,
+      why: f.why,
+      numbers: f.numbers.map((n) => ({
+        label: n.label,
+        value: n.value,
+        href: n.drill ? href(n.drill) : n.countsTasks && f.tasks.length ? listHref : null,
+      })),
+      tasks,
+      taskTotal: f.tasks.length,
+      expanded: all,
+      seeAllHref: f.tasks.length > TASKS_SHOWN ? (all ? pageHref({}, f.id) : pageHref({ all: f.id }, `${f.id}-tasks`)) : null,
+      drillHref: f.drill ? href(f.drill) : null,
+      goalId: f.goalId ?? null,
+      units: (f.units ?? []).map((u) => ({
+        unitId: u.unitId,
+        name: u.name,
+        overdue: u.overdue,
+        total: u.total,
+        shareOverdue: u.shareOverdue,
+        gap: u.gap,
+        overdueHref: href(u.overdueDrill),
+        totalHref: href(u.totalDrill),
+        assessHref: `/assistant?${scopeSearch({ kind: "unit", unitId: u.unitId })}`,
+      })),
+    };
+  });
+  const taskInfo = Object.fromEntries(
+    [...shownIds].map((id) => {
+      const t = factById.get(id)!;
+      return [id, { title: t.title, leadUnitName: t.leadUnitName, standing: standing(t, today) }];
+    }),
+  );
+
+  const n = input.numbers;
+  const scopeDrill =
+    query.kind === "unit" ? { unitId: query.unitId, includeSubunits: true } : query.kind === "program" ? { program: query.code } : {};
+  return {
+    today,
+    scope: {
+      kind: query.kind,
+      name: input.scope.kind === "unit" ? input.scope.name : null,
+      hasSubunits: query.kind === "unit" && hasSubunits(units, query.unitId),
+      code: query.kind === "program" ? query.code : null,
+      programName: program ? { vi: program.nameVi, en: program.nameEn } : null,
+      pickerValue: query.kind === "unit" ? `unit:${query.unitId}` : query.kind === "program" ? `program:${query.code}` : "city",
+    },
+    summary: {
+      total: n.scope.total,
+      totalHref: drillDownHref(scopeDrill, "total", today, today),
+      overdue: n.scope.overdue,
+      overdueHref: drillDownHref(scopeDrill, "overdue", today, today),
+      share: n.scope.shareOverdue,
+      city:
+        query.kind === "city"
+          ? null
+          : { share: n.city.shareOverdue, overdue: n.city.overdue, href: drillDownHref({}, "overdue", today, today) },
+      previous:
+        n.previous && n.previous.numbers.total > 0
+          ? {
+              periodEnd: n.previous.periodEnd,
+              share: n.previous.numbers.shareOverdue,
+              overdue: n.previous.numbers.overdue,
+              href: drillDownHref(scopeDrill, "overdue", n.previous.periodEnd, today),
+            }
+          : null,
+      previousPeriodEnd: n.previous?.periodEnd ?? null,
+    },
+    cards,
+    taskInfo,
+    programs: programs.map((p) => ({ code: p.code, nameVi: p.nameVi, nameEn: p.nameEn })),
+    units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
   };
 }

@@ -500,3 +500,29 @@ export async function describeOverdue(
     daysOverdue: e.daysOverdue,
   }));
 }
+
+/**
+ * The most overdue tasks as of the date among the states `keep` accepts (most days overdue first, then
+ * by task id), described for a "most overdue" table.
+ */
+export async function mostOverdueAsOf(
+  db: Db,
+  asOf: string,
+  today: string,
+  timeZone: string,
+  keep: (state: TaskStateAsOf) => boolean,
+  limit: number,
+) {
+  const entries = (await classifiedStatesAsOf(db, asOf, today, timeZone))
+    .filter(({ state, c }) => c.category === "overdue" && keep(state))
+    .sort((a, b) => b.c.daysOverdue - a.c.daysOverdue || a.state.taskId - b.state.taskId)
+    .slice(0, limit)
+    .map(({ state: s, c }) => ({
+      taskId: s.taskId,
+      daysOverdue: c.daysOverdue,
+      deadline: s.deadline,
+      leadUnitId: s.leadUnitId,
+      ownerId: s.ownerId,
+    }));
+  return describeOverdue(db, entries);
+}

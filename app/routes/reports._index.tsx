@@ -8,6 +8,7 @@ import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@rem
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { appToday, requestLanguage, requirePermission, requireUser } from "~/auth/request.server";
 import { buttonClass } from "~/components/ui/button";
+import { DateField } from "~/components/ui/date-field";
 import { db } from "~/db.server";
 import { parseUserDate } from "~/domain/dates";
 import { pastPeriodEnds } from "~/domain/rollup";
@@ -140,30 +141,15 @@ export default function ReportBuilderPage() {
       <Form method="get" action="/reports" className="space-y-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <input type="hidden" name="view" value="print" />
         <div className="space-y-1">
-          <label htmlFor="report-asof" className="block text-sm font-semibold text-slate-800">
-            {t("reports.field.asOf")}
-          </label>
-          <input
+          <DateField
             id="report-asof"
             name="asOf"
-            type="text"
-            inputMode="numeric"
-            placeholder="dd/mm/yyyy"
-            maxLength={10}
-            autoComplete="off"
-            defaultValue={choice.asOfInput}
-            aria-invalid={errors.asOf ? true : undefined}
-            aria-describedby={`report-asof-help${errors.asOf ? " report-asof-error" : ""}`}
-            className={`${control} max-w-[12rem]`}
+            label={t("reports.field.asOf")}
+            typed={choice.asOfInput}
+            help={t("reports.field.asOfHelp")}
+            errors={errors.asOf ? [errors.asOf] : null}
+            className="max-w-[12rem]"
           />
-          <p id="report-asof-help" className="text-sm text-slate-600">
-            {t("reports.field.asOfHelp")}
-          </p>
-          {errors.asOf ? (
-            <p id="report-asof-error" className="text-sm font-medium text-red-700">
-              {t(errors.asOf)}
-            </p>
-          ) : null}
           <p className="pt-1 text-sm text-slate-700">
             {t("reports.quickDates")}{" "}
             {data.quickDates.map((d, i) => (
