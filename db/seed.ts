@@ -9,8 +9,10 @@
 import { hash } from "@node-rs/argon2";
 import { sql, type InsertObject, type Kysely, type Transaction } from "kysely";
 import * as clock from "../app/clock.server";
+import { addDays, daysBetween } from "../app/domain/dates";
 import { isPostgres } from "./migration-kit";
 import type { Database } from "./schema";
+import { mulberry32 } from "./seeded-random";
 
 export const DEMO_PASSWORD = "roviec-demo-2026";
 
@@ -1643,7 +1645,7 @@ const HOSTS: Record<string, string> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Dates (the app's rules, restated here so the seed imports no app code)
+// Dates (calendar arithmetic comes from app/domain/dates; Hà Nội's clock rules are the demo's own)
 
 const TIME_ZONE = "Asia/Ho_Chi_Minh";
 /** Hà Nội keeps UTC+7 all year (no daylight saving), so a wall-clock time there is UTC minus 7 hours. */
@@ -1652,17 +1654,6 @@ const UTC_OFFSET_MINUTES = 7 * 60;
 /** The calendar date (YYYY-MM-DD) in Hà Nội at `now`. */
 export function demoToday(now: Date): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-function daysBetween(a: string, b: string): number {
-  const [ya, ma, da] = a.split("-").map(Number);
-  const [yb, mb, db] = b.split("-").map(Number);
-  return Math.round((Date.UTC(yb, mb - 1, db) - Date.UTC(ya, ma - 1, da)) / 86_400_000);
 }
 
 const minDate = (...dates: string[]) => dates.reduce((a, b) => (b < a ? b : a));
@@ -1708,19 +1699,13 @@ export const OVERDUE_BANDS = [
 ] as const;
 
 // ---------------------------------------------------------------------------------------------
-// A small deterministic PRNG (mulberry32): the demo must not change between runs with the same `now`.
+// A deterministic PRNG (mulberry32, db/seeded-random.ts): the demo must not change between runs with the same `now`.
 
 class Rng {
-  private state: number;
+  /** A float in [0, 1). */
+  readonly next: () => number;
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(seed);
   }
   /** An integer in [lo, hi]. */
   int(lo: number, hi: number): number {

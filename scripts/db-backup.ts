@@ -5,32 +5,19 @@
  * tables at least as many rows as just before the backup), the same migrations as the source.
  * A PostgreSQL DATABASE_URL is dumped with pg_dump --format=custom and checked (scripts/lib/pg-backup.ts).
  */
-import { parseArgs } from "node:util";
+import { parseBackupFileArgs } from "./lib/backup-cli";
 import { BackupError, backupSqlite, formatCounts, isPostgresUrl } from "./lib/sqlite-backup";
 
 const usage = "Usage: npm run db:backup -- <file> [--force]   (backs up the database in DATABASE_URL; --force replaces an existing file)";
 
-let parsed;
-try {
-  parsed = parseArgs({ options: { force: { type: "boolean" } }, allowPositionals: true, strict: true });
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  console.error(usage);
-  process.exit(2);
-}
-const [file, ...extra] = parsed.positionals;
-if (!file || extra.length) {
-  console.error(file ? `One backup file only (got ${parsed.positionals.length}).` : "Name the backup file.");
-  console.error(usage);
-  process.exit(2);
-}
+const { file, values } = parseBackupFileArgs({ force: { type: "boolean" } }, { usage, noFile: "Name the backup file." });
 if (isPostgresUrl(process.env.DATABASE_URL)) {
   // PostgreSQL: pg_dump makes the copy (custom format), then the same checks as for SQLite.
   const { pgBackup, safeUrl } = await import("./lib/pg-backup");
   const url = process.env.DATABASE_URL!;
   try {
     console.log(`Backing up ${safeUrl(url)} → ${file} with pg_dump (online: the app may keep serving)…`);
-    const result = await pgBackup(url, file, { force: parsed.values.force });
+    const result = await pgBackup(url, file, { force: values.force });
     console.log(
       `Backup written and verified in ${result.ms} ms: ${file} (${(result.bytes / 1024 / 1024).toFixed(2)} MB, pg_dump custom format)`,
     );
@@ -64,7 +51,7 @@ try {
 
 try {
   console.log(`Backing up ${source} → ${file} (online: the app may keep serving)…`);
-  const result = await backupSqlite(source, file, { force: parsed.values.force });
+  const result = await backupSqlite(source, file, { force: values.force });
   console.log(`Backup written and verified in ${result.ms} ms: ${file} (${(result.bytes / 1024 / 1024).toFixed(2)} MB)`);
   console.log(
     `  integrity_check: ${result.after.integrity} · foreign_key_check: no problems · migrations: ${result.after.migrations.length} (same as the source)`,

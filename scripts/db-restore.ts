@@ -6,26 +6,13 @@
  * A postgres:// target (--to or DATABASE_URL) takes a pg_dump archive, restored by pg_restore in one
  * transaction into an empty database.
  */
-import { parseArgs } from "node:util";
+import { parseBackupFileArgs } from "./lib/backup-cli";
 import { BackupError, formatCounts, isPostgresUrl, restoreSqlite } from "./lib/sqlite-backup";
 
 const usage = "Usage: npm run db:restore -- <backup file> [--to <path>]   (default: the path in DATABASE_URL, which must hold no database)";
 
-let parsed;
-try {
-  parsed = parseArgs({ options: { to: { type: "string" } }, allowPositionals: true, strict: true });
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  console.error(usage);
-  process.exit(2);
-}
-const [file, ...extra] = parsed.positionals;
-if (!file || extra.length) {
-  console.error(file ? `One backup file only (got ${parsed.positionals.length}).` : "Name the backup file to restore.");
-  console.error(usage);
-  process.exit(2);
-}
-const pgTarget = parsed.values.to ?? process.env.DATABASE_URL;
+const { file, values } = parseBackupFileArgs({ to: { type: "string" } }, { usage, noFile: "Name the backup file to restore." });
+const pgTarget = values.to ?? process.env.DATABASE_URL;
 if (isPostgresUrl(pgTarget)) {
   // PostgreSQL: pg_restore in one transaction into an empty database.
   const { pgRestore, safeUrl } = await import("./lib/pg-backup");
@@ -42,7 +29,7 @@ if (isPostgresUrl(pgTarget)) {
   process.exit(0);
 }
 
-let target = parsed.values.to;
+let target = values.to;
 if (!target) {
   const { env } = await import("../app/env.server");
   try {

@@ -12,6 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
 import { todayInZone } from "../app/clock.server";
+import { addDays } from "../app/domain/dates";
 import { createDb } from "../db/connect";
 import {
   ApiClient,
@@ -62,12 +63,6 @@ interface Writer {
   api: ApiClient;
   tasks: Array<{ id: number; deadline: string | null }>;
   versions: Map<number, number>;
-}
-
-function laterDate(isoDate: string, days: number) {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 const started = performance.now();
@@ -122,7 +117,7 @@ async function writerLoop(w: Writer, stop: { stopped: boolean }, acks: Ack[], fi
     figures.inFlight += 1;
     try {
       if (wantsExtension) {
-        const deadline = laterDate(task.deadline!, 7 + Math.floor(Math.random() * 60));
+        const deadline = addDays(task.deadline!, 7 + Math.floor(Math.random() * 60));
         const reason = uniqueNote("Gia hạn (diễn tập sự cố)");
         const r = await w.api.call("POST", `/api/v1/tasks/${task.id}/extensions`, { deadline, reason });
         if (r.status === 201) {

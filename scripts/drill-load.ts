@@ -18,6 +18,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { todayInZone } from "../app/clock.server";
+import { addDays } from "../app/domain/dates";
 import { createDb } from "../db/connect";
 import {
   ApiClient,
@@ -120,11 +121,6 @@ const pending = new Map<number, { extensionId: number; taskId: number }>();
 const pendingQueue: number[] = [];
 
 const today = todayInZone(process.env.APP_TZ ?? "Asia/Ho_Chi_Minh");
-function laterDate(isoDate: string, days: number) {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 const VERSION_RE = /name="version" value="(\d+)"/;
 
@@ -196,7 +192,7 @@ async function apiExtension(api: ApiClient, user: User) {
   const candidates = user.tasks.filter((t) => t.deadline !== null && t.deadline >= today && !pending.has(t.id));
   if (candidates.length === 0) return;
   const task = pick(candidates);
-  const deadline = laterDate(task.deadline!, 7 + Math.floor(Math.random() * 90));
+  const deadline = addDays(task.deadline!, 7 + Math.floor(Math.random() * 90));
   // One request in five is sent twice at once (a double click): exactly one may be accepted.
   const copies = Math.random() < 0.2 ? 2 : 1;
   const reasons = Array.from({ length: copies }, () => uniqueNote(`Gia hạn ${user.email}`));
@@ -251,7 +247,7 @@ async function apiCreate(api: ApiClient, user: User) {
     title,
     ownerId: user.id,
     leadUnitId: user.unitId,
-    deadline: laterDate(today, 30 + Math.floor(Math.random() * 300)),
+    deadline: addDays(today, 30 + Math.floor(Math.random() * 300)),
     deliverable: "Báo cáo kết quả thực hiện",
     programs: [pick(["CCHC", "CDS", "DA06"])],
   };

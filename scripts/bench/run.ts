@@ -12,7 +12,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -21,6 +20,7 @@ import ExcelJS from "exceljs";
 import { sql, type Kysely } from "kysely";
 import * as clock from "../../app/clock.server";
 import type { Database } from "../../db/schema";
+import { freePort } from "../lib/free-port";
 import { formatReport, writeBenchmarksDoc, type BenchReport, type PageFigure, type Timing } from "./report";
 import { FULL_SIZE, seedBenchData } from "./seed";
 
@@ -226,18 +226,7 @@ function addDaysIso(date: string, days: number) {
 const { buildIsStale, runBuild } = await import("../lib/build");
 if (buildIsStale()) runBuild();
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-const port = await freePort();
+const port = await freePort("127.0.0.1");
 const base = `http://127.0.0.1:${port}`;
 step(`starting the production server on ${base}`);
 // --server-node-options "--max-old-space-size=192": V8 flags for the server only (e.g. to see how far memory is V8's lazy heap growth).

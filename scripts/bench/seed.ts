@@ -13,9 +13,11 @@
  */
 import { sql, type InsertObject, type Kysely, type Transaction } from "kysely";
 import * as clock from "../../app/clock.server";
+import { addDays } from "../../app/domain/dates";
 import { foldForSearch } from "../../app/domain/text";
 import type { Database, TaskStatus } from "../../db/schema";
 import { demoToday, seedDemoData } from "../../db/seed";
+import { mulberry32 } from "../../db/seeded-random";
 
 export interface BenchSize {
   units: number;
@@ -31,26 +33,10 @@ const MAX_PARAMS = 30_000;
 // ---------------------------------------------------------------------------------------------
 // Randomness and dates
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Rng = () => number;
 const int = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)];
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 /** An instant on a day in Asia/Ho_Chi_Minh (UTC+7), minutes after midnight there. */
 function at(day: string, minuteOfDay: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - 7 * 3_600_000 + minuteOfDay * 60_000).toISOString();

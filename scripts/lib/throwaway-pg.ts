@@ -7,9 +7,9 @@
  */
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 export function findPgBin(): string | undefined {
   const onPath = spawnSync("sh", ["-c", "command -v initdb"], { encoding: "utf8" }).stdout.trim();
@@ -21,19 +21,6 @@ export function findPgBin(): string | undefined {
     .filter((v) => fs.existsSync(path.join(base, v, "bin", "initdb")))
     .sort((a, b) => Number(b) - Number(a));
   return versions.length ? path.join(base, versions[0], "bin") : undefined;
-}
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function run(command: string, args: string[], options: SpawnSyncOptions = {}) {
@@ -76,7 +63,7 @@ export async function startThrowawayPg(options: { maxConnections?: number; log?:
   if (user) run("chown", [user, dir]);
   const data = path.join(dir, "data");
   const logFile = path.join(dir, "server.log");
-  const port = await freePort();
+  const port = await freePort("127.0.0.1");
 
   try {
     // cwd: the server's account may not be allowed into the repository's directory.
