@@ -1,16 +1,10 @@
 /** Query parameters of GET /api/v1/notifications (shared with the OpenAPI document). */
 import { z } from "zod";
 import { errorKey } from "~/i18n";
+import { queryInt } from "./task-input.server";
 
 export const NOTIFICATION_LIST_DEFAULT_LIMIT = 50;
 export const NOTIFICATION_LIST_MAX_LIMIT = 200;
-
-const queryInt = (min: number, max: number, message: string) =>
-  z
-    .string()
-    .regex(/^[0-9]{1,10}$/, { error: message })
-    .transform(Number)
-    .pipe(z.number().min(min, { error: message }).max(max, { error: message }));
 
 export const NotificationListQuery = z.object({
   /** "true": unread only; "false" or absent: all. Anything else is refused, not guessed. */

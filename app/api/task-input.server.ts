@@ -168,7 +168,8 @@ const queryId = () =>
     .regex(/^[1-9][0-9]{0,9}$/, { error: errorKey("error.invalidChoice") })
     .transform(Number)
     .pipe(z.number().max(MAX_ID, { error: errorKey("error.invalidChoice") }));
-const queryInt = (min: number, max: number, message: string) =>
+/** A whole number in a query string, within bounds (a number-like text is refused, not guessed). */
+export const queryInt = (min: number, max: number, message: string) =>
   z
     .string()
     .regex(/^[0-9]{1,10}$/, { error: message })

@@ -10,6 +10,7 @@ import { useT } from "~/i18n/react";
 import { ChangedFieldsNotice } from "./task-conflict";
 import { TaskField, controlClass, describedBy, errorsOf, summaryItems } from "./task-form";
 import { Button } from "./ui/button";
+import { DateField } from "./ui/date-field";
 import { ErrorSummary } from "./ui/error-summary";
 
 export interface ActionReply {
@@ -321,7 +322,6 @@ export function ReasonForm({
   title: string;
   help: string;
 }) {
-  const t = useT();
   const r = replyFor(reply, intent);
   return (
     <FormShell
@@ -335,16 +335,24 @@ export function ReasonForm({
       collapsed
       danger={intent === "cancel"}
     >
-      <NoteField
-        id={`${intent}-reason`}
-        name="reason"
-        label={t("field.reason")}
-        errors={errorsOf(r?.result, "reason")}
-        defaultValue={sent(r, "reason")}
-        required
-        rows={2}
-      />
+      <ReasonField id={`${intent}-reason`} reply={r} />
     </FormShell>
+  );
+}
+
+/** The reason a reopening, a cancellation or an extension request must give. */
+function ReasonField({ id, reply }: { id: string; reply?: ActionReply }) {
+  const t = useT();
+  return (
+    <NoteField
+      id={id}
+      name="reason"
+      label={t("field.reason")}
+      errors={errorsOf(reply?.result, "reason")}
+      defaultValue={sent(reply, "reason")}
+      required
+      rows={2}
+    />
   );
 }
 
@@ -363,29 +371,17 @@ export function ExtensionRequestForm({ version, reply, deadline }: { version: nu
       ids={{ deadline: "ext-deadline", reason: "ext-reason" }}
       order={["deadline", "reason"]}
     >
-      <TaskField id="ext-deadline" label={t("field.newDeadline")} errors={dateErrors} required help={t("taskForm.help.date")}>
-        <input
-          id="ext-deadline"
-          name="deadline"
-          defaultValue={sent(r, "deadline")}
-          placeholder={t("taskForm.datePlaceholder")}
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={10}
-          className={`${controlClass} max-w-48`}
-          aria-invalid={dateErrors.length ? true : undefined}
-          aria-describedby={describedBy("ext-deadline", true, dateErrors)}
-        />
-      </TaskField>
-      <NoteField
-        id="ext-reason"
-        name="reason"
-        label={t("field.reason")}
-        errors={errorsOf(r?.result, "reason")}
-        defaultValue={sent(r, "reason")}
+      <DateField
+        id="ext-deadline"
+        name="deadline"
+        label={t("field.newDeadline")}
+        typed={sent(r, "deadline")}
+        help={t("taskForm.help.date")}
+        errors={dateErrors}
         required
-        rows={2}
+        className="max-w-48"
       />
+      <ReasonField id="ext-reason" reply={r} />
     </FormShell>
   );
 }

@@ -4,7 +4,6 @@
  * computeRollup / cityNumbers, so they equal the dashboards' and are exact for the past period end
  * (task_states); the task facts, extensions and goal readings are read here.
  */
-import { sql } from "kysely";
 import type { Db } from "~/db.server";
 import {
   monthsBefore,
@@ -25,6 +24,7 @@ import { emptyNumbers, finish, pastPeriodEnds, type RollupNumbers } from "~/doma
 import { standing } from "~/domain/task-rules";
 import { listPrograms } from "./program.server";
 import { cityNumbers, computeRollup } from "./rollup.server";
+import { taskInProgram } from "./task.server";
 import { unitOptions, getUnit, subtreeIds } from "./unit.server";
 
 export type { AssistantScopeQuery };
@@ -135,15 +135,7 @@ export async function gatherAssistantInput(
     .where("tasks.status", "in", [...JUDGED]);
   if (unitIds) taskQuery = taskQuery.where("tasks.lead_unit_id", "in", unitIds.length ? unitIds : [-1]);
   if (program) {
-    taskQuery = taskQuery.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("task_programs")
-          .whereRef("task_programs.task_id", "=", "tasks.id")
-          .where("task_programs.program_code", "=", program)
-          .select(sql`1`.as("one")),
-      ),
-    );
+    taskQuery = taskQuery.where(taskInProgram(program));
   }
   const taskRows = await taskQuery.orderBy("tasks.id").execute();
   const tasks: TaskFact[] = taskRows.map((r) => ({

@@ -103,6 +103,16 @@ async function unitResource(db: Executor, unitId: number | null) {
   return { unitPath: unitId ? await unitPath(db, unitId) : undefined, unitId: unitId ?? undefined };
 }
 
+/**
+ * May the actor create (or cascade) a task led by this unit? A head creates within their own subtree,
+ * which needs a lead unit: a head's draft without one is told what is missing rather than refused.
+ */
+async function mayCreateIn(trx: Trx, action: "task:create" | "task:cascade", leadUnitId: number | null, ctx: TaskContext) {
+  if (can(ctx.actor, action, await unitResource(trx, leadUnitId))) return null;
+  if (ctx.actor.role === "head" && leadUnitId === null) return invalid({ leadUnitId: [errorKey("task.missing.leadUnitId")] });
+  return forbidden;
+}
+
 /** Creates a task: a draft, or issued at once when `issue` and all five are clear. */
 export async function createTask(
   db: Executor,
@@ -115,12 +125,8 @@ export async function createTask(
     if (p.leadUnitId !== null && !(await trx.selectFrom("units").select("id").where("id", "=", p.leadUnitId).executeTakeFirst())) {
       return invalid({ leadUnitId: [errorKey("error.invalidChoice")] });
     }
-    // A head creates within their own subtree; a draft needs a lead unit for that check.
-    if (!can(ctx.actor, "task:create", await unitResource(trx, p.leadUnitId))) {
-      // A head may draft without naming the unit yet: say what is missing rather than refuse.
-      if (ctx.actor.role === "head" && p.leadUnitId === null) return invalid({ leadUnitId: [errorKey("task.missing.leadUnitId")] });
-      return forbidden;
-    }
+    const refused = await mayCreateIn(trx, "task:create", p.leadUnitId, ctx);
+    if (refused) return refused;
     const references = await loadReferences(trx, p);
     const decision = decideCreate(fields, { issue: options.issue, facts: references.facts }, ctx.today);
     if (!decision.ok) return invalid(decision.fieldErrors);
@@ -593,10 +599,8 @@ export async function cascadeTask(
 ): Promise<TaskResult<{ parent: TaskView; childIds: number[] }>> {
   return inTransaction(db, async (trx) => {
     const p = taskContent(fields);
-    if (!can(ctx.actor, "task:cascade", await unitResource(trx, p.leadUnitId))) {
-      if (ctx.actor.role === "head" && p.leadUnitId === null) return invalid({ leadUnitId: [errorKey("task.missing.leadUnitId")] });
-      return forbidden;
-    }
+    const refused = await mayCreateIn(trx, "task:cascade", p.leadUnitId, ctx);
+    if (refused) return refused;
     const references = await loadReferences(trx, p);
     const decision = decideCreate(fields, { issue: true, facts: references.facts }, ctx.today);
     const errors = decision.ok ? {} : decision.fieldErrors;

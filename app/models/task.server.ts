@@ -137,6 +137,11 @@ export async function getTask(db: Db, id: number, today: string): Promise<TaskVi
 /** The JSON shape of a task in the API (field names are a contract). */
 
 /** The tasks a filter selects (no order, no paging): shared by the list, its total and the export's ids. */
+/** A condition on a query over `tasks`: the task belongs to this program. */
+export function taskInProgram(program: string) {
+  return sql<boolean>`exists (select 1 from task_programs where task_programs.task_id = tasks.id and task_programs.program_code = ${program})`;
+}
+
 async function filteredTasks(db: Db, filter: Omit<TaskFilter, "limit" | "offset">, today: string) {
   // Filters read either today's columns or, for a past date, the state row in force then.
   const asOf = filter.asOf && filter.timeZone && filter.asOf < today ? filter.asOf : undefined;
@@ -171,17 +176,7 @@ async function filteredTasks(db: Db, filter: Omit<TaskFilter, "limit" | "offset"
   }
   if (filter.program) {
     const program = filter.program;
-    query = asOf
-      ? query.where(sql<boolean>`(',' || s.programs || ',') like ${`%,${program},%`}`)
-      : query.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom("task_programs")
-              .whereRef("task_programs.task_id", "=", "tasks.id")
-              .where("task_programs.program_code", "=", program)
-              .select(sql`1`.as("one")),
-          ),
-        );
+    query = asOf ? query.where(sql<boolean>`(',' || s.programs || ',') like ${`%,${program},%`}`) : query.where(taskInProgram(program));
   }
   if (filter.unitId !== undefined) {
     const ids = filter.includeSubunits ? await subtreeIds(db, filter.unitId) : [filter.unitId];

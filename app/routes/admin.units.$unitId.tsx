@@ -170,7 +170,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response("Bad Request", { status: 400 });
   const handler = handlerFor(intents, formData.get("intent"));
-  if (!handler) return reply({ intent: null, result: null, conflict: null }, 400);
+  if (!handler) {
+    // An unknown intent from someone who may not change this unit is refused as such (403, not 400).
+    requirePermission(user, "unit:update", { unitPath: await unitPath(db(), unitId), unitId });
+    return reply({ intent: null, result: null, conflict: null }, 400);
+  }
   return handler({ formData, unitId, ctx: { actor: toActor(user), ip: context.clientIp } });
 }
 

@@ -4,10 +4,10 @@
  * and every matching task (no paging). Errors are JSON like the rest of the API.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { apiActor, apiLanguage, requireApiUser } from "~/api/auth.server";
-import { apiHandler, forbiddenResponse, invalidResponse, methodNotAllowed, zodFieldErrors } from "~/api/json.server";
-import { TaskListQuery, queryObject } from "~/api/task-input.server";
-import { can } from "~/auth/policy";
+import { apiLanguage, requireApiUser } from "~/api/auth.server";
+import { apiHandler, methodNotAllowed } from "~/api/json.server";
+import { readTaskListRequest } from "~/api/routes.server";
+import { TaskListQuery } from "~/api/task-input.server";
 import { appToday } from "~/auth/request.server";
 import { db } from "~/db.server";
 import { contentDisposition } from "~/evidence-storage.server";
@@ -17,13 +17,10 @@ import { exportFileName, streamTaskWorkbook, xlsxHeaders } from "~/excel/task-ex
 const ReportQuery = TaskListQuery.pick({ program: true, unitId: true, ownerId: true, standing: true, q: true });
 
 export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
-  const user = await requireApiUser(request);
-  const lang = apiLanguage(user);
-  if (!can(apiActor(user), "task:read")) return forbiddenResponse(lang);
-  const query = ReportQuery.safeParse(queryObject(new URL(request.url)));
-  if (!query.success) return invalidResponse(lang, zodFieldErrors(query.error));
+  const read = await readTaskListRequest(request, ReportQuery);
+  if (!read.ok) return read.response;
   const today = appToday();
-  const body = await streamTaskWorkbook(db(), query.data, today);
+  const body = await streamTaskWorkbook(db(), read.query, today);
   return new Response(body, {
     status: 200,
     headers: { ...xlsxHeaders(contentDisposition(exportFileName(today))), "Content-Language": "vi" },

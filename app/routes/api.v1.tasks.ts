@@ -3,10 +3,9 @@
  * POST /api/v1/tasks — create a task (issued, or a draft with "draft": true): 201 with the task.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { apiActor, apiLanguage, apiTaskContext, requireApiUser, requireRoleMayEver } from "~/api/auth.server";
+import { apiLanguage, apiTaskContext, requireApiUser, requireRoleMayEver } from "~/api/auth.server";
 import {
   apiHandler,
-  forbiddenResponse,
   hasOwn,
   invalidResponse,
   jsonResponse,
@@ -15,9 +14,9 @@ import {
   taskFailureResponse,
   zodFieldErrors,
 } from "~/api/json.server";
-import { TaskCreateBody, TaskListQuery, queryObject, taskFieldsFrom, withDraftLeadUnit } from "~/api/task-input.server";
+import { readTaskListRequest } from "~/api/routes.server";
+import { TaskCreateBody, TaskListQuery, taskFieldsFrom, withDraftLeadUnit } from "~/api/task-input.server";
 import { taskJson } from "~/api/task-json.server";
-import { can } from "~/auth/policy";
 import { appToday } from "~/auth/request.server";
 import { db } from "~/db.server";
 import { errorKey } from "~/i18n";
@@ -25,13 +24,11 @@ import { createTask } from "~/models/task-commands.server";
 import { listTasks } from "~/models/task.server";
 
 export const loader = apiHandler(async ({ request }: LoaderFunctionArgs) => {
-  const user = await requireApiUser(request);
-  const lang = apiLanguage(user);
-  if (!can(apiActor(user), "task:read")) return forbiddenResponse(lang);
-  const query = TaskListQuery.safeParse(queryObject(new URL(request.url)));
-  if (!query.success) return invalidResponse(lang, zodFieldErrors(query.error));
-  const { total, items } = await listTasks(db(), query.data, appToday());
-  return jsonResponse({ items: items.map(taskJson), total, limit: query.data.limit, offset: query.data.offset }, { lang });
+  const read = await readTaskListRequest(request, TaskListQuery);
+  if (!read.ok) return read.response;
+  const { query, lang } = read;
+  const { total, items } = await listTasks(db(), query, appToday());
+  return jsonResponse({ items: items.map(taskJson), total, limit: query.limit, offset: query.offset }, { lang });
 });
 
 export const action = apiHandler(async ({ request, context }: ActionFunctionArgs) => {

@@ -29,6 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The command asks the policy (goal:manage); the route only reads the form. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  // A role that may never manage goals hears 403 before anything about its form (the command decides the rest).
+  requirePermission(user, "goal:manage");
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response("Bad Request", { status: 400 });
   const submission = parseWithZod(formData, { schema: GoalFieldsSchema });
