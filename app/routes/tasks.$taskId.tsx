@@ -4,19 +4,13 @@
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { toastCookie } from "~/auth/cookies.server";
 import { appToday, forbidden, notFound, parseId, requireUser, taskContext, toActor } from "~/auth/request.server";
-import { ProgramBadges } from "~/components/program-badge";
-import { ProgressMeter } from "~/components/progress-meter";
-import { PriorityBadge, StandingBadge, StatusBadge } from "~/components/standing-badge";
 import type { ActionReply } from "~/components/task-actions";
-import { fieldLabel } from "~/components/task-form";
-import { ChildrenSection, Fact, TaskActionsPanel } from "~/components/task-page";
+import { ChildrenSection, TaskActionsPanel, TaskFacts, TaskHeader, TaskNotices } from "~/components/task-page";
 import { TaskHistory, TaskTimeline } from "~/components/task-timeline";
-import { ButtonLink } from "~/components/ui/button";
-import { Notice } from "~/components/ui/error-summary";
 import { db } from "~/db.server";
 import { idField, optionalText, versionField } from "~/domain/form-fields";
 import { ExtensionDecisionSchema, ExtensionRequestSchema, ProgressSchema, ReasonSchema, isSafeLink } from "~/domain/task-schema";
@@ -217,142 +211,17 @@ export default function TaskPage() {
   const t = useT();
   const task = data.task;
   const a = data.actions;
-  const none = <span className="text-slate-400">{t("task.notSet")}</span>;
   const generalError = actionData && actionData.intent === null ? (actionData.result?.error?.[""] ?? []) : [];
 
   return (
     <div className="space-y-6">
-      <nav aria-label={t("task.breadcrumb")} className="text-sm">
-        <Link to="/tasks">{t("nav.tasks")}</Link>
-        {task.parent ? (
-          <>
-            {" "}
-            <span aria-hidden="true">›</span> <Link to={`/tasks/${task.parent.id}`}>{task.parent.title}</Link>
-          </>
-        ) : null}
-      </nav>
-
-      <header className="space-y-3">
-        <div className="flex flex-wrap items-center gap-2">
-          <StatusBadge status={task.status} />
-          <StandingBadge standing={task.standing} />
-          <PriorityBadge priority={task.priority} />
-          <ProgramBadges codes={task.programs} />
-        </div>
-        <div className="flex flex-wrap items-start justify-between gap-4">
-          <h1 className="max-w-4xl break-words text-2xl font-bold text-slate-900">{task.title || t("task.untitled")}</h1>
-          {a.edit ? (
-            <ButtonLink to={`/tasks/${task.id}/edit`} variant="secondary">
-              {task.status === "draft" ? t("task.editDraft") : t("common.edit")}
-            </ButtonLink>
-          ) : null}
-        </div>
-        {task.status !== "draft" && task.status !== "cancelled" ? (
-          <div className="max-w-md">
-            <ProgressMeter value={task.progress} label={t("field.progress")} />
-          </div>
-        ) : null}
-      </header>
-
-      {generalError.length ? <Notice kind="error">{generalError.map((e) => t.error(e)).join(" ")}</Notice> : null}
-      {task.status === "draft" ? (
-        <Notice kind="warning">
-          <p className="font-semibold">{t("task.draftNotice")}</p>
-          {data.missing.length ? (
-            <p className="mt-1">
-              {t("task.draftMissing")} {data.missing.map((f) => fieldLabel(t, f)).join("; ")}.
-            </p>
-          ) : (
-            <p className="mt-1">{t("task.draftReady")}</p>
-          )}
-        </Notice>
-      ) : null}
-      {task.status === "cancelled" ? (
-        <Notice kind="warning">
-          {t("task.cancelledNotice")} {task.cancelReason}
-        </Notice>
-      ) : null}
-      {data.pending ? (
-        <Notice kind="info">
-          {t("task.pendingExtension", { name: data.pending.requestedByName, to: t.date(data.pending.requestedDeadline) })}
-        </Notice>
-      ) : null}
+      <TaskHeader task={task} canEdit={a.edit} />
+      <TaskNotices data={data} generalError={generalError} />
 
       {/* On a phone: the facts, then what the user can do, then the story; on a wide screen the actions sit beside both. */}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3 lg:grid-rows-[auto_1fr]">
         <div className="min-w-0 space-y-6 lg:col-span-2">
-          <section aria-labelledby="facts-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-            <h2 id="facts-heading" className="text-lg font-semibold text-slate-900">
-              {t("task.fiveClear")}
-            </h2>
-            <dl className="mt-2">
-              <Fact tag="title" label={t("taskForm.label.title")}>
-                <p className="font-semibold">{task.title || none}</p>
-                {task.description ? <p className="mt-1 whitespace-pre-line text-sm text-slate-700">{task.description}</p> : null}
-              </Fact>
-              <Fact tag="ownerId" label={t("taskForm.label.owner")}>
-                {task.ownerName ?? none}
-                {task.ownerActive === false ? (
-                  <span className="ml-2 inline-block rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900">
-                    {t("task.ownerInactiveWarning")}
-                  </span>
-                ) : null}
-              </Fact>
-              <Fact tag="deadline" label={t("taskForm.label.deadline")}>
-                {task.deadline ? <span className="font-semibold">{t.date(task.deadline)}</span> : none}
-                {task.extensionCount > 0 ? (
-                  <span className="mt-1 block text-sm text-slate-700">
-                    {t("task.extendedFrom", { original: t.date(task.originalDeadline), count: task.extensionCount })}
-                  </span>
-                ) : null}
-                {task.startDate ? (
-                  <span className="mt-1 block text-sm text-slate-600">{t("task.startsOn", { date: t.date(task.startDate) })}</span>
-                ) : null}
-                {task.completedOn ? (
-                  <span className="mt-1 block text-sm text-slate-600">{t("task.completedOn", { date: t.date(task.completedOn) })}</span>
-                ) : null}
-              </Fact>
-              <Fact tag="leadUnitId" label={t("taskForm.label.leadUnit")}>
-                {task.leadUnitName ?? none}
-                {task.leadUnitClosed ? <span className="ml-2 text-xs font-semibold text-red-700">{t("common.closed")}</span> : null}
-                {task.coordinatingUnits.length ? (
-                  <span className="mt-1 block text-sm text-slate-700">
-                    <span className="font-semibold">{t("field.coordinatingUnits")}:</span>{" "}
-                    {task.coordinatingUnits.map((u) => u.name + (u.closed ? ` (${t("common.closed")})` : "")).join(", ")}
-                  </span>
-                ) : null}
-              </Fact>
-              <Fact tag="deliverable" label={t("taskForm.label.deliverable")}>
-                {task.deliverable ? <span className="whitespace-pre-line">{task.deliverable}</span> : none}
-              </Fact>
-              {task.sourceDocNumber || task.sourceDocDate || task.sourceDocIssuer ? (
-                <Fact tag="authority" label={t("taskForm.section.document")}>
-                  {[
-                    task.sourceDocNumber,
-                    task.sourceDocDate ? t("task.docDated", { date: t.date(task.sourceDocDate) }) : null,
-                    task.sourceDocIssuer,
-                  ]
-                    .filter(Boolean)
-                    .join(" · ")}
-                </Fact>
-              ) : null}
-              <Fact label={t("field.programs")}>
-                {task.programs.length
-                  ? task.programs.map((p) => `${t(`program.${p}` as MessageKey)} (${t(`programName.${p}` as MessageKey)})`).join(", ")
-                  : none}
-              </Fact>
-              {task.goal ? (
-                <Fact label={t("field.goal")}>
-                  <Link to={`/goals/${task.goal.id}`}>{task.goal.title}</Link>
-                </Fact>
-              ) : null}
-              {task.parent ? (
-                <Fact label={t("task.parent")}>
-                  <Link to={`/tasks/${task.parent.id}`}>{task.parent.title}</Link>
-                </Fact>
-              ) : null}
-            </dl>
-          </section>
+          <TaskFacts task={task} />
 
           {data.children ? <ChildrenSection subtasks={data.children} /> : null}
         </div>
