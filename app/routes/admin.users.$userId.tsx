@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -16,6 +16,7 @@ import {
   UnitSelect,
   userProfileShape,
   useUserFieldLabels,
+  useUserForm,
 } from "~/components/admin/user-form-fields";
 import { AuditDetails, auditActionLabel, parseAuditData, referencedUnitIds } from "~/components/audit-event";
 import { OneTimePassword } from "~/components/one-time-password";
@@ -267,14 +268,11 @@ function EditForm({ shown }: { shown: UserView }) {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useUserForm(UpdateSchema, {
     id: "edit-user",
     // After a conflict the submitted values are dropped on purpose: the form shows what is saved now.
     lastResult: actionData?.intent === "update" && actionData.result ? actionData.result : undefined,
     defaultValue: { version: String(shown.version), fullName: shown.fullName, role: shown.role, unitId: String(shown.unitId) },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   const { fullName, role, unitId } = useUserFieldLabels();
   const labels = { fullName, role, unitId };

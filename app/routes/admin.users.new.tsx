@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -14,6 +14,7 @@ import {
   UnitSelect,
   userProfileShape,
   useUserFieldLabels,
+  useUserForm,
 } from "~/components/admin/user-form-fields";
 import { OneTimePassword } from "~/components/one-time-password";
 import { Button, ButtonLink } from "~/components/ui/button";
@@ -103,14 +104,11 @@ function NewUserForm() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useUserForm(CreateUserSchema, {
     id: "new-user",
     lastResult: actionData?.result ?? undefined,
     // Vietnamese unless the person is known to prefer English; they can switch on their account page.
     defaultValue: { role: "staff", unitId: data.defaultUnitId, language: "vi" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateUserSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
   const labels = useUserFieldLabels();
   const errors = [...(form.errors ?? []).map((message) => ({ message })), ...fieldErrorItems(fields, labels)];

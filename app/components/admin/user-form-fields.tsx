@@ -2,7 +2,8 @@
  * What the new-user and the edit-user forms both ask (full name, role, unit): their schema entries,
  * labels and controls, so both pages validate and show them alike.
  */
-import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { ROLES, type Role } from "~/auth/policy";
 import { choice, idField, requiredText } from "~/domain/form-fields";
@@ -28,6 +29,21 @@ export const userProfileShape = {
   /** An empty choice says "required"; anything else must be a real id ("abc", -1, 99999999999 are refused). */
   unitId: z.string({ error: required }).pipe(idField as z.ZodType<number, string>),
 };
+
+/** Conform set up as both user forms want it: checked in the browser on submit, then again on every input. */
+export function useUserForm<Schema extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
+  schema: Schema,
+  options: { id: string; lastResult?: SubmissionResult<string[]>; defaultValue: Partial<Record<keyof z.input<Schema>, string>> },
+) {
+  return useForm<z.input<Schema>, z.output<Schema>>({
+    ...options,
+    // The form's values are strings as the browser sends them, whatever the schema makes of them.
+    defaultValue: options.defaultValue as Parameters<typeof useForm<z.input<Schema>>>[0]["defaultValue"],
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+}
 
 /** The label of each user field, as the controls and the error summary name it. */
 export function useUserFieldLabels() {
