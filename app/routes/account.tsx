@@ -10,6 +10,7 @@ import { APP_WORDS, passwordWeakness, personalWords } from "~/auth/password-stre
 import { requirePermission, requireUser, toActor } from "~/auth/request.server";
 import { invalidateUserSessions } from "~/auth/session.server";
 import * as clock from "~/clock.server";
+import { ProfileCard, ProfileFact } from "~/components/admin/profile-card";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary, Notice } from "~/components/ui/error-summary";
@@ -163,23 +164,14 @@ export default function AccountPage() {
       <h1 className="text-2xl font-bold text-slate-900">{t("account.title")}</h1>
       {data.user.mustChangePassword || searchParams.get("change") ? <Notice kind="warning">{t("account.mustChange")}</Notice> : null}
 
-      <section aria-labelledby="profile-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-        <h2 id="profile-heading" className="text-lg font-semibold">
-          {t("account.profile")}
-        </h2>
-        <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
-          <dt className="font-semibold text-slate-600">{t("users.fullName")}</dt>
-          <dd>{data.user.fullName}</dd>
-          <dt className="font-semibold text-slate-600">{t("users.email")}</dt>
-          <dd>{data.user.email}</dd>
-          <dt className="font-semibold text-slate-600">{t("users.role")}</dt>
-          <dd>
-            <Badge tone="blue">{t(`role.${data.user.role}`)}</Badge>
-          </dd>
-          <dt className="font-semibold text-slate-600">{t("users.unit")}</dt>
-          <dd>{data.unitName}</dd>
-        </dl>
-      </section>
+      <ProfileCard>
+        <ProfileFact label={t("users.fullName")}>{data.user.fullName}</ProfileFact>
+        <ProfileFact label={t("users.email")}>{data.user.email}</ProfileFact>
+        <ProfileFact label={t("users.role")}>
+          <Badge tone="blue">{t(`role.${data.user.role}`)}</Badge>
+        </ProfileFact>
+        <ProfileFact label={t("users.unit")}>{data.unitName}</ProfileFact>
+      </ProfileCard>
 
       <section aria-labelledby="password-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="password-heading" className="text-lg font-semibold">

@@ -7,11 +7,11 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { z } from "zod";
 import { toastCookie } from "~/auth/cookies.server";
 import { requirePermission, requireUser } from "~/auth/request.server";
 import * as clock from "~/clock.server";
+import { ShownOnce } from "~/components/one-time-password";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary } from "~/components/ui/error-summary";
@@ -104,30 +104,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 function NewToken({ token, name, expiresAt }: { token: string; name: string; expiresAt: string }) {
   const t = useT();
-  const [copied, setCopied] = useState(false);
-  const [canCopy, setCanCopy] = useState(false);
-  useEffect(() => setCanCopy(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
   return (
-    <div role="status" className="mt-4 rounded-md border-l-4 border-amber-500 bg-amber-50 p-4">
-      <p id="new-token-label" className="text-sm font-semibold text-amber-900">
-        {t("tokens.createdHeading", { name })}
-      </p>
-      <div className="mt-2 flex flex-wrap items-center gap-3">
-        <code
-          aria-labelledby="new-token-label"
-          className="select-all break-all rounded bg-white px-3 py-2 font-mono text-base font-bold text-slate-900 ring-1 ring-amber-300"
-        >
-          {token}
-        </code>
-        {canCopy ? (
-          <Button variant="secondary" onClick={() => void navigator.clipboard.writeText(token).then(() => setCopied(true))}>
-            {copied ? t("tokens.copied") : t("tokens.copy")}
-          </Button>
-        ) : null}
-      </div>
+    <ShownOnce
+      role="status"
+      labelId="new-token-label"
+      label={t("tokens.createdHeading", { name })}
+      value={token}
+      valueClassName="select-all break-all rounded bg-white px-3 py-2 font-mono text-base font-bold text-slate-900 ring-1 ring-amber-300"
+      copyLabel={t("tokens.copy")}
+      copiedLabel={t("tokens.copied")}
+    >
       <p className="mt-2 text-sm text-amber-900">{t("tokens.createdHelp")}</p>
       <p className="mt-1 text-sm text-amber-900">{t("tokens.expiresOn", { date: t.date(expiresAt) })}</p>
-    </div>
+    </ShownOnce>
   );
 }
 

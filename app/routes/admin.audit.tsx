@@ -2,10 +2,10 @@ import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission, requireUser } from "~/auth/request.server";
+import { PagedResults } from "~/components/admin/paged-results";
 import { AuditDetails, auditActionLabel, auditEntityLabel, parseAuditData, referencedUnitIds } from "~/components/audit-event";
 import { SelectField, TextField } from "~/components/ui/field";
-import { Pagination } from "~/components/ui/pagination";
-import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
+import { FilterActions, TableRegion } from "~/components/ui/result-list";
 import { db } from "~/db.server";
 import { pageOrLast, pageParam } from "~/domain/paging";
 import { formatNumber } from "~/i18n/format";
@@ -151,84 +151,56 @@ export default function AuditPage() {
         </Form>
       </section>
 
-      <section aria-labelledby="results-heading" className="space-y-2">
-        <h2 id="results-heading" className="text-sm font-semibold text-slate-700" aria-live="polite">
-          {t("audit.count", { count: data.total })}
-        </h2>
-        {data.events.length === 0 ? (
-          <EmptyResults message={t("audit.empty")} clearTo="/admin/audit" filtered={data.filtered} />
-        ) : (
-          <>
-            <TableRegion labelledBy="results-heading" className="relative">
-              <table className="min-w-[60rem] w-full divide-y divide-slate-200 text-sm">
-                <caption className="sr-only">{t("audit.title")}</caption>
-                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-4 py-3">
-                      {t("audit.when")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      {t("audit.who")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      {t("audit.action")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      {t("audit.entity")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      {t("audit.details")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      {t("audit.ip")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100 align-top">
-                  {data.events.map((e) => (
-                    <tr key={e.id} className="hover:bg-slate-50">
-                      <td className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-700">{t.dateTime(e.occurredAt)}</td>
-                      <td className="px-4 py-3">
-                        {e.actorUserId !== null ? (
-                          <>
-                            <Link to={`/admin/users/${e.actorUserId}`} className="font-semibold">
-                              {e.actorName ?? `#${e.actorUserId}`}
-                            </Link>
-                            {e.actorEmail ? <span className="block break-all text-xs text-slate-500">{e.actorEmail}</span> : null}
-                          </>
-                        ) : (
-                          <span className="italic text-slate-600">{t("audit.system")}</span>
-                        )}
-                      </td>
-                      <td className="px-4 py-3">
-                        <span className="font-semibold text-slate-900">{auditActionLabel(t, e.action)}</span>
-                        <code className="block text-xs text-slate-500">{e.action}</code>
-                      </td>
-                      <td className="px-4 py-3">
-                        {auditEntityLabel(t, e.entityType)}
-                        {e.entityId ? (
-                          e.entityType === "user" ? (
-                            <Link to={`/admin/users/${encodeURIComponent(e.entityId)}`} className="ml-1">
-                              #{e.entityId}
-                            </Link>
-                          ) : (
-                            <span className="ml-1 text-slate-600">#{e.entityId}</span>
-                          )
-                        ) : null}
-                      </td>
-                      <td className="max-w-md px-4 py-3 text-slate-700">
-                        <AuditDetails t={t} data={e.data} unitNames={data.unitNames} />
-                      </td>
-                      <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-600">{e.ip ?? t("common.none")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableRegion>
-            <Pagination total={data.total} limit={PAGE_SIZE} offset={data.offset} />
-          </>
-        )}
-      </section>
+      <PagedResults
+        count={t("audit.count", { count: data.total })}
+        empty={data.events.length === 0}
+        emptyMessage={t("audit.empty")}
+        clearTo="/admin/audit"
+        filtered={data.filtered}
+        caption={t("audit.title")}
+        tableClassName="min-w-[60rem] w-full divide-y divide-slate-200 text-sm"
+        columns={[t("audit.when"), t("audit.who"), t("audit.action"), t("audit.entity"), t("audit.details"), t("audit.ip")]}
+        bodyClassName="divide-y divide-slate-100 align-top"
+        page={{ total: data.total, limit: PAGE_SIZE, offset: data.offset }}
+      >
+        {data.events.map((e) => (
+          <tr key={e.id} className="hover:bg-slate-50">
+            <td className="whitespace-nowrap px-4 py-3 tabular-nums text-slate-700">{t.dateTime(e.occurredAt)}</td>
+            <td className="px-4 py-3">
+              {e.actorUserId !== null ? (
+                <>
+                  <Link to={`/admin/users/${e.actorUserId}`} className="font-semibold">
+                    {e.actorName ?? `#${e.actorUserId}`}
+                  </Link>
+                  {e.actorEmail ? <span className="block break-all text-xs text-slate-500">{e.actorEmail}</span> : null}
+                </>
+              ) : (
+                <span className="italic text-slate-600">{t("audit.system")}</span>
+              )}
+            </td>
+            <td className="px-4 py-3">
+              <span className="font-semibold text-slate-900">{auditActionLabel(t, e.action)}</span>
+              <code className="block text-xs text-slate-500">{e.action}</code>
+            </td>
+            <td className="px-4 py-3">
+              {auditEntityLabel(t, e.entityType)}
+              {e.entityId ? (
+                e.entityType === "user" ? (
+                  <Link to={`/admin/users/${encodeURIComponent(e.entityId)}`} className="ml-1">
+                    #{e.entityId}
+                  </Link>
+                ) : (
+                  <span className="ml-1 text-slate-600">#{e.entityId}</span>
+                )
+              ) : null}
+            </td>
+            <td className="max-w-md px-4 py-3 text-slate-700">
+              <AuditDetails t={t} data={e.data} unitNames={data.unitNames} />
+            </td>
+            <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-600">{e.ip ?? t("common.none")}</td>
+          </tr>
+        ))}
+      </PagedResults>
 
       <section aria-labelledby="denials-heading" className="space-y-2">
         <h2 id="denials-heading" className="text-lg font-semibold text-slate-900">

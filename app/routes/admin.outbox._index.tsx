@@ -3,12 +3,12 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { toastCookie } from "~/auth/cookies.server";
 import { requirePermission, requireUser, safeRedirect } from "~/auth/request.server";
+import { PagedResults } from "~/components/admin/paged-results";
 import { OutboxStatusBadge } from "~/components/outbox-status";
 import { Button } from "~/components/ui/button";
 import { Notice } from "~/components/ui/error-summary";
 import { SelectField, TextField } from "~/components/ui/field";
-import { Pagination } from "~/components/ui/pagination";
-import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
+import { FilterActions } from "~/components/ui/result-list";
 import { db } from "~/db.server";
 import { pageOrLast, pageParam } from "~/domain/paging";
 import { env } from "~/env.server";
@@ -105,106 +105,83 @@ export default function OutboxPage() {
         </Form>
       </section>
 
-      <section aria-labelledby="results-heading" className="space-y-2">
-        <h2 id="results-heading" className="text-sm font-semibold text-slate-700" aria-live="polite">
-          {t("outbox.count", { count: data.total })}
-        </h2>
-        {data.items.length === 0 ? (
-          <EmptyResults message={t("outbox.empty")} clearTo="/admin/outbox" filtered={data.filtered} />
-        ) : (
-          <>
-            <TableRegion labelledBy="results-heading" className="relative">
-              <table className="w-full min-w-[64rem] divide-y divide-slate-200 text-sm">
-                <caption className="sr-only">{t("outbox.title")}</caption>
-                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-4 py-3">
-                      {t("outbox.subject")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      {t("outbox.to")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      {t("outbox.status")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      {t("outbox.attempts")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      {t("outbox.createdAt")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      {t("outbox.when")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      {t("outbox.lastError")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      <span className="sr-only">{t("outbox.retry")}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100 align-top">
-                  {data.items.map((e) => (
-                    <tr key={e.id} className="hover:bg-slate-50">
-                      <th scope="row" className="min-w-[16rem] px-4 py-3 text-left font-semibold">
-                        <Link to={`/admin/outbox/${e.id}`} prefetch="intent" className="break-words">
-                          {e.subject}
-                        </Link>
-                        {/* On a phone the table scrolls sideways: who and how it stands stay in view under the subject. */}
-                        <span className="mt-1 flex flex-wrap items-center gap-2 font-normal text-slate-600 md:hidden">
-                          <OutboxStatusBadge t={t} status={e.status} />
-                          <span className="break-all text-xs">{e.toAddress}</span>
-                        </span>
-                      </th>
-                      <td className="whitespace-nowrap px-4 py-3">{e.toAddress}</td>
-                      <td className="whitespace-nowrap px-4 py-3">
-                        <OutboxStatusBadge t={t} status={e.status} />
-                      </td>
-                      <td className="px-4 py-3 tabular-nums">{e.attempts}</td>
-                      <td className="whitespace-nowrap px-4 py-3 tabular-nums">{t.dateTime(e.createdAt)}</td>
-                      <td className="whitespace-nowrap px-4 py-3 tabular-nums">
-                        {e.status === "sent" ? (
-                          <>
-                            <span className="block text-xs text-slate-500">{t("outbox.sentAt")}</span>
-                            {t.dateTime(e.sentAt)}
-                          </>
-                        ) : e.status === "sending" ? (
-                          t("common.none")
-                        ) : (
-                          <>
-                            <span className="block text-xs text-slate-500">{t("outbox.nextAttempt")}</span>
-                            {t.dateTime(e.nextAttemptAt)}
-                          </>
-                        )}
-                      </td>
-                      <td className="max-w-xs break-words px-4 py-3 text-xs text-red-800">{e.lastError ?? ""}</td>
-                      <td className="px-4 py-3">
-                        {e.retryable ? (
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="retry" />
-                            <input type="hidden" name="id" value={e.id} />
-                            <input type="hidden" name="redirectTo" value={here} />
-                            <Button
-                              type="submit"
-                              variant="secondary"
-                              className="whitespace-nowrap px-3 py-1"
-                              aria-label={t("outbox.retryLabel", { subject: e.subject, to: e.toAddress })}
-                            >
-                              {t("outbox.retry")}
-                            </Button>
-                          </Form>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableRegion>
-            <Pagination total={data.total} limit={PAGE_SIZE} offset={data.offset} />
-          </>
-        )}
-      </section>
+      <PagedResults
+        count={t("outbox.count", { count: data.total })}
+        empty={data.items.length === 0}
+        emptyMessage={t("outbox.empty")}
+        clearTo="/admin/outbox"
+        filtered={data.filtered}
+        caption={t("outbox.title")}
+        tableClassName="w-full min-w-[64rem] divide-y divide-slate-200 text-sm"
+        columns={[
+          t("outbox.subject"),
+          t("outbox.to"),
+          t("outbox.status"),
+          t("outbox.attempts"),
+          t("outbox.createdAt"),
+          t("outbox.when"),
+          t("outbox.lastError"),
+          <span key="retry" className="sr-only">
+            {t("outbox.retry")}
+          </span>,
+        ]}
+        bodyClassName="divide-y divide-slate-100 align-top"
+        page={{ total: data.total, limit: PAGE_SIZE, offset: data.offset }}
+      >
+        {data.items.map((e) => (
+          <tr key={e.id} className="hover:bg-slate-50">
+            <th scope="row" className="min-w-[16rem] px-4 py-3 text-left font-semibold">
+              <Link to={`/admin/outbox/${e.id}`} prefetch="intent" className="break-words">
+                {e.subject}
+              </Link>
+              {/* On a phone the table scrolls sideways: who and how it stands stay in view under the subject. */}
+              <span className="mt-1 flex flex-wrap items-center gap-2 font-normal text-slate-600 md:hidden">
+                <OutboxStatusBadge t={t} status={e.status} />
+                <span className="break-all text-xs">{e.toAddress}</span>
+              </span>
+            </th>
+            <td className="whitespace-nowrap px-4 py-3">{e.toAddress}</td>
+            <td className="whitespace-nowrap px-4 py-3">
+              <OutboxStatusBadge t={t} status={e.status} />
+            </td>
+            <td className="px-4 py-3 tabular-nums">{e.attempts}</td>
+            <td className="whitespace-nowrap px-4 py-3 tabular-nums">{t.dateTime(e.createdAt)}</td>
+            <td className="whitespace-nowrap px-4 py-3 tabular-nums">
+              {e.status === "sent" ? (
+                <>
+                  <span className="block text-xs text-slate-500">{t("outbox.sentAt")}</span>
+                  {t.dateTime(e.sentAt)}
+                </>
+              ) : e.status === "sending" ? (
+                t("common.none")
+              ) : (
+                <>
+                  <span className="block text-xs text-slate-500">{t("outbox.nextAttempt")}</span>
+                  {t.dateTime(e.nextAttemptAt)}
+                </>
+              )}
+            </td>
+            <td className="max-w-xs break-words px-4 py-3 text-xs text-red-800">{e.lastError ?? ""}</td>
+            <td className="px-4 py-3">
+              {e.retryable ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="retry" />
+                  <input type="hidden" name="id" value={e.id} />
+                  <input type="hidden" name="redirectTo" value={here} />
+                  <Button
+                    type="submit"
+                    variant="secondary"
+                    className="whitespace-nowrap px-3 py-1"
+                    aria-label={t("outbox.retryLabel", { subject: e.subject, to: e.toAddress })}
+                  >
+                    {t("outbox.retry")}
+                  </Button>
+                </Form>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </PagedResults>
     </div>
   );
 }

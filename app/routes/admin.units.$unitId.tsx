@@ -1,20 +1,18 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import type { Unit } from "#db/schema";
 import { formReply, handlerFor, runCommand, unlessRefused } from "~/action.server";
 import { toastCookie } from "~/auth/cookies.server";
 import { can } from "~/auth/policy";
 import { notFound, parseId, requirePermission, requireUser, toActor } from "~/auth/request.server";
+import { parentRequiredUnlessCity, UnitPlacementFields, unitPlacementShape } from "~/components/admin/unit-form-fields";
 import { Badge } from "~/components/ui/badge";
 import { Button, ButtonLink } from "~/components/ui/button";
 import { ErrorSummary } from "~/components/ui/error-summary";
-import { SelectField, TextField } from "~/components/ui/field";
 import { db } from "~/db.server";
-import { choice, idField, requiredText, versionField } from "~/domain/form-fields";
-import { UNIT_KINDS } from "~/domain/units";
+import { versionField } from "~/domain/form-fields";
 import { errorKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
@@ -29,21 +27,15 @@ export const meta: MetaFunction<typeof loader> = (args) => {
   return [{ title: args.data ? `${args.data.unit.name} · ${base.title}` : base.title }];
 };
 
-type UnitKind = Unit["kind"];
-const KINDS = UNIT_KINDS satisfies readonly UnitKind[];
-const UNIT_NAME_MAX = 200;
-const unitNameField = requiredText(UNIT_NAME_MAX);
 const MEMBERS_SHOWN = 200;
 
 const UpdateUnitSchema = z
   .object({
     intent: z.literal("update"),
     version: versionField,
-    name: unitNameField,
-    kind: choice(KINDS),
-    parentId: idField.optional(),
+    ...unitPlacementShape,
   })
-  .refine((v) => v.kind === "city" || v.parentId !== undefined, { path: ["parentId"], error: errorKey("error.unitParentRequired") });
+  .refine(...parentRequiredUnlessCity);
 
 const StatusSchema = z.object({
   intent: z.enum(["close", "reopen"], { error: errorKey("error.version") }),
@@ -217,47 +209,13 @@ function EditForm({
       <ErrorSummary items={errors} />
       <input type="hidden" name="intent" value="update" />
       <input type="hidden" name="version" value={current.version} />
-      <TextField
-        {...getInputProps(fields.name, { type: "text", ariaAttributes: false })}
-        key={fields.name.key}
-        id={fields.name.id}
-        label={t("units.name")}
-        autoComplete="off"
-        required
-        errors={fields.name.errors}
+      <UnitPlacementFields
+        fields={fields}
+        parents={data.parentOptions}
+        offerTopLevel={data.allowTopLevel || current.parentId === null}
+        parentRequired={!data.allowTopLevel}
+        parentHelp={t("units.moveHelp")}
       />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField
-          {...getSelectProps(fields.kind, { ariaAttributes: false })}
-          key={fields.kind.key}
-          id={fields.kind.id}
-          label={t("units.kind")}
-          required
-          errors={fields.kind.errors}
-        >
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`unitKind.${k}`)}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
-          {...getSelectProps(fields.parentId, { ariaAttributes: false })}
-          key={fields.parentId.key}
-          id={fields.parentId.id}
-          label={t("units.parent")}
-          help={t("units.moveHelp")}
-          required={!data.allowTopLevel}
-          errors={fields.parentId.errors}
-        >
-          {data.allowTopLevel || current.parentId === null ? <option value="">{t("units.parentNone")}</option> : null}
-          {data.parentOptions.map((o) => (
-            <option key={o.id} value={o.id}>
-              {`${"\u00a0\u00a0\u00a0".repeat(o.depth)}${o.name} (${o.code})${o.closed ? ` — ${t("common.closed")}` : ""}`}
-            </option>
-          ))}
-        </SelectField>
-      </div>
       <Button type="submit" disabled={busy}>
         {busy ? t("common.loading") : t("common.save")}
       </Button>

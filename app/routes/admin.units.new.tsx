@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -9,12 +9,11 @@ import { formReply, runCommand, unlessRefused } from "~/action.server";
 import { toastCookie } from "~/auth/cookies.server";
 import { can } from "~/auth/policy";
 import { forbidden, requirePermission, requireUser, toActor } from "~/auth/request.server";
+import { parentRequiredUnlessCity, UnitPlacementFields, unitPlacementShape } from "~/components/admin/unit-form-fields";
 import { Button, ButtonLink } from "~/components/ui/button";
 import { ErrorSummary } from "~/components/ui/error-summary";
-import { SelectField, TextField } from "~/components/ui/field";
+import { TextField } from "~/components/ui/field";
 import { db } from "~/db.server";
-import { choice, idField, requiredText } from "~/domain/form-fields";
-import { UNIT_KINDS } from "~/domain/units";
 import { errorKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
@@ -24,9 +23,6 @@ import { unitOptions } from "~/models/unit.server";
 export const meta: MetaFunction = (args) => pageTitle(args, "units.newTitle");
 
 type UnitKind = Unit["kind"];
-const KINDS = UNIT_KINDS satisfies readonly UnitKind[];
-const UNIT_NAME_MAX = 200;
-const unitNameField = requiredText(UNIT_NAME_MAX);
 
 const CreateUnitSchema = z
   .object({
@@ -34,12 +30,10 @@ const CreateUnitSchema = z
       .string({ error: errorKey("error.required") })
       .transform((v) => v.trim())
       .pipe(z.string({ error: errorKey("error.required") }).regex(/^[A-Za-z0-9_-]{2,32}$/, { error: errorKey("error.unitCode") })),
-    name: unitNameField,
-    kind: choice(KINDS),
-    parentId: idField.optional(),
+    ...unitPlacementShape,
   })
-  // Only the city itself stands at the top; the policy lets only the secretariat create a unit without a parent.
-  .refine((v) => v.kind === "city" || v.parentId !== undefined, { path: ["parentId"], error: errorKey("error.unitParentRequired") });
+  // The policy lets only the secretariat create a unit without a parent.
+  .refine(...parentRequiredUnlessCity);
 
 /** The usual kind of a new unit under a parent of this kind: departments under the city, divisions below. */
 function suggestedKind(parentKind: UnitKind | undefined): UnitKind {
@@ -142,48 +136,14 @@ export default function NewUnitPage() {
             required
             errors={fields.code.errors}
           />
-          <TextField
-            {...getInputProps(fields.name, { type: "text", ariaAttributes: false })}
-            key={fields.name.key}
-            id={fields.name.id}
-            label={t("units.name")}
-            autoComplete="off"
-            required
-            errors={fields.name.errors}
+          <UnitPlacementFields
+            fields={fields}
+            parents={data.options}
+            offerTopLevel={data.allowTopLevel}
+            parentRequired={!data.allowTopLevel}
+            onKindChange={() => setKindChosen(true)}
+            onParentChange={followParent}
           />
-          <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField
-              {...getSelectProps(fields.kind, { ariaAttributes: false })}
-              key={fields.kind.key}
-              id={fields.kind.id}
-              label={t("units.kind")}
-              required
-              errors={fields.kind.errors}
-              onChange={() => setKindChosen(true)}
-            >
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`unitKind.${k}`)}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField
-              {...getSelectProps(fields.parentId, { ariaAttributes: false })}
-              key={fields.parentId.key}
-              id={fields.parentId.id}
-              label={t("units.parent")}
-              required={!data.allowTopLevel}
-              errors={fields.parentId.errors}
-              onChange={followParent}
-            >
-              {data.allowTopLevel ? <option value="">{t("units.parentNone")}</option> : null}
-              {data.options.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {`${"\u00a0\u00a0\u00a0".repeat(o.depth)}${o.name} (${o.code})`}
-                </option>
-              ))}
-            </SelectField>
-          </div>
           <div className="flex flex-wrap gap-3 pt-2">
             <Button type="submit" disabled={busy}>
               {busy ? t("common.loading") : t("units.new")}

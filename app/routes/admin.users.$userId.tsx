@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -8,15 +8,23 @@ import { handlerFor, runCommand, unlessRefused } from "~/action.server";
 import { toastCookie } from "~/auth/cookies.server";
 import { ROLES, can, type Role } from "~/auth/policy";
 import { notFound, parseId, requirePermission, requireUser, toActor } from "~/auth/request.server";
+import { ProfileCard, ProfileFact } from "~/components/admin/profile-card";
+import {
+  fieldErrorItems,
+  FullNameField,
+  RoleSelect,
+  UnitSelect,
+  userProfileShape,
+  useUserFieldLabels,
+  useUserForm,
+} from "~/components/admin/user-form-fields";
 import { AuditDetails, auditActionLabel, parseAuditData, referencedUnitIds } from "~/components/audit-event";
 import { OneTimePassword } from "~/components/one-time-password";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { ErrorSummary, Notice } from "~/components/ui/error-summary";
-import { SelectField, TextField } from "~/components/ui/field";
 import { db } from "~/db.server";
-import { choice, idField, requiredText, versionField } from "~/domain/form-fields";
-import { errorKey } from "~/i18n";
+import { versionField } from "~/domain/form-fields";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { listAuditEvents } from "~/models/audit.server";
@@ -32,21 +40,12 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 // Account pages and one-time passwords must never be kept by a browser or proxy cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-const FULL_NAME_MAX = 120;
 const HISTORY_SIZE = 20;
-const required = errorKey("error.required");
-/** An empty choice says "required"; anything else must be a real id ("abc", -1, 99999999999 are refused). */
-const unitIdField = z.string({ error: required }).pipe(idField as z.ZodType<number, string>);
-
-/** A blank (spaces only) name is "required", not a raw parser message (see admin.users.new). */
-const fullNameField = z.string({ error: required }).trim().min(1, { error: required }).pipe(requiredText(FULL_NAME_MAX));
 
 const UpdateSchema = z.object({
   intent: z.literal("update"),
   version: versionField,
-  fullName: fullNameField,
-  role: choice(ROLES),
-  unitId: unitIdField,
+  ...userProfileShape,
 });
 
 const ActiveSchema = z.object({
@@ -73,12 +72,17 @@ function view(u: UserRow) {
 }
 type UserView = ReturnType<typeof view>;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+/** The signed-in user, who may see users at all, and the user this page is about (a missing one is a 404). */
+async function loadTarget(request: Request, rawId: string | undefined) {
   const user = await requireUser(request);
   requirePermission(user, "user:list");
-  const id = parseId(params.userId);
-  const target = await getUserById(db(), id);
+  const target = await getUserById(db(), parseId(rawId));
   if (!target) notFound();
+  return { user, target };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, target } = await loadTarget(request, params.userId);
 
   const actor = toActor(user);
   const path = await unitPath(db(), target.unitId);
@@ -183,14 +187,10 @@ async function resetPassword({ id, ctx }: IntentArgs) {
 const intents = { update, deactivate: setActive, reactivate: setActive, "reset-password": resetPassword };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  requirePermission(user, "user:list");
-  const id = parseId(params.userId);
-  const target = await getUserById(db(), id);
-  if (!target) notFound();
+  const { user, target } = await loadTarget(request, params.userId);
   const formData = await request.formData();
   const handler = handlerFor(intents, formData.get("intent"));
-  if (handler) return handler({ formData, id, ctx: { actor: toActor(user), ip: context.clientIp } });
+  if (handler) return handler({ formData, id: target.id, ctx: { actor: toActor(user), ip: context.clientIp } });
   // A form naming no intent is malformed, but only those who may change this user learn that much.
   requirePermission(user, "user:manage", await userResource(db(), target));
   return json({ intent: null, result: null, conflict: null, newPassword: null }, { status: 400 });
@@ -223,31 +223,23 @@ export default function UserPage() {
 
       {actionData?.conflict ? <Notice kind="warning">{t("form.conflict")}</Notice> : null}
 
-      <section aria-labelledby="profile-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-        <h2 id="profile-heading" className="text-lg font-semibold">
-          {t("account.profile")}
-        </h2>
-        <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
-          <dt className="font-semibold text-slate-600">{t("users.email")}</dt>
-          <dd className="break-all">{shown.email}</dd>
-          <dt className="font-semibold text-slate-600">{t("users.unit")}</dt>
-          <dd>
-            {shown.unitName}
-            {!shown.unitActive ? <span className="ml-1 text-slate-500">({t("common.closed")})</span> : null}
-            {data.trail.length > 0 && shown.unitId === data.target.unitId ? (
-              <span className="block text-xs text-slate-500">
-                {t("units.path")}: {data.trail.join(" › ")}
-              </span>
-            ) : null}
-          </dd>
-          <dt className="font-semibold text-slate-600">{t("users.language")}</dt>
-          <dd>{t(`lang.${shown.language}`)}</dd>
-          <dt className="font-semibold text-slate-600">{t("users.createdAt")}</dt>
-          <dd>{t.date(shown.createdAt)}</dd>
-          <dt className="font-semibold text-slate-600">{t("users.updatedAt")}</dt>
-          <dd>{t.dateTime(shown.updatedAt)}</dd>
-        </dl>
-      </section>
+      <ProfileCard>
+        <ProfileFact label={t("users.email")} className="break-all">
+          {shown.email}
+        </ProfileFact>
+        <ProfileFact label={t("users.unit")}>
+          {shown.unitName}
+          {!shown.unitActive ? <span className="ml-1 text-slate-500">({t("common.closed")})</span> : null}
+          {data.trail.length > 0 && shown.unitId === data.target.unitId ? (
+            <span className="block text-xs text-slate-500">
+              {t("units.path")}: {data.trail.join(" › ")}
+            </span>
+          ) : null}
+        </ProfileFact>
+        <ProfileFact label={t("users.language")}>{t(`lang.${shown.language}`)}</ProfileFact>
+        <ProfileFact label={t("users.createdAt")}>{t.date(shown.createdAt)}</ProfileFact>
+        <ProfileFact label={t("users.updatedAt")}>{t.dateTime(shown.updatedAt)}</ProfileFact>
+      </ProfileCard>
 
       {data.canManage ? (
         <>
@@ -276,22 +268,18 @@ function EditForm({ shown }: { shown: UserView }) {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useUserForm(UpdateSchema, {
     id: "edit-user",
     // After a conflict the submitted values are dropped on purpose: the form shows what is saved now.
     lastResult: actionData?.intent === "update" && actionData.result ? actionData.result : undefined,
     defaultValue: { version: String(shown.version), fullName: shown.fullName, role: shown.role, unitId: String(shown.unitId) },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: UpdateSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
-  const labels = { fullName: t("users.fullName"), role: t("users.role"), unitId: t("users.unit") };
+  const { fullName, role, unitId } = useUserFieldLabels();
+  const labels = { fullName, role, unitId };
   const errors = [
     ...(form.errors ?? []).map((message) => ({ message })),
     ...(fields.version.errors ?? []).map((message) => ({ message })),
-    ...(Object.keys(labels) as Array<keyof typeof labels>).flatMap((name) =>
-      (fields[name].errors ?? []).map((message) => ({ fieldId: fields[name].id, label: labels[name], message })),
-    ),
+    ...fieldErrorItems(fields, labels),
   ];
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "update";
   const roleOptions: readonly string[] = data.roles.includes(shown.role) ? data.roles : [shown.role, ...data.roles];
@@ -305,45 +293,10 @@ function EditForm({ shown }: { shown: UserView }) {
         <ErrorSummary items={errors} />
         <input type="hidden" name="intent" value="update" />
         <input {...getInputProps(fields.version, { type: "hidden" })} key={fields.version.key} />
-        <TextField
-          {...getInputProps(fields.fullName, { type: "text" })}
-          key={fields.fullName.key}
-          id={fields.fullName.id}
-          label={labels.fullName}
-          autoComplete="off"
-          maxLength={FULL_NAME_MAX}
-          required
-          errors={fields.fullName.errors}
-        />
+        <FullNameField field={fields.fullName} label={labels.fullName} />
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField
-            {...getSelectProps(fields.role)}
-            key={fields.role.key}
-            id={fields.role.id}
-            label={labels.role}
-            required
-            errors={fields.role.errors}
-          >
-            {roleOptions.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r as Role}`)}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            {...getSelectProps(fields.unitId)}
-            key={fields.unitId.key}
-            id={fields.unitId.id}
-            label={labels.unitId}
-            required
-            errors={fields.unitId.errors}
-          >
-            {data.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {`${"\u00a0\u00a0".repeat(u.depth)}${u.name}${u.closed ? ` (${t("common.closed")})` : ""}`}
-              </option>
-            ))}
-          </SelectField>
+          <RoleSelect field={fields.role} label={labels.role} roles={roleOptions} />
+          <UnitSelect field={fields.unitId} label={labels.unitId} units={data.units} />
         </div>
         <Button type="submit" disabled={busy}>
           {busy ? t("common.loading") : t("common.save")}

@@ -3,11 +3,11 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES, can } from "~/auth/policy";
 import { requirePermission, requireUser, toActor } from "~/auth/request.server";
+import { PagedResults } from "~/components/admin/paged-results";
 import { Badge } from "~/components/ui/badge";
 import { ButtonLink } from "~/components/ui/button";
 import { SelectField, TextField } from "~/components/ui/field";
-import { Pagination } from "~/components/ui/pagination";
-import { EmptyResults, FilterActions, TableRegion } from "~/components/ui/result-list";
+import { FilterActions } from "~/components/ui/result-list";
 import { db } from "~/db.server";
 import { pageOrLast, pageParam } from "~/domain/paging";
 import { pageTitle } from "~/i18n/meta";
@@ -129,63 +129,36 @@ export default function UsersPage() {
         </Form>
       </section>
 
-      <section aria-labelledby="results-heading" className="space-y-2">
-        <h2 id="results-heading" className="text-sm font-semibold text-slate-700" aria-live="polite">
-          {t("users.count", { count: data.total })}
-        </h2>
-        {data.users.length === 0 ? (
-          <EmptyResults message={t("users.empty")} clearTo="/admin/users" filtered={data.filtered} />
-        ) : (
-          <>
-            {/* On a phone the table scrolls sideways inside its own box instead of squeezing. */}
-            <TableRegion labelledBy="results-heading" className="relative">
-              <table className="w-full divide-y divide-slate-200 text-sm">
-                <caption className="sr-only">{t("users.title")}</caption>
-                <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-                  <tr>
-                    <th scope="col" className="px-4 py-3">
-                      {t("users.fullName")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      {t("users.email")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      {t("users.role")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      {t("users.unit")}
-                    </th>
-                    <th scope="col" className="px-4 py-3">
-                      {t("users.status")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {data.users.map((u) => (
-                    <tr key={u.id} className={u.active ? "hover:bg-slate-50" : "bg-slate-50/60 text-slate-500 hover:bg-slate-100"}>
-                      <th scope="row" className="min-w-[11rem] px-4 py-3 text-left font-semibold">
-                        <Link to={`/admin/users/${u.id}`} prefetch="intent">
-                          {u.fullName}
-                        </Link>
-                        {u.id === data.currentUserId ? <span className="ml-1 font-normal text-slate-500">{t("users.you")}</span> : null}
-                      </th>
-                      <td className="whitespace-nowrap px-4 py-3">{u.email}</td>
-                      <td className="whitespace-nowrap px-4 py-3">
-                        <Badge tone="blue">{t(`role.${u.role}`)}</Badge>
-                      </td>
-                      <td className="min-w-[14rem] px-4 py-3">{u.unitName}</td>
-                      <td className="whitespace-nowrap px-4 py-3">
-                        {u.active ? <Badge tone="green">{t("common.active")}</Badge> : <Badge tone="neutral">{t("common.inactive")}</Badge>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableRegion>
-            <Pagination total={data.total} limit={PAGE_SIZE} offset={data.offset} />
-          </>
-        )}
-      </section>
+      <PagedResults
+        count={t("users.count", { count: data.total })}
+        empty={data.users.length === 0}
+        emptyMessage={t("users.empty")}
+        clearTo="/admin/users"
+        filtered={data.filtered}
+        caption={t("users.title")}
+        tableClassName="w-full divide-y divide-slate-200 text-sm"
+        columns={[t("users.fullName"), t("users.email"), t("users.role"), t("users.unit"), t("users.status")]}
+        page={{ total: data.total, limit: PAGE_SIZE, offset: data.offset }}
+      >
+        {data.users.map((u) => (
+          <tr key={u.id} className={u.active ? "hover:bg-slate-50" : "bg-slate-50/60 text-slate-500 hover:bg-slate-100"}>
+            <th scope="row" className="min-w-[11rem] px-4 py-3 text-left font-semibold">
+              <Link to={`/admin/users/${u.id}`} prefetch="intent">
+                {u.fullName}
+              </Link>
+              {u.id === data.currentUserId ? <span className="ml-1 font-normal text-slate-500">{t("users.you")}</span> : null}
+            </th>
+            <td className="whitespace-nowrap px-4 py-3">{u.email}</td>
+            <td className="whitespace-nowrap px-4 py-3">
+              <Badge tone="blue">{t(`role.${u.role}`)}</Badge>
+            </td>
+            <td className="min-w-[14rem] px-4 py-3">{u.unitName}</td>
+            <td className="whitespace-nowrap px-4 py-3">
+              {u.active ? <Badge tone="green">{t("common.active")}</Badge> : <Badge tone="neutral">{t("common.inactive")}</Badge>}
+            </td>
+          </tr>
+        ))}
+      </PagedResults>
     </div>
   );
 }

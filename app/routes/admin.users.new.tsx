@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -6,12 +6,22 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { ROLES, type Role } from "~/auth/policy";
 import { requirePermission, requireUser, type CurrentUser } from "~/auth/request.server";
+import {
+  fieldErrorItems,
+  FullNameField,
+  nonBlank,
+  RoleSelect,
+  UnitSelect,
+  userProfileShape,
+  useUserFieldLabels,
+  useUserForm,
+} from "~/components/admin/user-form-fields";
 import { OneTimePassword } from "~/components/one-time-password";
 import { Button, ButtonLink } from "~/components/ui/button";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { SelectField, TextField } from "~/components/ui/field";
 import { db } from "~/db.server";
-import { choice, emailField, idField, requiredText } from "~/domain/form-fields";
+import { choice, emailField } from "~/domain/form-fields";
 import { errorKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
@@ -23,24 +33,9 @@ export const meta: MetaFunction = (args) => pageTitle(args, "users.newTitle");
 // Account pages and one-time passwords must never be kept by a browser or proxy cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-const FULL_NAME_MAX = 120;
-const required = errorKey("error.required");
-/** An empty choice says "required"; anything else must be a real id ("abc", -1, 99999999999 are refused). */
-const unitIdField = z.string({ error: required }).pipe(idField as z.ZodType<number, string>);
-
-/**
- * A blank (spaces only) value is "required", not a raw parser message: Conform turns what the
- * shared builders trim to "" into undefined, so it is caught here first.
- */
-function nonBlank<T extends z.ZodType<unknown, string>>(schema: T) {
-  return z.string({ error: required }).trim().min(1, { error: required }).pipe(schema);
-}
-
 const CreateUserSchema = z.object({
   email: nonBlank(emailField),
-  fullName: nonBlank(requiredText(FULL_NAME_MAX)),
-  role: choice(ROLES),
-  unitId: unitIdField,
+  ...userProfileShape,
   language: choice(["vi", "en"]),
 });
 
@@ -109,28 +104,14 @@ function NewUserForm() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
-  const [form, fields] = useForm({
+  const [form, fields] = useUserForm(CreateUserSchema, {
     id: "new-user",
     lastResult: actionData?.result ?? undefined,
     // Vietnamese unless the person is known to prefer English; they can switch on their account page.
     defaultValue: { role: "staff", unitId: data.defaultUnitId, language: "vi" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateUserSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
   });
-  const labels = {
-    email: t("users.email"),
-    fullName: t("users.fullName"),
-    role: t("users.role"),
-    unitId: t("users.unit"),
-    language: t("users.language"),
-  };
-  const errors = [
-    ...(form.errors ?? []).map((message) => ({ message })),
-    ...(Object.keys(labels) as Array<keyof typeof labels>).flatMap((name) =>
-      (fields[name].errors ?? []).map((message) => ({ fieldId: fields[name].id, label: labels[name], message })),
-    ),
-  ];
+  const labels = useUserFieldLabels();
+  const errors = [...(form.errors ?? []).map((message) => ({ message })), ...fieldErrorItems(fields, labels)];
   const busy = navigation.state === "submitting";
 
   return (
@@ -159,31 +140,9 @@ function NewUserForm() {
             required
             errors={fields.email.errors}
           />
-          <TextField
-            {...getInputProps(fields.fullName, { type: "text" })}
-            key={fields.fullName.key}
-            id={fields.fullName.id}
-            label={labels.fullName}
-            autoComplete="off"
-            maxLength={FULL_NAME_MAX}
-            required
-            errors={fields.fullName.errors}
-          />
+          <FullNameField field={fields.fullName} label={labels.fullName} />
           <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField
-              {...getSelectProps(fields.role)}
-              key={fields.role.key}
-              id={fields.role.id}
-              label={labels.role}
-              required
-              errors={fields.role.errors}
-            >
-              {data.roles.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </SelectField>
+            <RoleSelect field={fields.role} label={labels.role} roles={data.roles} />
             <SelectField
               {...getSelectProps(fields.language)}
               key={fields.language.key}
@@ -196,21 +155,7 @@ function NewUserForm() {
               <option value="en">{t("lang.en")}</option>
             </SelectField>
           </div>
-          <SelectField
-            {...getSelectProps(fields.unitId)}
-            key={fields.unitId.key}
-            id={fields.unitId.id}
-            label={labels.unitId}
-            required
-            errors={fields.unitId.errors}
-          >
-            <option value="">{t("users.pickUnit")}</option>
-            {data.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {`${"\u00a0\u00a0".repeat(u.depth)}${u.name}`}
-              </option>
-            ))}
-          </SelectField>
+          <UnitSelect field={fields.unitId} label={labels.unitId} units={data.units} placeholder={t("users.pickUnit")} />
           <div className="flex flex-wrap gap-3">
             <Button type="submit" disabled={busy}>
               {busy ? t("common.loading") : t("users.new")}
