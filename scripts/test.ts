@@ -1,10 +1,12 @@
 /**
- * npm test — the whole suite, in order: type check, build, unit + integration tests (Vitest),
+ * npm test — the whole suite, in order: lint (ESLint with the layers, Prettier, the copy-paste check),
+ * type check, build, unit + integration tests (Vitest),
  * then browser tests in Debian's Chromium (Playwright). Stops at the first failing step.
  */
 import { spawnSync } from "node:child_process";
 
 const steps: Array<[string, string, string[], Record<string, string>?]> = [
+  ["Lint", "npm", ["run", "--silent", "lint"]],
   ["Type check", "npx", ["tsc", "--noEmit"]],
   ["Build", "npx", ["remix", "build"], { NODE_ENV: "production" }],
   ["Unit and integration tests", "npx", ["vitest", "run"]],
