@@ -2,7 +2,7 @@
 import { can, type Actor } from "~/auth/policy";
 import type { Db } from "~/db.server";
 import type { TaskFormChoices, UnitChoice } from "~/domain/choices";
-import { ownerChoice, taskFormChoices, taskReferenceNames } from "./task.server";
+import { ownerChoice, taskFormChoices, taskReferenceNames, unitHeads } from "./task.server";
 import { subtreeIds, unitOptions } from "./unit.server";
 
 /**
@@ -57,4 +57,23 @@ export async function loadTaskFormChoices(
     unitParents: Object.fromEntries(raw.unitParents.map((u) => [String(u.id), u.parentId])),
     goals: raw.goals,
   };
+}
+
+/**
+ * The cascade's quick pickers: every ward and commune (or every department) this user may cascade to,
+ * that has a head to own the child task. The city itself, and a head's own unit, are never receivers.
+ */
+export async function quickPickUnitIds(db: Db, actor: Actor, group: "wards" | "departments" | "other"): Promise<number[]> {
+  const everywhere = can(actor, "task:cascade", { unitPath: [] });
+  const choices = await loadTaskFormChoices(db, actor);
+  const picked = choices.leadUnits
+    .filter((u) => u.kind !== "city" && (everywhere || u.id !== actor.unitId))
+    .filter((u) =>
+      group === "wards" ? u.kind === "ward" || u.kind === "commune" : group === "departments" ? u.kind === "department" : false,
+    );
+  const withHead = await unitHeads(
+    db,
+    picked.map((u) => u.id),
+  );
+  return picked.filter((u) => withHead.has(u.id)).map((u) => u.id);
 }
