@@ -10,6 +10,7 @@ import { choice, idField, optionalText, requiredText, versionField } from "~/dom
 import { PROGRAM_CODES } from "~/domain/task-rules";
 import { requiredDate } from "~/domain/task-schema";
 import { errorKey } from "~/i18n";
+import { formatDate } from "~/i18n/format";
 import { useT } from "~/i18n/react";
 import { programLabel } from "./program-badge";
 import { Button } from "./ui/button";
@@ -134,6 +135,35 @@ export const EMPTY_GOAL: GoalFormDefaults = {
   indicatorTarget: "",
   indicatorBaseline: "",
 };
+
+/** The stored fields of a goal that its edit form starts from. */
+export interface StoredGoalFields {
+  programCode: string;
+  title: string;
+  description: string | null;
+  leadUnitId: number;
+  dueDate: string;
+  indicatorName: string | null;
+  indicatorUnit: string | null;
+  indicatorTarget: number | null;
+  indicatorBaseline: number | null;
+}
+
+/** A stored goal as its edit form starts: dates typed dd/mm/yyyy, absent numbers blank. */
+export function goalFormDefaults(g: StoredGoalFields): GoalFormDefaults {
+  const num = (n: number | null) => (n === null ? "" : String(n));
+  return {
+    programCode: g.programCode,
+    title: g.title,
+    description: g.description ?? "",
+    leadUnitId: String(g.leadUnitId),
+    dueDate: formatDate(g.dueDate, "UTC"),
+    indicatorName: g.indicatorName ?? "",
+    indicatorUnit: g.indicatorUnit ?? "",
+    indicatorTarget: num(g.indicatorTarget),
+    indicatorBaseline: num(g.indicatorBaseline),
+  };
+}
 
 export function GoalForm({
   id,

@@ -21,10 +21,14 @@ export function indicatorAchievement(g: IndicatorValues): number | null {
   return Math.max(0, Math.min(100, share));
 }
 
+/** A value with its unit as people write it: "62,5%" hugs the percent sign, "12 ngày" takes a space. */
+export function numberWithUnit(value: number, unit: string | null, lang: "vi" | "en") {
+  return `${formatNumber(value, lang)}${unit ? (unit === "%" ? "%" : ` ${unit}`) : ""}`;
+}
+
 export function useNumberWithUnit() {
   const t = useT();
-  return (value: number | null, unit: string | null) =>
-    value === null ? t("common.none") : `${formatNumber(value, t.lang)}${unit ? (unit === "%" ? "%" : ` ${unit}`) : ""}`;
+  return (value: number | null, unit: string | null) => (value === null ? t("common.none") : numberWithUnit(value, unit, t.lang));
 }
 
 export function GoalIndicator({ goal, compact = false }: { goal: IndicatorValues; compact?: boolean }) {

@@ -3,6 +3,7 @@
  * goal, and passes today's date in.
  */
 import { errorKey } from "~/i18n";
+import { daysBetween } from "./dates";
 import { PROGRAM_CODES, type ProgramCode } from "./task-rules";
 
 export type GoalFieldErrors = Record<string, string[]>;
@@ -25,4 +26,23 @@ export function readingProblem(goal: { indicatorName: string | null }, asOf: str
   if (asOf > today) return { asOf: [errorKey("goals.error.futureDate")] };
   if (!goal.indicatorName) return { value: [errorKey("goals.error.noIndicator")] };
   return null;
+}
+
+/**
+ * Where the indicator stands against its target: `reached` and `gap` are null without a target or a reading;
+ * `daysLeft` counts to the due date (negative once past). Readings come newest first.
+ */
+export function indicatorStanding(
+  goal: { indicatorTarget: number | null; indicatorBaseline: number | null; dueDate: string },
+  readings: ReadonlyArray<{ value: number }>,
+  today: string,
+): { reached: boolean | null; gap: number | null; daysLeft: number } {
+  const daysLeft = daysBetween(today, goal.dueDate);
+  const latest = readings[0];
+  const target = goal.indicatorTarget;
+  if (latest === undefined || target === null) return { reached: null, gap: null, daysLeft };
+  // A goal goes up (coverage, share online) or down (days to process); the baseline, or the first reading, says which.
+  const from = goal.indicatorBaseline ?? readings[readings.length - 1].value;
+  const upward = target >= from;
+  return { reached: upward ? latest.value >= target : latest.value <= target, gap: Math.abs(target - latest.value), daysLeft };
 }
