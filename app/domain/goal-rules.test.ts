@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { goalProblems, readingProblem } from "./goal-rules";
+import { goalProblems, indicatorStanding, readingProblem } from "./goal-rules";
 import type { ProgramCode } from "./task-rules";
 
 describe("goalProblems", () => {
@@ -25,5 +25,31 @@ describe("readingProblem", () => {
     ["both: the date is refused first", null, "2026-03-11", { asOf: ["goals.error.futureDate"] }],
   ])("%s", (_label, indicatorName, asOf, expected) => {
     expect(readingProblem({ indicatorName }, asOf, today)).toEqual(expected);
+  });
+});
+
+describe("indicatorStanding", () => {
+  const today = "2027-06-01";
+  const goal = (target: number | null, baseline: number | null, dueDate = "2027-06-30") => ({
+    indicatorTarget: target,
+    indicatorBaseline: baseline,
+    dueDate,
+  });
+  it.each<[string, ReturnType<typeof goal>, number[], { reached: boolean | null; gap: number | null; daysLeft: number }]>([
+    ["no target: nothing to reach", goal(null, 10), [40], { reached: null, gap: null, daysLeft: 29 }],
+    ["no reading yet", goal(90, 10), [], { reached: null, gap: null, daysLeft: 29 }],
+    ["upward, not reached", goal(90, 10), [70, 40], { reached: false, gap: 20, daysLeft: 29 }],
+    ["upward, reached", goal(90, 10), [95, 70], { reached: true, gap: 5, daysLeft: 29 }],
+    ["downward (days to process), reached", goal(5, 15), [4, 9], { reached: true, gap: 1, daysLeft: 29 }],
+    ["downward read from the first reading without a baseline", goal(5, null), [7, 12], { reached: false, gap: 2, daysLeft: 29 }],
+    ["due date past: days left negative", goal(90, 10, "2027-05-30"), [50], { reached: false, gap: 40, daysLeft: -2 }],
+  ])("%s", (_label, g, values, expected) => {
+    expect(
+      indicatorStanding(
+        g,
+        values.map((value) => ({ value })),
+        today,
+      ),
+    ).toEqual(expected);
   });
 });
