@@ -10,7 +10,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type SqliteDialectConfig,
+} from "kysely";
 import pg from "pg";
 import { migrations } from "./migrations/index";
 import type { Database } from "./schema";
@@ -67,8 +76,29 @@ export function createDb(url: string, options: { poolSize?: number } = {}): Open
     return { db, dialect: "postgres", pool };
   }
   const sqlite = openSqlite(url.replace(/^file:/, ""));
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new WriteFirstSqliteDialect({ database: sqlite }) });
   return { db, dialect: "sqlite", sqlite };
+}
+
+/**
+ * SQLite transactions begin IMMEDIATE: they take the write lock at BEGIN (waiting up to busy_timeout).
+ * A command reads the record first and writes after; begun DEFERRED, its read would pin a snapshot and
+ * its first write fail at once with SQLITE_BUSY when another server process wrote in between (busy_timeout
+ * cannot wait for that). Every transaction the app opens is a write, so nothing is lost by locking early.
+ */
+class WriteFirstSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class WriteFirstSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver() {
+    return new WriteFirstSqliteDriver(this.settings);
+  }
 }
 
 export function createMigrator(db: Kysely<any>) {
