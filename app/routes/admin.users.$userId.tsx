@@ -1,38 +1,27 @@
-import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { handlerFor, runCommand, unlessRefused } from "~/action.server";
 import { toastCookie } from "~/auth/cookies.server";
-import { ROLES, can, type Role } from "~/auth/policy";
 import { notFound, parseId, requirePermission, requireUser, toActor } from "~/auth/request.server";
 import { ProfileCard, ProfileFact } from "~/components/admin/profile-card";
-import {
-  fieldErrorItems,
-  FullNameField,
-  RoleSelect,
-  UnitSelect,
-  userProfileShape,
-  useUserFieldLabels,
-  useUserForm,
-} from "~/components/admin/user-form-fields";
-import { AuditDetails, auditActionLabel, parseAuditData, referencedUnitIds } from "~/components/audit-event";
-import { OneTimePassword } from "~/components/one-time-password";
+import { UserAccessPanel } from "~/components/admin/user-access-panel";
+import { UpdateUserSchema, UserEditForm } from "~/components/admin/user-edit-form";
+import { UserHistory } from "~/components/admin/user-history";
+import { parseAuditData, referencedUnitIds } from "~/components/audit-event";
 import { Badge } from "~/components/ui/badge";
-import { Button } from "~/components/ui/button";
-import { ErrorSummary, Notice } from "~/components/ui/error-summary";
+import { Notice } from "~/components/ui/error-summary";
 import { db } from "~/db.server";
 import { versionField } from "~/domain/form-fields";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { listAuditEvents } from "~/models/audit.server";
 import type { CommandContext } from "~/models/command-result";
-import { getUnit, unitAncestors, unitOptions, unitPath } from "~/models/unit.server";
+import { userAdminView, userSnapshot, type UserSnapshot } from "~/models/user-admin-page.server";
 import * as userCommands from "~/models/user-commands.server";
 import { prepareCredential, type UserResult } from "~/models/user-commands.server";
-import { getUserById, userResource, type UserRow } from "~/models/user.server";
+import { getUserById, userResource } from "~/models/user.server";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, "users.editTitle", { name: args.data && "target" in args.data ? args.data.target.fullName : "" });
@@ -40,39 +29,12 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 // Account pages and one-time passwords must never be kept by a browser or proxy cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-const HISTORY_SIZE = 20;
-
-const UpdateSchema = z.object({
-  intent: z.literal("update"),
-  version: versionField,
-  ...userProfileShape,
-});
-
 const ActiveSchema = z.object({
   intent: z.enum(["deactivate", "reactivate"]),
   version: versionField,
 });
 
-function view(u: UserRow) {
-  return {
-    id: u.id,
-    email: u.email,
-    fullName: u.fullName,
-    role: u.role,
-    unitId: u.unitId,
-    unitName: u.unitName,
-    unitActive: u.unitActive,
-    active: u.active,
-    language: u.language,
-    mustChangePassword: u.mustChangePassword,
-    createdAt: u.createdAt,
-    updatedAt: u.updatedAt,
-    version: u.version,
-  };
-}
-type UserView = ReturnType<typeof view>;
-
-/** The signed-in user, who may see users at all, and the user this page is about (a missing one is a 404). */
+/** For the action: the signed-in user, who may see users at all, and the user it is about (a missing one is a 404). */
 async function loadTarget(request: Request, rawId: string | undefined) {
   const user = await requireUser(request);
   requirePermission(user, "user:list");
@@ -82,56 +44,11 @@ async function loadTarget(request: Request, rawId: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, target } = await loadTarget(request, params.userId);
-
-  const actor = toActor(user);
-  const path = await unitPath(db(), target.unitId);
-  const canManage = can(actor, "user:manage", { unitPath: path, unitId: target.unitId, userId: target.id, role: target.role });
-  const roles: readonly Role[] = user.role === "admin" ? ROLES : ["head", "staff"];
-  const units = canManage ? await unitOptions(db(), user.role === "admin" ? {} : { withinUnitId: user.unitId }) : [];
-  const unitChoices = units.map((u) => ({ id: u.id, name: u.name, depth: u.depth, closed: false }));
-  // A user of a closed unit keeps it until moved: offer it so that saving other fields does not fail.
-  if (canManage && !unitChoices.some((u) => u.id === target.unitId)) {
-    unitChoices.unshift({ id: target.unitId, name: target.unitName, depth: 0, closed: true });
-  }
-
-  // The change history is part of the audit log, which only the secretariat reads.
-  let history = null;
-  let unitNames: Record<string, string> = {};
-  if (can(actor, "audit:read")) {
-    const events = await listAuditEvents(db(), { entityType: "user", entityId: String(target.id), limit: HISTORY_SIZE, offset: 0 });
-    history = {
-      total: events.total,
-      items: events.items.map((e) => ({
-        id: e.id,
-        occurredAt: e.occurredAt,
-        action: e.action,
-        actorName: e.actorName,
-        data: parseAuditData(e.data),
-      })),
-    };
-    unitNames = await namesOfUnits(history.items.flatMap((e) => referencedUnitIds(e.data)));
-  }
-
-  return json({
-    target: view(target),
-    trail: (await unitAncestors(db(), target.unitId)).map((u) => u.name),
-    isSelf: target.id === user.id,
-    canManage,
-    roles,
-    units: unitChoices,
-    history,
-    unitNames,
-  });
-}
-
-async function namesOfUnits(ids: number[]) {
-  const names: Record<string, string> = {};
-  for (const id of new Set(ids)) {
-    const unit = await getUnit(db(), id);
-    if (unit) names[String(id)] = unit.name;
-  }
-  return names;
+  const user = await requireUser(request);
+  requirePermission(user, "user:list");
+  const view = await userAdminView(db(), toActor(user), parseId(params.userId), { parse: parseAuditData, unitIds: referencedUnitIds });
+  if (!view) notFound();
+  return json(view);
 }
 
 interface IntentArgs {
@@ -149,7 +66,7 @@ function answer(intent: string, result: UserResult, submission: { reply: (o?: ob
     return redirect(`/admin/users/${outcome.value.id}`, { headers });
   }
   if (outcome.error === "conflict")
-    return json({ intent, result: null, conflict: view(outcome.current), newPassword: null }, { status: 409 });
+    return json({ intent, result: null, conflict: userSnapshot(outcome.current), newPassword: null }, { status: 409 });
   const { form, ...fieldErrors } = outcome.fieldErrors;
   // The status form has only hidden fields: its refusals are the form's.
   const reply = form ? { formErrors: form } : { fieldErrors };
@@ -157,7 +74,7 @@ function answer(intent: string, result: UserResult, submission: { reply: (o?: ob
 }
 
 async function update({ formData, id, ctx }: IntentArgs) {
-  const submission = parseWithZod(formData, { schema: UpdateSchema });
+  const submission = parseWithZod(formData, { schema: UpdateUserSchema });
   if (submission.status !== "success")
     return json({ intent: "update", result: submission.reply(), conflict: null, newPassword: null }, { status: 400 });
   const result = await runCommand((trx) => userCommands.update(trx, ctx, { id, ...submission.value }));
@@ -201,7 +118,7 @@ export default function UserPage() {
   const actionData = useActionData<typeof action>();
   const t = useT();
   // After a conflict the page shows the latest saved record (the newer of the action's and the loader's).
-  const shown: UserView = actionData?.conflict && actionData.conflict.version > data.target.version ? actionData.conflict : data.target;
+  const shown: UserSnapshot = actionData?.conflict && actionData.conflict.version > data.target.version ? actionData.conflict : data.target;
 
   return (
     <div className="mx-auto max-w-4xl space-y-6">
@@ -243,8 +160,19 @@ export default function UserPage() {
 
       {data.canManage ? (
         <>
-          <EditForm key={`edit-${shown.version}`} shown={shown} />
-          <AccessSection shown={shown} />
+          <UserEditForm
+            key={`edit-${shown.version}`}
+            shown={shown}
+            roles={data.roles}
+            units={data.units}
+            // After a conflict the submitted values are dropped on purpose: the form shows what is saved now.
+            lastResult={actionData?.intent === "update" && actionData.result ? actionData.result : undefined}
+          />
+          <UserAccessPanel
+            shown={shown}
+            statusResult={actionData?.intent === "deactivate" || actionData?.intent === "reactivate" ? actionData.result : null}
+            newPassword={actionData?.intent === "reset-password" ? actionData.newPassword : null}
+          />
         </>
       ) : (
         <Notice kind="info">
@@ -258,160 +186,7 @@ export default function UserPage() {
         </Notice>
       )}
 
-      {data.history ? <History /> : null}
+      {data.history ? <UserHistory userId={data.target.id} history={data.history} unitNames={data.unitNames} /> : null}
     </div>
-  );
-}
-
-function EditForm({ shown }: { shown: UserView }) {
-  const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const t = useT();
-  const [form, fields] = useUserForm(UpdateSchema, {
-    id: "edit-user",
-    // After a conflict the submitted values are dropped on purpose: the form shows what is saved now.
-    lastResult: actionData?.intent === "update" && actionData.result ? actionData.result : undefined,
-    defaultValue: { version: String(shown.version), fullName: shown.fullName, role: shown.role, unitId: String(shown.unitId) },
-  });
-  const { fullName, role, unitId } = useUserFieldLabels();
-  const labels = { fullName, role, unitId };
-  const errors = [
-    ...(form.errors ?? []).map((message) => ({ message })),
-    ...(fields.version.errors ?? []).map((message) => ({ message })),
-    ...fieldErrorItems(fields, labels),
-  ];
-  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "update";
-  const roleOptions: readonly string[] = data.roles.includes(shown.role) ? data.roles : [shown.role, ...data.roles];
-
-  return (
-    <section aria-labelledby="edit-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 id="edit-heading" className="text-lg font-semibold">
-        {t("users.editSection")}
-      </h2>
-      <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
-        <ErrorSummary items={errors} />
-        <input type="hidden" name="intent" value="update" />
-        <input {...getInputProps(fields.version, { type: "hidden" })} key={fields.version.key} />
-        <FullNameField field={fields.fullName} label={labels.fullName} />
-        <div className="grid gap-4 sm:grid-cols-2">
-          <RoleSelect field={fields.role} label={labels.role} roles={roleOptions} />
-          <UnitSelect field={fields.unitId} label={labels.unitId} units={data.units} />
-        </div>
-        <Button type="submit" disabled={busy}>
-          {busy ? t("common.loading") : t("common.save")}
-        </Button>
-      </Form>
-    </section>
-  );
-}
-
-function AccessSection({ shown }: { shown: UserView }) {
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const t = useT();
-  const passwordRef = useRef<HTMLDivElement>(null);
-  const newPassword = actionData?.intent === "reset-password" ? actionData.newPassword : null;
-  useEffect(() => {
-    if (newPassword) passwordRef.current?.focus();
-  }, [newPassword]);
-  const activeErrors =
-    (actionData?.intent === "deactivate" || actionData?.intent === "reactivate") && actionData.result?.error
-      ? Object.values(actionData.result.error).flatMap((messages) => messages ?? [])
-      : [];
-  const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
-
-  return (
-    <section aria-labelledby="access-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-      <h2 id="access-heading" className="text-lg font-semibold">
-        {t("users.accessSection")}
-      </h2>
-
-      {newPassword ? (
-        <div ref={passwordRef} tabIndex={-1} className="focus:outline-none">
-          <p className="mt-3 text-sm font-semibold text-emerald-800">{t("users.passwordReset", { name: shown.fullName })}</p>
-          <OneTimePassword password={newPassword} name={shown.fullName} />
-        </div>
-      ) : null}
-
-      <div className="mt-4 grid gap-6 md:grid-cols-2">
-        <div className="space-y-2">
-          <h3 className="font-semibold text-slate-800">{shown.active ? t("users.deactivate") : t("users.reactivate")}</h3>
-          <p className="text-sm text-slate-600">{shown.active ? t("users.deactivateHelp") : t("users.reactivateHelp")}</p>
-          {activeErrors.length ? <ErrorSummary items={activeErrors.map((message) => ({ message }))} /> : null}
-          <Form
-            method="post"
-            onSubmit={(event) => {
-              if (shown.active && !window.confirm(t("users.deactivateConfirm", { name: shown.fullName }))) event.preventDefault();
-            }}
-          >
-            <input type="hidden" name="intent" value={shown.active ? "deactivate" : "reactivate"} />
-            <input type="hidden" name="version" value={shown.version} />
-            <Button
-              type="submit"
-              variant={shown.active ? "danger" : "secondary"}
-              disabled={busyIntent === "deactivate" || busyIntent === "reactivate"}
-            >
-              {shown.active ? t("users.deactivate") : t("users.reactivate")}
-            </Button>
-          </Form>
-        </div>
-        <div className="space-y-2">
-          <h3 className="font-semibold text-slate-800">{t("users.resetPassword")}</h3>
-          <p className="text-sm text-slate-600">{t("users.resetPasswordHelp")}</p>
-          <Form
-            method="post"
-            onSubmit={(event) => {
-              if (!window.confirm(t("users.resetPasswordConfirm", { name: shown.fullName }))) event.preventDefault();
-            }}
-          >
-            <input type="hidden" name="intent" value="reset-password" />
-            <Button type="submit" variant="secondary" disabled={busyIntent === "reset-password"}>
-              {t("users.resetPassword")}
-            </Button>
-          </Form>
-        </div>
-      </div>
-    </section>
-  );
-}
-
-function History() {
-  const data = useLoaderData<typeof loader>();
-  const t = useT();
-  if (!data.history) return null;
-  return (
-    <section aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="history-heading" className="text-lg font-semibold">
-          {t("users.history")}
-        </h2>
-        {data.history.total > 0 ? (
-          <Link to={`/admin/audit?entityType=user&entityId=${data.target.id}`} className="text-sm font-semibold">
-            {t("users.historyAll", { count: data.history.total })}
-          </Link>
-        ) : null}
-      </div>
-      {data.history.items.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-600">{t("users.historyEmpty")}</p>
-      ) : (
-        <ol className="mt-3 divide-y divide-slate-100 text-sm">
-          {data.history.items.map((e) => (
-            <li key={e.id} className="grid gap-1 py-2 sm:grid-cols-[10rem_1fr]">
-              <span className="text-slate-500">{t.dateTime(e.occurredAt)}</span>
-              <div>
-                <p>
-                  <span className="font-semibold">{auditActionLabel(t, e.action)}</span>
-                  <span className="text-slate-500"> — {e.actorName ?? t("audit.system")}</span>
-                </p>
-                <div className="mt-0.5 text-slate-700">
-                  <AuditDetails t={t} data={e.data} unitNames={data.unitNames} hideEmpty />
-                </div>
-              </div>
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
   );
 }
