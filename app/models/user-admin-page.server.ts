@@ -1,6 +1,7 @@
 /** A user's admin page as one view model: the user, what this admin may change, the choices the edit form offers, and the change history. */
 import { ROLES, can, type Actor, type Role } from "~/auth/policy";
 import type { Db } from "~/db.server";
+import { parseAuditData, referencedUnitIds } from "~/domain/audit-data";
 import { listAuditEvents } from "./audit.server";
 import { getUnit, unitAncestors, unitOptions } from "./unit.server";
 import { getUserById, userResource, type UserRow } from "./user.server";
@@ -27,15 +28,6 @@ export function userSnapshot(u: UserRow) {
 }
 export type UserSnapshot = ReturnType<typeof userSnapshot>;
 
-/**
- * How an audit event's data is read: parsed, and the units it names. It belongs with the event's rendering
- * (a layer above this module), so the caller passes it in.
- */
-export interface AuditDataReader<Data> {
-  parse: (raw: string) => Data;
-  unitIds: (data: Data) => number[];
-}
-
 /** The units this admin may put the user in; a user of a closed unit keeps it until moved, so saving other fields does not fail. */
 async function unitChoicesFor(db: Db, actor: Actor, target: UserRow) {
   const units = await unitOptions(db, actor.role === "admin" ? {} : { withinUnitId: actor.unitId });
@@ -54,30 +46,30 @@ async function namesOfUnits(db: Db, ids: number[]) {
 }
 
 /** The user's latest audit events, with the names of the units they mention. */
-async function historyOf<Data>(db: Db, target: UserRow, reader: AuditDataReader<Data>) {
+async function historyOf(db: Db, target: UserRow) {
   const events = await listAuditEvents(db, { entityType: "user", entityId: String(target.id), limit: HISTORY_SIZE, offset: 0 });
   const items = events.items.map((e) => ({
     id: e.id,
     occurredAt: e.occurredAt,
     action: e.action,
     actorName: e.actorName,
-    data: reader.parse(e.data),
+    data: parseAuditData(e.data),
   }));
   const unitNames = await namesOfUnits(
     db,
-    items.flatMap((e) => reader.unitIds(e.data)),
+    items.flatMap((e) => referencedUnitIds(e.data)),
   );
   return { history: { total: events.total, items }, unitNames };
 }
 
 /** The page's data, or undefined when there is no such user. */
-export async function userAdminView<Data>(db: Db, actor: Actor, id: number, auditReader: AuditDataReader<Data>) {
+export async function userAdminView(db: Db, actor: Actor, id: number) {
   const target = await getUserById(db, id);
   if (!target) return undefined;
   const canManage = can(actor, "user:manage", await userResource(db, target));
   const roles: readonly Role[] = actor.role === "admin" ? ROLES : ["head", "staff"];
   // The change history is part of the audit log, which only the secretariat reads.
-  const { history, unitNames } = can(actor, "audit:read") ? await historyOf(db, target, auditReader) : { history: null, unitNames: {} };
+  const { history, unitNames } = can(actor, "audit:read") ? await historyOf(db, target) : { history: null, unitNames: {} };
   return {
     target: userSnapshot(target),
     trail: (await unitAncestors(db, target.unitId)).map((u) => u.name),

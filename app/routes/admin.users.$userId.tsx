@@ -10,7 +10,6 @@ import { ProfileCard, ProfileFact } from "~/components/admin/profile-card";
 import { UserAccessPanel } from "~/components/admin/user-access-panel";
 import { UpdateUserSchema, UserEditForm } from "~/components/admin/user-edit-form";
 import { UserHistory } from "~/components/admin/user-history";
-import { parseAuditData, referencedUnitIds } from "~/components/audit-event";
 import { Badge } from "~/components/ui/badge";
 import { Notice } from "~/components/ui/error-summary";
 import { db } from "~/db.server";
@@ -46,7 +45,7 @@ async function loadTarget(request: Request, rawId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "user:list");
-  const view = await userAdminView(db(), toActor(user), parseId(params.userId), { parse: parseAuditData, unitIds: referencedUnitIds });
+  const view = await userAdminView(db(), toActor(user), parseId(params.userId));
   if (!view) notFound();
   return json(view);
 }
