@@ -6,37 +6,27 @@
  */
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "#db/schema";
-import type { Actor, Resource } from "~/auth/policy";
+import type { Resource } from "~/auth/policy";
 import type { ReferenceFacts, TaskContent, FieldErrors } from "~/domain/task-decisions";
 import { ownerBelongsToLeadUnit, standing } from "~/domain/task-rules";
 import { foldForSearch } from "~/domain/text";
+import { forbidden, invalid, notFound, type CommandContext, type CommandResult } from "./command-result";
 import { TASK_COLUMNS, type TaskRow, type TaskView } from "./task.server";
 import { unitPath } from "./unit.server";
 
 /** A database handle or the transaction a caller opened (a Kysely Transaction is a Kysely too). */
 export type Executor = Kysely<Database>;
 
-export interface TaskContext {
-  actor: Actor;
-  /** Today in APP_TZ (YYYY-MM-DD). */
+/** A command's context (who, from where, when) and today in APP_TZ (YYYY-MM-DD), which task decisions take. */
+export interface TaskContext extends CommandContext {
   today: string;
-  now?: Date;
-  ip?: string | null;
 }
 
-/** The one result shape of every task command; web actions and API handlers map it to HTTP. */
-export type TaskResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: "not_found" }
-  | { ok: false; error: "forbidden" }
-  | { ok: false; error: "invalid"; fieldErrors: FieldErrors }
-  | { ok: false; error: "conflict"; currentVersion: number; changedFields: string[] };
+/** The one result shape of every command (command-result.ts), with a task conflict's payload. */
+export type TaskResult<T> = CommandResult<T, { currentVersion: number; changedFields: string[] }>;
 export type TaskRefusal = Exclude<TaskResult<never>, { ok: true }>;
 export type { FieldErrors };
-
-export const invalid = (fieldErrors: FieldErrors) => ({ ok: false as const, error: "invalid" as const, fieldErrors });
-export const forbidden = { ok: false as const, error: "forbidden" as const };
-export const notFound = { ok: false as const, error: "not_found" as const };
+export { invalid, forbidden, notFound };
 
 /** Thrown inside a command's transaction to roll back what an earlier step of it wrote. */
 class Refused extends Error {
