@@ -12,6 +12,7 @@ import type { Database } from "#db/schema";
 import { hashSecret } from "~/auth/secrets.server";
 import * as clock from "~/clock.server";
 import type { Db } from "~/db.server";
+import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, TOKEN_MIN_DAYS } from "~/domain/token-lifetime";
 import { recordAudit } from "./audit.server";
 
 export const TOKEN_PREFIX = "rv_";
@@ -25,9 +26,7 @@ const LAST_USED_WRITE_INTERVAL_MS = 60 * 1000;
 /** Active tokens one user may hold; more is a sign of tokens not being revoked. */
 export const MAX_ACTIVE_TOKENS = 20;
 /** A token's lifetime in days, chosen at creation: at least a day, at most (and by default) a year. */
-export const TOKEN_MIN_DAYS = 1;
-export const TOKEN_MAX_DAYS = 365;
-export const TOKEN_DEFAULT_DAYS = 365;
+export { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, TOKEN_MIN_DAYS } from "~/domain/token-lifetime";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function isValidTokenDays(days: number): boolean {

@@ -6,9 +6,12 @@ import { sql } from "kysely";
 import type { OutboxStatus } from "#db/schema";
 import * as clock from "~/clock.server";
 import type { Db } from "~/db.server";
+import { OUTBOX_STATUSES } from "~/domain/outbox-status";
 import { recordAudit } from "~/models/audit.server";
 
-export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const satisfies readonly OutboxStatus[];
+export { OUTBOX_STATUSES } from "~/domain/outbox-status";
+// The filter's statuses are exactly the column's.
+OUTBOX_STATUSES satisfies readonly OutboxStatus[];
 
 export interface OutboxFilter {
   status?: OutboxStatus;

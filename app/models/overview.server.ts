@@ -4,6 +4,7 @@
  * overdue tasks, the extension requests waiting and the monthly trend — all as of one date.
  */
 import type { Db } from "~/db.server";
+import { type OverviewScope } from "~/domain/overview-scope";
 import { emptyNumbers, finish, pastPeriodEnds, rankByShareOverdue, type RollupNumbers } from "~/domain/rollup";
 import { type RollupRow, sortRows, type SortDir, type UnitSort } from "~/domain/rollup-rows";
 import { PROGRAM_CODES } from "~/domain/task-rules";
@@ -28,9 +29,6 @@ const OVERDUE_SHOWN = 10;
 const UNITS_SHOWN = 30;
 const EXTENSIONS_SHOWN = 5;
 const TREND_PERIODS = 12;
-
-export const OVERVIEW_SCOPES = ["city", "unit", "me"] as const;
-export type OverviewScope = (typeof OVERVIEW_SCOPES)[number];
 
 /** The scopes a role may switch between, the default first. */
 export function scopesFor(role: string): OverviewScope[] {
@@ -193,3 +191,5 @@ async function waitingExtensions(db: Db) {
     }));
   return { count, oldest };
 }
+
+export { OVERVIEW_SCOPES, type OverviewScope } from "~/domain/overview-scope";

@@ -21,13 +21,14 @@ import { UnitsRanking } from "~/components/overview/units-ranking";
 import { CountLink } from "~/components/rollup-table";
 import { db } from "~/db.server";
 import { drillDownHref, type RollupCell, type RollupScope } from "~/domain/drilldown";
+import { OVERVIEW_SCOPES } from "~/domain/overview-scope";
 import { readAsOf } from "~/domain/rollup";
 import { readRankedTableParams } from "~/domain/rollup-rows";
 import { env } from "~/env.server";
 import { formatNumber } from "~/i18n/format";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { OVERVIEW_SCOPES, overviewView } from "~/models/overview.server";
+import { overviewView } from "~/models/overview.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "dash.title");
 

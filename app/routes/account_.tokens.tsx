@@ -18,19 +18,11 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { TextField } from "~/components/ui/field";
 import { db } from "~/db.server";
 import { idField, requiredText } from "~/domain/form-fields";
+import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, TOKEN_MIN_DAYS } from "~/domain/token-lifetime";
 import { errorKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import {
-  MAX_ACTIVE_TOKENS,
-  TOKEN_DEFAULT_DAYS,
-  TOKEN_MAX_DAYS,
-  TOKEN_MIN_DAYS,
-  countActiveTokens,
-  createApiToken,
-  listApiTokens,
-  revokeApiToken,
-} from "~/models/api-token.server";
+import { MAX_ACTIVE_TOKENS, countActiveTokens, createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "tokens.title");
 

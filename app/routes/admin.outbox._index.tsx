@@ -10,11 +10,12 @@ import { Notice } from "~/components/ui/error-summary";
 import { SelectField, TextField } from "~/components/ui/field";
 import { FilterActions } from "~/components/ui/result-list";
 import { db } from "~/db.server";
+import { OUTBOX_STATUSES } from "~/domain/outbox-status";
 import { pageOrLast, pageParam } from "~/domain/paging";
 import { env } from "~/env.server";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { OUTBOX_STATUSES, isRetryable, listOutbox, retryOutboxEmail } from "~/models/outbox-admin.server";
+import { isRetryable, listOutbox, retryOutboxEmail } from "~/models/outbox-admin.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, "outbox.title");
 
