@@ -25,6 +25,21 @@ function likeContains(text: string) {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** What the outbox list shows of each e-mail (one e-mail's page adds its bodies). */
+const OUTBOX_LIST_COLUMNS = [
+  "id",
+  "to_address as toAddress",
+  "subject",
+  "status",
+  "attempts",
+  "next_attempt_at as nextAttemptAt",
+  "last_error as lastError",
+  "created_at as createdAt",
+  "sent_at as sentAt",
+  "kind",
+  "language",
+] as const;
+
 export async function listOutbox(db: Db, filter: OutboxFilter) {
   let query = db.selectFrom("email_outbox");
   if (filter.status) query = query.where("status", "=", filter.status);
@@ -34,24 +49,7 @@ export async function listOutbox(db: Db, filter: OutboxFilter) {
     query = query.where((eb) => sql<boolean>`lower(${eb.ref("to_address")}) like ${pattern} escape '\\'`);
   }
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  const items = await query
-    .select([
-      "id",
-      "to_address as toAddress",
-      "subject",
-      "status",
-      "attempts",
-      "next_attempt_at as nextAttemptAt",
-      "last_error as lastError",
-      "created_at as createdAt",
-      "sent_at as sentAt",
-      "kind",
-      "language",
-    ])
-    .orderBy("id", "desc")
-    .limit(filter.limit)
-    .offset(filter.offset)
-    .execute();
+  const items = await query.select(OUTBOX_LIST_COLUMNS).orderBy("id", "desc").limit(filter.limit).offset(filter.offset).execute();
   return { total: Number(total), items };
 }
 
@@ -59,22 +57,7 @@ export async function getOutboxEmail(db: Db, id: number) {
   return (
     (await db
       .selectFrom("email_outbox")
-      .select([
-        "id",
-        "to_address as toAddress",
-        "subject",
-        "status",
-        "attempts",
-        "next_attempt_at as nextAttemptAt",
-        "last_error as lastError",
-        "created_at as createdAt",
-        "sent_at as sentAt",
-        "kind",
-        "language",
-        "text_body as textBody",
-        "html_body as htmlBody",
-        "notification_id as notificationId",
-      ])
+      .select([...OUTBOX_LIST_COLUMNS, "text_body as textBody", "html_body as htmlBody", "notification_id as notificationId"])
       .where("id", "=", id)
       .executeTakeFirst()) ?? null
   );
